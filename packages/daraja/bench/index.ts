@@ -1,0 +1,6 @@
+import { benchCallbackParsing } from './callback-parsing.js';
+import { benchTokenCacheLoad } from './token-cache-load.js';
+
+console.log('@malipo/daraja benchmarks');
+await benchCallbackParsing();
+await benchTokenCacheLoad();

@@ -1,0 +1,157 @@
+import { DarajaCallbackError } from '../errors/field-errors.js';
+import { describeResultCode, type ResultCategory } from '../result-codes/catalogue.js';
+import { darajaTimeToIso } from '../time/timestamp.js';
+import { readJsonBody } from './read-body.js';
+
+interface StkCallbackFields {
+  merchantRequestId: string;
+  checkoutRequestId: string;
+  /** Result code as a string (a number in the JSON). */
+  code: string;
+  /** Daraja's text; for display only, classification uses the code. */
+  description: string;
+  category: ResultCategory;
+  /** A message fit to show the customer. */
+  customerMessage: string;
+  /** The parsed body as received. */
+  raw: unknown;
+}
+
+/** The customer paid. */
+export interface StkCallbackCompleted extends StkCallbackFields {
+  status: 'completed';
+  /** Amount paid in whole shillings, as Daraja reports it. */
+  amount: number;
+  /** The same amount in cents (integer), for systems that keep minor units. */
+  amountCents: number;
+  /** M-Pesa receipt number, e.g. `NLJ7RT61SV`. */
+  receipt: string;
+  /** Paying phone number as digits, e.g. `254708374149` (a number in the JSON). */
+  phone: string;
+  /** Time of the payment as ISO 8601 with the Kenyan offset, e.g. `2019-12-19T10:21:15+03:00`. */
+  transactionDate: string;
+  /** The `Balance` item's value when present (usually absent or without a value). */
+  balance: string | undefined;
+}
+
+/** The payment did not happen. */
+export interface StkCallbackUnsuccessful extends StkCallbackFields {
+  status: 'failed' | 'cancelled' | 'expired';
+}
+
+/** A parsed STK callback, discriminated on `status`. */
+export type StkCallback = StkCallbackCompleted | StkCallbackUnsuccessful;
+
+const root = 'Body.stkCallback';
+
+function record(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DarajaCallbackError(field, 'expected an object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new DarajaCallbackError(field, 'expected a non-empty string.');
+}
+
+/** Items are looked up by `Name`, never by position: their order and presence vary. */
+function metadataItems(metadata: unknown): Map<string, unknown> {
+  const items = new Map<string, unknown>();
+  if (metadata === undefined || metadata === null) return items;
+  const list = record(metadata, `${root}.CallbackMetadata`).Item;
+  const entries = Array.isArray(list) ? list : list === undefined ? [] : [list];
+  for (const entry of entries) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { Name, Value } = entry as { Name?: unknown; Value?: unknown };
+    if (typeof Name === 'string') items.set(Name, Value);
+  }
+  return items;
+}
+
+function amountOf(value: unknown): { amount: number; amountCents: number } {
+  const field = `${root}.CallbackMetadata.Amount`;
+  const amount =
+    typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    throw new DarajaCallbackError(field, 'expected a non-negative amount.');
+  }
+  const amountCents = Math.round(amount * 100);
+  if (Math.abs(amount * 100 - amountCents) > 1e-6) {
+    throw new DarajaCallbackError(field, `amount ${amount} has more than two decimals.`);
+  }
+  return { amount, amountCents };
+}
+
+/**
+ * Parses an STK (M-Pesa Express) callback: a parsed object, JSON text or raw bytes. Tolerant of
+ * every real shape: `ResultCode` as number or string, failure callbacks without
+ * `CallbackMetadata`, `Balance` without `Value`, items in any order. Throws
+ * {@link DarajaCallbackError} (answer 400) for anything that is not an STK callback, and for a
+ * success callback that lacks the amount, receipt, phone or date.
+ *
+ * @example
+ * const callback = parseStkCallback(await request.text());
+ * if (callback.status === 'completed') markPaid(callback.checkoutRequestId, callback.amountCents);
+ */
+export function parseStkCallback(body: unknown): StkCallback {
+  const parsed = readJsonBody(body);
+  const envelope = record(record(parsed, '(body)').Body, 'Body');
+  const callback = record(envelope.stkCallback, root);
+  const rawCode = callback.ResultCode;
+  if (
+    !(typeof rawCode === 'number' && Number.isInteger(rawCode)) &&
+    !(typeof rawCode === 'string' && /^[A-Za-z0-9_]+$/.test(rawCode.trim()))
+  ) {
+    throw new DarajaCallbackError(`${root}.ResultCode`, 'expected a result code.');
+  }
+  const info = describeResultCode(rawCode);
+  const fields: StkCallbackFields = {
+    merchantRequestId: text(callback.MerchantRequestID, `${root}.MerchantRequestID`),
+    checkoutRequestId: text(callback.CheckoutRequestID, `${root}.CheckoutRequestID`),
+    code: info.code,
+    description: typeof callback.ResultDesc === 'string' ? callback.ResultDesc : info.description,
+    category: info.category,
+    customerMessage: info.customerMessage,
+    raw: parsed,
+  };
+  if (info.status === 'pending') {
+    throw new DarajaCallbackError(
+      `${root}.ResultCode`,
+      `${info.code} is a query-only "still processing" code; a callback is always final.`,
+    );
+  }
+  if (info.status !== 'completed') return { ...fields, status: info.status };
+
+  const items = metadataItems(callback.CallbackMetadata);
+  const item = (name: string) => {
+    const value = items.get(name);
+    if (value === undefined || value === null || value === '') {
+      throw new DarajaCallbackError(
+        `${root}.CallbackMetadata.${name}`,
+        'missing from a successful callback.',
+      );
+    }
+    return value;
+  };
+  const transactionDate = darajaTimeToIso(item('TransactionDate'));
+  if (!transactionDate) {
+    throw new DarajaCallbackError(
+      `${root}.CallbackMetadata.TransactionDate`,
+      'expected YYYYMMDDHHmmss.',
+    );
+  }
+  const balance = items.get('Balance');
+  return {
+    ...fields,
+    status: 'completed',
+    ...amountOf(item('Amount')),
+    receipt: text(item('MpesaReceiptNumber'), `${root}.CallbackMetadata.MpesaReceiptNumber`),
+    phone: text(item('PhoneNumber'), `${root}.CallbackMetadata.PhoneNumber`),
+    transactionDate,
+    balance:
+      balance === undefined || balance === null || balance === '' ? undefined : String(balance),
+  };
+}

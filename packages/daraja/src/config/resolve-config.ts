@@ -1,0 +1,134 @@
+import * as z from 'zod/mini';
+import { DarajaConfigError } from '../errors/field-errors.js';
+import { lazy } from '../internal/lazy.js';
+import { firstIssue } from '../internal/zod-issue.js';
+import type { DarajaOptions, ResolvedDarajaConfig } from './options.js';
+
+const hosts = {
+  sandbox: 'https://sandbox.safaricom.co.ke',
+  production: 'https://api.safaricom.co.ke',
+} as const;
+
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `expected the ${what} as a string.` })
+    .check(z.refine((v) => v.trim() !== '', `the ${what} must not be empty.`));
+
+const positiveInt = (what: string) =>
+  z.optional(
+    z
+      .number({ error: `expected ${what} as a number.` })
+      .check(z.refine((v) => Number.isInteger(v) && v >= 0, `${what} must be a whole number ≥ 0.`)),
+  );
+
+const httpUrl = (what: string) =>
+  z.string({ error: `expected ${what} as a URL string.` }).check(
+    z.refine((v) => {
+      try {
+        const url = new URL(v);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    }, `${what} must be an absolute http(s) URL.`),
+  );
+
+const optionsSchema = /* @__PURE__ */ lazy(() =>
+  z.object({
+    environment: z.union(
+      [
+        z.literal('sandbox'),
+        z.literal('production'),
+        z.object({ baseUrl: httpUrl('the base URL') }),
+      ],
+      { error: 'expected "sandbox", "production" or { baseUrl: "http://…" }.' },
+    ),
+    consumerKey: nonEmpty('consumer key'),
+    consumerSecret: nonEmpty('consumer secret'),
+    shortcode: z
+      .string({ error: 'expected the shortcode as a string of digits.' })
+      .check(z.regex(/^\d{5,7}$/, 'the shortcode must be 5 to 7 digits (for example "174379").')),
+    passkey: nonEmpty('passkey'),
+    tillNumber: z.optional(
+      z
+        .string({ error: 'expected the till number as a string of digits.' })
+        .check(z.regex(/^\d{5,8}$/, 'the till number must be 5 to 8 digits.')),
+    ),
+    callbackUrl: z.optional(httpUrl('the callback URL')),
+    timeoutMs: positiveInt('timeoutMs'),
+    retry: z.optional(
+      z.object({
+        limit: positiveInt('retry.limit'),
+        backoffLimitMs: positiveInt('retry.backoffLimitMs'),
+      }),
+    ),
+    rateLimit: z.optional(
+      z.object({
+        limit: z
+          .number()
+          .check(z.refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number > 0.')),
+        intervalMs: z
+          .number()
+          .check(z.refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number > 0.')),
+      }),
+    ),
+    tokenRefreshMarginMs: positiveInt('tokenRefreshMarginMs'),
+    accountReferenceMaxLength: positiveInt('accountReferenceMaxLength'),
+  }),
+);
+
+/** Validates options once, at construction, and fills in defaults. */
+export function resolveConfig(options: DarajaOptions): ResolvedDarajaConfig {
+  if (typeof options !== 'object' || options === null) {
+    throw new DarajaConfigError('(root)', 'createDaraja() needs an options object.');
+  }
+  const parsed = optionsSchema().safeParse(options);
+  if (!parsed.success) {
+    const { path, message } = firstIssue(parsed.error);
+    throw new DarajaConfigError(path, message);
+  }
+  const o = parsed.data;
+  const environment = typeof o.environment === 'string' ? o.environment : 'custom';
+  const baseUrl = (
+    typeof o.environment === 'string' ? hosts[o.environment] : o.environment.baseUrl
+  ).replace(/\/+$/, '');
+  if (environment === 'production' && o.callbackUrl && !o.callbackUrl.startsWith('https://')) {
+    throw new DarajaConfigError('callbackUrl', 'production callbacks must use https://.');
+  }
+  for (const name of ['fetch', 'now'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new DarajaConfigError(name, 'must be a function.');
+    }
+  }
+  const store = options.tokenStore;
+  if (
+    store !== undefined &&
+    (typeof store?.get !== 'function' ||
+      typeof store.set !== 'function' ||
+      typeof store.delete !== 'function')
+  ) {
+    throw new DarajaConfigError(
+      'tokenStore',
+      'must implement get(key), set(key, token) and delete(key).',
+    );
+  }
+  return {
+    baseUrl,
+    environment,
+    consumerKey: o.consumerKey.trim(),
+    consumerSecret: o.consumerSecret.trim(),
+    shortcode: o.shortcode,
+    passkey: o.passkey.trim(),
+    tillNumber: o.tillNumber,
+    callbackUrl: o.callbackUrl,
+    timeoutMs: o.timeoutMs ?? 30_000,
+    retryLimit: o.retry?.limit ?? 3,
+    backoffLimitMs: o.retry?.backoffLimitMs ?? 8_000,
+    rateLimit: o.rateLimit,
+    tokenRefreshMarginMs: o.tokenRefreshMarginMs ?? 60_000,
+    tokenStore: store,
+    accountReferenceMaxLength: o.accountReferenceMaxLength ?? 12,
+    fetch: options.fetch,
+    now: options.now ?? Date.now,
+  };
+}

@@ -1,0 +1,95 @@
+import ky, { isHTTPError, isTimeoutError, type Options } from 'ky';
+import pThrottle from 'p-throttle';
+import type { ResolvedDarajaConfig } from '../config/options.js';
+import { DarajaApiError, DarajaNetworkError } from '../errors/api-errors.js';
+import { decodeBody, parseErrorBody } from './error-body.js';
+
+/** One HTTP exchange with Daraja. */
+export interface DarajaRequest {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, with query string. */
+  path: string;
+  headers: Record<string, string>;
+  json?: unknown;
+  /**
+   * Whether transient failures may be retried. False for STK push: once a push may have
+   * reached Daraja, a retry could prompt the customer twice.
+   */
+  retry: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** A 2xx answer with its decoded body. */
+export interface DarajaResponse {
+  status: number;
+  body: unknown;
+}
+
+export type DarajaTransport = (request: DarajaRequest) => Promise<DarajaResponse>;
+
+// Daraja reuses 500.001.1001 for "still processing" and for wrong credentials: neither gets
+// better by asking again immediately, and the first is an answer, not a failure.
+const notRetriedCodes = new Set([
+  '500.001.1001',
+  '404.001.03',
+  '401.002.01',
+  '400.003.01',
+  '401.003.01',
+]);
+
+/** Builds the ky-based transport: timeouts, retries with jittered backoff, optional rate limit. */
+export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
+  // Resolve fetch per call, not at construction, so interceptors installed later still apply.
+  const baseFetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    (config.fetch ?? globalThis.fetch)(input, init);
+  const fetchFn = config.rateLimit
+    ? pThrottle({ limit: config.rateLimit.limit, interval: config.rateLimit.intervalMs })(baseFetch)
+    : baseFetch;
+
+  const retrying: Options['retry'] = {
+    limit: config.retryLimit,
+    methods: ['get', 'post'],
+    statusCodes: [408, 429, 500, 502, 503, 504],
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: config.backoffLimitMs * 4,
+    backoffLimit: config.backoffLimitMs,
+    jitter: true,
+    retryOnTimeout: true,
+    shouldRetry: ({ error }) => {
+      if (!isHTTPError(error)) return undefined;
+      const details = parseErrorBody(error.response.status, error.data);
+      if (details.errorCode !== undefined && notRetriedCodes.has(details.errorCode)) return false;
+      return undefined;
+    },
+  };
+
+  const client = ky.create({
+    baseUrl: `${config.baseUrl}/`,
+    timeout: config.timeoutMs,
+    fetch: fetchFn,
+    throwHttpErrors: true,
+  });
+
+  return async (request) => {
+    try {
+      const response = await client(request.path.replace(/^\//, ''), {
+        method: request.method,
+        headers: request.headers,
+        json: request.json,
+        retry: request.retry ? retrying : 0,
+        signal: request.signal,
+      });
+      return { status: response.status, body: decodeBody(await response.text()) };
+    } catch (error) {
+      if (isHTTPError(error)) {
+        throw new DarajaApiError(parseErrorBody(error.response.status, error.data));
+      }
+      if (request.signal?.aborted) throw error;
+      throw new DarajaNetworkError(
+        isTimeoutError(error),
+        `${config.baseUrl}${request.path}`,
+        error,
+      );
+    }
+  };
+}

@@ -1,0 +1,73 @@
+import { isDarajaApiError, isDarajaNetworkError } from '../errors/api-errors.js';
+import type { StkQueryResult } from './query.js';
+
+/** Options of `pollStkResult`. */
+export interface PollStkOptions {
+  /**
+   * How many queries to make at most.
+   * @default 2
+   */
+  attempts?: number | undefined;
+  /**
+   * Wait before each query, in milliseconds (the customer needs a few seconds to answer).
+   * @default 3000
+   */
+  intervalMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Seed 001's inline safety polling: a few STK queries a few seconds apart right after the push,
+ * to settle early successes and cancellations before the callback arrives. Returns the first
+ * settled result, or the last `pending` one. Transient query failures count as pending.
+ */
+export async function pollStkResult(
+  query: (signal: AbortSignal | undefined) => Promise<StkQueryResult>,
+  checkoutRequestId: string,
+  options: PollStkOptions = {},
+): Promise<StkQueryResult> {
+  const attempts = Math.max(1, Math.floor(options.attempts ?? 2));
+  const intervalMs = Math.max(0, options.intervalMs ?? 3_000);
+  let last: StkQueryResult | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    await sleep(intervalMs, options.signal);
+    try {
+      last = await query(options.signal);
+      if (last.status !== 'pending') return last;
+    } catch (error) {
+      const transient =
+        isDarajaNetworkError(error) || (isDarajaApiError(error) && error.isTransient);
+      if (!transient || attempt === attempts) {
+        if (last) return last;
+        throw error;
+      }
+    }
+  }
+  return (
+    last ?? {
+      status: 'pending',
+      checkoutRequestId,
+      merchantRequestId: undefined,
+      code: '4999',
+      description: 'No answer yet.',
+      category: 'pending',
+      customerMessage: 'Waiting for you to complete the payment on your phone.',
+      raw: undefined,
+    }
+  );
+}

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const packageDir = join(import.meta.dirname, '..');
+
+describe('README', () => {
+  it('runs the push → callback → query flow exactly as written', async () => {
+    const readme = await readFile(join(packageDir, 'README.md'), 'utf8');
+    const block =
+      /<!-- readme-flow:start -->\s*```ts\n([\s\S]*?)```\s*<!-- readme-flow:end -->/.exec(readme);
+    expect(block, 'README flow block').not.toBeNull();
+    // Inside the package so `@malipo/daraja` resolves through its own exports.
+    const dir = await mkdtemp(join(packageDir, 'test', '.readme-'));
+    try {
+      const file = join(dir, 'flow.ts');
+      await writeFile(file, block![1]!);
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', file], {
+        cwd: packageDir,
+        timeout: 30_000,
+      });
+      expect(stdout).toMatch(/^inline poll: (pending|completed)$/m);
+      expect(stdout).toMatch(/^paid KES 100 \(10000 cents\), receipt [A-Z0-9]{10}$/m);
+      expect(stdout).toMatch(/^query: completed 0$/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createMemoryTokenStore, DarajaAuthError } from '../src/index.js';
+import { baseUrl, server, simulatedDaraja, validPush } from './support/simulated-daraja.js';
+
+describe('OAuth token cache', () => {
+  it('makes exactly one OAuth request for 200 concurrent STK pushes', async () => {
+    const { simulator, daraja } = simulatedDaraja();
+    const results = await Promise.all(Array.from({ length: 200 }, () => daraja.stkPush(validPush)));
+    expect(simulator.stats.oauthRequests).toBe(1);
+    expect(simulator.stats.stkPushes).toBe(200);
+    expect(new Set(results.map((r) => r.checkoutRequestId)).size).toBe(200);
+  });
+
+  it('accepts expires_in as a number as well as a string', async () => {
+    const { simulator, daraja } = simulatedDaraja({ expiresInAs: 'number' });
+    await daraja.stkPush(validPush);
+    await daraja.stkPush(validPush);
+    expect(simulator.stats.oauthRequests).toBe(1);
+  });
+
+  it('refreshes about 60 s before expiry, not after', async () => {
+    let clock = Date.now();
+    const now = () => clock;
+    const { simulator, daraja } = simulatedDaraja({ now }, { now });
+    const first = await daraja.getAccessToken();
+    clock += (3599 - 61) * 1000; // 61 s left: still fresh
+    expect(await daraja.getAccessToken()).toBe(first);
+    expect(simulator.stats.oauthRequests).toBe(1);
+    clock += 2_000; // 59 s left: inside the refresh margin
+    const second = await daraja.getAccessToken();
+    expect(second).not.toBe(first);
+    expect(simulator.stats.oauthRequests).toBe(2);
+    await daraja.stkPush(validPush);
+    expect(simulator.stats.oauthRequests).toBe(2);
+  });
+
+  it('after an invalid-token error refreshes once and retries once', async () => {
+    const { simulator, daraja } = simulatedDaraja();
+    await daraja.stkPush(validPush);
+    simulator.revokeTokens();
+    const pushes = await Promise.all(Array.from({ length: 20 }, () => daraja.stkPush(validPush)));
+    expect(pushes).toHaveLength(20);
+    expect(simulator.stats.oauthRequests).toBe(2);
+    expect(simulator.stats.stkPushes).toBe(21);
+  });
+
+  it('retries only once when the fresh token is rejected too', async () => {
+    const { simulator, daraja } = simulatedDaraja();
+    let pushCalls = 0;
+    server.use(
+      http.post(`${baseUrl}/mpesa/stkpush/v1/processrequest`, () => {
+        pushCalls += 1;
+        return HttpResponse.json(
+          { requestId: 'r-1', errorCode: '404.001.03', errorMessage: 'Invalid Access Token' },
+          { status: 404 },
+        );
+      }),
+    );
+    await expect(daraja.stkPush(validPush)).rejects.toMatchObject({
+      name: 'DarajaApiError',
+      errorCode: '404.001.03',
+      requestId: 'r-1',
+      status: 404,
+    });
+    expect(pushCalls).toBe(2);
+    expect(simulator.stats.oauthRequests).toBe(2);
+  });
+
+  it('reports bad credentials (HTTP 400, empty body) as DarajaAuthError without retrying', async () => {
+    const { simulator, daraja } = simulatedDaraja({}, { consumerSecret: 'wrong' });
+    const error = await daraja.getAccessToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DarajaAuthError);
+    expect(error).toMatchObject({ code: 'auth_failed', status: 400, bodyKind: 'empty' });
+    expect((error as Error).message).toMatch(/consumerKey and consumerSecret/);
+    expect(simulator.stats.oauthRequests).toBe(1);
+  });
+
+  it('retries token fetches on 503 and spike arrest', async () => {
+    const { simulator, daraja } = simulatedDaraja();
+    simulator.failNext({ endpoint: 'oauth', status: 503, body: '<html>busy</html>' });
+    simulator.failNext({
+      endpoint: 'oauth',
+      status: 500,
+      body: {
+        requestId: 'x',
+        errorCode: '500.003.02',
+        errorMessage: 'Error Occurred: Spike Arrest Violation',
+      },
+    });
+    expect(await daraja.getAccessToken()).toHaveLength(28);
+    expect(simulator.stats.oauthRequests).toBe(3);
+  });
+
+  it('shares tokens through a pluggable store', async () => {
+    const store = createMemoryTokenStore();
+    const a = simulatedDaraja({}, { tokenStore: store });
+    const b = simulatedDaraja({}, { tokenStore: store });
+    // Both clients point at the same URL: msw routes to the newest simulator (b).
+    await a.daraja.getAccessToken();
+    await b.daraja.getAccessToken();
+    expect(a.simulator.stats.oauthRequests + b.simulator.stats.oauthRequests).toBe(1);
+  });
+});
