@@ -1,0 +1,61 @@
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  type KeyObject,
+  sign,
+  verify,
+} from 'node:crypto';
+import { concatBytes } from '../internal/encoding.js';
+import { ed25519Pkcs8Prefix, ed25519SpkiPrefix, type WebhookCrypto } from './provider.js';
+
+const nodeAlgorithm = { 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const;
+
+// Node 24's createHmac is about 5× slower with a Buffer key than with a KeyObject (measured:
+// 84k/s vs 455k/s for 1 KB). Schemes memoise parsed secrets, so the same bytes object recurs.
+const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+function keyObject(key: Uint8Array): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
+/**
+ * The `node:crypto` provider: synchronous HMAC, several times faster than WebCrypto for small
+ * bodies (no thread-pool round trip). Selected automatically under the `node` condition.
+ */
+export const nodeCryptoProvider: WebhookCrypto = {
+  hmac(algorithm, key, parts, encoding) {
+    const hmac = createHmac(nodeAlgorithm[algorithm], keyObject(key));
+    for (let i = 0; i < parts.length; i++) hmac.update(parts[i]!);
+    return hmac.digest(encoding);
+  },
+  async ed25519Sign(seed, data) {
+    const key = createPrivateKey({
+      key: Buffer.from(concatBytes([ed25519Pkcs8Prefix, seed])),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    return new Uint8Array(sign(null, data, key));
+  },
+  async ed25519Verify(publicKey, signature, data) {
+    try {
+      const key = createPublicKey({
+        key: Buffer.from(concatBytes([ed25519SpkiPrefix, publicKey])),
+        format: 'der',
+        type: 'spki',
+      });
+      return verify(null, data, key, signature);
+    } catch {
+      return false;
+    }
+  },
+  sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+  },
+};

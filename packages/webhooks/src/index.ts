@@ -1,0 +1,81 @@
+/**
+ * @module
+ * `@malipo/webhooks` — sign and verify webhooks on every runtime: Standard Webhooks (HMAC `v1`
+ * and Ed25519 `v1a`, rotation), the seeds' and other gateways' HMAC headers, and Stripe; one
+ * framework-agnostic handler core with duplicate protection and typed gateway events; and a
+ * guard for Safaricom Daraja callbacks. WebCrypto here; `node:crypto` under Node's `node`
+ * export condition.
+ */
+
+export {
+  type CheckoutSessionEvent,
+  type GatewayEvent,
+  type GatewayEventType,
+  gatewayEventTypes,
+  type PaymentEvent,
+  type PayoutEvent,
+  parseGatewayEvent,
+  type RefundEvent,
+  type UnknownGatewayEvent,
+} from '@malipo/contract';
+export { defaultCrypto, setDefaultCrypto } from './crypto/default-provider.js';
+export type { DigestEncoding, HmacAlgorithm, WebhookCrypto } from './crypto/provider.js';
+export { webCryptoProvider } from './crypto/web-crypto.js';
+export {
+  createDarajaCallbackCore,
+  type DarajaCallbackContext,
+  type DarajaCallbackCore,
+  type DarajaCallbackOptions,
+} from './daraja/callback-core.js';
+export {
+  createDarajaCallbackHandler,
+  type FetchCallbackContext,
+} from './daraja/callback-handler.js';
+export {
+  isWebhookVerificationError,
+  type WebhookErrorCode,
+  WebhookVerificationError,
+  webhookErrorStatus,
+} from './errors/webhook-error.js';
+export { createWebhookHandler } from './handler/fetch-handler.js';
+export {
+  handleNodeRequest,
+  type NodeBodySources,
+  type NodeRequestLike,
+  readNodeBody,
+} from './handler/node-bridge.js';
+export { toFetchResponse } from './handler/responses.js';
+export type { CoreRequest, CoreResponse } from './handler/types.js';
+export {
+  createWebhookCore,
+  type WebhookContext,
+  type WebhookCore,
+  type WebhookHandlerOptions,
+} from './handler/webhook-core.js';
+export {
+  createMemoryIdempotencyStore,
+  type DeliveryState,
+  type IdempotencyStore,
+} from './idempotency/store.js';
+export type { HeadersLike } from './internal/headers.js';
+export { createHmacScheme, type HmacSchemeConfig } from './schemes/hmac.js';
+export {
+  githubHmac,
+  kopokopoHmac,
+  paystackHmac,
+  shopifyHmac,
+  webhookSignatureHmac,
+  xSignatureHmac,
+} from './schemes/presets.js';
+export type {
+  SignOptions,
+  VerifiedWebhook,
+  VerifyOptions,
+  WebhookPayload,
+  WebhookScheme,
+  WebhookSecrets,
+  WebhookTolerance,
+} from './schemes/scheme.js';
+export { standardWebhooks } from './schemes/standard-webhooks.js';
+export { stripeSignature } from './schemes/stripe.js';
+export { type SafeVerifyResult, safeVerifyWebhook, verifyWebhook } from './verify.js';

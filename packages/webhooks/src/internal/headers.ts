@@ -1,0 +1,31 @@
+/**
+ * Headers as any runtime gives them: a Fetch `Headers`, a plain record, or Node's
+ * `IncomingHttpHeaders` (values may be arrays).
+ */
+export type HeadersLike =
+  | Headers
+  | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
+
+/** Reads one header case-insensitively; repeated values are joined with `, ` as Fetch does. */
+export function readHeader(headers: HeadersLike, name: string): string | undefined {
+  if (
+    typeof (headers as Headers).get === 'function' &&
+    typeof (headers as Headers).has === 'function'
+  ) {
+    return (headers as Headers).get(name) ?? undefined;
+  }
+  const record = headers as Record<string, unknown>;
+  const wanted = name.toLowerCase();
+  let value = record[wanted];
+  if (value === undefined) {
+    for (const key in record) {
+      if (key.toLowerCase() === wanted) {
+        value = record[key];
+        break;
+      }
+    }
+  }
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return String(value);
+}
