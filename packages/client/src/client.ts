@@ -1,0 +1,46 @@
+import { createCall } from './http/request.js';
+import { resolveOptions } from './http/resolve-options.js';
+import type { MalipoOptions } from './options.js';
+import {
+  CheckoutSessions,
+  Jobs,
+  Payouts,
+  Refunds,
+  WebhookDeliveries,
+  WebhookEndpoints,
+} from './resources/others.js';
+import { Payments } from './resources/payments.js';
+import { Webhooks } from './resources/webhooks.js';
+
+/**
+ * The Malipo gateway client. One instance per set of credentials; safe to share.
+ *
+ * @example
+ * const malipo = new Malipo({ apiKey: process.env.MALIPO_API_KEY!, apiSecret: process.env.MALIPO_API_SECRET!, baseUrl: 'http://localhost:4000' });
+ * const payment = await malipo.payments.create({ amount_cents: 10_000, currency: 'KES', provider: 'MPESA_SAFARICOM', metadata: { phone_number: '254712345678' } });
+ */
+export class Malipo {
+  readonly payments: Payments;
+  readonly refunds: Refunds;
+  readonly payouts: Payouts;
+  readonly checkout: { readonly sessions: CheckoutSessions };
+  readonly webhookEndpoints: WebhookEndpoints;
+  /** Delivery logs and manual retry. */
+  readonly webhookDeliveries: WebhookDeliveries;
+  readonly jobs: Jobs;
+  /** Verify the gateway's webhooks. */
+  readonly webhooks: Webhooks;
+
+  constructor(options: MalipoOptions) {
+    const resolved = resolveOptions(options);
+    const call = createCall(resolved);
+    this.payments = new Payments(call);
+    this.refunds = new Refunds(call);
+    this.payouts = new Payouts(call);
+    this.checkout = { sessions: new CheckoutSessions(call) };
+    this.webhookEndpoints = new WebhookEndpoints(call);
+    this.webhookDeliveries = new WebhookDeliveries(call);
+    this.jobs = new Jobs(call);
+    this.webhooks = new Webhooks(resolved.webhookSecret);
+  }
+}

@@ -1,0 +1,99 @@
+import { MalipoError, matchesName, type ResponseMeta } from './malipo-error.js';
+
+/** The gateway answered with an error. Subclasses narrow by status and code. */
+export class MalipoAPIError extends MalipoError {
+  override name = 'MalipoAPIError';
+  readonly status: number;
+  /** Dotted path of the offending input, e.g. `metadata.phone_number`, when the gateway names one. */
+  readonly field: string | undefined;
+  readonly headers: Headers;
+  readonly idempotencyKey: string | undefined;
+  /** The error body as received. */
+  readonly raw: unknown;
+
+  constructor(
+    meta: ResponseMeta,
+    code: string,
+    message: string,
+    field: string | undefined,
+    raw: unknown,
+  ) {
+    super(code, message, { requestId: meta.requestId });
+    this.status = meta.status;
+    this.field = field;
+    this.headers = meta.headers;
+    this.idempotencyKey = meta.idempotencyKey;
+    this.raw = raw;
+  }
+}
+
+/** 400, 413, 415: the request is invalid; `field` says where. Do not retry unchanged. */
+export class MalipoInvalidRequestError extends MalipoAPIError {
+  override name = 'MalipoInvalidRequestError';
+}
+
+/** 401: wrong or missing `X-API-Key` / `X-API-Secret`. */
+export class MalipoAuthenticationError extends MalipoAPIError {
+  override name = 'MalipoAuthenticationError';
+}
+
+/** 402: the merchant balance cannot cover the operation (payouts, refunds). */
+export class MalipoPaymentRequiredError extends MalipoAPIError {
+  override name = 'MalipoPaymentRequiredError';
+}
+
+/** 404: no such object for this merchant. */
+export class MalipoNotFoundError extends MalipoAPIError {
+  override name = 'MalipoNotFoundError';
+}
+
+/** 409: the object is not in a state that allows this (e.g. capturing a failed payment). */
+export class MalipoConflictError extends MalipoAPIError {
+  override name = 'MalipoConflictError';
+}
+
+/**
+ * An `Idempotency-Key` problem: 422 `IDEMPOTENCY_KEY_REUSED` (same key, different body: a bug in
+ * your code) or 409 `IDEMPOTENCY_KEY_IN_USE` (still in flight after all retries).
+ */
+export class MalipoIdempotencyError extends MalipoConflictError {
+  override name = 'MalipoIdempotencyError';
+}
+
+/** 429: slow down. `retryAfter` is the server's hint in seconds. */
+export class MalipoRateLimitError extends MalipoAPIError {
+  override name = 'MalipoRateLimitError';
+  get retryAfter(): number | undefined {
+    const value = Number(this.headers.get('retry-after'));
+    return Number.isFinite(value) ? value : undefined;
+  }
+}
+
+/** 502: the payment provider (e.g. M-Pesa) failed or is unreachable. */
+export class MalipoProviderError extends MalipoAPIError {
+  override name = 'MalipoProviderError';
+}
+
+/** 500, 503 and other 5xx: the gateway failed. Retried automatically before you see it. */
+export class MalipoServerError extends MalipoAPIError {
+  override name = 'MalipoServerError';
+}
+
+/** True for any {@link MalipoAPIError}, even across bundles. */
+export function isMalipoAPIError(error: unknown): error is MalipoAPIError {
+  return (
+    error instanceof MalipoAPIError ||
+    matchesName(error, [
+      'MalipoAPIError',
+      'MalipoInvalidRequestError',
+      'MalipoAuthenticationError',
+      'MalipoPaymentRequiredError',
+      'MalipoNotFoundError',
+      'MalipoConflictError',
+      'MalipoIdempotencyError',
+      'MalipoRateLimitError',
+      'MalipoProviderError',
+      'MalipoServerError',
+    ])
+  );
+}

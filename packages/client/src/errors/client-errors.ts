@@ -1,0 +1,48 @@
+import { MalipoError, matchesName } from './malipo-error.js';
+
+/** No HTTP answer: DNS, refused connection, TLS, reset. Retried before you see it. */
+export class MalipoConnectionError extends MalipoError {
+  override name = 'MalipoConnectionError';
+}
+
+/** No answer in time: per attempt (`timeout`) after all retries, or the total `deadline`. */
+export class MalipoTimeoutError extends MalipoError {
+  override name = 'MalipoTimeoutError';
+}
+
+/** Your arguments failed the contract before anything was sent. `field` says where. */
+export class MalipoValidationError extends MalipoError {
+  override name = 'MalipoValidationError';
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('invalid_params', `invalid \`${field}\`: ${message}`);
+    this.field = field;
+  }
+}
+
+/**
+ * The gateway answered 2xx with a body the contract does not describe. Kept separate from HTTP
+ * errors: the request itself succeeded (a payment may exist), so do not blindly retry.
+ */
+export class MalipoResponseValidationError extends MalipoError {
+  override name = 'MalipoResponseValidationError';
+  readonly raw: unknown;
+
+  constructor(message: string, raw: unknown, requestId: string | undefined) {
+    super('invalid_response', message, { requestId });
+    this.raw = raw;
+  }
+}
+
+export function isMalipoTimeoutError(error: unknown): error is MalipoTimeoutError {
+  return error instanceof MalipoTimeoutError || matchesName(error, ['MalipoTimeoutError']);
+}
+
+export function isMalipoConnectionError(error: unknown): error is MalipoConnectionError {
+  return error instanceof MalipoConnectionError || matchesName(error, ['MalipoConnectionError']);
+}
+
+export function isMalipoValidationError(error: unknown): error is MalipoValidationError {
+  return error instanceof MalipoValidationError || matchesName(error, ['MalipoValidationError']);
+}

@@ -1,0 +1,56 @@
+/**
+ * @module
+ * `@malipo/client` — the Malipo gateway client for servers and edge runtimes (Node ≥ 22, Bun,
+ * Deno, Workers): every endpoint of `@malipo/contract`, safe retries with one idempotency key
+ * per call, typed errors with request ids, auto-pagination, `waitFor`, and webhook
+ * verification. The browser checkout embed is `@malipo/client/checkout`.
+ */
+export type {
+  CheckoutSession,
+  CreateCheckoutSessionRequest,
+  CreatePaymentRequest,
+  CreatePaymentResponse,
+  CreatePayoutRequest,
+  CreateRefundRequest,
+  CreateWebhookEndpointRequest,
+  GatewayEvent,
+  JobStatus,
+  ListPaymentsQuery,
+  Payment,
+  PaymentStatus,
+  Payout,
+  Refund,
+  UnknownGatewayEvent,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from '@malipo/contract';
+export { isWebhookVerificationError, WebhookVerificationError } from '@malipo/webhooks';
+export { Malipo } from './client.js';
+export {
+  isMalipoAPIError,
+  MalipoAPIError,
+  MalipoAuthenticationError,
+  MalipoConflictError,
+  MalipoIdempotencyError,
+  MalipoInvalidRequestError,
+  MalipoNotFoundError,
+  MalipoPaymentRequiredError,
+  MalipoProviderError,
+  MalipoRateLimitError,
+  MalipoServerError,
+} from './errors/api-errors.js';
+export {
+  isMalipoConnectionError,
+  isMalipoTimeoutError,
+  isMalipoValidationError,
+  MalipoConnectionError,
+  MalipoResponseValidationError,
+  MalipoTimeoutError,
+  MalipoValidationError,
+} from './errors/client-errors.js';
+export { isMalipoError, MalipoError, type ResponseMeta } from './errors/malipo-error.js';
+export type { RequestOptions, WithResponse } from './http/request.js';
+export type { MalipoOptions } from './options.js';
+export { type Page, PagePromise } from './pagination/page.js';
+export type { WaitForOptions } from './resources/payments.js';
+export type { ClientVerifyOptions } from './resources/webhooks.js';

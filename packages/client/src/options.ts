@@ -1,0 +1,46 @@
+/** Options of `new Malipo(...)`. */
+export interface MalipoOptions {
+  /** `X-API-Key`, e.g. `sk_test_…`. */
+  apiKey: string;
+  /** `X-API-Secret`. Keep it on servers: it can move money. */
+  apiSecret: string;
+  /** The gateway's base URL, e.g. `http://localhost:4000`. */
+  baseUrl: string;
+  /**
+   * Per-attempt timeout in ms.
+   * @default 30000
+   */
+  timeout?: number | undefined;
+  /**
+   * Total deadline for a call including every retry and wait, in ms.
+   * @default 120000
+   */
+  deadline?: number | undefined;
+  /**
+   * Retries on network errors, timeouts, 408, 409 `IDEMPOTENCY_KEY_IN_USE`, 429 and 5xx, with
+   * capped exponential backoff, jitter and a capped `Retry-After`. Mutations carry one
+   * idempotency key across every attempt, so a retry never creates a second payment.
+   * @default 2
+   */
+  maxRetries?: number | undefined;
+  /** Secret for `client.webhooks.verify` / `constructEvent` when not passed there. */
+  webhookSecret?: string | undefined;
+  /** `fetch` to use (tests, proxies, instrumentation). Defaults to `globalThis.fetch`. */
+  fetch?: typeof fetch | undefined;
+  /**
+   * The API secret must not ship to browsers. Set this only for trusted internal tools.
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+export interface ResolvedOptions {
+  apiKey: string;
+  apiSecret: string;
+  baseUrl: string;
+  timeout: number;
+  deadline: number;
+  maxRetries: number;
+  webhookSecret: string | undefined;
+  fetch: typeof fetch | undefined;
+}

@@ -1,0 +1,104 @@
+import {
+  type CheckoutSession,
+  type CreateCheckoutSessionRequest,
+  type CreatePayoutRequest,
+  type CreateWebhookEndpointRequest,
+  type JobStatus,
+  type ListWebhookDeliveriesQuery,
+  type Payout,
+  type Refund,
+  routes,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '@malipo/contract';
+import type { Call, RequestOptions, WithResponse } from '../http/request.js';
+import { PagePromise } from '../pagination/page.js';
+
+export class Refunds {
+  constructor(readonly call: Call) {}
+  retrieve(refundId: string, options?: RequestOptions): Promise<WithResponse<Refund>> {
+    return this.call(routes.retrieveRefund, { ...options, params: { refund_id: refundId } });
+  }
+}
+
+/** M-Pesa B2C payouts. */
+export class Payouts {
+  constructor(readonly call: Call) {}
+  create(body: CreatePayoutRequest, options?: RequestOptions): Promise<WithResponse<Payout>> {
+    return this.call(routes.createPayout, { ...options, body });
+  }
+  retrieve(payoutId: string, options?: RequestOptions): Promise<WithResponse<Payout>> {
+    return this.call(routes.retrievePayout, { ...options, params: { payout_id: payoutId } });
+  }
+}
+
+/** Hosted checkout sessions; open `session.url` with `@malipo/client/checkout`. */
+export class CheckoutSessions {
+  constructor(readonly call: Call) {}
+  create(
+    body: CreateCheckoutSessionRequest,
+    options?: RequestOptions,
+  ): Promise<WithResponse<CheckoutSession>> {
+    return this.call(routes.createCheckoutSession, { ...options, body });
+  }
+  retrieve(sessionId: string, options?: RequestOptions): Promise<WithResponse<CheckoutSession>> {
+    return this.call(routes.retrieveCheckoutSession, {
+      ...options,
+      params: { session_id: sessionId },
+    });
+  }
+}
+
+/** Where the gateway sends your webhooks. */
+export class WebhookEndpoints {
+  constructor(readonly call: Call) {}
+  /** Registers an endpoint. The answer's `secret` (`whsec_…`) is shown only here: store it. */
+  create(
+    body: CreateWebhookEndpointRequest,
+    options?: RequestOptions,
+  ): Promise<WithResponse<WebhookEndpoint & { secret: string }>> {
+    return this.call(routes.createWebhookEndpoint, { ...options, body });
+  }
+  list(options?: RequestOptions): PagePromise<WebhookEndpoint> {
+    return new PagePromise(() => this.call(routes.listWebhookEndpoints, options));
+  }
+  delete(
+    endpointId: string,
+    options?: RequestOptions,
+  ): Promise<WithResponse<{ deleted: true; endpoint_id: string }>> {
+    return this.call(routes.deleteWebhookEndpoint, {
+      ...options,
+      params: { endpoint_id: endpointId },
+    });
+  }
+}
+
+/** Delivery logs (every attempt) and manual retry. */
+export class WebhookDeliveries {
+  constructor(readonly call: Call) {}
+  list(
+    query: ListWebhookDeliveriesQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookDelivery> {
+    return new PagePromise((cursor) =>
+      this.call(routes.listWebhookDeliveries, {
+        ...options,
+        query: { ...query, ...(cursor ? { cursor } : {}) },
+      }),
+    );
+  }
+  retry(webhookId: string, options?: RequestOptions): Promise<WithResponse<WebhookDelivery>> {
+    return this.call(routes.retryWebhookDelivery, {
+      ...options,
+      params: { webhook_id: webhookId },
+    });
+  }
+}
+
+/** Queue statistics (seed 002's test endpoint). */
+export class Jobs {
+  constructor(readonly call: Call) {}
+  status(options?: RequestOptions): Promise<WithResponse<JobStatus>> {
+    return this.call(routes.jobStatus, options);
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  type CapturePaymentRequest,
+  type CreatePaymentRequest,
+  type CreatePaymentResponse,
+  type CreateRefundRequest,
+  type ListPaymentsQuery,
+  type Payment,
+  type Refund,
+  routes,
+} from '@malipo/contract';
+import { MalipoTimeoutError } from '../errors/client-errors.js';
+import type { Call, RequestOptions, WithResponse } from '../http/request.js';
+import { PagePromise } from '../pagination/page.js';
+
+/** Options of `payments.waitFor`. */
+export interface WaitForOptions {
+  /** Give up after this many ms. @default 120000 */
+  timeout?: number | undefined;
+  /** Time between polls in ms. @default 2000 */
+  interval?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+const terminal = (status: string) => status !== 'PENDING';
+
+/** Payments: create (M-Pesa STK push or card), retrieve, list, query, capture, refund, waitFor. */
+export class Payments {
+  readonly #call: Call;
+
+  constructor(call: Call) {
+    this.#call = call;
+  }
+
+  /**
+   * Creates a payment. An idempotency key is attached (or yours is used) and reused across
+   * retries, so one call makes at most one payment.
+   */
+  create(
+    body: CreatePaymentRequest,
+    options?: RequestOptions,
+  ): Promise<WithResponse<CreatePaymentResponse>> {
+    return this.#call(routes.createPayment, { ...options, body });
+  }
+
+  retrieve(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
+    return this.#call(routes.retrievePayment, { ...options, params: { payment_id: paymentId } });
+  }
+
+  /** Lists payments newest first; `await` for a page or `for await` over every payment. */
+  list(query: ListPaymentsQuery = {}, options?: RequestOptions): PagePromise<Payment> {
+    return new PagePromise((cursor) =>
+      this.#call(routes.listPayments, {
+        ...options,
+        query: { ...query, ...(cursor ? { cursor } : {}) },
+      }),
+    );
+  }
+
+  /** Asks the provider now (manual STK query) and returns the payment, settled if it is. */
+  query(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
+    return this.#call(routes.queryPayment, { ...options, params: { payment_id: paymentId } });
+  }
+
+  capture(
+    paymentId: string,
+    body: CapturePaymentRequest = {},
+    options?: RequestOptions,
+  ): Promise<WithResponse<Payment>> {
+    return this.#call(routes.capturePayment, {
+      ...options,
+      params: { payment_id: paymentId },
+      body,
+    });
+  }
+
+  /** Refunds all (no amount) or part of a payment. */
+  refund(
+    paymentId: string,
+    body: CreateRefundRequest = {},
+    options?: RequestOptions,
+  ): Promise<WithResponse<Refund>> {
+    return this.#call(routes.createRefund, { ...options, params: { payment_id: paymentId }, body });
+  }
+
+  /**
+   * Polls until the payment leaves `PENDING`, for CLIs, scripts and tests. In a web app,
+   * prefer webhooks.
+   */
+  async waitFor(paymentId: string, options: WaitForOptions = {}): Promise<WithResponse<Payment>> {
+    const timeout = options.timeout ?? 120_000;
+    const interval = options.interval ?? 2_000;
+    const started = Date.now();
+    for (;;) {
+      const payment = await this.retrieve(paymentId, { signal: options.signal });
+      if (terminal(payment.status)) return payment;
+      if (Date.now() - started + interval > timeout) {
+        throw new MalipoTimeoutError(
+          'wait_timeout',
+          `payment ${paymentId} is still ${payment.status} after ${timeout} ms.`,
+          { requestId: payment.$response.requestId },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      options.signal?.throwIfAborted();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import * as z from 'zod/mini';
+
+/**
+ * Events the Malipo gateway sends (webhooks). Reading is lenient: unknown event types and
+ * extra fields survive, so a receiver keeps working when the gateway adds events.
+ */
+export const gatewayEventTypes = [
+  'payment.pending',
+  'payment.completed',
+  'payment.failed',
+  'payment.cancelled',
+  'payment.expired',
+  'payment.captured',
+  'refund.processed',
+  'refund.failed',
+  'payout.completed',
+  'payout.failed',
+  'checkout.session.completed',
+  'checkout.session.expired',
+] as const;
+
+export type GatewayEventType = (typeof gatewayEventTypes)[number];
+
+interface EventBase {
+  /** Unique event id; the same across delivery retries. De-duplicate on it. */
+  id: string;
+  /** ISO 8601 time of the state change. */
+  timestamp: string;
+  merchant_id: string;
+  metadata: Record<string, unknown>;
+}
+
+/** Seed 000's payment event fields. */
+export interface PaymentEvent extends EventBase {
+  event: Extract<GatewayEventType, `payment.${string}`>;
+  payment_id: string;
+  /** `PENDING`, `COMPLETED`, `FAILED`, `CANCELLED`, `EXPIRED`, or a newer status. */
+  status: string;
+  /** Integer minor units. */
+  amount_cents: number;
+  currency: string;
+  provider: string;
+  provider_reference: string | null;
+}
+
+export interface RefundEvent extends EventBase {
+  event: Extract<GatewayEventType, `refund.${string}`>;
+  refund_id: string;
+  payment_id: string;
+  status: string;
+  amount_cents: number;
+  currency: string;
+}
+
+export interface PayoutEvent extends EventBase {
+  event: Extract<GatewayEventType, `payout.${string}`>;
+  payout_id: string;
+  status: string;
+  amount_cents: number;
+  currency: string;
+  provider_reference: string | null;
+}
+
+export interface CheckoutSessionEvent extends EventBase {
+  event: Extract<GatewayEventType, `checkout.session.${string}`>;
+  session_id: string;
+  payment_id: string | null;
+  status: string;
+}
+
+/** An event type this version does not know yet; its fields are kept as received. */
+export interface UnknownGatewayEvent extends Partial<EventBase> {
+  event: string & {};
+  [field: string]: unknown;
+}
+
+/** Every event the gateway sends, discriminated on `event`. */
+export type GatewayEvent = PaymentEvent | RefundEvent | PayoutEvent | CheckoutSessionEvent;
+
+// Built on first use, so bundles that only verify signatures carry no zod.
+let cache: ReturnType<typeof buildSchemas> | undefined;
+const schemas = () => {
+  cache ??= buildSchemas();
+  return cache;
+};
+
+function buildSchemas() {
+  const str = () => z.string();
+  const base = {
+    id: str(),
+    timestamp: str(),
+    merchant_id: str(),
+    metadata: z.optional(z.record(z.string(), z.unknown())),
+  };
+  const amount = z
+    .number()
+    .check(z.refine((v) => Number.isSafeInteger(v), 'amount_cents must be an integer'));
+  return {
+    payment: z.looseObject({
+      ...base,
+      payment_id: str(),
+      status: str(),
+      amount_cents: amount,
+      currency: str(),
+      provider: str(),
+      provider_reference: z.nullable(z.optional(str())),
+    }),
+    refund: z.looseObject({
+      ...base,
+      refund_id: str(),
+      payment_id: str(),
+      status: str(),
+      amount_cents: amount,
+      currency: str(),
+    }),
+    payout: z.looseObject({
+      ...base,
+      payout_id: str(),
+      status: str(),
+      amount_cents: amount,
+      currency: str(),
+      provider_reference: z.nullable(z.optional(str())),
+    }),
+    checkout: z.looseObject({
+      ...base,
+      session_id: str(),
+      payment_id: z.nullable(z.optional(str())),
+      status: str(),
+    }),
+  };
+}
+
+function schemaFor(type: string) {
+  if (type.startsWith('payment.')) return schemas().payment;
+  if (type.startsWith('refund.')) return schemas().refund;
+  if (type.startsWith('payout.')) return schemas().payout;
+  if (type.startsWith('checkout.session.')) return schemas().checkout;
+  return undefined;
+}
+
+/** Thrown by {@link parseGatewayEvent} for a body that is not a well-formed event. */
+export class InvalidEventError extends Error {
+  override name = 'InvalidEventError';
+  /** Dotted path of the problem, `(root)` for the whole body. */
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(`@malipo/contract: ${message}`);
+    this.field = field;
+  }
+}
+
+/**
+ * Parses a verified payload into a {@link GatewayEvent}. Known types are checked against their
+ * schema (a malformed one throws `invalid_payload`); unknown types pass as
+ * {@link UnknownGatewayEvent} so an older receiver keeps working when the gateway adds events.
+ */
+export function parseGatewayEvent(payload: string | unknown): GatewayEvent | UnknownGatewayEvent {
+  let value: unknown = payload;
+  if (typeof payload === 'string') {
+    try {
+      value = JSON.parse(payload);
+    } catch {
+      throw new InvalidEventError('(root)', 'the body is not valid JSON.');
+    }
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof (value as { event?: unknown }).event !== 'string'
+  ) {
+    throw new InvalidEventError('event', 'the body is not a gateway event (no "event" field).');
+  }
+  const type = (value as { event: string }).event;
+  const schema = schemaFor(type);
+  if (!schema || !(gatewayEventTypes as readonly string[]).includes(type))
+    return value as UnknownGatewayEvent;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || '(root)';
+    throw new InvalidEventError(
+      field,
+      `the ${type} event is malformed at \`${field}\`: ${issue?.message ?? 'invalid'}.`,
+    );
+  }
+  return { metadata: {}, ...parsed.data } as GatewayEvent;
+}

@@ -1,0 +1,89 @@
+/**
+ * @module
+ * `@malipo/contract` — the Malipo gateway API and its webhook events as zod schemas: the
+ * single source of truth for `@malipo/client`, `@malipo/webhooks` and the reference gateway,
+ * and for the generated OpenAPI 3.1 document. Request schemas are strict (the gateway
+ * validates input with them); response and event schemas are lenient (unknown enum values and
+ * extra fields survive), so an older client keeps working against a newer gateway.
+ */
+export {
+  type CheckoutSession,
+  type CreateCheckoutSessionRequest,
+  checkoutSession,
+  checkoutSessionResponse,
+  checkoutSessionStatuses,
+  createCheckoutSessionRequest,
+} from './checkout/schemas.js';
+export { type ErrorCode, type ErrorEnvelope, errorCodes, errorEnvelope } from './common/errors.js';
+export { openEnum } from './common/lenient.js';
+export {
+  amountCents,
+  currency,
+  type PaymentStatus,
+  type Provider,
+  paymentStatuses,
+  providers,
+} from './common/primitives.js';
+export {
+  type CheckoutSessionEvent,
+  type GatewayEvent,
+  type GatewayEventType,
+  gatewayEventTypes,
+  InvalidEventError,
+  type PaymentEvent,
+  type PayoutEvent,
+  parseGatewayEvent,
+  type RefundEvent,
+  type UnknownGatewayEvent,
+} from './events/gateway-events.js';
+export { buildOpenApiDocument } from './openapi/document.js';
+export {
+  type CapturePaymentRequest,
+  type CreatePaymentRequest,
+  type CreatePaymentResponse,
+  capturePaymentRequest,
+  createPaymentRequest,
+  createPaymentResponse,
+  type ListPaymentsQuery,
+  listPaymentsQuery,
+  type Payment,
+  page,
+  payment,
+  paymentList,
+  paymentResponse,
+} from './payments/schemas.js';
+export {
+  type CreatePayoutRequest,
+  createPayoutRequest,
+  type Payout,
+  payout,
+  payoutResponse,
+  payoutStatuses,
+} from './payouts/schemas.js';
+export {
+  type CreateRefundRequest,
+  createRefundRequest,
+  type Refund,
+  refund,
+  refundResponse,
+  refundStatuses,
+} from './refunds/schemas.js';
+export { type RouteName, type RouteSpec, routes } from './routes.js';
+export { type Health, health, type JobStatus, jobStatus } from './system/schemas.js';
+export {
+  type CreateWebhookEndpointRequest,
+  createWebhookEndpointRequest,
+  deliveryAttempt,
+  deliveryStatuses,
+  type ListWebhookDeliveriesQuery,
+  listWebhookDeliveriesQuery,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  webhookDelivery,
+  webhookDeliveryList,
+  webhookDeliveryResponse,
+  webhookEndpoint,
+  webhookEndpointCreated,
+  webhookEndpointDeleted,
+  webhookEndpointList,
+} from './webhooks/schemas.js';
