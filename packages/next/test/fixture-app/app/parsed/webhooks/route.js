@@ -1,0 +1,11 @@
+import { malipoWebhook } from '@malipo/next';
+import { perTest } from '../../../lib/per-test';
+
+// The mistake: the route reads the body, then hands the used request on.
+export const POST = perTest((options) => {
+  const handler = malipoWebhook(options.webhook);
+  return async (request) => {
+    await request.json().catch(() => undefined);
+    return handler(request);
+  };
+});

@@ -1,0 +1,6 @@
+import { darajaPagesCallback } from '@malipo/next';
+import { perTest } from '../../../../lib/per-test';
+
+export const config = { api: { bodyParser: false } };
+
+export default perTest((options) => darajaPagesCallback(options.daraja));

@@ -1,0 +1,5 @@
+import { malipoPagesWebhook } from '@malipo/next';
+import { perTest } from '../../../lib/per-test';
+
+// The mistake: no `config`, so Next's body parser runs first.
+export default perTest((options) => malipoPagesWebhook(options.webhook));
