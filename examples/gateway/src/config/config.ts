@@ -1,0 +1,157 @@
+import * as z from 'zod';
+
+/** A configuration value the gateway cannot start with; the message names the variable. */
+export class GatewayConfigError extends Error {
+  override readonly name = 'GatewayConfigError';
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid gateway configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+  }
+}
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false.' })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}.` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const secondsList = (fallback: readonly number[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return [...fallback];
+      const parts = value.split(',').map((part) => part.trim());
+      if (parts.some((part) => !/^\d+$/.test(part)) || parts.length > 20) {
+        ctx.addIssue({ code: 'custom', message: 'expected up to 20 comma-separated whole seconds, e.g. "0,60,300".' });
+        return z.NEVER;
+      }
+      return parts.map(Number);
+    });
+
+const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL.' });
+
+const env = z.object({
+  PORT: integer(8000, 0, 65_535),
+  HOST: z.string().default('127.0.0.1'),
+  /** Where callbacks and the simulator reach this gateway. */
+  PUBLIC_URL: url.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database.')
+    .optional(),
+  DATA_DIR: z.string().default('.malipo/data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MPESA_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  MPESA_CONSUMER_KEY: z.string().min(1).optional(),
+  MPESA_CONSUMER_SECRET: z.string().min(1).optional(),
+  MPESA_SHORTCODE: z.string().regex(/^\d{5,7}$/, 'expected a 5 to 7 digit shortcode.').optional(),
+  MPESA_PASSKEY: z.string().min(1).optional(),
+  MPESA_TILL_NUMBER: z.string().regex(/^\d{5,7}$/, 'expected a 5 to 7 digit till number.').optional(),
+  /** Base URL of a Daraja simulator running elsewhere (scale-out workers). */
+  MPESA_SIMULATOR_URL: url.optional(),
+  MPESA_CALLBACK_ALLOWLIST: flag(true),
+  MPESA_TRUSTED_PROXIES: z.string().optional(),
+  /** Seconds after initiation at which a pending payment is queried (seed 001's inline polling). */
+  MPESA_POLL_SCHEDULE: secondsList([30, 60, 120]),
+  /** A payment still pending this many seconds after creation is queried by reconciliation… */
+  RECONCILE_AFTER_SECONDS: integer(180, 1, 86_400),
+  /** …and expired once this old with no answer from Daraja. */
+  EXPIRE_AFTER_SECONDS: integer(900, 1, 86_400 * 7),
+  RECONCILE_INTERVAL_SECONDS: integer(60, 1, 3_600),
+  WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200]),
+  WEBHOOK_RETRY_INTERVALS_TEST: flag(false),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  /** Lets webhooks reach loopback, private and link-local addresses (local development). */
+  ALLOW_PRIVATE_WEBHOOK_URLS: flag(false),
+  RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
+  BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 10_485_760),
+  TEST_MODE: flag(false),
+  TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
+  TEST_PAYMENT_SUCCESS: flag(true),
+  /** Credentials of the test merchant created on first run (generated when absent). */
+  API_KEY: z.string().regex(/^[A-Za-z0-9_]{8,100}$/, 'expected 8 to 100 letters, digits or _.').optional(),
+  API_SECRET: z.string().min(16, 'expected at least 16 characters.').max(200).optional(),
+  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'expected whsec_ followed by base64.').optional(),
+});
+
+/** Seed 002's test retry intervals: fast enough to watch, same shape as production. */
+export const testRetryIntervals = [0, 5, 10, 15, 20] as const;
+
+export type GatewayConfig = ReturnType<typeof loadConfig>;
+
+/** Reads and checks the environment; every problem is reported at once, by variable name. */
+export function loadConfig(source: Record<string, string | undefined> = process.env) {
+  const parsed = env.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')),
+  );
+  if (!parsed.success) {
+    throw new GatewayConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const credentials = [e.MPESA_CONSUMER_KEY, e.MPESA_CONSUMER_SECRET, e.MPESA_SHORTCODE, e.MPESA_PASSKEY];
+  const given = credentials.filter((value) => value !== undefined).length;
+  if (given !== 0 && given !== credentials.length) {
+    throw new GatewayConfigError([
+      'MPESA_CONSUMER_KEY, MPESA_CONSUMER_SECRET, MPESA_SHORTCODE and MPESA_PASSKEY: set all four to use Safaricom, or none to use the built-in simulator.',
+    ]);
+  }
+  const simulated = given === 0;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    database: e.DATABASE_URL
+      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
+    logLevel: e.LOG_LEVEL,
+    mpesa: simulated
+      ? ({
+          kind: 'simulator',
+          /** Where the simulator runs; undefined: inside this process. */
+          url: e.MPESA_SIMULATOR_URL,
+          callbackDelayMs: e.TEST_PROCESSING_DELAY,
+          paymentSuccess: e.TEST_PAYMENT_SUCCESS,
+        } as const)
+      : ({
+          kind: 'daraja',
+          environment: e.MPESA_ENVIRONMENT,
+          consumerKey: e.MPESA_CONSUMER_KEY as string,
+          consumerSecret: e.MPESA_CONSUMER_SECRET as string,
+          shortcode: e.MPESA_SHORTCODE as string,
+          passkey: e.MPESA_PASSKEY as string,
+          tillNumber: e.MPESA_TILL_NUMBER,
+        } as const),
+    // The simulator calls from loopback: the Safaricom allowlist only applies to the real thing.
+    callbackAllowlist: simulated ? false : e.MPESA_CALLBACK_ALLOWLIST,
+    trustedProxies: e.MPESA_TRUSTED_PROXIES?.split(',').map((part) => part.trim()) ?? [],
+    pollScheduleSeconds: e.MPESA_POLL_SCHEDULE,
+    reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
+    expireAfterSeconds: e.EXPIRE_AFTER_SECONDS,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    webhookRetryIntervals:
+      e.WEBHOOK_RETRY_INTERVALS_TEST ? [...testRetryIntervals] : e.WEBHOOK_RETRY_INTERVALS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    testMode: e.TEST_MODE,
+    bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Schema migrations, in order. Append only: a migration that has run is never edited. Money is
+ * `bigint` cents; every status column has a CHECK so no code path can store an unknown state.
+ */
+export const migrations: readonly { id: string; sql: string }[] = [
+  {
+    id: '001_init',
+    sql: `
+create table merchants (
+  id text primary key,
+  name text not null,
+  webhook_secret text not null,
+  created_at timestamptz not null default now()
+);
+
+create table api_keys (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  key text not null unique,
+  secret_hash text not null,
+  mode text not null check (mode in ('test', 'live')),
+  created_at timestamptz not null default now(),
+  revoked_at timestamptz
+);
+
+create table settings (
+  name text primary key,
+  value text not null
+);
+
+create table payments (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  status text not null check (status in ('PENDING', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED')),
+  amount_cents bigint not null check (amount_cents > 0),
+  amount_captured_cents bigint not null default 0,
+  amount_refunded_cents bigint not null default 0,
+  currency text not null,
+  provider text not null,
+  phone text,
+  metadata jsonb not null default '{}',
+  callback_url text,
+  provider_reference text unique,
+  merchant_request_id text,
+  receipt text,
+  failure_code text,
+  failure_message text,
+  flagged_reason text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index payments_merchant_created on payments (merchant_id, created_at desc, id desc);
+create index payments_pending on payments (created_at) where status = 'PENDING';
+
+create table payment_transitions (
+  id bigserial primary key,
+  payment_id text not null references payments(id),
+  from_status text,
+  to_status text not null,
+  reason text not null,
+  data jsonb,
+  created_at timestamptz not null default now()
+);
+create index payment_transitions_payment on payment_transitions (payment_id, id);
+
+create table idempotency_keys (
+  merchant_id text not null references merchants(id),
+  key text not null,
+  request_hash text not null,
+  state text not null check (state in ('in_flight', 'done')),
+  response_status int,
+  response_body text,
+  resource_id text,
+  locked_until timestamptz not null,
+  expires_at timestamptz not null,
+  created_at timestamptz not null default now(),
+  primary key (merchant_id, key)
+);
+
+create table mpesa_callbacks (
+  id text primary key,
+  checkout_request_id text,
+  body text not null,
+  remote_address text,
+  received_at timestamptz not null default now(),
+  processed_at timestamptz,
+  outcome text
+);
+create index mpesa_callbacks_checkout on mpesa_callbacks (checkout_request_id);
+
+create table webhook_endpoints (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  url text not null,
+  description text,
+  secret text not null,
+  enabled_events text[] not null default '{*}',
+  enabled boolean not null default true,
+  created_at timestamptz not null default now()
+);
+
+create table events (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  type text not null,
+  payment_id text references payments(id),
+  body text not null,
+  created_at timestamptz not null default now()
+);
+create index events_payment on events (payment_id);
+
+create table webhook_deliveries (
+  id text primary key,
+  event_id text not null references events(id),
+  merchant_id text not null references merchants(id),
+  endpoint_id text references webhook_endpoints(id),
+  url text not null,
+  status text not null check (status in ('PENDING', 'DELIVERED', 'FAILED')),
+  attempts int not null default 0,
+  next_attempt_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (event_id, url)
+);
+create index webhook_deliveries_merchant on webhook_deliveries (merchant_id, created_at desc, id desc);
+
+create table webhook_attempts (
+  id bigserial primary key,
+  delivery_id text not null references webhook_deliveries(id),
+  attempt int not null,
+  status_code int,
+  response_excerpt text,
+  duration_ms int not null,
+  error text,
+  attempted_at timestamptz not null default now(),
+  unique (delivery_id, attempt)
+);
+`,
+  },
+];

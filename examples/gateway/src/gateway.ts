@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { PgBoss } from 'pg-boss';
+import pino, { type Logger } from 'pino';
+import type { GatewayConfig } from './config/config.js';
+import type { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { openPglite } from './db/pglite.js';
+import { openPostgres } from './db/postgres.js';
+import { createApp } from './http/app.js';
+import { randomToken } from './ids/ids.js';
+import { createJobs, type Jobs } from './jobs/jobs.js';
+import { queues, startBoss } from './jobs/queues.js';
+import { startWorkers } from './jobs/workers.js';
+import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { createMpesa, type Mpesa } from './mpesa/mpesa.js';
+
+/** What runs in this process: the API, the workers, or both (the embedded default). */
+export interface Roles {
+  api: boolean;
+  worker: boolean;
+}
+
+/** A running gateway process. */
+export interface RunningGateway {
+  /** Base URL of the API, when this process serves it. */
+  url: string | undefined;
+  db: Database;
+  boss: PgBoss;
+  jobs: Jobs;
+  mpesa: Mpesa;
+  merchant: TestMerchant;
+  logger: Logger;
+  /** Stops accepting requests, drains workers and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: GatewayConfig): Promise<Database> {
+  return config.database.kind === 'postgres'
+    ? openPostgres(config.database.url)
+    : openPglite(config.database.dataDir);
+}
+
+/**
+ * Starts a gateway process: migrations, the test merchant, pg-boss, then the API and/or workers.
+ * The HTTP server listens before the workers start, so the hosted simulator is reachable when
+ * the first poll runs.
+ */
+export async function startGateway(config: GatewayConfig, roles: Roles): Promise<RunningGateway> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: { paths: ['*.apiSecret', '*.webhookSecret', '*.secret', '*.password'], censor: '[redacted]' },
+  });
+  const db = await openDatabase(config);
+  let boss: PgBoss | undefined;
+  let server: ReturnType<typeof serve> | undefined;
+  let workerRunning = false;
+  try {
+    await migrate(db);
+    const merchant = await ensureTestMerchant(db, config.bootstrap);
+    const callbackToken = await ensureSetting(db, 'mpesa_callback_token', () => randomToken(24));
+    boss = await startBoss(db, { schedule: roles.worker });
+    const jobs = createJobs(boss);
+    const mpesa = createMpesa(config, callbackToken, { hostSimulator: roles.api });
+    let url: string | undefined;
+    if (roles.api) {
+      const app = createApp({ db, boss, jobs, mpesa, config, logger, callbackToken, workerRunning: () => workerRunning });
+      url = await new Promise<string>((resolve, reject) => {
+        server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) =>
+          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
+        );
+        server.once('error', reject);
+      });
+    }
+    if (roles.worker) {
+      await startWorkers(boss, { db, jobs, mpesa, config, logger });
+      await boss.schedule(queues.reconcile, everyMinutes(config.reconcileIntervalSeconds));
+      workerRunning = true;
+    }
+    const runningBoss = boss;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      db,
+      boss: runningBoss,
+      jobs,
+      mpesa,
+      merchant,
+      logger,
+      close() {
+        closing ??= (async () => {
+          workerRunning = false;
+          await new Promise<void>((resolve) => {
+            if (!server) return resolve();
+            server.close(() => resolve());
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          });
+          mpesa.simulator?.close();
+          await runningBoss.stop({ graceful: true, timeout: 5_000 });
+          await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await boss?.stop({ graceful: false, timeout: 1_000 }).catch(() => {});
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** pg-boss schedules are cron: the reconciliation interval rounded to whole minutes (≥ 1). */
+function everyMinutes(seconds: number): string {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
+}

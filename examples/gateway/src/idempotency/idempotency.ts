@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { ApiError } from '../http/api-error.js';
+
+/** What a mutating route answers; stored under the key and replayed verbatim. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Handed to the operation so it can tie the resource it creates to the key (crash recovery). */
+export interface IdempotencyScope {
+  /** Records the created resource's id under the key, inside the caller's transaction. */
+  readonly attachSql: { sql: string; params: unknown[] } | undefined;
+  /** The resource an earlier, interrupted attempt created under this key, if any. */
+  readonly recoveredResourceId: string | undefined;
+}
+
+interface KeyRow {
+  request_hash: string;
+  state: 'in_flight' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  resource_id: string | null;
+  locked: boolean;
+  expired: boolean;
+}
+
+const validKey = /^[\x21-\x7e]{1,255}$/;
+/** How long a request may hold its key before another may take over (covers an STK push). */
+const lockSeconds = 60;
+
+/**
+ * Stripe's idempotency semantics over one table: the first request with a key runs, later ones
+ * with the same body replay its answer (status included) for 24 hours, a different body is 422
+ * `IDEMPOTENCY_KEY_REUSED`, and a request while the first still runs is 409
+ * `IDEMPOTENCY_KEY_IN_USE`. A key whose holder died (lock expired) is taken over, and the
+ * operation is told which resource the dead attempt created so it never creates a second one.
+ */
+export async function idempotent(
+  db: Database,
+  input: { merchantId: string; key: string | undefined; operation: string; rawBody: string },
+  run: (scope: IdempotencyScope) => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  const { merchantId, key } = input;
+  if (key === undefined) {
+    return { ...(await run({ attachSql: undefined, recoveredResourceId: undefined })), replayed: false };
+  }
+  if (!validKey.test(key)) {
+    throw new ApiError(
+      'INVALID_REQUEST',
+      'Idempotency-Key must be 1 to 255 printable ASCII characters (a UUID is a good choice).',
+      'Idempotency-Key',
+    );
+  }
+  const hash = createHash('sha256').update(`${input.operation}\n${input.rawBody}`).digest('hex');
+  const recovered = await acquire(db, merchantId, key, hash);
+  if (recovered.kind === 'replay') return { ...recovered.response, replayed: true };
+
+  const scope: IdempotencyScope = {
+    attachSql: {
+      sql: 'update idempotency_keys set resource_id = $3 where merchant_id = $1 and key = $2',
+      params: [merchantId, key],
+    },
+    recoveredResourceId: recovered.resourceId,
+  };
+  let response: StoredResponse;
+  try {
+    response = await run(scope);
+  } catch (error) {
+    // Nothing to replay. Free the key at once (for a retry) — a resource it created is recovered.
+    await db.query(
+      `update idempotency_keys set locked_until = now() where merchant_id = $1 and key = $2 and resource_id is not null`,
+      [merchantId, key],
+    );
+    await db.query(
+      `delete from idempotency_keys where merchant_id = $1 and key = $2 and state = 'in_flight' and resource_id is null`,
+      [merchantId, key],
+    );
+    throw error;
+  }
+  await db.query(
+    `update idempotency_keys set state = 'done', response_status = $3, response_body = $4
+     where merchant_id = $1 and key = $2`,
+    [merchantId, key, response.status, JSON.stringify(response.body)],
+  );
+  return { ...response, replayed: false };
+}
+
+type Acquired =
+  | { kind: 'run'; resourceId: string | undefined }
+  | { kind: 'replay'; response: StoredResponse };
+
+async function acquire(db: Database, merchantId: string, key: string, hash: string): Promise<Acquired> {
+  for (let round = 0; round < 3; round++) {
+    const inserted = await db.query(
+      `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at)
+       values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours')
+       on conflict (merchant_id, key) do nothing returning key`,
+      [merchantId, key, hash, lockSeconds],
+    );
+    if (inserted.length === 1) return { kind: 'run', resourceId: undefined };
+
+    const rows = await db.query<KeyRow>(
+      `select request_hash, state, response_status, response_body, resource_id,
+              locked_until > now() as locked, expires_at <= now() as expired
+       from idempotency_keys where merchant_id = $1 and key = $2`,
+      [merchantId, key],
+    );
+    const row = rows[0];
+    if (!row) continue; // deleted meanwhile: try to insert again
+    if (row.expired) {
+      await db.query(
+        'delete from idempotency_keys where merchant_id = $1 and key = $2 and expires_at <= now()',
+        [merchantId, key],
+      );
+      continue;
+    }
+    if (row.request_hash !== hash) {
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with a different request body. Use a new key for a new request.',
+        'Idempotency-Key',
+      );
+    }
+    if (row.state === 'done') {
+      return {
+        kind: 'replay',
+        response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
+      };
+    }
+    if (row.locked) throw inUse();
+    // The holder died mid-request: take the key over, compare-and-set on the expired lock.
+    const taken = await db.query(
+      `update idempotency_keys set locked_until = now() + make_interval(secs => $3)
+       where merchant_id = $1 and key = $2 and state = 'in_flight' and locked_until <= now()
+       returning resource_id`,
+      [merchantId, key, lockSeconds],
+    );
+    if (taken.length === 0) throw inUse();
+    return { kind: 'run', resourceId: (taken[0] as { resource_id: string | null }).resource_id ?? undefined };
+  }
+  throw inUse();
+}
+
+const inUse = () =>
+  new ApiError(
+    'IDEMPOTENCY_KEY_IN_USE',
+    'A request with this Idempotency-Key is still being processed. Retry shortly to get its result.',
+    'Idempotency-Key',
+  );

@@ -1,0 +1,37 @@
+import { PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.js';
+
+/** Every queue the gateway uses, with its retry policy. */
+export const queues = {
+  /** A persisted Daraja callback to apply to its payment. */
+  callback: 'mpesa-callback',
+  /** One attempt to deliver a webhook; the schedule is ours, so pg-boss only retries crashes. */
+  delivery: 'webhook-delivery',
+  /** An early STK query of one pending payment (seed 001's inline polling). */
+  poll: 'payment-poll',
+  /** Sweep of payments pending too long. */
+  reconcile: 'payment-reconcile',
+} as const;
+
+export type QueueName = (typeof queues)[keyof typeof queues];
+
+/** Starts pg-boss on the gateway's database and makes sure every queue exists. */
+export async function startBoss(db: Database, options: { schedule: boolean }): Promise<PgBoss> {
+  const boss = new PgBoss({
+    ...db.bossOptions,
+    useListenNotify: true,
+    schedule: options.schedule,
+    supervise: options.schedule,
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on('error', (error) => {
+    // pg-boss reports background maintenance errors here; they must not crash the process.
+    process.emitWarning(`pg-boss: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  await boss.start();
+  const common = { notify: true, retryBackoff: true, retryDelay: 1, retryDelayMax: 60 };
+  await boss.createQueue(queues.callback, { ...common, retryLimit: 20, expireInSeconds: 60 });
+  await boss.createQueue(queues.delivery, { ...common, retryLimit: 5, expireInSeconds: 120 });
+  await boss.createQueue(queues.poll, { ...common, retryLimit: 3, expireInSeconds: 120 });
+  await boss.createQueue(queues.reconcile, { ...common, retryLimit: 1, expireInSeconds: 600, policy: 'singleton' });
+  return boss;
+}

@@ -1,0 +1,54 @@
+import type { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import { processCallback } from '../callbacks/process-callback.js';
+import type { GatewayConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import type { Mpesa } from '../mpesa/mpesa.js';
+import { queryPayment, reconcile } from '../payments/reconcile.js';
+import { createDeliverer } from '../webhooks/deliver.js';
+import type { Jobs } from './jobs.js';
+import { queues } from './queues.js';
+
+const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5 };
+
+/**
+ * Registers the workers. Each handler is idempotent (compare-and-set settlements, attempt rows
+ * keyed by number), so pg-boss's at-least-once redelivery after a crash never does anything twice.
+ */
+export async function startWorkers(
+  boss: PgBoss,
+  deps: { db: Database; jobs: Jobs; mpesa: Mpesa; config: GatewayConfig; logger: Logger },
+): Promise<void> {
+  const { db, jobs, config, logger } = deps;
+  const deliver = createDeliverer(db, jobs, {
+    retryIntervals: config.webhookRetryIntervals,
+    timeoutMs: config.webhookTimeoutMs,
+    allowPrivate: config.allowPrivateWebhookUrls,
+  });
+
+  await boss.work<{ callbackId: string }>(queues.callback, { ...polling, localConcurrency: 4 }, async ([job]) => {
+    if (!job) return;
+    const outcome = await processCallback(db, jobs, job.data.callbackId);
+    logger.info({ callback_id: job.data.callbackId, outcome }, 'callback processed');
+  });
+
+  await boss.work<{ deliveryId: string }>(queues.delivery, { ...polling, localConcurrency: 8 }, async ([job]) => {
+    if (!job) return;
+    const outcome = await deliver(job.data.deliveryId);
+    logger.info({ webhook_id: job.data.deliveryId, outcome }, 'webhook attempt');
+  });
+
+  await boss.work<{ paymentId: string }>(queues.poll, { ...polling, localConcurrency: 4 }, async ([job]) => {
+    if (!job) return;
+    const payment = await queryPayment(deps, job.data.paymentId, 'poll');
+    logger.debug({ payment_id: job.data.paymentId, status: payment?.status }, 'payment polled');
+  });
+
+  await boss.work(queues.reconcile, polling, async () => {
+    const settled = await reconcile(deps, {
+      afterSeconds: config.reconcileAfterSeconds,
+      expireAfterSeconds: config.expireAfterSeconds,
+    });
+    if (settled > 0) logger.info({ settled }, 'reconciliation');
+  });
+}

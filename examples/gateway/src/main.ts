@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { GatewayConfigError, loadConfig } from './config/config.js';
+import { migrate } from './db/migrate.js';
+import { DataDirLockedError } from './db/pglite.js';
+import { openDatabase, type Roles, startGateway } from './gateway.js';
+
+const usage = `Usage: gateway <command>
+
+Commands:
+  start     API and workers in one process (embedded PGlite by default)
+  api       the HTTP API only (needs DATABASE_URL=postgres://…)
+  worker    the background workers only (needs DATABASE_URL=postgres://…)
+  migrate   apply database migrations and exit
+
+Configuration is read from the environment; see examples/gateway/README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  // node:util parseArgs: Node's own maintained parser, enough for one positional and --help.
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0];
+  if (values.help || command === undefined) {
+    console.log(usage);
+    return values.help ? 0 : 2;
+  }
+  if (!['start', 'api', 'worker', 'migrate'].includes(command) || positionals.length > 1) {
+    console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
+    return 2;
+  }
+  const config = loadConfig();
+
+  if (command === 'migrate') {
+    const db = await openDatabase(config);
+    try {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Database is up to date.');
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command !== 'start' && config.database.kind === 'pglite') {
+    console.error(
+      `"${command}" runs as a separate process and needs a shared database: set DATABASE_URL=postgres://…, or use "start" for the embedded one.`,
+    );
+    return 2;
+  }
+  const roles: Roles = { api: command !== 'worker', worker: command !== 'api' };
+  const gateway = await startGateway(config, roles);
+  printBanner(gateway, config, command);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      gateway.logger.info({ signal }, 'shutting down');
+      gateway.close().then(resolve, (error) => {
+        console.error(error);
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+function printBanner(
+  gateway: Awaited<ReturnType<typeof startGateway>>,
+  config: ReturnType<typeof loadConfig>,
+  command: string,
+) {
+  const lines = [
+    '',
+    `Malipo gateway (${command}) on ${config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`,
+    gateway.url ? `  API:            ${gateway.url}` : '  workers running',
+    `  M-Pesa:         ${config.mpesa.kind === 'simulator' ? 'built-in Daraja simulator (no money moves)' : `Safaricom ${config.mpesa.environment}`}`,
+    `  Merchant:       ${gateway.merchant.merchantId}`,
+    `  API key:        ${gateway.merchant.apiKey}`,
+    gateway.merchant.created
+      ? `  API secret:     ${gateway.merchant.apiSecret}   (shown once: only its hash is stored)`
+      : '  API secret:     (shown on first run only; set API_KEY/API_SECRET on a fresh data folder to choose them)',
+    `  Webhook secret: ${gateway.merchant.webhookSecret}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof GatewayConfigError || error instanceof DataDirLockedError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

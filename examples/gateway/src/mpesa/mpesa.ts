@@ -1,0 +1,80 @@
+import { createDaraja, type Daraja } from '@malipo/daraja';
+import {
+  createDarajaSimulator,
+  type DarajaSimulator,
+  sandbox,
+} from '@malipo/daraja/testing';
+import type { GatewayConfig } from '../config/config.js';
+
+/** Path under which the built-in simulator answers, when it runs in this process. */
+export const simulatorPrefix = '/__simulator/daraja';
+
+/** Daraja as the gateway uses it, and the simulator when it runs in this process. */
+export interface Mpesa {
+  daraja: Daraja;
+  /** Present when this process hosts the simulator. */
+  simulator: DarajaSimulator | undefined;
+  /** Answers requests under {@link simulatorPrefix} when this process hosts the simulator. */
+  handleSimulator: ((request: Request) => Promise<Response>) | undefined;
+  /** Where Daraja posts STK callbacks. */
+  callbackUrl: string;
+}
+
+/**
+ * Real Daraja when Safaricom credentials are configured; otherwise the built-in simulator —
+ * hosted here unless `MPESA_SIMULATOR_URL` points at one in another process.
+ */
+export function createMpesa(
+  config: GatewayConfig,
+  callbackToken: string,
+  options: { hostSimulator: boolean },
+): Mpesa {
+  const callbackUrl = `${config.publicUrl}/callbacks/mpesa/${callbackToken}`;
+  if (config.mpesa.kind === 'daraja') {
+    const m = config.mpesa;
+    return {
+      daraja: createDaraja({
+        environment: m.environment,
+        consumerKey: m.consumerKey,
+        consumerSecret: m.consumerSecret,
+        shortcode: m.shortcode,
+        passkey: m.passkey,
+        tillNumber: m.tillNumber,
+        callbackUrl,
+        rateLimit: { limit: 120, intervalMs: 60_000 },
+      }),
+      simulator: undefined,
+      handleSimulator: undefined,
+      callbackUrl,
+    };
+  }
+  const hosted = options.hostSimulator && config.mpesa.url === undefined;
+  const simulator = hosted
+    ? createDarajaSimulator({
+        callbackDelayMs: config.mpesa.callbackDelayMs,
+        // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
+        defaultOutcome: { resultCode: config.mpesa.paymentSuccess ? 0 : 1 },
+      })
+    : undefined;
+  const baseUrl = config.mpesa.url ?? `${config.publicUrl}${simulatorPrefix}`;
+  return {
+    daraja: createDaraja({
+      environment: { baseUrl },
+      consumerKey: 'simulator',
+      consumerSecret: 'simulator',
+      shortcode: sandbox.shortcode,
+      passkey: sandbox.passkey,
+      callbackUrl,
+      timeoutMs: 10_000,
+    }),
+    simulator,
+    handleSimulator:
+      simulator &&
+      ((request: Request) => {
+        const url = new URL(request.url);
+        url.pathname = url.pathname.slice(simulatorPrefix.length) || '/';
+        return simulator.handle(new Request(url, request));
+      }),
+    callbackUrl,
+  };
+}

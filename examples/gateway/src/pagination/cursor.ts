@@ -1,0 +1,22 @@
+import { ApiError } from '../http/api-error.js';
+
+/** Keyset position of a row in newest-first order. */
+export interface Position {
+  createdAt: string;
+  id: string;
+}
+
+/** Opaque cursor: base64url of the last row's position. */
+export function encodeCursor(position: Position): string {
+  return Buffer.from(`${position.createdAt}|${position.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Position | undefined {
+  if (cursor === undefined) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const [createdAt, id, extra] = text.split('|');
+  if (!createdAt || !id || extra !== undefined || Number.isNaN(Date.parse(createdAt))) {
+    throw new ApiError('INVALID_REQUEST', 'cursor is not one this API returned: pass next_cursor unchanged.', 'cursor');
+  }
+  return { createdAt, id };
+}

@@ -1,0 +1,80 @@
+import { isDarajaError } from '@malipo/daraja';
+import type { Database } from '../db/database.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { Mpesa } from '../mpesa/mpesa.js';
+import type { PaymentRow } from './payment-row.js';
+import { settlePayment, statusForStk } from './state-machine.js';
+
+/**
+ * Asks Daraja about one pending payment (STK query) and settles it when Daraja knows the
+ * outcome. "Still processing" (both of Daraja's shapes) leaves it pending. Used by the early
+ * polls, the manual `query` endpoint and reconciliation. Returns the payment as it stands.
+ */
+export async function queryPayment(
+  deps: { db: Database; jobs: Jobs; mpesa: Mpesa },
+  paymentId: string,
+  reason: 'query' | 'poll' | 'reconciliation',
+): Promise<PaymentRow | undefined> {
+  const rows = await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]);
+  const payment = rows[0];
+  if (!payment || payment.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
+    return payment;
+  }
+  const result = await deps.mpesa.daraja.stkQuery({ checkoutRequestId: payment.provider_reference });
+  if (result.status === 'pending') return payment;
+  const settled = await deps.db.transaction((tx) =>
+    settlePayment(tx, deps.jobs, paymentId, {
+      to: statusForStk[result.status],
+      reason,
+      failureCode: result.code,
+      failureMessage: result.customerMessage,
+      data: { resultCode: result.code, description: result.description },
+    }),
+  );
+  return settled ?? (await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]))[0];
+}
+
+/**
+ * The reconciliation sweep: payments pending longer than `afterSeconds` are queried; those older
+ * than `expireAfterSeconds` that Daraja still cannot settle expire. Payments flagged for review
+ * are left alone. Returns how many it settled.
+ */
+export async function reconcile(
+  deps: { db: Database; jobs: Jobs; mpesa: Mpesa },
+  options: { afterSeconds: number; expireAfterSeconds: number; limit?: number },
+): Promise<number> {
+  const due = await deps.db.query<{ id: string; expired: boolean; reference: string | null }>(
+    `select id, created_at < now() - make_interval(secs => $2) as expired, provider_reference as reference
+     from payments
+     where status = 'PENDING' and flagged_reason is null and created_at < now() - make_interval(secs => $1)
+     order by created_at limit $3`,
+    [options.afterSeconds, options.expireAfterSeconds, options.limit ?? 100],
+  );
+  let settled = 0;
+  for (const row of due) {
+    let payment: PaymentRow | undefined;
+    try {
+      payment = row.reference ? await queryPayment(deps, row.id, 'reconciliation') : undefined;
+    } catch (error) {
+      if (!isDarajaError(error)) throw error;
+    }
+    if (payment && payment.status !== 'PENDING') {
+      settled++;
+      continue;
+    }
+    if (row.expired) {
+      const expired = await deps.db.transaction((tx) =>
+        settlePayment(tx, deps.jobs, row.id, {
+          to: row.reference ? 'EXPIRED' : 'FAILED',
+          reason: 'reconciliation_timeout',
+          failureCode: row.reference ? 'EXPIRED' : 'INITIATION_INTERRUPTED',
+          failureMessage: row.reference
+            ? 'No answer from M-Pesa in time; the payment request expired.'
+            : 'The payment request never reached M-Pesa; start a new payment.',
+        }),
+      );
+      if (expired) settled++;
+    }
+  }
+  return settled;
+}

@@ -1,0 +1,86 @@
+import { lookup } from 'node:dns';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { Agent } from 'undici';
+import { ApiError } from '../http/api-error.js';
+
+/** Only globally routable unicast addresses are public; everything else is refused by default. */
+export function isPublicAddress(address: string): boolean {
+  try {
+    let parsed = ipaddr.parse(address);
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+    }
+    return parsed.range() === 'unicast';
+  } catch {
+    return false;
+  }
+}
+
+/** A destination this gateway will not send to. */
+export class DestinationRefusedError extends Error {
+  override readonly name = 'DestinationRefusedError';
+}
+
+/**
+ * Early feedback when a URL is registered: http(s) only, no credentials in it, and (unless
+ * private destinations are allowed) no literal private, loopback or link-local address. The
+ * decisive check happens at connection time in {@link createDeliveryAgent}, against the
+ * address actually dialled, so DNS cannot be used to slip past it.
+ */
+export async function checkWebhookUrl(url: string, allowPrivate: boolean, field: string): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ApiError('INVALID_REQUEST', `${field} must be an absolute http(s) URL.`, field);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ApiError('INVALID_REQUEST', `${field} must use https (or http for local development).`, field);
+  }
+  if (parsed.username || parsed.password) {
+    throw new ApiError('INVALID_REQUEST', `${field} must not contain credentials.`, field);
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (!allowPrivate && ((isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost'))) {
+    throw new ApiError(
+      'INVALID_REQUEST',
+      `${field} points at a private, loopback or link-local address; use a public URL (or set ALLOW_PRIVATE_WEBHOOK_URLS=true for local development).`,
+      field,
+    );
+  }
+}
+
+/**
+ * The HTTP agent for webhook deliveries: every connection's resolved address is checked before
+ * it is dialled (an SSRF guard immune to DNS rebinding), unless private destinations are allowed.
+ */
+export function createDeliveryAgent(allowPrivate: boolean): Agent {
+  return new Agent({
+    connect: {
+      timeout: 5_000,
+      lookup: (hostname, options, callback) => {
+        lookup(hostname, { ...options, all: true }, (error, addresses) => {
+          if (error) return callback(error, '', 0);
+          const list = addresses as unknown as { address: string; family: number }[];
+          const usable = allowPrivate ? list : list.filter((entry) => isPublicAddress(entry.address));
+          const first = usable[0];
+          if (!first) {
+            return callback(
+              new DestinationRefusedError(
+                `${hostname} resolves only to private, loopback or link-local addresses; refused (ALLOW_PRIVATE_WEBHOOK_URLS=true allows them for local development).`,
+              ),
+              '',
+              0,
+            );
+          }
+          if ((options as { all?: boolean }).all) {
+            (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
+          } else {
+            callback(null, first.address, first.family);
+          }
+        });
+      },
+    },
+  });
+}
