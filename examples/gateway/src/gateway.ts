@@ -61,16 +61,28 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     const callbackToken = await ensureSetting(db, 'mpesa_callback_token', () => randomToken(24));
     boss = await startBoss(db, { schedule: roles.worker });
     const jobs = createJobs(boss);
-    const mpesa = createMpesa(config, callbackToken, { hostSimulator: roles.api });
     let url: string | undefined;
+    // The app is bound after listening: with PORT=0 only then is the public URL (callbacks,
+    // hosted simulator) known.
+    let app: ReturnType<typeof createApp> | undefined;
     if (roles.api) {
-      const app = createApp({ db, boss, jobs, mpesa, config, logger, callbackToken, workerRunning: () => workerRunning });
       url = await new Promise<string>((resolve, reject) => {
-        server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) =>
-          resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
+        server = serve(
+          {
+            fetch: (request, env) =>
+              app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+            hostname: config.host,
+            port: config.port,
+          },
+          (info: AddressInfo) => resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
         );
         server.once('error', reject);
       });
+    }
+    const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
+    const mpesa = createMpesa(config, callbackToken, { hostSimulator: roles.api, publicUrl });
+    if (roles.api) {
+      app = createApp({ db, boss, jobs, mpesa, config, logger, callbackToken, workerRunning: () => workerRunning });
     }
     if (roles.worker) {
       await startWorkers(boss, { db, jobs, mpesa, config, logger });

@@ -112,11 +112,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ]);
   }
   const simulated = given === 0;
-  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl,
+    /** Explicit PUBLIC_URL; otherwise derived from the address the API listens on. */
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     database: e.DATABASE_URL
       ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),

@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { malipoWebhook } from '@malipo/express';
+import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
+import express from 'express';
+
+/** A merchant's webhook receiver: real Express with `@malipo/express`, on a loopback port. */
+export interface Receiver {
+  url: string;
+  /** Events the handler received (verified, de-duplicated). */
+  events: (GatewayEvent | UnknownGatewayEvent)[];
+  /** Every POST that reached the server, verified or not. */
+  hits: number;
+  /** When set, the server answers this status without running the handler (receiver "down"). */
+  failWith: number | undefined;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(secret: string): Promise<Receiver> {
+  const app = express();
+  const receiver: Receiver = {
+    url: '',
+    events: [],
+    hits: 0,
+    failWith: undefined,
+    close: async () => {},
+  };
+  app.use((_req, res, next) => {
+    receiver.hits++;
+    if (receiver.failWith !== undefined) res.status(receiver.failWith).send('down for maintenance');
+    else next();
+  });
+  app.post(
+    '/webhooks/malipo',
+    malipoWebhook({
+      secret,
+      onEvent: (event) => {
+        receiver.events.push(event);
+      },
+    }),
+  );
+  const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/malipo`;
+  receiver.close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return receiver;
+}
