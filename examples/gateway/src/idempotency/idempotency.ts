@@ -33,8 +33,8 @@ const lockSeconds = 60;
 /**
  * Stripe's idempotency semantics over one table: the first request with a key runs, later ones
  * with the same body replay its answer (status included) for 24 hours, a different body is 422
- * `IDEMPOTENCY_KEY_REUSED`, and a request while the first still runs is 409
- * `IDEMPOTENCY_KEY_IN_USE`. A key whose holder died (lock expired) is taken over, and the
+ * `IDEMPOTENCY_KEY_REUSED`, and a request while the first still runs waits for it (up to 10 s)
+ * and replays its answer, or is 409 `IDEMPOTENCY_KEY_IN_USE` when it takes longer. A key whose holder died (lock expired) is taken over, and the
  * operation is told which resource the dead attempt created so it never creates a second one.
  */
 export async function idempotent(
@@ -129,7 +129,13 @@ async function acquire(db: Database, merchantId: string, key: string, hash: stri
         response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
       };
     }
-    if (row.locked) throw inUse();
+    if (row.locked) {
+      // A concurrent duplicate (usually a client's own retry): wait for the first to finish and
+      // answer what it answered, rather than make the caller back off and ask again.
+      const settled = await waitForCompletion(db, merchantId, key, hash);
+      if (settled) return settled;
+      throw inUse();
+    }
     // The holder died mid-request: take the key over, compare-and-set on the expired lock.
     const taken = await db.query(
       `update idempotency_keys set locked_until = now() + make_interval(secs => $3)
@@ -141,6 +147,37 @@ async function acquire(db: Database, merchantId: string, key: string, hash: stri
     return { kind: 'run', resourceId: (taken[0] as { resource_id: string | null }).resource_id ?? undefined };
   }
   throw inUse();
+}
+
+/** How long a duplicate waits for the in-flight original before answering 409. */
+const waitForOriginalMs = 10_000;
+
+async function waitForCompletion(
+  db: Database,
+  merchantId: string,
+  key: string,
+  hash: string,
+): Promise<Acquired | undefined> {
+  const deadline = Date.now() + waitForOriginalMs;
+  for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const rows = await db.query<KeyRow>(
+      `select request_hash, state, response_status, response_body, resource_id,
+              locked_until > now() as locked, expires_at <= now() as expired
+       from idempotency_keys where merchant_id = $1 and key = $2`,
+      [merchantId, key],
+    );
+    const row = rows[0];
+    // Gone (the original failed and freed it) or abandoned: let the caller retry from the top.
+    if (!row || row.request_hash !== hash || !row.locked) return undefined;
+    if (row.state === 'done') {
+      return {
+        kind: 'replay',
+        response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
+      };
+    }
+  }
+  return undefined;
 }
 
 const inUse = () =>

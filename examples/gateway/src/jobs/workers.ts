@@ -9,7 +9,7 @@ import { createDeliverer } from '../webhooks/deliver.js';
 import type { Jobs } from './jobs.js';
 import { queues } from './queues.js';
 
-const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5 };
+const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1 };
 
 /**
  * Registers the workers. Each handler is idempotent (compare-and-set settlements, attempt rows

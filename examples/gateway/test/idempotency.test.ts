@@ -1,0 +1,174 @@
+import { buildStkCallback } from '@malipo/daraja/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { type Receiver, startReceiver } from './support/receiver.js';
+
+describe.each(databaseKinds)('exactly once on %s', (kind) => {
+  let gw: TestGateway;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    // A long simulated customer so the callbacks in these tests are the ones we send.
+    gw = await startTestGateway(kind, { TEST_PROCESSING_DELAY: '600000', MPESA_POLL_SCHEDULE: '600' });
+    receiver = await startReceiver(gw.webhookSecret);
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await gw?.close();
+  });
+
+  const body = (amount = 10_000) =>
+    JSON.stringify({
+      amount_cents: amount,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254712345678', description: 'Test Payment' },
+      callback_url: receiver.url,
+    });
+
+  const post = (payload: string, key: string) =>
+    fetch(`${gw.url}/api/v1/payments`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': gw.apiKey,
+        'x-api-secret': gw.apiSecret,
+        'idempotency-key': key,
+      },
+      body: payload,
+    });
+
+  const countPayments = async () =>
+    Number((await gw.gateway.db.query<{ n: string }>('select count(*)::text as n from payments'))[0]?.n);
+
+  it('50 concurrent creates with one key: one payment, one STK push, 50 identical answers', async () => {
+    const paymentsBefore = await countPayments();
+    const pushesBefore = gw.gateway.mpesa.simulator?.stats.stkPushes ?? 0;
+    const input = JSON.parse(body());
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => gw.client.payments.create(input, { idempotencyKey: 'order-50-concurrent' })),
+    );
+    expect(await countPayments()).toBe(paymentsBefore + 1);
+    expect((gw.gateway.mpesa.simulator?.stats.stkPushes ?? 0) - pushesBefore).toBe(1);
+    const plain = answers.map((answer) => JSON.stringify(answer));
+    expect(new Set(plain).size).toBe(1);
+
+    // Over raw HTTP the same key replays the first answer, status included.
+    const replay = await post(body(), 'order-50-concurrent');
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.stringify(await replay.json())).toBe(plain[0]);
+  });
+
+  it('raw concurrent requests wait for the first and get its answer: never a second payment', async () => {
+    const before = await countPayments();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => post(body(20_000), 'raw-concurrent')));
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    const bodies = await Promise.all(responses.map((response) => response.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
+    expect(await countPayments()).toBe(before + 1);
+  });
+
+  it('the same key with another body is 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    expect((await post(body(30_000), 'reuse-key')).status).toBe(201);
+    const reused = await post(body(40_000), 'reuse-key');
+    expect(reused.status).toBe(422);
+    expect(await reused.json()).toEqual({
+      success: false,
+      error: {
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: expect.stringContaining('different request body'),
+        field: 'Idempotency-Key',
+      },
+    });
+  });
+
+  it('the same callback delivered 10 times concurrently: one transition, one event, one webhook', async () => {
+    const created = await gw.client.payments.create(JSON.parse(body()));
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(`select value from settings where name = 'mpesa_callback_token'`)
+    )[0]?.value;
+    const callback = buildStkCallback({
+      checkoutRequestId: created.provider_reference as string,
+      resultCode: 0,
+      amount: 100,
+      phone: '254712345678',
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(`${gw.url}/callbacks/mpesa/${token}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(callback),
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(await answers[0]?.json()).toEqual({ ResultCode: 0, ResultDesc: 'Accepted' });
+
+    // Every copy is kept (audit) and processed; exactly one settles the payment.
+    const processed = await eventually(
+      () =>
+        gw.gateway.db.query<{ outcome: string | null }>(
+          'select outcome from mpesa_callbacks where checkout_request_id = $1',
+          [created.provider_reference],
+        ),
+      (rows) => rows.length === 10 && rows.every((row) => row.outcome !== null),
+    );
+    expect(processed.filter((row) => row.outcome?.startsWith('settled')).length).toBe(1);
+    const transitions = await gw.gateway.db.query('select * from payment_transitions where payment_id = $1', [
+      created.payment_id,
+    ]);
+    expect(transitions).toHaveLength(2);
+    const events = await gw.gateway.db.query('select * from events where payment_id = $1', [created.payment_id]);
+    expect(events).toHaveLength(1);
+    await eventually(
+      async () => receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id),
+      (list) => list.length === 1,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id)).toHaveLength(1);
+  });
+
+  it('a completed callback whose amount disagrees is flagged, never completed', async () => {
+    const created = await gw.client.payments.create(JSON.parse(body()));
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(`select value from settings where name = 'mpesa_callback_token'`)
+    )[0]?.value;
+    const callback = buildStkCallback({
+      checkoutRequestId: created.provider_reference as string,
+      resultCode: 0,
+      amount: 1,
+      phone: '254712345678',
+    });
+    const answer = await fetch(`${gw.url}/callbacks/mpesa/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(callback),
+    });
+    expect(answer.status).toBe(200);
+    const row = await eventually(
+      async () =>
+        (await gw.gateway.db.query<{ status: string; flagged_reason: string | null }>(
+          'select status, flagged_reason from payments where id = $1',
+          [created.payment_id],
+        ))[0],
+      (payment) => payment?.flagged_reason != null,
+    );
+    expect(row?.status).toBe('PENDING');
+    expect(row?.flagged_reason).toContain('amount 100 ≠ 10000 cents');
+  });
+
+  it('a wrong callback token is a plain 404 and nothing is stored', async () => {
+    const before = (await gw.gateway.db.query('select id from mpesa_callbacks')).length;
+    const answer = await fetch(`${gw.url}/callbacks/mpesa/not-the-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(buildStkCallback({ checkoutRequestId: 'ws_CO_x' })),
+    });
+    expect(answer.status).toBe(404);
+    expect((await gw.gateway.db.query('select id from mpesa_callbacks')).length).toBe(before);
+  });
+});
