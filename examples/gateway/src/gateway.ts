@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
@@ -49,7 +49,10 @@ export async function openDatabase(config: GatewayConfig): Promise<Database> {
 export async function startGateway(config: GatewayConfig, roles: Roles): Promise<RunningGateway> {
   const logger = pino({
     level: config.logLevel,
-    redact: { paths: ['*.apiSecret', '*.webhookSecret', '*.secret', '*.password'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.apiSecret', '*.webhookSecret', '*.secret', '*.password'],
+      censor: '[redacted]',
+    },
   });
   const db = await openDatabase(config);
   let boss: PgBoss | undefined;
@@ -74,7 +77,8 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
             hostname: config.host,
             port: config.port,
           },
-          (info: AddressInfo) => resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
+          (info: AddressInfo) =>
+            resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
         );
         server.once('error', reject);
       });
@@ -82,7 +86,16 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
     const mpesa = createMpesa(config, callbackToken, { hostSimulator: roles.api, publicUrl });
     if (roles.api) {
-      app = createApp({ db, boss, jobs, mpesa, config, logger, callbackToken, workerRunning: () => workerRunning });
+      app = createApp({
+        db,
+        boss,
+        jobs,
+        mpesa,
+        config,
+        logger,
+        callbackToken,
+        workerRunning: () => workerRunning,
+      });
     }
     if (roles.worker) {
       await startWorkers(boss, { db, jobs, mpesa, config, logger });

@@ -10,7 +10,10 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
 
   beforeAll(async () => {
     // A long simulated customer so the callbacks in these tests are the ones we send.
-    gw = await startTestGateway(kind, { TEST_PROCESSING_DELAY: '600000', MPESA_POLL_SCHEDULE: '600' });
+    gw = await startTestGateway(kind, {
+      TEST_PROCESSING_DELAY: '600000',
+      MPESA_POLL_SCHEDULE: '600',
+    });
     receiver = await startReceiver(gw.webhookSecret);
   });
   afterAll(async () => {
@@ -40,14 +43,18 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
     });
 
   const countPayments = async () =>
-    Number((await gw.gateway.db.query<{ n: string }>('select count(*)::text as n from payments'))[0]?.n);
+    Number(
+      (await gw.gateway.db.query<{ n: string }>('select count(*)::text as n from payments'))[0]?.n,
+    );
 
   it('50 concurrent creates with one key: one payment, one STK push, 50 identical answers', async () => {
     const paymentsBefore = await countPayments();
     const pushesBefore = gw.gateway.mpesa.simulator?.stats.stkPushes ?? 0;
     const input = JSON.parse(body());
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => gw.client.payments.create(input, { idempotencyKey: 'order-50-concurrent' })),
+      Array.from({ length: 50 }, () =>
+        gw.client.payments.create(input, { idempotencyKey: 'order-50-concurrent' }),
+      ),
     );
     expect(await countPayments()).toBe(paymentsBefore + 1);
     expect((gw.gateway.mpesa.simulator?.stats.stkPushes ?? 0) - pushesBefore).toBe(1);
@@ -63,11 +70,15 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
 
   it('raw concurrent requests wait for the first and get its answer: never a second payment', async () => {
     const before = await countPayments();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => post(body(20_000), 'raw-concurrent')));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(body(20_000), 'raw-concurrent')),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     const bodies = await Promise.all(responses.map((response) => response.text()));
     expect(new Set(bodies).size).toBe(1);
-    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(
+      19,
+    );
     expect(await countPayments()).toBe(before + 1);
   });
 
@@ -88,7 +99,9 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
   it('the same callback delivered 10 times concurrently: one transition, one event, one webhook', async () => {
     const created = await gw.client.payments.create(JSON.parse(body()));
     const token = (
-      await gw.gateway.db.query<{ value: string }>(`select value from settings where name = 'mpesa_callback_token'`)
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
     )[0]?.value;
     const callback = buildStkCallback({
       checkoutRequestId: created.provider_reference as string,
@@ -118,24 +131,32 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
       (rows) => rows.length === 10 && rows.every((row) => row.outcome !== null),
     );
     expect(processed.filter((row) => row.outcome?.startsWith('settled')).length).toBe(1);
-    const transitions = await gw.gateway.db.query('select * from payment_transitions where payment_id = $1', [
+    const transitions = await gw.gateway.db.query(
+      'select * from payment_transitions where payment_id = $1',
+      [created.payment_id],
+    );
+    expect(transitions).toHaveLength(2);
+    const events = await gw.gateway.db.query('select * from events where payment_id = $1', [
       created.payment_id,
     ]);
-    expect(transitions).toHaveLength(2);
-    const events = await gw.gateway.db.query('select * from events where payment_id = $1', [created.payment_id]);
     expect(events).toHaveLength(1);
     await eventually(
-      async () => receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id),
+      async () =>
+        receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id),
       (list) => list.length === 1,
     );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id)).toHaveLength(1);
+    expect(
+      receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id),
+    ).toHaveLength(1);
   });
 
   it('a completed callback whose amount disagrees is flagged, never completed', async () => {
     const created = await gw.client.payments.create(JSON.parse(body()));
     const token = (
-      await gw.gateway.db.query<{ value: string }>(`select value from settings where name = 'mpesa_callback_token'`)
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
     )[0]?.value;
     const callback = buildStkCallback({
       checkoutRequestId: created.provider_reference as string,
@@ -151,10 +172,12 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
     expect(answer.status).toBe(200);
     const row = await eventually(
       async () =>
-        (await gw.gateway.db.query<{ status: string; flagged_reason: string | null }>(
-          'select status, flagged_reason from payments where id = $1',
-          [created.payment_id],
-        ))[0],
+        (
+          await gw.gateway.db.query<{ status: string; flagged_reason: string | null }>(
+            'select status, flagged_reason from payments where id = $1',
+            [created.payment_id],
+          )
+        )[0],
       (payment) => payment?.flagged_reason != null,
     );
     expect(row?.status).toBe('PENDING');

@@ -51,7 +51,10 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
     if (status === 'COMPLETED') expect(settled.receipt).toMatch(/^[A-Z0-9]{10}$/);
     if (status === 'FAILED') expect(settled.failure_code).toBe('1');
 
-    await eventually(async () => eventsFor(created.payment_id), (events) => events.length >= 1);
+    await eventually(
+      async () => eventsFor(created.payment_id),
+      (events) => events.length >= 1,
+    );
     // Give a duplicate delivery time to show up, then insist there was none.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const events = eventsFor(created.payment_id);
@@ -77,8 +80,14 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
     const created = await pay('254744444444');
     const settled = await gw.client.payments.waitFor(created.payment_id, { timeout: 20_000 });
     expect(settled.status).toBe('COMPLETED');
-    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({ to_status: 'COMPLETED', reason: 'poll' });
-    await eventually(async () => eventsFor(created.payment_id), (events) => events.length === 1);
+    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({
+      to_status: 'COMPLETED',
+      reason: 'poll',
+    });
+    await eventually(
+      async () => eventsFor(created.payment_id),
+      (events) => events.length === 1,
+    );
   });
 
   it('pending, then reconciled: reconciliation queries Daraja and settles it', async () => {
@@ -89,8 +98,13 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
     expect(settled).toBeGreaterThanOrEqual(1);
     const payment = await gw.client.payments.retrieve(created.payment_id);
     expect(payment.status).toBe('COMPLETED');
-    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({ reason: 'reconciliation' });
-    await eventually(async () => eventsFor(created.payment_id), (events) => events.length === 1);
+    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({
+      reason: 'reconciliation',
+    });
+    await eventually(
+      async () => eventsFor(created.payment_id),
+      (events) => events.length === 1,
+    );
   });
 
   it('a payment Daraja keeps pending expires once reconciliation gives up on it', async () => {
@@ -98,7 +112,9 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
     await reconcile(gw.gateway, { afterSeconds: 0, expireAfterSeconds: 0 });
     const payment = await gw.client.payments.retrieve(created.payment_id);
     expect(payment.status).toBe('EXPIRED');
-    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({ reason: 'reconciliation_timeout' });
+    expect((await transitions(created.payment_id)).at(-1)).toMatchObject({
+      reason: 'reconciliation_timeout',
+    });
   });
 
   it('the manual query answers the current state', async () => {

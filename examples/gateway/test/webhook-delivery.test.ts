@@ -27,7 +27,10 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
   });
 
   const deliveriesOf = async (paymentId: string) => {
-    const events = await gw.gateway.db.query<{ id: string }>('select id from events where payment_id = $1', [paymentId]);
+    const events = await gw.gateway.db.query<{ id: string }>(
+      'select id from events where payment_id = $1',
+      [paymentId],
+    );
     const eventId = events[0]?.id;
     if (!eventId) return [];
     return (await gw.client.webhookDeliveries.list({ event_id: eventId })).data;
@@ -54,16 +57,27 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
       (list) => list[0]?.status === 'DELIVERED',
       30_000,
     );
-    expect(failing[0]?.last_attempts?.slice(0, 3).map((a) => a.status_code)).toEqual([503, 503, 503]);
+    expect(failing[0]?.last_attempts?.slice(0, 3).map((a) => a.status_code)).toEqual([
+      503, 503, 503,
+    ]);
     const attempts = delivered[0]?.last_attempts ?? [];
     expect(attempts.at(-1)).toMatchObject({ status_code: 200, error: null });
-    expect(attempts[0]).toMatchObject({ attempt: 1, status_code: 503, error: 'HTTP 503', response_excerpt: 'down for maintenance' });
+    expect(attempts[0]).toMatchObject({
+      attempt: 1,
+      status_code: 503,
+      error: 'HTTP 503',
+      response_excerpt: 'down for maintenance',
+    });
     // Each retry waited at least its interval after the attempt before it.
     const times = attempts.map((a) => Date.parse(a.attempted_at));
     for (let i = 1; i < times.length; i++) {
-      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(i * 1_000 - 100);
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(
+        i * 1_000 - 100,
+      );
     }
-    const events = receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id);
+    const events = receiver.events.filter(
+      (e) => 'payment_id' in e && e.payment_id === created.payment_id,
+    );
     expect(events).toHaveLength(1);
 
     // Manual retry of a delivered webhook sends it again (same event id: receivers de-duplicate).
@@ -71,9 +85,14 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
     const hitsBefore = receiver.hits;
     const retried = await gw.client.webhookDeliveries.retry(webhookId);
     expect(retried.status).toBe('PENDING');
-    await eventually(() => deliveriesOf(created.payment_id), (list) => list[0]?.status === 'DELIVERED' && list[0].attempts === attempts.length + 1);
+    await eventually(
+      () => deliveriesOf(created.payment_id),
+      (list) => list[0]?.status === 'DELIVERED' && list[0].attempts === attempts.length + 1,
+    );
     expect(receiver.hits).toBe(hitsBefore + 1);
-    expect(receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id)).toHaveLength(1);
+    expect(
+      receiver.events.filter((e) => 'payment_id' in e && e.payment_id === created.payment_id),
+    ).toHaveLength(1);
   });
 
   it('after the last attempt the delivery is FAILED; a manual retry delivers it', async () => {
@@ -85,11 +104,18 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
       metadata: { phone_number: '254712345678' },
       callback_url: receiver.url,
     });
-    const failed = await eventually(() => deliveriesOf(created.payment_id), (list) => list[0]?.status === 'FAILED', 40_000);
+    const failed = await eventually(
+      () => deliveriesOf(created.payment_id),
+      (list) => list[0]?.status === 'FAILED',
+      40_000,
+    );
     expect(failed[0]?.attempts).toBe(5);
     receiver.failWith = undefined;
     await gw.client.webhookDeliveries.retry(failed[0]?.webhook_id as string);
-    await eventually(() => deliveriesOf(created.payment_id), (list) => list[0]?.status === 'DELIVERED');
+    await eventually(
+      () => deliveriesOf(created.payment_id),
+      (list) => list[0]?.status === 'DELIVERED',
+    );
     const status = await gw.client.jobs.status();
     expect(status.worker_status).toBe('running');
     expect(status.completed).toBeGreaterThanOrEqual(1);
@@ -125,7 +151,11 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
           amount_cents: orderAmount * 100,
           currency: 'KES',
           provider: 'MPESA_SAFARICOM',
-          metadata: { phone_number: customerPhone, description: `Payment for order ${orderRef}`, order_reference: orderRef },
+          metadata: {
+            phone_number: customerPhone,
+            description: `Payment for order ${orderRef}`,
+            order_reference: orderRef,
+          },
           callback_url: `${env.YOUR_DOMAIN}/webhook/sentinelgate`,
         }),
         headers: {
@@ -145,8 +175,15 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
         provider_reference: expect.any(String),
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
       });
-      await eventually(async () => seen, (list) => list.length === 1);
-      expect(seen[0]).toMatchObject({ event: 'payment.completed', payment_id: response.payment_id, amount_cents: 10_000 });
+      await eventually(
+        async () => seen,
+        (list) => list.length === 1,
+      );
+      expect(seen[0]).toMatchObject({
+        event: 'payment.completed',
+        payment_id: response.payment_id,
+        amount_cents: 10_000,
+      });
     } finally {
       server.closeAllConnections();
       server.close();

@@ -4,12 +4,14 @@ import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
+import { readLimitedText } from '../http/read-body.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 
 export interface CallbackIngestOptions {
   token: string;
+  bodyLimitBytes: number;
   /** false: accept any source (the simulator calls from loopback). */
   allowlist: false | { trustedProxies: readonly string[] };
 }
@@ -33,7 +35,14 @@ export function callbackIngest(db: Database, jobs: Jobs, options: CallbackIngest
     if (allowlist && !allowlist.check(remote, c.req.header('x-forwarded-for')).allowed) {
       return c.json({ ResultCode: 1, ResultDesc: 'Source address not allowed' }, 403);
     }
-    const body = await c.req.text();
+    const body = await readLimitedText(c, options.bodyLimitBytes);
+    if (body.includes('\u0000')) {
+      // PostgreSQL text cannot hold NUL, and no Daraja callback contains one: refuse, keep nothing.
+      return c.json(
+        { ResultCode: 1, ResultDesc: 'Rejected: the body contains NUL characters' },
+        400,
+      );
+    }
     const checkoutRequestId = checkoutRequestIdOf(body);
     const id = newId('cb');
     await db.transaction(async (tx) => {

@@ -10,7 +10,11 @@ import { settlePayment, statusForStk } from '../payments/state-machine.js';
  * changes anything. A completed callback whose amount or phone disagrees with the payment is
  * flagged for review and never completes it.
  */
-export async function processCallback(db: Database, jobs: Jobs, callbackId: string): Promise<string> {
+export async function processCallback(
+  db: Database,
+  jobs: Jobs,
+  callbackId: string,
+): Promise<string> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ body: string; processed_at: Date | null }>(
       'select body, processed_at from mpesa_callbacks where id = $1 for update',
@@ -30,7 +34,8 @@ export async function processCallback(db: Database, jobs: Jobs, callbackId: stri
       try {
         parsed = parseStkCallback(JSON.parse(body));
       } catch (error) {
-        if (error instanceof SyntaxError || isDarajaError(error)) return `invalid: ${error.message}`;
+        if (error instanceof SyntaxError || isDarajaError(error))
+          return `invalid: ${error.message}`;
         throw error;
       }
       const payments = await tx.query<PaymentRow>(
@@ -45,14 +50,16 @@ export async function processCallback(db: Database, jobs: Jobs, callbackId: stri
           parsed.amountCents !== cents(payment.amount_cents)
             ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
             : undefined,
-          payment.phone && parsed.phone !== payment.phone ? `phone ${parsed.phone} ≠ ${payment.phone}` : undefined,
+          payment.phone && parsed.phone !== payment.phone
+            ? `phone ${parsed.phone} ≠ ${payment.phone}`
+            : undefined,
         ].filter(Boolean);
         if (mismatch.length > 0) {
           const reason = `callback mismatch: ${mismatch.join('; ')}`;
-          await tx.query('update payments set flagged_reason = $2, updated_at = now() where id = $1', [
-            payment.id,
-            reason,
-          ]);
+          await tx.query(
+            'update payments set flagged_reason = $2, updated_at = now() where id = $1',
+            [payment.id, reason],
+          );
           return `flagged: ${reason}`;
         }
       }

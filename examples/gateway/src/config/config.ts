@@ -36,7 +36,10 @@ const secondsList = (fallback: readonly number[]) =>
       if (value === undefined || value === '') return [...fallback];
       const parts = value.split(',').map((part) => part.trim());
       if (parts.some((part) => !/^\d+$/.test(part)) || parts.length > 20) {
-        ctx.addIssue({ code: 'custom', message: 'expected up to 20 comma-separated whole seconds, e.g. "0,60,300".' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected up to 20 comma-separated whole seconds, e.g. "0,60,300".',
+        });
         return z.NEVER;
       }
       return parts.map(Number);
@@ -58,9 +61,15 @@ const env = z.object({
   MPESA_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
   MPESA_CONSUMER_KEY: z.string().min(1).optional(),
   MPESA_CONSUMER_SECRET: z.string().min(1).optional(),
-  MPESA_SHORTCODE: z.string().regex(/^\d{5,7}$/, 'expected a 5 to 7 digit shortcode.').optional(),
+  MPESA_SHORTCODE: z
+    .string()
+    .regex(/^\d{5,7}$/, 'expected a 5 to 7 digit shortcode.')
+    .optional(),
   MPESA_PASSKEY: z.string().min(1).optional(),
-  MPESA_TILL_NUMBER: z.string().regex(/^\d{5,7}$/, 'expected a 5 to 7 digit till number.').optional(),
+  MPESA_TILL_NUMBER: z
+    .string()
+    .regex(/^\d{5,7}$/, 'expected a 5 to 7 digit till number.')
+    .optional(),
   /** Base URL of a Daraja simulator running elsewhere (scale-out workers). */
   MPESA_SIMULATOR_URL: url.optional(),
   MPESA_CALLBACK_ALLOWLIST: flag(true),
@@ -83,9 +92,15 @@ const env = z.object({
   TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
   TEST_PAYMENT_SUCCESS: flag(true),
   /** Credentials of the test merchant created on first run (generated when absent). */
-  API_KEY: z.string().regex(/^[A-Za-z0-9_]{8,100}$/, 'expected 8 to 100 letters, digits or _.').optional(),
+  API_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{8,100}$/, 'expected 8 to 100 letters, digits or _.')
+    .optional(),
   API_SECRET: z.string().min(16, 'expected at least 16 characters.').max(200).optional(),
-  WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'expected whsec_ followed by base64.').optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'expected whsec_ followed by base64.')
+    .optional(),
 });
 
 /** Seed 002's test retry intervals: fast enough to watch, same shape as production. */
@@ -104,7 +119,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
-  const credentials = [e.MPESA_CONSUMER_KEY, e.MPESA_CONSUMER_SECRET, e.MPESA_SHORTCODE, e.MPESA_PASSKEY];
+  const credentials = [
+    e.MPESA_CONSUMER_KEY,
+    e.MPESA_CONSUMER_SECRET,
+    e.MPESA_SHORTCODE,
+    e.MPESA_PASSKEY,
+  ];
   const given = credentials.filter((value) => value !== undefined).length;
   if (given !== 0 && given !== credentials.length) {
     throw new GatewayConfigError([
@@ -145,8 +165,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
     expireAfterSeconds: e.EXPIRE_AFTER_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    webhookRetryIntervals:
-      e.WEBHOOK_RETRY_INTERVALS_TEST ? [...testRetryIntervals] : e.WEBHOOK_RETRY_INTERVALS,
+    webhookRetryIntervals: e.WEBHOOK_RETRY_INTERVALS_TEST
+      ? [...testRetryIntervals]
+      : e.WEBHOOK_RETRY_INTERVALS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

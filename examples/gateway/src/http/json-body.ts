@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { ApiError } from './api-error.js';
+import { readLimitedText } from './read-body.js';
 
 /** A request body as received (for idempotency fingerprints) and as validated. */
 export interface JsonBody<T> {
@@ -18,12 +19,12 @@ const codeByField: Record<string, ConstructorParameters<typeof ApiError>[0]> = {
 
 /**
  * Reads a JSON body and validates it against a contract schema. Wrong media type → 415,
- * unparseable JSON → 400, a schema failure → 400 naming the field. The size limit is enforced
- * before this by the body-limit middleware.
+ * unparseable JSON → 400, a schema failure → 400 naming the field, over `limit` bytes → 413.
  */
 export async function readJsonBody<S extends z.ZodMiniType>(
   c: Context,
   schema: S,
+  limit: number,
 ): Promise<JsonBody<z.output<S>>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type.trim())) {
@@ -32,14 +33,30 @@ export async function readJsonBody<S extends z.ZodMiniType>(
       'Send the body as JSON with the header Content-Type: application/json.',
     );
   }
-  const raw = await c.req.text();
+  const raw = await readLimitedText(c, limit);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     throw new ApiError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
+  if (holdsNul(parsed)) {
+    throw new ApiError(
+      'INVALID_REQUEST',
+      'Text in the body must not contain NUL (\\u0000) characters.',
+    );
+  }
   return { raw, value: validate(schema, parsed) };
+}
+
+/** PostgreSQL text cannot hold U+0000; refuse it up front instead of failing on insert. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
+  }
+  return false;
 }
 
 /** Validates `input` against `schema`, turning the first issue into a 400 that names its field. */

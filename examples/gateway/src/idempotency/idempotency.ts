@@ -44,7 +44,10 @@ export async function idempotent(
 ): Promise<StoredResponse & { replayed: boolean }> {
   const { merchantId, key } = input;
   if (key === undefined) {
-    return { ...(await run({ attachSql: undefined, recoveredResourceId: undefined })), replayed: false };
+    return {
+      ...(await run({ attachSql: undefined, recoveredResourceId: undefined })),
+      replayed: false,
+    };
   }
   if (!validKey.test(key)) {
     throw new ApiError(
@@ -91,7 +94,12 @@ type Acquired =
   | { kind: 'run'; resourceId: string | undefined }
   | { kind: 'replay'; response: StoredResponse };
 
-async function acquire(db: Database, merchantId: string, key: string, hash: string): Promise<Acquired> {
+async function acquire(
+  db: Database,
+  merchantId: string,
+  key: string,
+  hash: string,
+): Promise<Acquired> {
   for (let round = 0; round < 3; round++) {
     const inserted = await db.query(
       `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at)
@@ -126,7 +134,10 @@ async function acquire(db: Database, merchantId: string, key: string, hash: stri
     if (row.state === 'done') {
       return {
         kind: 'replay',
-        response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
+        response: {
+          status: row.response_status ?? 200,
+          body: JSON.parse(row.response_body ?? 'null'),
+        },
       };
     }
     if (row.locked) {
@@ -144,7 +155,10 @@ async function acquire(db: Database, merchantId: string, key: string, hash: stri
       [merchantId, key, lockSeconds],
     );
     if (taken.length === 0) throw inUse();
-    return { kind: 'run', resourceId: (taken[0] as { resource_id: string | null }).resource_id ?? undefined };
+    return {
+      kind: 'run',
+      resourceId: (taken[0] as { resource_id: string | null }).resource_id ?? undefined,
+    };
   }
   throw inUse();
 }
@@ -173,7 +187,10 @@ async function waitForCompletion(
     if (row.state === 'done') {
       return {
         kind: 'replay',
-        response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
+        response: {
+          status: row.response_status ?? 200,
+          body: JSON.parse(row.response_body ?? 'null'),
+        },
       };
     }
   }

@@ -32,6 +32,11 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
   await boss.createQueue(queues.callback, { ...common, retryLimit: 20, expireInSeconds: 60 });
   await boss.createQueue(queues.delivery, { ...common, retryLimit: 5, expireInSeconds: 120 });
   await boss.createQueue(queues.poll, { ...common, retryLimit: 3, expireInSeconds: 120 });
-  await boss.createQueue(queues.reconcile, { ...common, retryLimit: 1, expireInSeconds: 600, policy: 'singleton' });
+  await boss.createQueue(queues.reconcile, {
+    ...common,
+    retryLimit: 1,
+    expireInSeconds: 600,
+    policy: 'singleton',
+  });
   return boss;
 }

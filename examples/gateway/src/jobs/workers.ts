@@ -26,23 +26,35 @@ export async function startWorkers(
     allowPrivate: config.allowPrivateWebhookUrls,
   });
 
-  await boss.work<{ callbackId: string }>(queues.callback, { ...polling, localConcurrency: 4 }, async ([job]) => {
-    if (!job) return;
-    const outcome = await processCallback(db, jobs, job.data.callbackId);
-    logger.info({ callback_id: job.data.callbackId, outcome }, 'callback processed');
-  });
+  await boss.work<{ callbackId: string }>(
+    queues.callback,
+    { ...polling, localConcurrency: 4 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await processCallback(db, jobs, job.data.callbackId);
+      logger.info({ callback_id: job.data.callbackId, outcome }, 'callback processed');
+    },
+  );
 
-  await boss.work<{ deliveryId: string }>(queues.delivery, { ...polling, localConcurrency: 8 }, async ([job]) => {
-    if (!job) return;
-    const outcome = await deliver(job.data.deliveryId);
-    logger.info({ webhook_id: job.data.deliveryId, outcome }, 'webhook attempt');
-  });
+  await boss.work<{ deliveryId: string }>(
+    queues.delivery,
+    { ...polling, localConcurrency: 8 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await deliver(job.data.deliveryId);
+      logger.info({ webhook_id: job.data.deliveryId, outcome }, 'webhook attempt');
+    },
+  );
 
-  await boss.work<{ paymentId: string }>(queues.poll, { ...polling, localConcurrency: 4 }, async ([job]) => {
-    if (!job) return;
-    const payment = await queryPayment(deps, job.data.paymentId, 'poll');
-    logger.debug({ payment_id: job.data.paymentId, status: payment?.status }, 'payment polled');
-  });
+  await boss.work<{ paymentId: string }>(
+    queues.poll,
+    { ...polling, localConcurrency: 4 },
+    async ([job]) => {
+      if (!job) return;
+      const payment = await queryPayment(deps, job.data.paymentId, 'poll');
+      logger.debug({ payment_id: job.data.paymentId, status: payment?.status }, 'payment polled');
+    },
+  );
 
   await boss.work(queues.reconcile, polling, async () => {
     const settled = await reconcile(deps, {

@@ -19,7 +19,11 @@ export interface TestMerchant {
  */
 export async function ensureTestMerchant(
   db: Database,
-  given: { apiKey?: string | undefined; apiSecret?: string | undefined; webhookSecret?: string | undefined },
+  given: {
+    apiKey?: string | undefined;
+    apiSecret?: string | undefined;
+    webhookSecret?: string | undefined;
+  },
 ): Promise<TestMerchant> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(7242002)');
@@ -29,7 +33,13 @@ export async function ensureTestMerchant(
     );
     const row = existing[0];
     if (row) {
-      return { merchantId: row.id, apiKey: row.key, apiSecret: '', webhookSecret: row.webhook_secret, created: false };
+      return {
+        merchantId: row.id,
+        apiKey: row.key,
+        apiSecret: '',
+        webhookSecret: row.webhook_secret,
+        created: false,
+      };
     }
     const merchantId = newId('mer');
     const apiKey = given.apiKey ?? `sk_test_${randomToken(18)}`;
@@ -49,8 +59,17 @@ export async function ensureTestMerchant(
 }
 
 /** A process-wide secret kept in the database (the callback path token), made on first use. */
-export async function ensureSetting(db: Database, name: string, make: () => string): Promise<string> {
-  await db.query('insert into settings (name, value) values ($1, $2) on conflict (name) do nothing', [name, make()]);
-  const rows = await db.query<{ value: string }>('select value from settings where name = $1', [name]);
+export async function ensureSetting(
+  db: Database,
+  name: string,
+  make: () => string,
+): Promise<string> {
+  await db.query(
+    'insert into settings (name, value) values ($1, $2) on conflict (name) do nothing',
+    [name, make()],
+  );
+  const rows = await db.query<{ value: string }>('select value from settings where name = $1', [
+    name,
+  ]);
   return (rows[0] as { value: string }).value;
 }

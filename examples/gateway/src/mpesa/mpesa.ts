@@ -1,9 +1,5 @@
 import { createDaraja, type Daraja } from '@malipo/daraja';
-import {
-  createDarajaSimulator,
-  type DarajaSimulator,
-  sandbox,
-} from '@malipo/daraja/testing';
+import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/daraja/testing';
 import type { GatewayConfig } from '../config/config.js';
 
 /**

@@ -16,7 +16,11 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const [createdAt, id, extra] = text.split('|');
   if (!createdAt || !id || extra !== undefined || Number.isNaN(Date.parse(createdAt))) {
-    throw new ApiError('INVALID_REQUEST', 'cursor is not one this API returned: pass next_cursor unchanged.', 'cursor');
+    throw new ApiError(
+      'INVALID_REQUEST',
+      'cursor is not one this API returned: pass next_cursor unchanged.',
+      'cursor',
+    );
   }
   return { createdAt, id };
 }

@@ -23,7 +23,11 @@ export interface PaymentDeps {
 /** The checks Daraja would make, made first so a bad request never becomes a payment. */
 function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shillings: number } {
   if (input.currency !== 'KES') {
-    throw new ApiError('INVALID_CURRENCY', 'M-Pesa payments are in KES: set currency to "KES".', 'currency');
+    throw new ApiError(
+      'INVALID_CURRENCY',
+      'M-Pesa payments are in KES: set currency to "KES".',
+      'currency',
+    );
   }
   if (input.amount_cents % 100 !== 0) {
     throw new ApiError(
@@ -34,7 +38,11 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
   }
   const shillings = input.amount_cents / 100;
   if (shillings > 250_000) {
-    throw new ApiError('INVALID_AMOUNT', 'M-Pesa allows at most KES 250,000 per payment.', 'amount_cents');
+    throw new ApiError(
+      'INVALID_AMOUNT',
+      'M-Pesa allows at most KES 250,000 per payment.',
+      'amount_cents',
+    );
   }
   const raw = input.metadata?.phone_number;
   if (raw === undefined) {
@@ -88,7 +96,17 @@ export async function createPayment(
     const rows = await tx.query<PaymentRow>(
       `insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
        values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *`,
-      [id, merchant.merchantId, merchant.mode, input.amount_cents, input.currency, input.provider, phone, JSON.stringify(metadata), input.callback_url ?? null],
+      [
+        id,
+        merchant.merchantId,
+        merchant.mode,
+        input.amount_cents,
+        input.currency,
+        input.provider,
+        phone,
+        JSON.stringify(metadata),
+        input.callback_url ?? null,
+      ],
     );
     await tx.query(
       `insert into payment_transitions (payment_id, from_status, to_status, reason) values ($1, null, 'PENDING', 'created')`,
@@ -116,7 +134,13 @@ export async function createPayment(
     });
     return {
       status: 201,
-      body: { success: true, payment_id: id, status: 'PENDING', provider_reference: push.checkoutRequestId, created_at: iso(created.created_at) },
+      body: {
+        success: true,
+        payment_id: id,
+        status: 'PENDING',
+        provider_reference: push.checkoutRequestId,
+        created_at: iso(created.created_at),
+      },
     };
   } catch (error) {
     if (!isDarajaError(error)) throw error;
@@ -132,7 +156,12 @@ export async function createPayment(
       status: 502,
       body: {
         success: false,
-        error: { code: 'PROVIDER_ERROR', message: `M-Pesa refused the payment request: ${error.message}`, field: null, payment_id: id },
+        error: {
+          code: 'PROVIDER_ERROR',
+          message: `M-Pesa refused the payment request: ${error.message}`,
+          field: null,
+          payment_id: id,
+        },
       },
     };
   }
@@ -152,20 +181,30 @@ async function recover(deps: PaymentDeps, paymentId: string): Promise<StoredResp
         to: 'FAILED',
         reason: 'initiation_interrupted',
         failureCode: 'INITIATION_INTERRUPTED',
-        failureMessage: 'The gateway stopped while sending the payment request; start a new payment.',
+        failureMessage:
+          'The gateway stopped while sending the payment request; start a new payment.',
       }),
     );
   }
-  const current = (await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]))[0] as PaymentRow;
+  const current = (
+    await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId])
+  )[0] as PaymentRow;
   return {
     status: 201,
-    body: { success: true, payment_id: current.id, status: current.status, provider_reference: current.provider_reference, created_at: iso(current.created_at) },
+    body: {
+      success: true,
+      payment_id: current.id,
+      status: current.status,
+      provider_reference: current.provider_reference,
+      created_at: iso(current.created_at),
+    },
   };
 }
 
 /** Daraja's AccountReference: at most 12 characters, shown to the customer. */
 function accountReference(orderReference: unknown, id: string): string {
-  const ref = typeof orderReference === 'string' ? orderReference.replace(/[^A-Za-z0-9-]/g, '') : '';
+  const ref =
+    typeof orderReference === 'string' ? orderReference.replace(/[^A-Za-z0-9-]/g, '') : '';
   return (ref || id.slice(-12)).slice(0, 12);
 }
 

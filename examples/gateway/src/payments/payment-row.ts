@@ -25,7 +25,8 @@ export interface PaymentRow {
 /** Integer cents from an int8 column, refusing anything a JS number cannot hold exactly. */
 export function cents(value: string | number | bigint): number {
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${String(value)} is not a safe integer`);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`amount ${String(value)} is not a safe integer`);
   return n;
 }
 

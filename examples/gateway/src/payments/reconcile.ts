@@ -17,10 +17,12 @@ export async function queryPayment(
 ): Promise<PaymentRow | undefined> {
   const rows = await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]);
   const payment = rows[0];
-  if (!payment || payment.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
+  if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
     return payment;
   }
-  const result = await deps.mpesa.daraja.stkQuery({ checkoutRequestId: payment.provider_reference });
+  const result = await deps.mpesa.daraja.stkQuery({
+    checkoutRequestId: payment.provider_reference,
+  });
   if (result.status === 'pending') return payment;
   const settled = await deps.db.transaction((tx) =>
     settlePayment(tx, deps.jobs, paymentId, {
@@ -31,7 +33,10 @@ export async function queryPayment(
       data: { resultCode: result.code, description: result.description },
     }),
   );
-  return settled ?? (await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]))[0];
+  return (
+    settled ??
+    (await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]))[0]
+  );
 }
 
 /**

@@ -19,10 +19,15 @@ export function paymentRoutes(deps: PaymentDeps) {
 
   const create = async (c: import('hono').Context<AppEnv>) => {
     const merchant = c.get('merchant');
-    const body = await readJsonBody(c, createPaymentRequest);
+    const body = await readJsonBody(c, createPaymentRequest, deps.config.bodyLimitBytes);
     const result = await idempotent(
       db,
-      { merchantId: merchant.merchantId, key: c.req.header('idempotency-key'), operation: 'createPayment', rawBody: body.raw },
+      {
+        merchantId: merchant.merchantId,
+        key: c.req.header('idempotency-key'),
+        operation: 'createPayment',
+        rawBody: body.raw,
+      },
       (scope) => createPayment(deps, merchant, body.value, scope),
     );
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
@@ -32,8 +37,12 @@ export function paymentRoutes(deps: PaymentDeps) {
   app.post('/api/payments/create', create);
 
   const load = async (merchantId: string, id: string): Promise<PaymentRow> => {
-    if (!paymentIdPattern.test(id)) throw new ApiError('NOT_FOUND', `No payment ${id.slice(0, 64)}.`, 'payment_id');
-    const rows = await db.query<PaymentRow>('select * from payments where id = $1 and merchant_id = $2', [id, merchantId]);
+    if (!paymentIdPattern.test(id))
+      throw new ApiError('NOT_FOUND', `No payment ${id.slice(0, 64)}.`, 'payment_id');
+    const rows = await db.query<PaymentRow>(
+      'select * from payments where id = $1 and merchant_id = $2',
+      [id, merchantId],
+    );
     const row = rows[0];
     if (!row) throw new ApiError('NOT_FOUND', `No payment ${id}.`, 'payment_id');
     return row;
@@ -90,7 +99,8 @@ export function paymentRoutes(deps: PaymentDeps) {
       const current = (await queryPayment(deps, row.id, 'query')) ?? row;
       return c.json({ success: true, ...toPayment(current) });
     } catch (error) {
-      if (isDarajaError(error)) throw new ApiError('PROVIDER_ERROR', `M-Pesa could not answer the query: ${error.message}`);
+      if (isDarajaError(error))
+        throw new ApiError('PROVIDER_ERROR', `M-Pesa could not answer the query: ${error.message}`);
       throw error;
     }
   });

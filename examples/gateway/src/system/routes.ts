@@ -23,7 +23,8 @@ export function systemRoutes(db: Database, boss: PgBoss, workerRunning: () => bo
 
   app.get('/api/v1/test/jobs/status', async (c) => {
     const found = await boss.getQueues(Object.values(queues));
-    const sum = (pick: (q: (typeof found)[number]) => number) => found.reduce((total, q) => total + pick(q), 0);
+    const sum = (pick: (q: (typeof found)[number]) => number) =>
+      found.reduce((total, q) => total + pick(q), 0);
     const done = await db.query<{ completed: string; failed: string }>(
       `select count(*) filter (where status = 'DELIVERED')::text as completed,
               count(*) filter (where status = 'FAILED')::text as failed

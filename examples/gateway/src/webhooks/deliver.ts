@@ -44,7 +44,7 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       [deliveryId],
     );
     const delivery = rows[0];
-    if (!delivery || delivery.status !== 'PENDING') return 'nothing to do';
+    if (delivery?.status !== 'PENDING') return 'nothing to do';
     const attempt = delivery.attempts + 1;
     const started = performance.now();
     let statusCode: number | null = null;
@@ -62,7 +62,11 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       const headers = {
         'content-type': 'application/json',
         'user-agent': 'Malipo-Webhooks/1.0',
-        ...(await standardWebhooks.sign(delivery.body, { secret: delivery.webhook_secret, id: delivery.event_id, timestamp })),
+        ...(await standardWebhooks.sign(delivery.body, {
+          secret: delivery.webhook_secret,
+          id: delivery.event_id,
+          timestamp,
+        })),
         ...(await webhookSignatureHmac.sign(delivery.body, { secret: delivery.webhook_secret })),
       };
       const response = await fetch(delivery.url, {
@@ -78,7 +82,8 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (caught) {
       const cause = (caught as { cause?: unknown }).cause;
-      const refused = caught instanceof DestinationRefusedError || cause instanceof DestinationRefusedError;
+      const refused =
+        caught instanceof DestinationRefusedError || cause instanceof DestinationRefusedError;
       permanent = refused;
       error = refused
         ? ((cause as Error | undefined)?.message ?? (caught as Error).message)
@@ -98,7 +103,13 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
            next_attempt_at = case when $4::int is null then null else now() + make_interval(secs => $4::int) end,
            updated_at = now()
          where id = $1 and attempts = $5 and status = 'PENDING' returning id`,
-        [deliveryId, attempt, delivered ? 'DELIVERED' : next === undefined ? 'FAILED' : 'PENDING', next ?? null, delivery.attempts],
+        [
+          deliveryId,
+          attempt,
+          delivered ? 'DELIVERED' : next === undefined ? 'FAILED' : 'PENDING',
+          next ?? null,
+          delivery.attempts,
+        ],
       );
       if (updated.length > 0 && next !== undefined) {
         await jobs.send(queues.delivery, { deliveryId }, { tx, startAfterSeconds: next });

@@ -28,7 +28,11 @@ export class DestinationRefusedError extends Error {
  * decisive check happens at connection time in {@link createDeliveryAgent}, against the
  * address actually dialled, so DNS cannot be used to slip past it.
  */
-export async function checkWebhookUrl(url: string, allowPrivate: boolean, field: string): Promise<void> {
+export async function checkWebhookUrl(
+  url: string,
+  allowPrivate: boolean,
+  field: string,
+): Promise<void> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -36,13 +40,20 @@ export async function checkWebhookUrl(url: string, allowPrivate: boolean, field:
     throw new ApiError('INVALID_REQUEST', `${field} must be an absolute http(s) URL.`, field);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ApiError('INVALID_REQUEST', `${field} must use https (or http for local development).`, field);
+    throw new ApiError(
+      'INVALID_REQUEST',
+      `${field} must use https (or http for local development).`,
+      field,
+    );
   }
   if (parsed.username || parsed.password) {
     throw new ApiError('INVALID_REQUEST', `${field} must not contain credentials.`, field);
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && ((isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost'))) {
+  if (
+    !allowPrivate &&
+    ((isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost'))
+  ) {
     throw new ApiError(
       'INVALID_REQUEST',
       `${field} points at a private, loopback or link-local address; use a public URL (or set ALLOW_PRIVATE_WEBHOOK_URLS=true for local development).`,
@@ -63,7 +74,9 @@ export function createDeliveryAgent(allowPrivate: boolean): Agent {
         lookup(hostname, { ...options, all: true }, (error, addresses) => {
           if (error) return callback(error, '', 0);
           const list = addresses as unknown as { address: string; family: number }[];
-          const usable = allowPrivate ? list : list.filter((entry) => isPublicAddress(entry.address));
+          const usable = allowPrivate
+            ? list
+            : list.filter((entry) => isPublicAddress(entry.address));
           const first = usable[0];
           if (!first) {
             return callback(

@@ -44,7 +44,8 @@ export async function emitPaymentEvent(
   // One delivery per distinct URL: the registered endpoints, then the payment's callback_url.
   const targets = new Map<string, string | null>();
   for (const endpoint of endpoints) targets.set(endpoint.url, endpoint.id);
-  if (payment.callback_url && !targets.has(payment.callback_url)) targets.set(payment.callback_url, null);
+  if (payment.callback_url && !targets.has(payment.callback_url))
+    targets.set(payment.callback_url, null);
   for (const [url, endpointId] of targets) {
     const deliveryId = newId('wh');
     await tx.query(

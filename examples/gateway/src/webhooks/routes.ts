@@ -84,7 +84,14 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
        where d.merchant_id = $1 and ($2::text is null or d.status = $2) and ($3::text is null or d.event_id = $3)
          and ($4::timestamptz is null or (d.created_at, d.id) < ($4, $5))
        order by d.created_at desc, d.id desc limit $6`,
-      [c.get('merchant').merchantId, query.status ?? null, query.event_id ?? null, after?.createdAt ?? null, after?.id ?? '', limit + 1],
+      [
+        c.get('merchant').merchantId,
+        query.status ?? null,
+        query.event_id ?? null,
+        after?.createdAt ?? null,
+        after?.id ?? '',
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -99,6 +106,8 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
 
   app.post('/api/v1/webhooks/:id/retry', async (c) => {
     const id = c.req.param('id');
+    if (!/^wh_[a-z0-9]{20}$/.test(id))
+      throw new ApiError('NOT_FOUND', `No webhook delivery ${id.slice(0, 64)}.`, 'webhook_id');
     // A FAILED delivery becomes PENDING again with a fresh attempt queued now; DELIVERED ones may
     // be re-sent too (a receiver that lost one). A PENDING one already has an attempt coming.
     const retried = await db.transaction(async (tx) => {
@@ -110,21 +119,26 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
       if (rows.length > 0) await jobs.send(queues.delivery, { deliveryId: id }, { tx });
       return rows.length > 0;
     });
-    const rows = await db.query<DeliveryRow>(`${selectDeliveries} where d.id = $1 and d.merchant_id = $2`, [
-      id,
-      c.get('merchant').merchantId,
-    ]);
+    const rows = await db.query<DeliveryRow>(
+      `${selectDeliveries} where d.id = $1 and d.merchant_id = $2`,
+      [id, c.get('merchant').merchantId],
+    );
     const row = rows[0];
-    if (!row) throw new ApiError('NOT_FOUND', `No webhook delivery ${id.slice(0, 64)}.`, 'webhook_id');
+    if (!row)
+      throw new ApiError('NOT_FOUND', `No webhook delivery ${id.slice(0, 64)}.`, 'webhook_id');
     if (!retried) {
-      throw new ApiError('INVALID_STATE', 'This delivery is still pending: its next attempt is already scheduled.', 'webhook_id');
+      throw new ApiError(
+        'INVALID_STATE',
+        'This delivery is still pending: its next attempt is already scheduled.',
+        'webhook_id',
+      );
     }
     const [delivery] = await withAttempts([row]);
     return c.json({ success: true, ...delivery });
   });
 
   app.post('/api/v1/webhook-endpoints', async (c) => {
-    const body = await readJsonBody(c, createWebhookEndpointRequest);
+    const body = await readJsonBody(c, createWebhookEndpointRequest, config.bodyLimitBytes);
     await checkWebhookUrl(body.value.url, config.allowPrivateWebhookUrls, 'url');
     const id = newId('we');
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -132,7 +146,14 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
     const rows = await db.query<{ created_at: Date | string }>(
       `insert into webhook_endpoints (id, merchant_id, url, description, enabled_events, secret)
        values ($1, $2, $3, $4, $5, $6) returning created_at`,
-      [id, c.get('merchant').merchantId, body.value.url, body.value.description ?? null, events, secret],
+      [
+        id,
+        c.get('merchant').merchantId,
+        body.value.url,
+        body.value.description ?? null,
+        events,
+        secret,
+      ],
     );
     return c.json(
       {
@@ -150,7 +171,14 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
   });
 
   app.get('/api/v1/webhook-endpoints', async (c) => {
-    const rows = await db.query<{ id: string; url: string; enabled_events: string[]; description: string | null; enabled: boolean; created_at: Date }>(
+    const rows = await db.query<{
+      id: string;
+      url: string;
+      enabled_events: string[];
+      description: string | null;
+      enabled: boolean;
+      created_at: Date;
+    }>(
       'select * from webhook_endpoints where merchant_id = $1 and enabled order by created_at desc, id desc limit 100',
       [c.get('merchant').merchantId],
     );
@@ -174,7 +202,12 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
       'update webhook_endpoints set enabled = false where id = $1 and merchant_id = $2 and enabled returning id',
       [c.req.param('id'), c.get('merchant').merchantId],
     );
-    if (rows.length === 0) throw new ApiError('NOT_FOUND', `No webhook endpoint ${c.req.param('id').slice(0, 64)}.`, 'endpoint_id');
+    if (rows.length === 0)
+      throw new ApiError(
+        'NOT_FOUND',
+        `No webhook endpoint ${c.req.param('id').slice(0, 64)}.`,
+        'endpoint_id',
+      );
     return c.json({ success: true, deleted: true, endpoint_id: c.req.param('id') });
   });
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** The PostgreSQL the CI machine runs (trust auth, database `test`); override with PG_TEST_URL. */
-export const postgresAdminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresAdminUrl =
+  process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
@@ -19,7 +20,10 @@ export interface ScratchDatabase {
 export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'malipo-gw-'));
-    return { env: { DATA_DIR: join(dir, 'data') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: join(dir, 'data') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `malipo_gw_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });

@@ -32,7 +32,13 @@ export async function startTestGateway(
   const database = await scratchDatabase(kind);
   const apiKey = 'sk_test_harness_key_0001';
   const apiSecret = 'secret_harness_secret_0001';
-  const config = loadConfig({ ...testEnv, ...database.env, API_KEY: apiKey, API_SECRET: apiSecret, ...env });
+  const config = loadConfig({
+    ...testEnv,
+    ...database.env,
+    API_KEY: apiKey,
+    API_SECRET: apiSecret,
+    ...env,
+  });
   const gateway = await startGateway(config, { api: true, worker: true });
   const url = gateway.url as string;
   return {
@@ -59,7 +65,10 @@ export async function eventually<T>(
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { ApiError } from './api-error.js';
+
+/** How much of an oversized streamed body is read and thrown away so the 413 can be delivered. */
+const drainFactor = 8;
+
+/**
+ * Reads the request body as UTF-8 text, at most `limit` bytes. A declared `Content-Length` over
+ * the limit is refused before reading. A streamed body that grows past it is drained (up to 8×
+ * the limit) before the 413 goes out: cutting the stream short would reset the connection and
+ * the caller would never see the answer.
+ */
+export async function readLimitedText(c: Context, limit: number): Promise<string> {
+  const declared = c.req.header('content-length');
+  const tooLarge = () =>
+    new ApiError('PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes.`);
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge();
+  const stream = c.req.raw.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      while (size <= limit * drainFactor) {
+        const next = await reader.read();
+        if (next.done) break;
+        size += next.value.byteLength;
+      }
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}

@@ -1,0 +1,287 @@
+import http from 'node:http';
+import { errorCodes } from '@malipo/contract';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './support/harness.js';
+
+/** Statuses an answer may have: success, or a documented error status with the envelope. */
+const documented = new Set<number>([200, 201, ...Object.values(errorCodes).filter((s) => s < 500)]);
+
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 40,
+});
+const anyText = fc.string({ unit: 'binary', maxLength: 60 });
+const jsonValue = fc.jsonValue({ maxDepth: 3 });
+
+/** Bodies near the contract (so validation goes deep) and far from it. */
+const paymentBody = fc.oneof(
+  fc
+    .record(
+      {
+        amount_cents: fc.oneof(
+          fc.integer(),
+          fc.double(),
+          fc.constant(10_000),
+          fc.bigInt().map(String),
+          anyText,
+        ),
+        currency: fc.oneof(fc.constant('KES'), anyText),
+        provider: fc.oneof(
+          fc.constant('MPESA_SAFARICOM'),
+          fc.constantFrom('BUNI', 'KAREENHUB'),
+          anyText,
+        ),
+        metadata: fc.oneof(
+          fc.record(
+            {
+              phone_number: fc.oneof(fc.constant('254712345678'), anyText, fc.integer()),
+              description: anyText,
+            },
+            { requiredKeys: [] },
+          ),
+          jsonValue,
+        ),
+        callback_url: fc.oneof(fc.webUrl(), anyText, fc.constant('http://169.254.169.254/latest')),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
+  jsonValue.map((value) => JSON.stringify(value)),
+  anyText,
+);
+
+/** A POST over node:http that reads the answer even when the server stops reading the body. */
+function rawPost(url: string, headers: Record<string, string>, body: string, chunked: boolean) {
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: chunked
+          ? headers
+          : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+    });
+    request.end(body);
+  });
+}
+
+describe('fuzzing every endpoint', () => {
+  let gw: TestGateway;
+  let paymentId: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway('pglite', {
+      TEST_PROCESSING_DELAY: '600000',
+      MPESA_POLL_SCHEDULE: '600',
+      ALLOW_PRIVATE_WEBHOOK_URLS: 'false',
+    });
+    paymentId = (
+      await gw.client.payments.create({
+        amount_cents: 100,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254712345678' },
+      })
+    ).payment_id;
+  });
+  afterAll(() => gw?.close());
+
+  const send = async (
+    method: string,
+    path: string,
+    init: { headers?: Record<string, string>; body?: string } = {},
+  ) => {
+    const response = await fetch(`${gw.url}${path}`, {
+      method,
+      headers: init.headers,
+      body: init.body,
+    });
+    const text = await response.text();
+    return { status: response.status, text };
+  };
+
+  const expectDocumented = ({ status, text }: { status: number; text: string }) => {
+    expect(documented.has(status), `status ${status}: ${text.slice(0, 300)}`).toBe(true);
+    if (status >= 400) {
+      const body = JSON.parse(text);
+      expect(body.success).toBe(false);
+      expect(Object.keys(errorCodes)).toContain(body.error.code);
+      expect(typeof body.error.message).toBe('string');
+    }
+  };
+
+  const auth = () => ({ 'x-api-key': gw.apiKey, 'x-api-secret': gw.apiSecret });
+
+  it('payment creation: any body, content type and idempotency key', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        paymentBody,
+        fc.oneof(fc.constant('application/json'), printable),
+        fc.option(printable, { nil: undefined }),
+        fc.constantFrom('/api/payments/create', '/api/v1/payments'),
+        async (body, type, key, path) => {
+          const headers: Record<string, string> = { ...auth(), 'content-type': type };
+          if (key !== undefined) headers['idempotency-key'] = key;
+          expectDocumented(await send('POST', path, { headers, body }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('credentials and request ids: any header values', async () => {
+    await fc.assert(
+      fc.asyncProperty(printable, printable, printable, async (key, secret, requestId) => {
+        const answer = await send('GET', '/api/v1/payments', {
+          headers: { 'x-api-key': key, 'x-api-secret': secret, 'x-request-id': requestId },
+        });
+        expect(answer.status).toBe(401);
+        expectDocumented(answer);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('path parameters and query strings of every read and action', async () => {
+    const segment = fc.oneof(printable, anyText, fc.constant('pay_'), fc.constant(''));
+    const query = fc.dictionary(
+      fc.constantFrom(
+        'limit',
+        'cursor',
+        'status',
+        'provider',
+        'created_from',
+        'created_to',
+        'event_id',
+        'x',
+      ),
+      anyText,
+      { maxKeys: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        segment,
+        query,
+        fc.integer({ min: 0, max: 7 }),
+        async (raw, params, which) => {
+          const id = encodeURIComponent(which === 7 ? paymentId : raw);
+          const qs = new URLSearchParams(params).toString();
+          const routes: [string, string][] = [
+            ['GET', `/api/payments/${id}`],
+            ['GET', `/api/v1/payments/${id}`],
+            ['GET', `/api/v1/payments?${qs}`],
+            ['GET', `/api/payments?${qs}`],
+            ['POST', `/api/v1/payments/${id}/query`],
+            ['GET', `/api/v1/webhooks?${qs}`],
+            ['POST', `/api/v1/webhooks/${id}/retry`],
+            ['DELETE', `/api/v1/webhook-endpoints/${id}`],
+          ];
+          const [method, path] = routes[which] as [string, string];
+          expectDocumented(await send(method, path, { headers: auth() }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('webhook endpoint registration: any body', async () => {
+    const body = fc.oneof(
+      fc
+        .record(
+          {
+            url: fc.oneof(fc.webUrl(), anyText),
+            events: fc.oneof(fc.array(anyText), jsonValue),
+            description: anyText,
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+      anyText,
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (payload) => {
+        expectDocumented(
+          await send('POST', '/api/v1/webhook-endpoints', {
+            headers: { ...auth(), 'content-type': 'application/json' },
+            body: payload,
+          }),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('M-Pesa callbacks: any token and any body are answered without a 5xx', async () => {
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
+    )[0]?.value as string;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        printable,
+        fc.oneof(
+          jsonValue.map((v) => JSON.stringify({ Body: { stkCallback: v } })),
+          jsonValue.map((v) => JSON.stringify(v)),
+          anyText,
+        ),
+        async (good, other, body) => {
+          const answer = await send(
+            'POST',
+            `/callbacks/mpesa/${good ? token : encodeURIComponent(other)}`,
+            {
+              headers: { 'content-type': 'application/json' },
+              body,
+            },
+          );
+          expect(answer.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('NUL characters in text fields are a 400, not a database error', async () => {
+    const answer = await send('POST', '/api/v1/payments', {
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amount_cents: 100,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254712345678', description: 'a\u0000b', 'k\u0000': 1 },
+      }),
+    });
+    expect(answer.status).toBe(400);
+    expectDocumented(answer);
+  });
+
+  it('bodies over the limit are 413 (declared or streamed) and unknown routes 404, in the envelope', async () => {
+    for (const chunked of [false, true]) {
+      const big = await rawPost(
+        `${gw.url}/api/v1/payments`,
+        { ...auth(), 'content-type': 'application/json' },
+        'x'.repeat(1_048_577),
+        chunked,
+      );
+      expect(big.status).toBe(413);
+      expectDocumented(big);
+    }
+    const missing = await send('GET', '/nope');
+    expect(missing.status).toBe(404);
+    expectDocumented(missing);
+  });
+});
