@@ -10,7 +10,7 @@ import { openPostgres } from './db/postgres.js';
 import { createApp } from './http/app.js';
 import { randomToken } from './ids/ids.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
-import { queues, startBoss } from './jobs/queues.js';
+import { startBoss } from './jobs/queues.js';
 import { startWorkers } from './jobs/workers.js';
 import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createMpesa, type Mpesa } from './mpesa/mpesa.js';
@@ -99,7 +99,6 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     }
     if (roles.worker) {
       await startWorkers(boss, { db, jobs, mpesa, config, logger });
-      await boss.schedule(queues.reconcile, everyMinutes(config.reconcileIntervalSeconds));
       workerRunning = true;
     }
     const runningBoss = boss;
@@ -133,10 +132,4 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     await db.close().catch(() => {});
     throw error;
   }
-}
-
-/** pg-boss schedules are cron: the reconciliation interval rounded to whole minutes (≥ 1). */
-function everyMinutes(seconds: number): string {
-  const minutes = Math.max(1, Math.round(seconds / 60));
-  return minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`;
 }

@@ -17,14 +17,20 @@ export class DataDirLockedError extends Error {
 
 /**
  * Opens PGlite in `dataDir` (or in memory for `memory://`), locked against a second process. The
- * lock is released on close; a lock left by a killed process goes stale after 10 s.
+ * lock is released on close; a lock left by a killed process goes stale after 5 s.
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
     try {
-      release = await lockfile.lock(dataDir, { stale: 10_000, update: 2_000, realpath: false });
+      // A lock left by a killed process is stale after 5 s; a restart waits that long for it.
+      release = await lockfile.lock(dataDir, {
+        stale: 5_000,
+        update: 1_000,
+        realpath: false,
+        retries: { retries: 8, minTimeout: 500, maxTimeout: 1_000 },
+      });
     } catch (error) {
       if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
       throw error;

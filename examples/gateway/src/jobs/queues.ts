@@ -22,13 +22,23 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
     useListenNotify: true,
     schedule: options.schedule,
     supervise: options.schedule,
+    // A worker killed mid-job stops heartbeating; the supervisor notices within seconds and the
+    // job runs again (handlers are idempotent), instead of waiting out its expiry.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
   } as ConstructorParameters<typeof PgBoss>[0]);
   boss.on('error', (error) => {
     // pg-boss reports background maintenance errors here; they must not crash the process.
     process.emitWarning(`pg-boss: ${error instanceof Error ? error.message : String(error)}`);
   });
   await boss.start();
-  const common = { notify: true, retryBackoff: true, retryDelay: 1, retryDelayMax: 60 };
+  const common = {
+    notify: true,
+    retryBackoff: true,
+    retryDelay: 1,
+    retryDelayMax: 60,
+    heartbeatSeconds: 10,
+  };
   await boss.createQueue(queues.callback, { ...common, retryLimit: 20, expireInSeconds: 60 });
   await boss.createQueue(queues.delivery, { ...common, retryLimit: 5, expireInSeconds: 120 });
   await boss.createQueue(queues.poll, { ...common, retryLimit: 3, expireInSeconds: 120 });
@@ -36,7 +46,27 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
     ...common,
     retryLimit: 1,
     expireInSeconds: 600,
-    policy: 'singleton',
+    policy: 'stately',
   });
   return boss;
+}
+
+/**
+ * PGlite is one process (the data folder is locked), so any job still `active` when a worker
+ * starts belongs to a process that died: hand it back for a retry at once instead of waiting for
+ * the supervisor to notice the missed heartbeats. Never used on PostgreSQL, where another live
+ * process may own such a job.
+ */
+export async function releaseOrphanedJobs(db: Database, boss: PgBoss): Promise<number> {
+  if (db.kind !== 'pglite') return 0;
+  let released = 0;
+  for (const name of Object.values(queues)) {
+    const jobs = await boss.findJobs(name, { limit: 100_000 });
+    const active = jobs.filter((job) => job.state === 'active').map((job) => job.id);
+    if (active.length > 0) {
+      await boss.fail(name, active, { message: 'worker process died; retrying' });
+      released += active.length;
+    }
+  }
+  return released;
 }

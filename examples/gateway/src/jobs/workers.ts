@@ -7,7 +7,7 @@ import type { Mpesa } from '../mpesa/mpesa.js';
 import { queryPayment, reconcile } from '../payments/reconcile.js';
 import { createDeliverer } from '../webhooks/deliver.js';
 import type { Jobs } from './jobs.js';
-import { queues } from './queues.js';
+import { queues, releaseOrphanedJobs } from './queues.js';
 
 const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1 };
 
@@ -20,6 +20,8 @@ export async function startWorkers(
   deps: { db: Database; jobs: Jobs; mpesa: Mpesa; config: GatewayConfig; logger: Logger },
 ): Promise<void> {
   const { db, jobs, config, logger } = deps;
+  const orphans = await releaseOrphanedJobs(db, boss);
+  if (orphans > 0) logger.warn({ jobs: orphans }, 'retrying jobs of a process that died');
   const deliver = createDeliverer(db, jobs, {
     retryIntervals: config.webhookRetryIntervals,
     timeoutMs: config.webhookTimeoutMs,
@@ -56,11 +58,21 @@ export async function startWorkers(
     },
   );
 
+  // Reconciliation is a chain: each sweep queues the next one interval later, and every worker
+  // start kicks one off at once, so after a crash the sweep runs as soon as a worker is back. The
+  // queue is `stately` (at most one queued and one running), so chains never multiply.
+  const nextSweep = (startAfterSeconds: number) =>
+    boss.send(queues.reconcile, {}, { startAfter: startAfterSeconds });
   await boss.work(queues.reconcile, polling, async () => {
-    const settled = await reconcile(deps, {
-      afterSeconds: config.reconcileAfterSeconds,
-      expireAfterSeconds: config.expireAfterSeconds,
-    });
-    if (settled > 0) logger.info({ settled }, 'reconciliation');
+    try {
+      const settled = await reconcile(deps, {
+        afterSeconds: config.reconcileAfterSeconds,
+        expireAfterSeconds: config.expireAfterSeconds,
+      });
+      if (settled > 0) logger.info({ settled }, 'reconciliation');
+    } finally {
+      await nextSweep(config.reconcileIntervalSeconds);
+    }
   });
+  await nextSweep(0);
 }

@@ -12,6 +12,8 @@ export interface Receiver {
   hits: number;
   /** When set, the server answers this status without running the handler (receiver "down"). */
   failWith: number | undefined;
+  /** Milliseconds each request is held before it is handled (a slow receiver). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -22,12 +24,16 @@ export async function startReceiver(secret: string): Promise<Receiver> {
     events: [],
     hits: 0,
     failWith: undefined,
+    delayMs: 0,
     close: async () => {},
   };
   app.use((_req, res, next) => {
     receiver.hits++;
-    if (receiver.failWith !== undefined) res.status(receiver.failWith).send('down for maintenance');
-    else next();
+    setTimeout(() => {
+      if (receiver.failWith !== undefined)
+        res.status(receiver.failWith).send('down for maintenance');
+      else next();
+    }, receiver.delayMs);
   });
   app.post(
     '/webhooks/malipo',

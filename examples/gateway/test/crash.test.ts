@@ -1,0 +1,149 @@
+import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { serve } from '@hono/node-server';
+import { Malipo } from '@malipo/client';
+import { createDarajaSimulator } from '@malipo/daraja/testing';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gatewayTestPhones } from '../src/mpesa/mpesa.js';
+import { type ChildGateway, freePort, spawnGateway } from './support/child-gateway.js';
+import { databaseKinds, scratchDatabase } from './support/databases.js';
+import { eventually } from './support/harness.js';
+import { startReceiver } from './support/receiver.js';
+
+const phones = ['254712345678', '254733333333', '254708374150', '254744444444', '254711111111'];
+
+describe.each(databaseKinds)('SIGKILL under load on %s', (kind) => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  });
+
+  it('loses nothing: acknowledged callbacks processed, payments settled, every event delivered', async () => {
+    // Daraja (simulated) and the merchant's receiver live outside the gateway and survive it.
+    const simulator = createDarajaSimulator({ callbackDelayMs: 300, outcomes: gatewayTestPhones });
+    const daraja = await new Promise<{ url: string; close: () => void }>((resolve) => {
+      const server = serve(
+        { fetch: simulator.handle, hostname: '127.0.0.1', port: 0 },
+        (info: AddressInfo) =>
+          resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
+      );
+    });
+    cleanups.push(async () => {
+      simulator.close();
+      daraja.close();
+    });
+    const database = await scratchDatabase(kind);
+    cleanups.push(() => database.drop());
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const apiKey = 'sk_test_crash_key_0001';
+    const apiSecret = 'secret_crash_secret_0001';
+    const webhookSecret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const env = {
+      ...database.env,
+      PORT: String(port),
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'silent',
+      MPESA_SIMULATOR_URL: daraja.url,
+      MPESA_POLL_SCHEDULE: '1,3',
+      RECONCILE_AFTER_SECONDS: '2',
+      RECONCILE_INTERVAL_SECONDS: '1',
+      EXPIRE_AFTER_SECONDS: '10',
+      WEBHOOK_RETRY_INTERVALS: '0,1,1,2,2,3,3,5',
+      ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      API_KEY: apiKey,
+      API_SECRET: apiSecret,
+      WEBHOOK_SECRET: webhookSecret,
+    };
+    const receiver = await startReceiver(webhookSecret);
+    cleanups.push(() => receiver.close());
+    // A slow receiver: deliveries are certainly in flight when the gateway dies.
+    receiver.delayMs = 400;
+
+    let gateway: ChildGateway = await spawnGateway(env, url);
+    cleanups.push(() => gateway.kill('SIGKILL'));
+    const client = new Malipo({ apiKey, apiSecret, baseUrl: url, maxRetries: 0, timeout: 5_000 });
+
+    // Load: 60 payments over ~1.2 s; the kill lands in the middle of pushes, callbacks and deliveries.
+    const acknowledged: string[] = [];
+    const load = Array.from({ length: 60 }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, i * 20)).then(() =>
+        client.payments
+          .create({
+            amount_cents: 10_000 + i * 100,
+            currency: 'KES',
+            provider: 'MPESA_SAFARICOM',
+            metadata: { phone_number: phones[i % phones.length] as string },
+            callback_url: receiver.url,
+          })
+          .then(
+            (created) => acknowledged.push(created.payment_id),
+            () => undefined,
+          ),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const inFlight = receiver.hits - receiver.events.length;
+    await gateway.kill('SIGKILL');
+    await Promise.all(load);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(inFlight).toBeGreaterThan(0);
+
+    gateway = await spawnGateway(env, url);
+
+    const settled = await eventually(
+      async () => (await client.payments.list({ limit: 100 })).data,
+      (payments) => payments.every((payment) => payment.status !== 'PENDING'),
+      60_000,
+    );
+    // Every payment the client saw acknowledged exists and is terminal.
+    const ids = new Set(settled.map((payment) => payment.payment_id));
+    for (const id of acknowledged) expect(ids.has(id)).toBe(true);
+
+    // Every event is delivered (at least once) to the receiver.
+    await eventually(
+      async () => (await client.webhookDeliveries.list({ limit: 100 })).data,
+      (deliveries) =>
+        deliveries.length >= settled.length && deliveries.every((d) => d.status === 'DELIVERED'),
+      60_000,
+    );
+    const received = new Set(
+      receiver.events.map((event) => ('payment_id' in event ? event.payment_id : '')),
+    );
+    for (const payment of settled) expect(received.has(payment.payment_id)).toBe(true);
+
+    await gateway.kill('SIGTERM');
+    expect(gateway.process.exitCode).toBe(0);
+
+    // With the gateway stopped, check the durable records directly.
+    const rows = async <T>(sql: string): Promise<T[]> => {
+      if (kind === 'postgres') {
+        const db = new pg.Client({ connectionString: database.env.DATABASE_URL });
+        await db.connect();
+        try {
+          return (await db.query(sql)).rows as T[];
+        } finally {
+          await db.end();
+        }
+      }
+      const db = await PGlite.create(database.env.DATA_DIR as string);
+      try {
+        return (await db.query<T>(sql)).rows;
+      } finally {
+        await db.close();
+      }
+    };
+    // Every acknowledged callback was processed.
+    expect(await rows('select id from mpesa_callbacks where processed_at is null')).toEqual([]);
+    // Exactly one event per settled payment, and one transition into its terminal state.
+    const perPayment = await rows<{ payment_id: string; events: number; transitions: number }>(
+      `select p.id as payment_id,
+              (select count(*)::int from events e where e.payment_id = p.id) as events,
+              (select count(*)::int from payment_transitions t where t.payment_id = p.id and t.from_status = 'PENDING') as transitions
+       from payments p`,
+    );
+    for (const row of perPayment) expect(row).toMatchObject({ events: 1, transitions: 1 });
+  }, 240_000);
+});
