@@ -3,6 +3,7 @@ import { GatewayConfigError, loadConfig } from './config/config.js';
 import { migrate } from './db/migrate.js';
 import { DataDirLockedError } from './db/pglite.js';
 import { openDatabase, type Roles, startGateway } from './gateway.js';
+import { startStandaloneSimulator } from './mpesa/standalone-simulator.js';
 
 const usage = `Usage: gateway <command>
 
@@ -11,6 +12,7 @@ Commands:
   api       the HTTP API only (needs DATABASE_URL=postgres://…)
   worker    the background workers only (needs DATABASE_URL=postgres://…)
   migrate   apply database migrations and exit
+  simulator the Daraja simulator alone (scale-out: point MPESA_SIMULATOR_URL of every process at it)
 
 Configuration is read from the environment; see examples/gateway/README.md.`;
 
@@ -26,7 +28,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return values.help ? 0 : 2;
   }
-  if (!['start', 'api', 'worker', 'migrate'].includes(command) || positionals.length > 1) {
+  if (
+    !['start', 'api', 'worker', 'migrate', 'simulator'].includes(command) ||
+    positionals.length > 1
+  ) {
     console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
     return 2;
   }
@@ -40,6 +45,18 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       await db.close();
     }
+    return 0;
+  }
+  if (command === 'simulator') {
+    const simulator = await startStandaloneSimulator(
+      config,
+      Number(process.env.SIMULATOR_PORT ?? 8001),
+    );
+    console.log(`Daraja simulator on ${simulator.url} (set MPESA_SIMULATOR_URL=${simulator.url})`);
+    await new Promise<void>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    });
+    simulator.close();
     return 0;
   }
   if (command !== 'start' && config.database.kind === 'pglite') {
@@ -82,6 +99,9 @@ function printBanner(
       ? `  API secret:     ${gateway.merchant.apiSecret}   (shown once: only its hash is stored)`
       : '  API secret:     (shown on first run only; set API_KEY/API_SECRET on a fresh data folder to choose them)',
     `  Webhook secret: ${gateway.merchant.webhookSecret}`,
+    config.allowPrivateWebhookUrls
+      ? '  Webhooks may go to localhost and private addresses (ALLOW_PRIVATE_WEBHOOK_URLS).'
+      : '  Webhooks go to public addresses only.',
     '',
   ];
   console.log(lines.join('\n'));

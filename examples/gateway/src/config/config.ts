@@ -84,8 +84,13 @@ const env = z.object({
   WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200]),
   WEBHOOK_RETRY_INTERVALS_TEST: flag(false),
   WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
-  /** Lets webhooks reach loopback, private and link-local addresses (local development). */
-  ALLOW_PRIVATE_WEBHOOK_URLS: flag(false),
+  /**
+   * Lets webhooks reach loopback, private and link-local addresses (local development). Default:
+   * allowed against the simulator (no money moves), refused with real Safaricom credentials.
+   */
+  ALLOW_PRIVATE_WEBHOOK_URLS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false.' })
+    .optional(),
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
   BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 10_485_760),
   TEST_MODE: flag(false),
@@ -169,7 +174,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? [...testRetryIntervals]
       : e.WEBHOOK_RETRY_INTERVALS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
-    allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
+    allowPrivateWebhookUrls:
+      e.ALLOW_PRIVATE_WEBHOOK_URLS === undefined
+        ? simulated
+        : ['true', '1', 'yes'].includes(e.ALLOW_PRIVATE_WEBHOOK_URLS),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     testMode: e.TEST_MODE,

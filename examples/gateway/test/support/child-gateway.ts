@@ -26,8 +26,9 @@ export interface ChildGateway {
 export async function spawnGateway(
   env: Record<string, string>,
   url: string,
+  command: 'start' | 'api' | 'worker' | 'simulator' = 'start',
 ): Promise<ChildGateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], {
     cwd: gatewayDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,10 +45,15 @@ export async function spawnGateway(
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
-    const healthy = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
+    // Workers serve no HTTP: ready once the banner is out. The simulator answers its OAuth path.
+    const healthy =
+      command === 'worker'
+        ? output.includes('workers running')
+        : await fetch(command === 'simulator' ? `${url}/oauth/v1/generate` : `${url}/health`).then(
+            (response) =>
+              command === 'simulator' ? response.status === 400 || response.ok : response.ok,
+            () => false,
+          );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
