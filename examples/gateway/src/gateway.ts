@@ -14,6 +14,7 @@ import { startBoss } from './jobs/queues.js';
 import { startWorkers } from './jobs/workers.js';
 import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createMpesa, type Mpesa } from './mpesa/mpesa.js';
+import { createDatabaseTokenStore } from './mpesa/token-store.js';
 
 /** What runs in this process: the API, the workers, or both (the embedded default). */
 export interface Roles {
@@ -84,7 +85,11 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       });
     }
     const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
-    const mpesa = createMpesa(config, callbackToken, { hostSimulator: roles.api, publicUrl });
+    const mpesa = createMpesa(config, callbackToken, {
+      hostSimulator: roles.api,
+      publicUrl,
+      tokenStore: createDatabaseTokenStore(db),
+    });
     if (roles.api) {
       app = createApp({
         db,

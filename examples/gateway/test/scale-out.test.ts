@@ -37,7 +37,7 @@ describe('scale-out on PostgreSQL', () => {
         cwd: new URL('..', import.meta.url),
         env: { ...process.env, ...database.env },
       });
-    expect((await migrate()).stdout).toContain('Applied 001_init.');
+    expect((await migrate()).stdout).toContain('Applied 001_init, 002_daraja_tokens.');
     expect((await migrate()).stdout).toContain('Database is up to date.');
     processes.push(
       await spawnGateway(

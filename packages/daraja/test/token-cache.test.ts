@@ -101,4 +101,61 @@ describe('OAuth token cache', () => {
     await b.daraja.getAccessToken();
     expect(a.simulator.stats.oauthRequests + b.simulator.stats.oauthRequests).toBe(1);
   });
+
+  describe('with a store that locks refreshes across instances', () => {
+    const lockingStore = (
+      beforeRefresh?: (store: ReturnType<typeof createMemoryTokenStore>) => void,
+    ) => {
+      const inner = createMemoryTokenStore();
+      const calls = { lock: 0 };
+      let chain = Promise.resolve<unknown>(undefined);
+      const store = {
+        get: inner.get,
+        set: inner.set,
+        delete: inner.delete,
+        withRefreshLock<T>(_key: string, refresh: () => Promise<T>): Promise<T> {
+          calls.lock++;
+          const run = chain.then(() => {
+            beforeRefresh?.(inner);
+            return refresh();
+          });
+          chain = run.catch(() => undefined);
+          return run;
+        },
+      };
+      return { store, inner, calls };
+    };
+
+    it('uses the token another instance stored while this one waited for the lock', async () => {
+      const { store, calls } = lockingStore((inner) => {
+        for (const key of [`daraja-token:${baseUrl}:lock-key-1`]) {
+          inner.set(key, {
+            accessToken: 'from-another-instance',
+            obtainedAt: Date.now(),
+            expiresAt: Date.now() + 3_600_000,
+          });
+        }
+      });
+      const { simulator, daraja } = simulatedDaraja(
+        { consumerKey: 'lock-key-1' },
+        { tokenStore: store, consumerKey: 'lock-key-1' },
+      );
+      expect(await daraja.getAccessToken()).toBe('from-another-instance');
+      expect(simulator.stats.oauthRequests).toBe(0);
+      expect(calls.lock).toBe(1);
+    });
+
+    it('fetches under the lock when no instance has a fresh token', async () => {
+      const { store, inner, calls } = lockingStore();
+      const { simulator, daraja } = simulatedDaraja(
+        { consumerKey: 'lock-key-2' },
+        { tokenStore: store, consumerKey: 'lock-key-2' },
+      );
+      const tokens = await Promise.all(Array.from({ length: 10 }, () => daraja.getAccessToken()));
+      expect(new Set(tokens).size).toBe(1);
+      expect(simulator.stats.oauthRequests).toBe(1);
+      expect(calls.lock).toBe(1);
+      expect((await inner.get(`daraja-token:${baseUrl}:lock-key-2`))?.accessToken).toBe(tokens[0]);
+    });
+  });
 });

@@ -138,4 +138,15 @@ create table webhook_attempts (
 );
 `,
   },
+  {
+    id: '002_daraja_tokens',
+    sql: `
+create table daraja_tokens (
+  key text primary key,
+  access_token text not null,
+  obtained_at bigint not null,
+  expires_at bigint not null
+);
+`,
+  },
 ];

@@ -1,4 +1,4 @@
-import { createDaraja, type Daraja } from '@malipo/daraja';
+import { createDaraja, type Daraja, type TokenStore } from '@malipo/daraja';
 import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/daraja/testing';
 import type { GatewayConfig } from '../config/config.js';
 
@@ -31,7 +31,7 @@ export interface Mpesa {
 export function createMpesa(
   config: GatewayConfig,
   callbackToken: string,
-  options: { hostSimulator: boolean; publicUrl: string },
+  options: { hostSimulator: boolean; publicUrl: string; tokenStore: TokenStore },
 ): Mpesa {
   const callbackUrl = `${options.publicUrl}/callbacks/mpesa/${callbackToken}`;
   if (config.mpesa.kind === 'daraja') {
@@ -45,6 +45,7 @@ export function createMpesa(
         passkey: m.passkey,
         tillNumber: m.tillNumber,
         callbackUrl,
+        tokenStore: options.tokenStore,
         rateLimit: { limit: 120, intervalMs: 60_000 },
       }),
       simulator: undefined,
@@ -70,6 +71,7 @@ export function createMpesa(
       shortcode: sandbox.shortcode,
       passkey: sandbox.passkey,
       callbackUrl,
+      tokenStore: options.tokenStore,
       timeoutMs: 10_000,
     }),
     simulator,

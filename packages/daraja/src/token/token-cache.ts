@@ -35,12 +35,21 @@ export function createTokenCache(
     if (cached && isFresh(cached)) return cached.accessToken;
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = fetchToken(config, transport)
-        .then(async (token) => {
-          await store.set(key, token);
-          return token;
-        })
-        .finally(() => inFlight.delete(key));
+      const refresh = async () => {
+        const token = await fetchToken(config, transport);
+        await store.set(key, token);
+        return token;
+      };
+      const lock = store.withRefreshLock?.bind(store);
+      pending = (
+        lock
+          ? lock(key, async () => {
+              // Another instance may have refreshed while this one waited for the lock.
+              const current = await store.get(key);
+              return current && isFresh(current) ? current : refresh();
+            })
+          : refresh()
+      ).finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
     return (await pending).accessToken;

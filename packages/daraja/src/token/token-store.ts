@@ -17,6 +17,14 @@ export interface TokenStore {
   get(key: string): Promise<CachedToken | undefined> | CachedToken | undefined;
   set(key: string, token: CachedToken): Promise<void> | void;
   delete(key: string): Promise<void> | void;
+  /**
+   * Optional: runs `refresh` while holding a lock every instance sharing this store respects
+   * (a database advisory lock, a Redis lock). With it, when several processes find the token
+   * stale at once only one asks Daraja for a new one; the others wait and read it from the store
+   * (`refresh` re-reads the store first). Without it, each process fetches its own, and since
+   * Daraja may revoke the previous token on issue, the processes can invalidate each other.
+   */
+  withRefreshLock?<T>(key: string, refresh: () => Promise<T>): Promise<T>;
 }
 
 /** An in-memory {@link TokenStore}. */
