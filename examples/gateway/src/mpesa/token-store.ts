@@ -9,13 +9,21 @@ import type { Database } from '../db/database.js';
 export function createDatabaseTokenStore(db: Database): TokenStore {
   const store: TokenStore = {
     async get(key) {
-      const rows = await db.query<{ access_token: string; obtained_at: string; expires_at: string }>(
+      const rows = await db.query<{
+        access_token: string;
+        obtained_at: string;
+        expires_at: string;
+      }>(
         'select access_token, obtained_at::text, expires_at::text from daraja_tokens where key = $1',
         [key],
       );
       const row = rows[0];
       return row
-        ? { accessToken: row.access_token, obtainedAt: Number(row.obtained_at), expiresAt: Number(row.expires_at) }
+        ? {
+            accessToken: row.access_token,
+            obtainedAt: Number(row.obtained_at),
+            expiresAt: Number(row.expires_at),
+          }
         : undefined;
     },
     async set(key, token: CachedToken) {
