@@ -1,5 +1,5 @@
 import { createPaymentRequest, type Payment } from '@malipo/contract';
-import { HttpResponse, http } from 'msw';
+import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
@@ -43,7 +43,7 @@ const error = (status: number, code: string, message: string, field?: string) =>
  */
 export function fakeGateway(options: { failAfterRecording?: boolean } = {}) {
   const payments: Payment[] = [];
-  const keys = new Map<string, { body: string; status: number; response: unknown }>();
+  const keys = new Map<string, { body: string; status: number; response: JsonBodyType }>();
   const seenKeys: string[] = [];
   let failedOnce = false;
   server.use(
