@@ -3,6 +3,7 @@ import { GatewayConfigError, loadConfig } from './config/config.js';
 import { migrate } from './db/migrate.js';
 import { DataDirLockedError } from './db/pglite.js';
 import { openDatabase, type Roles, startGateway } from './gateway.js';
+import { createApiKey } from './merchants/api-keys.js';
 import { startStandaloneSimulator } from './mpesa/standalone-simulator.js';
 
 const usage = `Usage: gateway <command>
@@ -13,6 +14,7 @@ Commands:
   worker    the background workers only (needs DATABASE_URL=postgres://…)
   migrate   apply database migrations and exit
   simulator the Daraja simulator alone (scale-out: point MPESA_SIMULATOR_URL of every process at it)
+  key       issue another API key for the merchant (--live for a live key), printed once
 
 Configuration is read from the environment; see examples/gateway/README.md.`;
 
@@ -21,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: { help: { type: 'boolean', short: 'h' }, live: { type: 'boolean' } },
   });
   const command = positionals[0];
   if (values.help || command === undefined) {
@@ -29,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (
-    !['start', 'api', 'worker', 'migrate', 'simulator'].includes(command) ||
+    !['start', 'api', 'worker', 'migrate', 'simulator', 'key'].includes(command) ||
     positionals.length > 1
   ) {
     console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
@@ -42,6 +44,19 @@ async function main(argv: string[]): Promise<number> {
     try {
       const applied = await migrate(db);
       console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Database is up to date.');
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (command === 'key') {
+    const db = await openDatabase(config);
+    try {
+      await migrate(db);
+      const key = await createApiKey(db, values.live ? 'live' : 'test');
+      console.log(
+        `Merchant ${key.merchantId}\n  API key:    ${key.apiKey}\n  API secret: ${key.apiSecret}   (shown once)`,
+      );
     } finally {
       await db.close();
     }

@@ -31,7 +31,7 @@ describe('the README walkthrough', () => {
     const [port, receiverPort] = [await freePort(), await freePort()];
     // The README's own commands; only the ports differ (tests run side by side).
     const gateway: ChildGateway = await spawnGateway(
-      { DATA_DIR: join(dir, 'data'), PORT: String(port), LOG_LEVEL: 'warn' },
+      { DATA_DIR: join(dir, 'data'), PORT: String(port), LOG_LEVEL: 'info' },
       `http://127.0.0.1:${port}`,
     );
     cleanups.push(() => gateway.kill('SIGTERM'));
@@ -85,6 +85,14 @@ describe('the README walkthrough', () => {
       (text) =>
         text.includes(`received payment.completed ${created.payment_id} COMPLETED 10000 cents`),
     );
+
+    // Structured logs for every request and job, and the secrets nowhere but the one-time banner.
+    const logs = gateway.output();
+    expect(logs).toContain('"msg":"webhook attempt"');
+    for (const secret of [field('API secret'), field('Webhook secret')]) {
+      expect(logs.split(secret).length - 1).toBe(1);
+    }
+    expect(logs).not.toContain('254712345678');
 
     // A second start on the same data folder while the first runs is refused with the fix.
     const second = await promisify(execFile)(

@@ -14,6 +14,12 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value)));
 
+/** true/false when set, undefined when not (the default depends on other settings). */
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false.' })
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
+
 const integer = (fallback: number, min: number, max: number) =>
   z
     .string()
@@ -72,7 +78,8 @@ const env = z.object({
     .optional(),
   /** Base URL of a Daraja simulator running elsewhere (scale-out workers). */
   MPESA_SIMULATOR_URL: url.optional(),
-  MPESA_CALLBACK_ALLOWLIST: flag(true),
+  /** Safaricom's callback IP allowlist. Default: on with real Daraja, off with the simulator. */
+  MPESA_CALLBACK_ALLOWLIST: optionalFlag,
   MPESA_TRUSTED_PROXIES: z.string().optional(),
   /** Seconds after initiation at which a pending payment is queried (seed 001's inline polling). */
   MPESA_POLL_SCHEDULE: secondsList([30, 60, 120]),
@@ -82,15 +89,13 @@ const env = z.object({
   EXPIRE_AFTER_SECONDS: integer(900, 1, 86_400 * 7),
   RECONCILE_INTERVAL_SECONDS: integer(60, 1, 3_600),
   WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200]),
-  WEBHOOK_RETRY_INTERVALS_TEST: flag(false),
+  WEBHOOK_RETRY_INTERVALS_TEST: optionalFlag,
   WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   /**
    * Lets webhooks reach loopback, private and link-local addresses (local development). Default:
    * allowed against the simulator (no money moves), refused with real Safaricom credentials.
    */
-  ALLOW_PRIVATE_WEBHOOK_URLS: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false.' })
-    .optional(),
+  ALLOW_PRIVATE_WEBHOOK_URLS: optionalFlag,
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
   BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 10_485_760),
   TEST_MODE: flag(false),
@@ -163,21 +168,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           passkey: e.MPESA_PASSKEY as string,
           tillNumber: e.MPESA_TILL_NUMBER,
         } as const),
-    // The simulator calls from loopback: the Safaricom allowlist only applies to the real thing.
-    callbackAllowlist: simulated ? false : e.MPESA_CALLBACK_ALLOWLIST,
+    // The simulator calls from loopback: Safaricom's allowlist is on by default only for the real thing.
+    callbackAllowlist: e.MPESA_CALLBACK_ALLOWLIST ?? !simulated,
     trustedProxies: e.MPESA_TRUSTED_PROXIES?.split(',').map((part) => part.trim()) ?? [],
     pollScheduleSeconds: e.MPESA_POLL_SCHEDULE,
     reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
     expireAfterSeconds: e.EXPIRE_AFTER_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    webhookRetryIntervals: e.WEBHOOK_RETRY_INTERVALS_TEST
-      ? [...testRetryIntervals]
-      : e.WEBHOOK_RETRY_INTERVALS,
+    // Seed 002's test intervals when asked for, and by default in TEST_MODE.
+    webhookRetryIntervals:
+      (e.WEBHOOK_RETRY_INTERVALS_TEST ?? e.TEST_MODE)
+        ? [...testRetryIntervals]
+        : e.WEBHOOK_RETRY_INTERVALS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
-    allowPrivateWebhookUrls:
-      e.ALLOW_PRIVATE_WEBHOOK_URLS === undefined
-        ? simulated
-        : ['true', '1', 'yes'].includes(e.ALLOW_PRIVATE_WEBHOOK_URLS),
+    allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     testMode: e.TEST_MODE,
