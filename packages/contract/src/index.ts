@@ -26,10 +26,12 @@ export {
 } from './common/primitives.js';
 export {
   type CheckoutSessionEvent,
+  type EventOfType,
   type GatewayEvent,
   type GatewayEventType,
   gatewayEventTypes,
   InvalidEventError,
+  isEventType,
   type PaymentEvent,
   type PayoutEvent,
   parseGatewayEvent,

@@ -6,6 +6,7 @@ import {
   errorEnvelope,
   type GatewayEvent,
   InvalidEventError,
+  isEventType,
   type Payment,
   type PaymentStatus,
   parseGatewayEvent,
@@ -139,6 +140,15 @@ describe('events', () => {
       // Unknown event names are any string, so a name check alone cannot exclude them.
       expectTypeOf(parsed).toEqualTypeOf<GatewayEvent | UnknownGatewayEvent>();
     }
+    if (isEventType(parsed, 'payment.completed')) {
+      // The guard can: exactly the payment event, its name pinned.
+      expectTypeOf(parsed.payment_id).toEqualTypeOf<string>();
+      expectTypeOf(parsed.event).toEqualTypeOf<'payment.completed'>();
+      expectTypeOf(parsed.amount_cents).toEqualTypeOf<number>();
+    } else {
+      throw new Error('isEventType did not recognise payment.completed');
+    }
+    expect(isEventType(parsed, 'payment.failed')).toBe(false);
     expect(
       parseGatewayEvent({
         id: 'e',

@@ -76,3 +76,6 @@ function pick(req: Request) {
     [Symbol.asyncIterator]: () => req[Symbol.asyncIterator](),
   };
 }
+
+/** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
+export { isEventType } from '@malipo/webhooks';

@@ -150,3 +150,6 @@ export function darajaCallback(options: FastifyDarajaCallbackOptions): FastifyPl
     routeHandler(core, mountingFix('darajaCallback', 'darajaCallbackHandler')),
   );
 }
+
+/** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
+export { isEventType } from '@malipo/webhooks';

@@ -83,3 +83,6 @@ function waitUntil(c: Context): ((promise: Promise<unknown>) => void) | undefine
     return undefined;
   }
 }
+
+/** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
+export { isEventType } from '@malipo/webhooks';

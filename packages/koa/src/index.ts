@@ -72,3 +72,6 @@ export function malipoWebhook<E = GatewayEvent | UnknownGatewayEvent>(
 export function darajaCallback(options: DarajaCallbackOptions): Middleware {
   return respond(createDarajaCallbackCore(options));
 }
+
+/** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
+export { isEventType } from '@malipo/webhooks';

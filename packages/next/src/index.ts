@@ -6,5 +6,8 @@
  * bridge, in routes that turn off Next's body parser. Each verifies, de-duplicates and parses
  * gateway webhooks, or guards M-Pesa callbacks.
  */
+
+/** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
+export { isEventType } from '@malipo/webhooks';
 export { darajaCallback, malipoWebhook, type NextDarajaCallbackOptions } from './app-router.js';
 export { darajaPagesCallback, malipoPagesWebhook } from './pages-router.js';

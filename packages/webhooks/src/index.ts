@@ -9,9 +9,11 @@
 
 export {
   type CheckoutSessionEvent,
+  type EventOfType,
   type GatewayEvent,
   type GatewayEventType,
   gatewayEventTypes,
+  isEventType,
   type PaymentEvent,
   type PayoutEvent,
   parseGatewayEvent,

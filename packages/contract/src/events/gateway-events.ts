@@ -77,6 +77,29 @@ export interface UnknownGatewayEvent extends Partial<EventBase> {
 /** Every event the gateway sends, discriminated on `event`. */
 export type GatewayEvent = PaymentEvent | RefundEvent | PayoutEvent | CheckoutSessionEvent;
 
+/** The event type for one event name, e.g. `EventOfType<'payment.completed'>`. */
+export type EventOfType<T extends GatewayEventType> = T extends `payment.${string}`
+  ? PaymentEvent & { event: T }
+  : T extends `refund.${string}`
+    ? RefundEvent & { event: T }
+    : T extends `payout.${string}`
+      ? PayoutEvent & { event: T }
+      : CheckoutSessionEvent & { event: T };
+
+/**
+ * Narrows a received event to one type. Comparing `event.event` alone cannot exclude
+ * {@link UnknownGatewayEvent} (its name is any string); this guard can.
+ *
+ * @example
+ * if (isEventType(event, 'payment.completed')) await fulfil(event.payment_id);
+ */
+export function isEventType<T extends GatewayEventType>(
+  event: GatewayEvent | UnknownGatewayEvent,
+  type: T,
+): event is EventOfType<T> {
+  return event.event === type;
+}
+
 // Built on first use, so bundles that only verify signatures carry no zod.
 let cache: ReturnType<typeof buildSchemas> | undefined;
 const schemas = () => {
