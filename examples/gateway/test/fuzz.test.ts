@@ -2,6 +2,7 @@ import http from 'node:http';
 import { errorCodes } from '@malipo/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from './support/databases.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
 /** Statuses an answer may have: success, or a documented error status with the envelope. */
@@ -78,12 +79,12 @@ function rawPost(url: string, headers: Record<string, string>, body: string, chu
   });
 }
 
-describe('fuzzing every endpoint', () => {
+describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
   let gw: TestGateway;
   let paymentId: string;
 
   beforeAll(async () => {
-    gw = await startTestGateway('pglite', {
+    gw = await startTestGateway(kind, {
       TEST_PROCESSING_DELAY: '600000',
       MPESA_POLL_SCHEDULE: '600',
       ALLOW_PRIVATE_WEBHOOK_URLS: 'false',
