@@ -112,6 +112,22 @@ describe('hardening', () => {
     expect((await gw.gateway.db.query('select id from mpesa_callbacks')).length).toBe(before);
   });
 
+  it('lists walk every payment across pages, newest first, none twice', async () => {
+    for (let i = 0; i < 5; i++) await post('/api/v1/payments', payment('254712345678'));
+    const seen: string[] = [];
+    for await (const p of gw.client.payments.list({ limit: 2 })) seen.push(p.payment_id);
+    const rows = await gw.gateway.db.query<{ id: string }>(
+      'select id from payments where merchant_id = $1 order by created_at desc, id desc',
+      [gw.gateway.merchant.merchantId],
+    );
+    expect(seen).toEqual(rows.map((row) => row.id));
+    const bad = await fetch(`${gw.url}/api/v1/payments?cursor=bm9wZQ`, {
+      headers: { 'x-api-key': gw.apiKey, 'x-api-secret': gw.apiSecret },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'cursor' });
+  });
+
   it('live keys can be issued and authenticate; payments record their mode', async () => {
     const live = await createApiKey(gw.gateway.db, 'live');
     expect(live.apiKey).toMatch(/^sk_live_/);

@@ -90,6 +90,24 @@ export async function idempotent(
   return { ...response, replayed: false };
 }
 
+async function readKey(db: Database, merchantId: string, key: string): Promise<KeyRow | undefined> {
+  const rows = await db.query<KeyRow>(
+    `select request_hash, state, response_status, response_body, resource_id,
+            locked_until > now() as locked, expires_at <= now() as expired
+     from idempotency_keys where merchant_id = $1 and key = $2`,
+    [merchantId, key],
+  );
+  return rows[0];
+}
+
+/** The stored answer under a finished key. */
+function replayOf(row: KeyRow): Acquired {
+  return {
+    kind: 'replay',
+    response: { status: row.response_status ?? 200, body: JSON.parse(row.response_body ?? 'null') },
+  };
+}
+
 type Acquired =
   | { kind: 'run'; resourceId: string | undefined }
   | { kind: 'replay'; response: StoredResponse };
@@ -109,13 +127,7 @@ async function acquire(
     );
     if (inserted.length === 1) return { kind: 'run', resourceId: undefined };
 
-    const rows = await db.query<KeyRow>(
-      `select request_hash, state, response_status, response_body, resource_id,
-              locked_until > now() as locked, expires_at <= now() as expired
-       from idempotency_keys where merchant_id = $1 and key = $2`,
-      [merchantId, key],
-    );
-    const row = rows[0];
+    const row = await readKey(db, merchantId, key);
     if (!row) continue; // deleted meanwhile: try to insert again
     if (row.expired) {
       await db.query(
@@ -132,13 +144,7 @@ async function acquire(
       );
     }
     if (row.state === 'done') {
-      return {
-        kind: 'replay',
-        response: {
-          status: row.response_status ?? 200,
-          body: JSON.parse(row.response_body ?? 'null'),
-        },
-      };
+      return replayOf(row);
     }
     if (row.locked) {
       // A concurrent duplicate (usually a client's own retry): wait for the first to finish and
@@ -175,23 +181,11 @@ async function waitForCompletion(
   const deadline = Date.now() + waitForOriginalMs;
   for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
     await new Promise((resolve) => setTimeout(resolve, delay));
-    const rows = await db.query<KeyRow>(
-      `select request_hash, state, response_status, response_body, resource_id,
-              locked_until > now() as locked, expires_at <= now() as expired
-       from idempotency_keys where merchant_id = $1 and key = $2`,
-      [merchantId, key],
-    );
-    const row = rows[0];
+    const row = await readKey(db, merchantId, key);
     // Gone (the original failed and freed it) or abandoned: let the caller retry from the top.
     if (!row || row.request_hash !== hash || !row.locked) return undefined;
     if (row.state === 'done') {
-      return {
-        kind: 'replay',
-        response: {
-          status: row.response_status ?? 200,
-          body: JSON.parse(row.response_body ?? 'null'),
-        },
-      };
+      return replayOf(row);
     }
   }
   return undefined;

@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJsonBody, validate } from '../http/json-body.js';
 import { idempotent } from '../idempotency/idempotency.js';
-import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
+import { decodeCursor, toPage } from '../pagination/cursor.js';
 import { createPayment, type PaymentDeps } from './create-payment.js';
 import { type PaymentRow, toPayment } from './payment-row.js';
 import { queryPayment } from './reconcile.js';
@@ -80,15 +80,7 @@ export function paymentRoutes(deps: PaymentDeps) {
         limit + 1,
       ],
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const hasMore = rows.length > limit;
-    return c.json({
-      success: true,
-      data: page.map((row) => toPayment(row)),
-      has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ createdAt: last.position, id: last.id }) : null,
-    });
+    return c.json(toPage(rows, limit, (page) => page.map((row) => toPayment(row))));
   };
   app.get('/api/v1/payments', list);
   app.get('/api/payments', list);

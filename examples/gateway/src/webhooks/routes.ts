@@ -9,7 +9,7 @@ import { readJsonBody, validate } from '../http/json-body.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
-import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
+import { decodeCursor, toPage } from '../pagination/cursor.js';
 import { iso } from '../payments/payment-row.js';
 import { checkWebhookUrl } from './destination.js';
 
@@ -93,15 +93,8 @@ export function webhookRoutes(db: Database, jobs: Jobs, config: GatewayConfig) {
         limit + 1,
       ],
     );
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const hasMore = rows.length > limit;
-    return c.json({
-      success: true,
-      data: await withAttempts(page),
-      has_more: hasMore,
-      next_cursor: hasMore && last ? encodeCursor({ createdAt: last.position, id: last.id }) : null,
-    });
+    const page = toPage(rows, limit, (list) => list);
+    return c.json({ ...page, data: await withAttempts(page.data) });
   });
 
   app.post('/api/v1/webhooks/:id/retry', async (c) => {
