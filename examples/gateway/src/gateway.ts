@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createMemoryTokenStore } from '@malipo/daraja';
 import type { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
 import type { GatewayConfig } from './config/config.js';
@@ -88,7 +89,8 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     const mpesa = createMpesa(config, callbackToken, {
       hostSimulator: roles.api,
       publicUrl,
-      tokenStore: createDatabaseTokenStore(db),
+      // Shared through the database when several processes may run; PGlite is one process.
+      tokenStore: db.kind === 'postgres' ? createDatabaseTokenStore(db) : createMemoryTokenStore(),
     });
     if (roles.api) {
       app = createApp({

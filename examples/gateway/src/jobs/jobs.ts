@@ -9,6 +9,12 @@ export interface Jobs {
     data: object,
     options?: { tx?: Queryable | undefined; startAfterSeconds?: number | undefined },
   ): Promise<void>;
+  /** Several jobs of one queue in one statement. */
+  sendMany(
+    queue: QueueName,
+    jobs: readonly { data: object; startAfterSeconds?: number | undefined }[],
+    options?: { tx?: Queryable | undefined },
+  ): Promise<void>;
 }
 
 export function createJobs(boss: PgBoss): Jobs {
@@ -18,6 +24,17 @@ export function createJobs(boss: PgBoss): Jobs {
         ...(options.tx ? { db: options.tx.boss } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       });
+    },
+    async sendMany(queue, items, options = {}) {
+      if (items.length === 0) return;
+      await boss.insert(
+        queue,
+        items.map((item) => ({
+          data: item.data,
+          ...(item.startAfterSeconds ? { startAfter: item.startAfterSeconds } : {}),
+        })),
+        options.tx ? { db: options.tx.boss } : {},
+      );
     },
   };
 }

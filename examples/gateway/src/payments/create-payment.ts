@@ -128,9 +128,14 @@ export async function createPayment(
         'update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now() where id = $1',
         [id, push.checkoutRequestId, push.merchantRequestId],
       );
-      for (const seconds of deps.config.pollScheduleSeconds) {
-        await jobs.send(queues.poll, { paymentId: id }, { tx, startAfterSeconds: seconds });
-      }
+      await jobs.sendMany(
+        queues.poll,
+        deps.config.pollScheduleSeconds.map((seconds) => ({
+          data: { paymentId: id },
+          startAfterSeconds: seconds,
+        })),
+        { tx },
+      );
     });
     return {
       status: 201,
