@@ -113,7 +113,11 @@ function printBanner(
     gateway.merchant.created
       ? `  API secret:     ${gateway.merchant.apiSecret}   (shown once: only its hash is stored)`
       : '  API secret:     (shown on first run only; set API_KEY/API_SECRET on a fresh data folder to choose them)',
-    `  Webhook secret: ${gateway.merchant.webhookSecret}`,
+    // Signing needs it in the clear, so it is never hashed: keep it out of production logs by
+    // printing it only on first run, or against the simulator (where no money moves).
+    gateway.merchant.created || config.mpesa.kind === 'simulator'
+      ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
+      : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
     config.allowPrivateWebhookUrls
       ? '  Webhooks may go to localhost and private addresses (ALLOW_PRIVATE_WEBHOOK_URLS).'
       : '  Webhooks go to public addresses only.',

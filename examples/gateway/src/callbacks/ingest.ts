@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readLimitedText } from '../http/read-body.js';
+import { unstorableJson, unstorableText } from '../http/storable-json.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
@@ -36,14 +37,14 @@ export function callbackIngest(db: Database, jobs: Jobs, options: CallbackIngest
       return c.json({ ResultCode: 1, ResultDesc: 'Source address not allowed' }, 403);
     }
     const body = await readLimitedText(c, options.bodyLimitBytes);
-    if (body.includes('\u0000')) {
-      // PostgreSQL text cannot hold NUL, and no Daraja callback contains one: refuse, keep nothing.
-      return c.json(
-        { ResultCode: 1, ResultDesc: 'Rejected: the body contains NUL characters' },
-        400,
-      );
+    const parsed = parseJson(body);
+    // PostgreSQL cannot store NUL or lone surrogates (raw or \u-escaped), and no Daraja callback
+    // holds them: refuse with the reason and keep nothing, rather than fail later on every retry.
+    const problem = unstorableText(body) ?? unstorableJson(parsed);
+    if (problem) {
+      return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${problem}` }, 400);
     }
-    const checkoutRequestId = checkoutRequestIdOf(body);
+    const checkoutRequestId = checkoutRequestIdOf(parsed);
     const id = newId('cb');
     await db.transaction(async (tx) => {
       await tx.query(
@@ -60,11 +61,16 @@ export function callbackIngest(db: Database, jobs: Jobs, options: CallbackIngest
   };
 }
 
-function checkoutRequestIdOf(body: string): string | undefined {
+function parseJson(body: string): unknown {
   try {
-    const id = JSON.parse(body)?.Body?.stkCallback?.CheckoutRequestID;
-    return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
+    return JSON.parse(body);
   } catch {
     return undefined;
   }
+}
+
+function checkoutRequestIdOf(parsed: unknown): string | undefined {
+  const id = (parsed as { Body?: { stkCallback?: { CheckoutRequestID?: unknown } } } | null)?.Body
+    ?.stkCallback?.CheckoutRequestID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 100 ? id : undefined;
 }

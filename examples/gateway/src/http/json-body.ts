@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { ApiError } from './api-error.js';
 import { readLimitedText } from './read-body.js';
+import { unstorableJson } from './storable-json.js';
 
 /** A request body as received (for idempotency fingerprints) and as validated. */
 export interface JsonBody<T> {
@@ -40,23 +41,10 @@ export async function readJsonBody<S extends z.ZodMiniType>(
   } catch {
     throw new ApiError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
-  if (holdsNul(parsed)) {
-    throw new ApiError(
-      'INVALID_REQUEST',
-      'Text in the body must not contain NUL (\\u0000) characters.',
-    );
-  }
+  // Refused up front, with the reason, rather than failing on insert (or overflowing the stack).
+  const problem = unstorableJson(parsed);
+  if (problem) throw new ApiError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
   return { raw, value: validate(schema, parsed) };
-}
-
-/** PostgreSQL text cannot hold U+0000; refuse it up front instead of failing on insert. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
-  }
-  return false;
 }
 
 /** Validates `input` against `schema`, turning the first issue into a 400 that names its field. */

@@ -31,11 +31,15 @@ export function toPage<Row extends { position: string; id: string }, Item>(
   };
 }
 
+// Exactly what `encodeCursor` writes: the SQL `to_char` timestamp (microseconds, UTC) and an id.
+const cursorText = /^(?!0000)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z\|[a-z]{2,3}_[0-9a-z]{20}$/;
+
+/** Reads a cursor back, refusing (400) anything `encodeCursor` would not have written. */
 export function decodeCursor(cursor: string | undefined): Position | undefined {
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [createdAt, id, extra] = text.split('|');
-  if (!createdAt || !id || extra !== undefined || Number.isNaN(Date.parse(createdAt))) {
+  const [createdAt, id] = text.split('|');
+  if (!cursorText.test(text) || !createdAt || !id || !isRealInstant(createdAt)) {
     throw new ApiError(
       'INVALID_REQUEST',
       'cursor is not one this API returned: pass next_cursor unchanged.',
@@ -43,4 +47,24 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
     );
   }
   return { createdAt, id };
+}
+
+/** True when the calendar fields name a real instant (no 30 February, no hour 24). */
+function isRealInstant(timestamp: string): boolean {
+  const time = Date.parse(timestamp);
+  return (
+    !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === timestamp.slice(0, 19)
+  );
+}
+
+/**
+ * A `created_from`/`created_to` filter PostgreSQL can compare: the contract accepts any ISO 8601
+ * date-time, but PostgreSQL has no year 0, so `0000-…` is a 400 here rather than a database error.
+ */
+export function dateFilter(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.startsWith('0000')) {
+    throw new ApiError('INVALID_REQUEST', `${field}: the year must be 0001 or later.`, field);
+  }
+  return value;
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJsonBody, validate } from '../http/json-body.js';
 import { idempotent } from '../idempotency/idempotency.js';
-import { decodeCursor, toPage } from '../pagination/cursor.js';
+import { dateFilter, decodeCursor, toPage } from '../pagination/cursor.js';
 import { createPayment, type PaymentDeps } from './create-payment.js';
 import { type PaymentRow, toPayment } from './payment-row.js';
 import { queryPayment } from './reconcile.js';
@@ -73,8 +73,8 @@ export function paymentRoutes(deps: PaymentDeps) {
         c.get('merchant').merchantId,
         query.status ?? null,
         query.provider ?? null,
-        query.created_from ?? null,
-        query.created_to ?? null,
+        dateFilter(query.created_from, 'created_from') ?? null,
+        dateFilter(query.created_to, 'created_to') ?? null,
         after?.createdAt ?? null,
         after?.id ?? '',
         limit + 1,

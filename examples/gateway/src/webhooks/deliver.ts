@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { standardWebhooks, webhookSignatureHmac } from '@malipo/webhooks';
 import { fetch } from 'undici';
 import type { Database } from '../db/database.js';
+import { storableText } from '../http/storable-json.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import { createDeliveryAgent, DestinationRefusedError, isPublicAddress } from './destination.js';
@@ -78,7 +80,7 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       statusCode = response.status;
-      excerpt = (await response.text()).slice(0, excerptLimit);
+      excerpt = await readExcerpt(response.body, excerptLimit);
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (caught) {
       const cause = (caught as { cause?: unknown }).cause;
@@ -96,7 +98,14 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       await tx.query(
         `insert into webhook_attempts (delivery_id, attempt, status_code, response_excerpt, duration_ms, error)
          values ($1, $2, $3, $4, $5, $6) on conflict (delivery_id, attempt) do nothing`,
-        [deliveryId, attempt, statusCode, excerpt, duration, error],
+        [
+          deliveryId,
+          attempt,
+          statusCode,
+          excerpt === null ? null : storableText(excerpt),
+          duration,
+          error === null ? null : storableText(error),
+        ],
       );
       const updated = await tx.query(
         `update webhook_deliveries set attempts = $2, status = $3,
@@ -117,6 +126,40 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
     });
     return delivered ? 'delivered' : `attempt ${attempt} failed: ${error}`;
   };
+}
+
+/**
+ * The first `limit` bytes of a receiver's answer, for the attempt log. Reads no further and
+ * cancels the rest: a receiver cannot make the worker buffer an endless body.
+ */
+async function readExcerpt(
+  body: WebReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<string | null> {
+  if (!body) return null;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(Math.min(length, limit));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - offset);
+    bytes.set(part, offset);
+    offset += part.length;
+    if (offset >= bytes.length) break;
+  }
+  // A cut multi-byte character decodes as U+FFFD, which is fine for a log excerpt.
+  return new TextDecoder().decode(bytes);
 }
 
 function describe(error: unknown): string {
