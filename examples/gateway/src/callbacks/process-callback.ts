@@ -43,8 +43,15 @@ export async function processCallback(
         [parsed.checkoutRequestId],
       );
       const payment = payments[0];
+      // Possibly a callback that beat the commit of its payment's reference: that commit
+      // processes it again (see `requeueUnmatchedCallbacks`).
       if (!payment) return 'unmatched';
-      if (payment.status !== 'PENDING') return `duplicate: payment already ${payment.status}`;
+      if (payment.status !== 'PENDING') {
+        if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {
+          return flagLateSuccess(payment, parsed);
+        }
+        return `duplicate: payment already ${payment.status}`;
+      }
       if (parsed.status === 'completed') {
         const mismatch = [
           parsed.amountCents !== cents(payment.amount_cents)
@@ -72,6 +79,32 @@ export async function processCallback(
         data: { callbackId, resultCode: parsed.code, description: parsed.description },
       });
       return settled ? `settled: ${settled.status}` : 'duplicate';
+    }
+
+    /**
+     * The customer paid after the payment was settled otherwise (expired by reconciliation,
+     * failed on an interrupted push). Terminal states never change, so the payment keeps its
+     * status; it is flagged for a person (refund or fulfil), with an audit row holding the proof.
+     */
+    async function flagLateSuccess(
+      payment: PaymentRow,
+      parsed: Extract<StkCallback, { status: 'completed' }>,
+    ): Promise<string> {
+      const reason = `paid after ${payment.status}: M-Pesa receipt ${parsed.receipt}, ${parsed.amountCents} cents`;
+      await tx.query('update payments set flagged_reason = $2, updated_at = now() where id = $1', [
+        payment.id,
+        reason,
+      ]);
+      await tx.query(
+        `insert into payment_transitions (payment_id, from_status, to_status, reason, data)
+         values ($1, $2, $2, 'late_success', $3)`,
+        [
+          payment.id,
+          payment.status,
+          JSON.stringify({ callbackId, receipt: parsed.receipt, amountCents: parsed.amountCents }),
+        ],
+      );
+      return `flagged: ${reason}`;
     }
   });
 }

@@ -149,4 +149,12 @@ create table daraja_tokens (
 );
 `,
   },
+  {
+    // The request currently holding an idempotency key: every write it makes under the key is
+    // fenced on it, so a request that outlived its lock cannot overwrite its successor's work.
+    id: '003_idempotency_owner',
+    sql: `
+alter table idempotency_keys add column owner text;
+`,
+  },
 ];

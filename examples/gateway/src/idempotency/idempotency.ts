@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../db/database.js';
 import { ApiError } from '../http/api-error.js';
 
 /** What a mutating route answers; stored under the key and replayed verbatim. */
@@ -10,8 +10,12 @@ export interface StoredResponse {
 
 /** Handed to the operation so it can tie the resource it creates to the key (crash recovery). */
 export interface IdempotencyScope {
-  /** Records the created resource's id under the key, inside the caller's transaction. */
-  readonly attachSql: { sql: string; params: unknown[] } | undefined;
+  /**
+   * Records the created resource's id under the key, inside the caller's transaction. Throws
+   * 409 `IDEMPOTENCY_KEY_IN_USE` (rolling that transaction back) when this request no longer
+   * holds the key: it outlived its lock and another request took over.
+   */
+  readonly attach: ((tx: Queryable, resourceId: string) => Promise<void>) | undefined;
   /** The resource an earlier, interrupted attempt created under this key, if any. */
   readonly recoveredResourceId: string | undefined;
 }
@@ -27,8 +31,11 @@ interface KeyRow {
 }
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
-/** How long a request may hold its key before another may take over (covers an STK push). */
-const lockSeconds = 60;
+/**
+ * How long a request may hold its key before another may take over. It covers an STK push with
+ * its token fetch (timeouts of 30 s); a holder that outlives it anyway is fenced off by `owner`.
+ */
+const lockSeconds = 120;
 
 /**
  * Stripe's idempotency semantics over one table: the first request with a key runs, later ones
@@ -45,7 +52,7 @@ export async function idempotent(
   const { merchantId, key } = input;
   if (key === undefined) {
     return {
-      ...(await run({ attachSql: undefined, recoveredResourceId: undefined })),
+      ...(await run({ attach: undefined, recoveredResourceId: undefined })),
       replayed: false,
     };
   }
@@ -57,13 +64,18 @@ export async function idempotent(
     );
   }
   const hash = createHash('sha256').update(`${input.operation}\n${input.rawBody}`).digest('hex');
-  const recovered = await acquire(db, merchantId, key, hash);
+  const owner = randomUUID();
+  const recovered = await acquire(db, merchantId, key, hash, owner);
   if (recovered.kind === 'replay') return { ...recovered.response, replayed: true };
 
   const scope: IdempotencyScope = {
-    attachSql: {
-      sql: 'update idempotency_keys set resource_id = $3 where merchant_id = $1 and key = $2',
-      params: [merchantId, key],
+    async attach(tx, resourceId) {
+      const attached = await tx.query(
+        `update idempotency_keys set resource_id = $4
+         where merchant_id = $1 and key = $2 and owner = $3 and resource_id is null returning key`,
+        [merchantId, key, owner, resourceId],
+      );
+      if (attached.length === 0) throw inUse();
     },
     recoveredResourceId: recovered.resourceId,
   };
@@ -73,19 +85,22 @@ export async function idempotent(
   } catch (error) {
     // Nothing to replay. Free the key at once (for a retry) — a resource it created is recovered.
     await db.query(
-      `update idempotency_keys set locked_until = now() where merchant_id = $1 and key = $2 and resource_id is not null`,
-      [merchantId, key],
+      `update idempotency_keys set locked_until = now()
+       where merchant_id = $1 and key = $2 and owner = $3 and resource_id is not null`,
+      [merchantId, key, owner],
     );
     await db.query(
-      `delete from idempotency_keys where merchant_id = $1 and key = $2 and state = 'in_flight' and resource_id is null`,
-      [merchantId, key],
+      `delete from idempotency_keys
+       where merchant_id = $1 and key = $2 and owner = $3 and state = 'in_flight' and resource_id is null`,
+      [merchantId, key, owner],
     );
     throw error;
   }
+  // Fenced: if another request took the key over meanwhile, its answer is the one stored.
   await db.query(
-    `update idempotency_keys set state = 'done', response_status = $3, response_body = $4
-     where merchant_id = $1 and key = $2`,
-    [merchantId, key, response.status, JSON.stringify(response.body)],
+    `update idempotency_keys set state = 'done', response_status = $4, response_body = $5
+     where merchant_id = $1 and key = $2 and owner = $3`,
+    [merchantId, key, owner, response.status, JSON.stringify(response.body)],
   );
   return { ...response, replayed: false };
 }
@@ -117,13 +132,14 @@ async function acquire(
   merchantId: string,
   key: string,
   hash: string,
+  owner: string,
 ): Promise<Acquired> {
   for (let round = 0; round < 3; round++) {
     const inserted = await db.query(
-      `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at)
-       values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours')
+      `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner)
+       values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5)
        on conflict (merchant_id, key) do nothing returning key`,
-      [merchantId, key, hash, lockSeconds],
+      [merchantId, key, hash, lockSeconds, owner],
     );
     if (inserted.length === 1) return { kind: 'run', resourceId: undefined };
 
@@ -155,10 +171,10 @@ async function acquire(
     }
     // The holder died mid-request: take the key over, compare-and-set on the expired lock.
     const taken = await db.query(
-      `update idempotency_keys set locked_until = now() + make_interval(secs => $3)
+      `update idempotency_keys set locked_until = now() + make_interval(secs => $3), owner = $4
        where merchant_id = $1 and key = $2 and state = 'in_flight' and locked_until <= now()
        returning resource_id`,
-      [merchantId, key, lockSeconds],
+      [merchantId, key, lockSeconds, owner],
     );
     if (taken.length === 0) throw inUse();
     return {

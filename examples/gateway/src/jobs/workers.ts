@@ -49,7 +49,9 @@ export async function startWorkers(
     { ...polling, localConcurrency: 2 },
     each(async ({ callbackId }) => {
       const outcome = await processCallback(db, jobs, callbackId);
-      logger.info({ callback_id: callbackId, outcome }, 'callback processed');
+      // Flagged and unmatched callbacks need a person: log them where alerts look.
+      const review = outcome.startsWith('flagged') || outcome === 'unmatched';
+      logger[review ? 'warn' : 'info']({ callback_id: callbackId, outcome }, 'callback processed');
     }),
   );
 

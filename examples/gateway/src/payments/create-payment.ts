@@ -1,5 +1,6 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
-import { isDarajaError, normalizePhone } from '@malipo/daraja';
+import { type DarajaError, isDarajaApiError, isDarajaError, normalizePhone } from '@malipo/daraja';
+import { requeueUnmatchedCallbacks } from '../callbacks/requeue-unmatched.js';
 import type { GatewayConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { ApiError } from '../http/api-error.js';
@@ -112,7 +113,7 @@ export async function createPayment(
       `insert into payment_transitions (payment_id, from_status, to_status, reason) values ($1, null, 'PENDING', 'created')`,
       [id],
     );
-    if (scope.attachSql) await tx.query(scope.attachSql.sql, [...scope.attachSql.params, id]);
+    await scope.attach?.(tx, id);
     return rows[0] as PaymentRow;
   });
 
@@ -124,10 +125,14 @@ export async function createPayment(
       transactionDesc: transactionDesc(metadata.description),
     });
     await db.transaction(async (tx) => {
-      await tx.query(
-        'update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now() where id = $1',
+      // Stored whatever the status: even a payment settled meanwhile must match its callback.
+      const pending = await tx.query(
+        `update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
+         where id = $1 and provider_reference is null returning status = 'PENDING' as pending`,
         [id, push.checkoutRequestId, push.merchantRequestId],
       );
+      await requeueUnmatchedCallbacks(tx, jobs, push.checkoutRequestId);
+      if (!(pending[0] as { pending: boolean } | undefined)?.pending) return;
       await jobs.sendMany(
         queues.poll,
         deps.config.pollScheduleSeconds.map((seconds) => ({
@@ -149,12 +154,15 @@ export async function createPayment(
     };
   } catch (error) {
     if (!isDarajaError(error)) throw error;
+    const refused = pushRefused(error);
     await db.transaction((tx) =>
       settlePayment(tx, jobs, id, {
         to: 'FAILED',
-        reason: 'initiation_failed',
-        failureCode: error.code,
-        failureMessage: error.message,
+        reason: refused ? 'initiation_failed' : 'initiation_unconfirmed',
+        failureCode: refused ? error.code : 'PROVIDER_UNCONFIRMED',
+        failureMessage: refused
+          ? error.message
+          : `M-Pesa did not confirm the payment request (${error.code}); if the customer is prompted anyway and pays, the payment is flagged for review.`,
       }),
     );
     return {
@@ -163,7 +171,9 @@ export async function createPayment(
         success: false,
         error: {
           code: 'PROVIDER_ERROR',
-          message: `M-Pesa refused the payment request: ${error.message}`,
+          message: refused
+            ? `M-Pesa refused the payment request: ${error.message}`
+            : `M-Pesa did not confirm the payment request: ${error.message}`,
           field: null,
           payment_id: id,
         },
@@ -173,9 +183,10 @@ export async function createPayment(
 }
 
 /**
- * An earlier attempt with this key died after committing the payment. Its push either went out
- * (the reference is stored) or its fate is unknown: then the payment fails rather than risk a
- * second prompt, and reconciliation would still catch a late callback for it.
+ * An earlier attempt with this key died (or outlived its lock) after committing the payment. Its
+ * push either went out (the reference is stored) or its fate is unknown: then the payment fails
+ * rather than risk a second prompt. Should that attempt still be running and its push succeed,
+ * it stores the reference anyway, and a success callback flags the payment for review.
  */
 async function recover(deps: PaymentDeps, paymentId: string): Promise<StoredResponse> {
   const rows = await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]);
@@ -204,6 +215,17 @@ async function recover(deps: PaymentDeps, paymentId: string): Promise<StoredResp
       created_at: iso(current.created_at),
     },
   };
+}
+
+/**
+ * True when Daraja certainly did not start the push: it answered with its own error (envelope or
+ * proxy fault), refused the token, or the input was refused locally. A timeout, a dropped
+ * connection, a gateway error page or a malformed success leave the outcome unknown.
+ */
+function pushRefused(error: DarajaError): boolean {
+  if (error.code === 'invalid_input' || error.code === 'auth_failed') return true;
+  if (!isDarajaApiError(error)) return false;
+  return error.bodyKind === 'envelope' || error.bodyKind === 'fault' || error.status < 500;
 }
 
 /** Daraja's AccountReference: at most 12 characters, shown to the customer. */

@@ -50,6 +50,7 @@ export function toPayment(row: PaymentRow) {
     receipt: row.receipt,
     failure_code: row.failure_code,
     failure_message: row.failure_message,
+    flagged_reason: row.flagged_reason,
     metadata: row.metadata,
     callback_url: row.callback_url,
     created_at: iso(row.created_at),

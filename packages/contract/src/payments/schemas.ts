@@ -71,6 +71,12 @@ export const payment = z.looseObject({
   receipt: z.optional(z.nullable(z.string())),
   failure_code: z.optional(z.nullable(z.string())),
   failure_message: z.optional(z.nullable(z.string())),
+  /**
+   * Set when the payment needs a person to look at it, with why: a callback whose amount or phone
+   * disagrees with the payment (never completed), or a success that arrived after the payment
+   * had already failed or expired (the customer may have paid). `null` otherwise.
+   */
+  flagged_reason: z.optional(z.nullable(z.string())),
   metadata: z.record(z.string(), z.unknown()),
   callback_url: z.optional(z.nullable(z.string())),
   created_at: isoDate,

@@ -1,0 +1,260 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { buildStkCallback, createDarajaSimulator } from '@malipo/daraja/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { idempotent } from '../src/idempotency/idempotency.js';
+import { reconcile } from '../src/payments/reconcile.js';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+
+interface PushBody {
+  Amount: number;
+  PhoneNumber: string;
+  CallBackURL: string;
+}
+
+/**
+ * Daraja as the gateway sees it: the simulator (its customer never answers within a test), with a
+ * hook that can script the answer to the next STK push — answer late, answer with a proxy's error
+ * page, or send the callback before answering.
+ */
+async function scriptedDaraja() {
+  const simulator = createDarajaSimulator({ callbackDelayMs: 600_000 });
+  let onPush: ((body: PushBody, forward: () => Promise<Response>) => Promise<Response>) | undefined;
+  const url = await new Promise<{ url: string; close: () => void }>((resolve) => {
+    const server = serve(
+      {
+        fetch: async (request: Request) => {
+          const path = new URL(request.url).pathname;
+          if (onPush && path.endsWith('/mpesa/stkpush/v1/processrequest')) {
+            const body = (await request.clone().json()) as PushBody;
+            return onPush(body, () => simulator.handle(request));
+          }
+          return simulator.handle(request);
+        },
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      (info: AddressInfo) =>
+        resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
+    );
+  });
+  return {
+    url: url.url,
+    script(hook: typeof onPush) {
+      onPush = hook;
+    },
+    close() {
+      simulator.close();
+      url.close();
+    },
+  };
+}
+
+describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
+  let gw: TestGateway;
+  let daraja: Awaited<ReturnType<typeof scriptedDaraja>>;
+
+  beforeAll(async () => {
+    daraja = await scriptedDaraja();
+    gw = await startTestGateway(kind, {
+      MPESA_SIMULATOR_URL: daraja.url,
+      MPESA_POLL_SCHEDULE: '600',
+    });
+  });
+  afterAll(async () => {
+    await gw?.close();
+    daraja?.close();
+  });
+  beforeEach(() => daraja.script(undefined));
+
+  const paymentBody = {
+    amount_cents: 10_000,
+    currency: 'KES',
+    provider: 'MPESA_SAFARICOM',
+    metadata: { phone_number: '254712345678' },
+  } as const;
+  const create = () =>
+    fetch(`${gw.url}/api/v1/payments`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': gw.apiKey,
+        'x-api-secret': gw.apiSecret,
+      },
+      body: JSON.stringify(paymentBody),
+    });
+  const callbackOutcomes = (checkoutRequestId: string) =>
+    gw.gateway.db.query<{ outcome: string | null }>(
+      'select outcome from mpesa_callbacks where checkout_request_id = $1',
+      [checkoutRequestId],
+    );
+  const postCallback = async (url: string, body: unknown) => {
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status).toBe(200);
+  };
+
+  it('a callback that arrives before the push is answered still completes its payment', async () => {
+    let checkoutRequestId = '';
+    daraja.script(async (body, forward) => {
+      const response = await forward();
+      checkoutRequestId = ((await response.clone().json()) as { CheckoutRequestID: string })
+        .CheckoutRequestID;
+      // Daraja's callback comes first, and is processed before the gateway stores the reference.
+      await postCallback(
+        body.CallBackURL,
+        buildStkCallback({
+          checkoutRequestId,
+          resultCode: 0,
+          amount: body.Amount,
+          phone: body.PhoneNumber,
+          receipt: 'RACE4CB001',
+        }),
+      );
+      await eventually(
+        () => callbackOutcomes(checkoutRequestId),
+        (rows) => rows[0]?.outcome === 'unmatched',
+      );
+      return response;
+    });
+    const created = await create();
+    expect(created.status).toBe(201);
+    const { payment_id } = (await created.json()) as { payment_id: string };
+    const payment = await eventually(
+      () => gw.client.payments.retrieve(payment_id),
+      (p) => p.status !== 'PENDING',
+    );
+    expect(payment).toMatchObject({ status: 'COMPLETED', receipt: 'RACE4CB001' });
+    expect(await callbackOutcomes(checkoutRequestId)).toEqual([{ outcome: 'settled: COMPLETED' }]);
+  });
+
+  it('a success after the payment expired is flagged for review; the status never changes', async () => {
+    const created = (await (await create()).json()) as {
+      payment_id: string;
+      provider_reference: string;
+    };
+    await reconcile(gw.gateway, { afterSeconds: 0, expireAfterSeconds: 0 });
+    expect((await gw.client.payments.retrieve(created.payment_id)).status).toBe('EXPIRED');
+
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
+    )[0]?.value;
+    await postCallback(
+      `${gw.url}/callbacks/mpesa/${token}`,
+      buildStkCallback({
+        checkoutRequestId: created.provider_reference,
+        resultCode: 0,
+        amount: 100,
+        phone: '254712345678',
+        receipt: 'LATE5UC001',
+      }),
+    );
+    const payment = await eventually(
+      () => gw.client.payments.retrieve(created.payment_id),
+      (p) => Boolean(p.flagged_reason),
+    );
+    expect(payment.status).toBe('EXPIRED');
+    expect(payment.flagged_reason).toBe(
+      'paid after EXPIRED: M-Pesa receipt LATE5UC001, 10000 cents',
+    );
+    const audit = await gw.gateway.db.query<{ from_status: string; to_status: string }>(
+      `select from_status, to_status from payment_transitions where payment_id = $1 and reason = 'late_success'`,
+      [created.payment_id],
+    );
+    expect(audit).toEqual([{ from_status: 'EXPIRED', to_status: 'EXPIRED' }]);
+    const events = await gw.gateway.db.query<{ type: string }>(
+      'select type from events where payment_id = $1',
+      [created.payment_id],
+    );
+    expect(events.map((e) => e.type)).toEqual(['payment.expired']);
+  });
+
+  it("a push Daraja's proxy answers with an error page is failed as unconfirmed; a refusal keeps Daraja's code", async () => {
+    daraja.script(
+      async () =>
+        new Response('<html><body>504 Gateway Time-out</body></html>', {
+          status: 504,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
+    const unconfirmed = await create();
+    expect(unconfirmed.status).toBe(502);
+    const { error } = (await unconfirmed.json()) as {
+      error: { code: string; message: string; payment_id: string };
+    };
+    expect(error.code).toBe('PROVIDER_ERROR');
+    expect(error.message).toMatch(/did not confirm/);
+    expect(await gw.client.payments.retrieve(error.payment_id)).toMatchObject({
+      status: 'FAILED',
+      failure_code: 'PROVIDER_UNCONFIRMED',
+    });
+
+    daraja.script(async () =>
+      Response.json(
+        {
+          requestId: 'req-1',
+          errorCode: '400.002.02',
+          errorMessage: 'Bad Request - Invalid Amount',
+        },
+        { status: 400 },
+      ),
+    );
+    const refused = await create();
+    expect(refused.status).toBe(502);
+    const refusal = (await refused.json()) as { error: { message: string; payment_id: string } };
+    expect(refusal.error.message).toMatch(/refused/);
+    expect(await gw.client.payments.retrieve(refusal.error.payment_id)).toMatchObject({
+      status: 'FAILED',
+      failure_code: 'api_error',
+    });
+  });
+
+  it('a request that outlived its idempotency lock cannot overwrite the request that took over', async () => {
+    const { db, merchant } = gw.gateway;
+    const key = `fence-${kind}`;
+    const request = { merchantId: merchant.merchantId, key, operation: 'test', rawBody: '{}' };
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first request stalls before creating anything …
+    const first = idempotent(db, request, async (scope) => {
+      await stalled;
+      await db.transaction((tx) => (scope.attach as NonNullable<typeof scope.attach>)(tx, 'r1'));
+      return { status: 201, body: { by: 'first' } };
+    });
+    await eventually(
+      () => db.query('select 1 from idempotency_keys where key = $1', [key]),
+      (rows) => rows.length === 1,
+    );
+    // … past its lock, so a retry takes the key over and creates the resource.
+    await db.query(
+      `update idempotency_keys set locked_until = now() - interval '1 second' where key = $1`,
+      [key],
+    );
+    const second = await idempotent(db, request, async (scope) => {
+      expect(scope.recoveredResourceId).toBeUndefined();
+      await db.transaction((tx) => (scope.attach as NonNullable<typeof scope.attach>)(tx, 'r2'));
+      return { status: 201, body: { by: 'second' } };
+    });
+    expect(second).toMatchObject({ replayed: false, body: { by: 'second' } });
+
+    release();
+    await expect(first).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE' });
+    const rows = await db.query<{ resource_id: string; response_body: string; state: string }>(
+      'select resource_id, response_body, state from idempotency_keys where key = $1',
+      [key],
+    );
+    expect(rows).toEqual([{ resource_id: 'r2', response_body: '{"by":"second"}', state: 'done' }]);
+    const replay = await idempotent(db, request, async () => {
+      throw new Error('a finished key must replay, not run');
+    });
+    expect(replay).toMatchObject({ replayed: true, body: { by: 'second' } });
+  });
+});
