@@ -14,6 +14,15 @@ const printable = fc.string({
 });
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
+/** JSON nested from 1 to 6000 levels deep (a recursive walk overflows the stack past a few thousand). */
+const deepJson = fc
+  .tuple(fc.integer({ min: 1, max: 6000 }), fc.constantFrom('[', '{"a":'))
+  .map(([depth, open]) => `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`);
+/** Lone surrogates and NUL: `JSON.stringify` sends them escaped, and they parse back as such. */
+const awkwardText = fc.oneof(
+  anyText,
+  fc.constantFrom('\ud800', '\udfff', '\u0000', 'a\ud83d', '\udc00\ud800', 'ok'),
+);
 
 /** Bodies near the contract (so validation goes deep) and far from it. */
 const paymentBody = fc.oneof(
@@ -50,7 +59,34 @@ const paymentBody = fc.oneof(
     .map((value) => JSON.stringify(value)),
   jsonValue.map((value) => JSON.stringify(value)),
   anyText,
+  // Valid but for one awkward metadata value, so it reaches validation's end and the insert.
+  fc
+    .record({ description: awkwardText, key: awkwardText, nested: deepJson })
+    .map(
+      ({ description, key, nested }) =>
+        `{"amount_cents":10000,"currency":"KES","provider":"MPESA_SAFARICOM","metadata":{"phone_number":"254712345678","description":${JSON.stringify(description)},${JSON.stringify(key)}:${nested}}}`,
+    ),
 );
+
+/** Cursors shaped like ours (base64url of `timestamp|id`) with every part wrong in turn. */
+const cursorLike = fc
+  .tuple(
+    fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString().replace('Z', '000Z')),
+      fc.constantFrom('1', '2024-02-30T00:00:00.000000Z', '0000-01-01T00:00:00.000000Z'),
+      anyText,
+    ),
+    fc.oneof(fc.constant('pay_aaaaaaaaaaaaaaaaaaaa'), awkwardText),
+  )
+  .map(([time, id]) => Buffer.from(`${time}|${id}`).toString('base64url'));
+/** Date-times the contract accepts, years 0000 and 0001 included. */
+const isoDate = fc
+  .date({
+    noInvalidDate: true,
+    min: new Date('0000-01-01T00:00:00Z'),
+    max: new Date('9999-12-31T23:59:59Z'),
+  })
+  .map((d) => d.toISOString());
 
 /** A POST over node:http that reads the answer even when the server stops reading the body. */
 function rawPost(url: string, headers: Record<string, string>, body: string, chunked: boolean) {
@@ -169,7 +205,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
         'event_id',
         'x',
       ),
-      anyText,
+      fc.oneof(anyText, cursorLike, isoDate),
       { maxKeys: 4 },
     );
     await fc.assert(
@@ -239,6 +275,28 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
           jsonValue.map((v) => JSON.stringify({ Body: { stkCallback: v } })),
           jsonValue.map((v) => JSON.stringify(v)),
           anyText,
+          // A real callback shape with awkward text where Daraja puts text.
+          fc
+            .record({ id: awkwardText, desc: awkwardText, receipt: awkwardText })
+            .map(({ id, desc, receipt }) =>
+              JSON.stringify({
+                Body: {
+                  stkCallback: {
+                    MerchantRequestID: '1',
+                    CheckoutRequestID: id,
+                    ResultCode: 0,
+                    ResultDesc: desc,
+                    CallbackMetadata: {
+                      Item: [
+                        { Name: 'Amount', Value: 1 },
+                        { Name: 'MpesaReceiptNumber', Value: receipt },
+                        { Name: 'PhoneNumber', Value: 254712345678 },
+                      ],
+                    },
+                  },
+                },
+              }),
+            ),
         ),
         async (good, other, body) => {
           const answer = await send(

@@ -134,6 +134,16 @@ describe.each(databaseKinds)('malformed input on %s', (kind) => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   }
 
+  /** A payment the simulated customer pays at once, its webhooks going to `url`. */
+  const payTo = (url: string) =>
+    gw.client.payments.create({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254712345678' },
+      callback_url: url,
+    });
+
   const attemptsFor = (url: string) =>
     gw.gateway.db.query<{ status_code: number | null; response_excerpt: string; error: string }>(
       `select a.status_code, a.response_excerpt, a.error from webhook_attempts a
@@ -147,13 +157,7 @@ describe.each(databaseKinds)('malformed input on %s', (kind) => {
       const timer = setInterval(() => response.write('y'.repeat(4096)), 5);
       response.on('close', () => clearInterval(timer));
     });
-    await gw.client.payments.create({
-      amount_cents: 10_000,
-      currency: 'KES',
-      provider: 'MPESA_SAFARICOM',
-      metadata: { phone_number: '254712345678' },
-      callback_url: url,
-    });
+    await payTo(url);
     const attempts = await eventually(
       () => attemptsFor(url),
       (rows) => rows.length >= 1,
@@ -167,13 +171,7 @@ describe.each(databaseKinds)('malformed input on %s', (kind) => {
       response.writeHead(500, { 'content-type': 'text/plain' });
       response.end('broken\u0000answer\ud800');
     });
-    await gw.client.payments.create({
-      amount_cents: 10_000,
-      currency: 'KES',
-      provider: 'MPESA_SAFARICOM',
-      metadata: { phone_number: '254712345678' },
-      callback_url: url,
-    });
+    await payTo(url);
     const attempts = await eventually(
       () => attemptsFor(url),
       (rows) => rows.length >= 2,
