@@ -1,4 +1,5 @@
 import { defaultCrypto } from '../crypto/default-provider.js';
+import type { WebhookCrypto } from '../crypto/provider.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
 import { constantTimeEqual } from '../internal/constant-time.js';
 import { concatBytes, fromBase64, toBase64, toBytes, utf8 } from '../internal/encoding.js';
@@ -71,6 +72,104 @@ const parseSecrets = (secret: unknown): ParsedKey[] =>
     ? parseSecret(secret)
     : secretList(secret).map(parseKey);
 
+type SymmetricKey = Extract<ParsedKey, { kind: 'symmetric' }>;
+
+/** A delivery's signed parts, read and checked (headers present, timestamp in the window). */
+interface Signed {
+  keys: ParsedKey[];
+  id: string;
+  timestamp: number;
+  entries: string[];
+  provider: WebhookCrypto;
+  prefix: string;
+  body: string | Uint8Array;
+}
+
+function readSigned(
+  payload: Parameters<WebhookScheme['verify']>[0],
+  headers: Parameters<WebhookScheme['verify']>[1],
+  options: Parameters<WebhookScheme['verify']>[2],
+): Signed {
+  const keys = parseSecrets(options.secret);
+  const id = required(headers, headerNames.id);
+  const timestampText = required(headers, headerNames.timestamp);
+  const signatureHeader = required(headers, headerNames.signature);
+  const timestamp = checkTimestamp(timestampText, headerNames.timestamp, options);
+  return {
+    keys,
+    id,
+    timestamp,
+    entries: signatureHeader.split(' '),
+    provider: options.crypto ?? defaultCrypto(),
+    prefix: `${id}.${timestampText}.`,
+    body: typeof payload === 'string' ? payload : toBytes(payload),
+  };
+}
+
+/** The answer once every HMAC digest is known: a `v1` entry equal to one of them, or why not. */
+function matchHmac(signed: Signed, digests: readonly string[]) {
+  for (const digest of digests) {
+    for (const entry of signed.entries) {
+      if (entry.startsWith('v1,') && constantTimeEqual(entry, digest, 3)) {
+        return { id: signed.id, timestamp: signed.timestamp };
+      }
+    }
+  }
+  return noMatch(
+    signed,
+    signed.entries.some((e) => e.startsWith('v1,')),
+  );
+}
+
+function noMatch(signed: Signed, sawSignature: boolean): never {
+  if (!sawSignature && !signed.entries.some((e) => e.startsWith('v1,') || e.startsWith('v1a,'))) {
+    throw new WebhookVerificationError(
+      'invalid_header',
+      'the webhook-signature header holds no v1 or v1a signature.',
+    );
+  }
+  throw new WebhookVerificationError(
+    'signature_mismatch',
+    'no signature matches the configured secret(s). Check the secret, and verify the raw body exactly as received (not re-serialised JSON).',
+  );
+}
+
+/** Any key kind, any provider: HMAC digests awaited, Ed25519 verified, in the keys' order. */
+async function verifyAsync(signed: Signed) {
+  const { id, timestamp, entries, provider, prefix, body } = signed;
+  let sawSignature = false;
+  let signedBytes: Uint8Array | undefined;
+  for (const key of signed.keys) {
+    if (key.kind === 'symmetric') {
+      const expected = await provider.hmac('SHA-256', key.key, [prefix, body], 'base64');
+      for (const entry of entries) {
+        if (!entry.startsWith('v1,')) continue;
+        sawSignature = true;
+        if (constantTimeEqual(entry, expected, 3)) return { id, timestamp };
+      }
+    } else if (key.kind === 'public') {
+      for (const entry of entries) {
+        if (!entry.startsWith('v1a,')) continue;
+        sawSignature = true;
+        const signature = fromBase64(entry.slice(4));
+        signedBytes ??= concatBytes([utf8(prefix), toBytes(body)]);
+        if (
+          signature?.length === 64 &&
+          (await provider.ed25519Verify(key.key, signature, signedBytes))
+        ) {
+          return { id, timestamp };
+        }
+      }
+    } else {
+      throw new WebhookVerificationError(
+        'invalid_secret',
+        'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
+      );
+    }
+  }
+  return noMatch(signed, sawSignature);
+}
+
 /**
  * Standard Webhooks (spec 1.0): `${id}.${timestamp}.${payload}` signed with HMAC-SHA256
  * (`v1,<base64>`, `whsec_` secrets) or Ed25519 (`v1a,<base64>`, `whsk_`/`whpk_` keys), several
@@ -82,59 +181,27 @@ const parseSecrets = (secret: unknown): ParsedKey[] =>
 export const standardWebhooks: WebhookScheme = {
   name: 'standard-webhooks',
 
-  async verify(payload, headers, options) {
-    const keys = parseSecrets(options.secret);
-    const id = required(headers, headerNames.id);
-    const timestampText = required(headers, headerNames.timestamp);
-    const signatureHeader = required(headers, headerNames.signature);
-    const timestamp = checkTimestamp(timestampText, headerNames.timestamp, options);
-    const provider = options.crypto ?? defaultCrypto();
-    const prefix = `${id}.${timestampText}.`;
-    const body = typeof payload === 'string' ? payload : toBytes(payload);
-
-    const entries = signatureHeader.split(' ');
-    let signed = false;
-    let signedBytes: Uint8Array | undefined;
-    for (const key of keys) {
-      if (key.kind === 'symmetric') {
-        // node:crypto answers synchronously: skip the extra microtask of awaiting a plain string.
-        const digest = provider.hmac('SHA-256', key.key, [prefix, body], 'base64');
-        const expected = typeof digest === 'string' ? digest : await digest;
-        for (const entry of entries) {
-          if (!entry.startsWith('v1,')) continue;
-          signed = true;
-          if (constantTimeEqual(entry.slice(3), expected)) return { id, timestamp };
-        }
-      } else if (key.kind === 'public') {
-        for (const entry of entries) {
-          if (!entry.startsWith('v1a,')) continue;
-          signed = true;
-          const signature = fromBase64(entry.slice(4));
-          signedBytes ??= concatBytes([utf8(prefix), toBytes(body)]);
-          if (
-            signature?.length === 64 &&
-            (await provider.ed25519Verify(key.key, signature, signedBytes))
-          ) {
-            return { id, timestamp };
-          }
-        }
-      } else {
-        throw new WebhookVerificationError(
-          'invalid_secret',
-          'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
+  verify(payload, headers, options) {
+    try {
+      const signed = readSigned(payload, headers, options);
+      // HMAC keys under node:crypto answer synchronously: skip the async machinery entirely.
+      if (signed.keys.every((key) => key.kind === 'symmetric')) {
+        const digests = signed.keys.map((key) =>
+          signed.provider.hmac(
+            'SHA-256',
+            (key as SymmetricKey).key,
+            [signed.prefix, signed.body],
+            'base64',
+          ),
         );
+        if (digests.every((digest) => typeof digest === 'string')) {
+          return Promise.resolve(matchHmac(signed, digests as string[]));
+        }
       }
+      return verifyAsync(signed);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    if (!signed && !entries.some((e) => e.startsWith('v1,') || e.startsWith('v1a,'))) {
-      throw new WebhookVerificationError(
-        'invalid_header',
-        'the webhook-signature header holds no v1 or v1a signature.',
-      );
-    }
-    throw new WebhookVerificationError(
-      'signature_mismatch',
-      'no signature matches the configured secret(s). Check the secret, and verify the raw body exactly as received (not re-serialised JSON).',
-    );
   },
 
   async sign(payload, options) {
