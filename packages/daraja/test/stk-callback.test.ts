@@ -145,6 +145,19 @@ describe('parseStkCallback', () => {
     expect(error).toMatchObject({ code: 'invalid_callback', field });
   });
 
+  it('a result code named like an Object member is an unknown failure, not a TypeError', () => {
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const body = {
+        Body: { stkCallback: { MerchantRequestID: 'm', CheckoutRequestID: 'c', ResultCode: code } },
+      };
+      expect(parseStkCallback(body)).toMatchObject({
+        status: 'failed',
+        category: 'unknown',
+        code,
+      });
+    }
+  });
+
   it('rejects an amount with fractions of a cent', () => {
     const body = buildStkCallback({ amount: 10.005 });
     expect(() => parseStkCallback(body)).toThrow(/more than two decimals/);

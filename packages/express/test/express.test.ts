@@ -5,7 +5,9 @@ import {
   type MountOptions,
 } from '@malipo/adapter-contract';
 import { darajaCallback, malipoWebhook } from '@malipo/express';
+import { generateWebhookSecret } from '@malipo/webhooks/testing';
 import express from 'express';
+import { describe, expect, it } from 'vitest';
 
 function listen(app: express.Express): Promise<AdapterServer> {
   return new Promise((resolve) => {
@@ -35,4 +37,36 @@ describeAdapterContract('express', {
     app.post('/mpesa/callback/:token', darajaCallback(daraja));
     return listen(app);
   },
+});
+
+describe('express: a global form parser in front', () => {
+  it('a form-encoded POST is 415 (the sender’s mistake), not a 500 mounting error', async () => {
+    const app = express();
+    app.use(express.urlencoded({ extended: false }));
+    let calls = 0;
+    app.post(
+      '/webhooks',
+      malipoWebhook({
+        secret: generateWebhookSecret(),
+        onEvent: () => {
+          calls += 1;
+        },
+      }),
+    );
+    const server = await listen(app);
+    try {
+      const response = await fetch(`${server.url}/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1&b=2',
+      });
+      expect(response.status).toBe(415);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        'unsupported_media_type',
+      );
+      expect(calls).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -91,6 +91,46 @@ describe('createWebhookHandler (fetch)', () => {
     expect(response.status).toBe(200);
   });
 
+  it('a replay under a new unsigned delivery id (GitHub) still runs the handler once', async () => {
+    const secret = 'gh-secret';
+    const onEvent = vi.fn();
+    const handler = createWebhookHandler({
+      secret,
+      scheme: githubHmac,
+      onEvent,
+      parse: (text) => JSON.parse(text),
+    });
+    const signed = await signTestWebhook('{"action":"opened","number":7}', {
+      secret,
+      scheme: githubHmac,
+    });
+    for (const delivery of ['d-original', 'attacker-2', 'attacker-3']) {
+      const response = await handler(
+        new Request(url, {
+          method: 'POST',
+          headers: { ...signed.headers, 'x-github-delivery': delivery },
+          body: signed.body,
+        }),
+      );
+      expect(response.status).toBe(200);
+    }
+    expect(onEvent).toHaveBeenCalledTimes(1);
+    expect(onEvent.mock.calls[0]![1].deliveryId).toMatch(/^github:sha256:[0-9a-f]{64}$/);
+  });
+
+  it('the memory store releases only its own claim: a late failure never frees a takeover', () => {
+    let now = 0;
+    const store = createMemoryIdempotencyStore({ now: () => now });
+    expect(store.begin('k', 1_000, 'a')).toBe('new');
+    now = 1_500; // a's lock ran out while its handler still runs
+    expect(store.begin('k', 1_000, 'b')).toBe('new');
+    store.release('k', 'a'); // a fails late
+    expect(store.begin('k', 1_000, 'c')).toBe('in_progress');
+    store.complete('k', 60_000, 'b');
+    store.release('k', 'c');
+    expect(store.begin('k', 1_000, 'd')).toBe('done');
+  });
+
   it('works with Stripe signatures and a custom parser', async () => {
     const secret = 'whsec_stripe';
     const onEvent = vi.fn();

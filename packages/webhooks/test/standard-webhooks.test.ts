@@ -152,6 +152,27 @@ describe.each([
     }
   });
 
+  it('reads at most 16 signatures from one header (each v1a costs a verification)', async () => {
+    const many = Array.from({ length: 17 }, () => 'v1,bogus').join(' ');
+    await expect(
+      verifyWebhook(
+        standardWebhooks,
+        vector.payload,
+        headersFor(`${many} ${vector.signature}`),
+        options,
+      ),
+    ).rejects.toMatchObject({ code: 'invalid_header', status: 400 });
+    const sixteen = Array.from({ length: 15 }, () => 'v1,bogus').join(' ');
+    await expect(
+      verifyWebhook(
+        standardWebhooks,
+        vector.payload,
+        headersFor(`${sixteen} ${vector.signature}`),
+        options,
+      ),
+    ).resolves.toBeDefined();
+  });
+
   it('honours a one-sided tolerance', async () => {
     await expect(
       verifyWebhook(standardWebhooks, vector.payload, headersFor(), {

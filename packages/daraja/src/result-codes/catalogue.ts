@@ -164,7 +164,8 @@ const statusByCategory: Record<ResultCategory, StkStatus> = {
  */
 export function describeResultCode(code: string | number): ResultCodeInfo {
   const key = String(code).trim();
-  const entry = entries[key];
+  // Own keys only: a code such as "constructor" or "__proto__" is unknown, not Object's own.
+  const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
   if (!entry) {
     return {
       code: key,

@@ -25,6 +25,9 @@ function keyObject(key: Uint8Array): KeyObject {
   return object;
 }
 
+// Parsed whpk_ keys are memoised too: import each public key once.
+const publicKeys = new WeakMap<Uint8Array, KeyObject>();
+
 /**
  * The `node:crypto` provider: synchronous HMAC, several times faster than WebCrypto for small
  * bodies (no thread-pool round trip). Selected automatically under the `node` condition.
@@ -45,11 +48,15 @@ export const nodeCryptoProvider: WebhookCrypto = {
   },
   async ed25519Verify(publicKey, signature, data) {
     try {
-      const key = createPublicKey({
-        key: Buffer.from(concatBytes([ed25519SpkiPrefix, publicKey])),
-        format: 'der',
-        type: 'spki',
-      });
+      let key = publicKeys.get(publicKey);
+      if (!key) {
+        key = createPublicKey({
+          key: Buffer.from(concatBytes([ed25519SpkiPrefix, publicKey])),
+          format: 'der',
+          type: 'spki',
+        });
+        publicKeys.set(publicKey, key);
+      }
       return verify(null, data, key, signature);
     } catch {
       return false;

@@ -86,12 +86,17 @@ export function createDarajaCallbackCore(options: DarajaCallbackOptions): Daraja
     return jsonResponse(500, { ResultCode: 1, ResultDesc: 'Processing failed' });
   };
 
-  const process = async (key: string, callback: StkCallback, context: DarajaCallbackContext) => {
+  const process = async (
+    key: string,
+    owner: string,
+    callback: StkCallback,
+    context: DarajaCallbackContext,
+  ) => {
     try {
       await options.onCallback(callback, context);
-      await store?.complete(key, ttl);
+      await store?.complete(key, ttl, owner);
     } catch (error) {
-      await store?.release(key);
+      await store?.release(key, owner);
       throw error;
     }
   };
@@ -131,14 +136,15 @@ export function createDarajaCallbackCore(options: DarajaCallbackOptions): Daraja
           throw error;
         }
         const key = `stk:${callback.checkoutRequestId}`;
-        const state = store ? await store.begin(key, 60_000) : 'new';
+        const owner = crypto.randomUUID();
+        const state = store ? await store.begin(key, 60_000, owner) : 'new';
         if (state !== 'new') return jsonResponse(200, stkCallbackAcknowledgement);
         const context = { raw, ip: ip ?? request.remoteAddress };
         if (processFirst) {
-          await process(key, callback, context);
+          await process(key, owner, callback, context);
           return jsonResponse(200, stkCallbackAcknowledgement);
         }
-        const processing = process(key, callback, context).catch((error: unknown) => {
+        const processing = process(key, owner, callback, context).catch((error: unknown) => {
           options.onError?.(error);
         });
         return jsonResponse(200, stkCallbackAcknowledgement, processing);

@@ -1,5 +1,6 @@
-import { WebhookVerificationError } from '../errors/webhook-error.js';
+import { isWebhookVerificationError, WebhookVerificationError } from '../errors/webhook-error.js';
 import type { HeadersLike } from '../internal/headers.js';
+import { checkEnvelope } from './checks.js';
 import { readLimited } from './read-limited.js';
 import type { CoreRequest, CoreResponse } from './types.js';
 
@@ -80,6 +81,15 @@ export async function handleNodeRequest(
   try {
     body = await readNodeBody(request, sources, core.maxBodyBytes, mountingHint);
   } catch (error) {
+    if (isWebhookVerificationError(error) && error.code === 'body_already_parsed') {
+      // A global form or text parser took a body that was never JSON: that is the sender's
+      // mistake (415), not a mounting error (500) anyone could trigger at will.
+      try {
+        checkEnvelope(request.method ?? 'GET', request.headers, core.maxBodyBytes);
+      } catch (envelopeError) {
+        return core.fail(envelopeError);
+      }
+    }
     return core.fail(error);
   }
   return core.handle(toCoreRequest(request, body));

@@ -151,12 +151,15 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
         });
         const payload = typeof request.body === 'string' ? request.body : fromUtf8(request.body);
         const event = parseEvent(parse, payload);
+        // Only a signed value may name a delivery: an id from a header the signature does not
+        // cover (GitHub, Shopify) would let a replay under a new id run the handler again.
         const id =
-          verified.id ??
+          (verified.idSigned === false ? undefined : verified.id) ??
           eventId(payload) ??
           `sha256:${await provider.sha256Hex(toBytes(request.body))}`;
         deliveryId = `${scheme.name}:${id}`;
-        const state = store ? await store.begin(deliveryId, lockMs) : 'new';
+        const owner = crypto.randomUUID();
+        const state = store ? await store.begin(deliveryId, lockMs, owner) : 'new';
         if (state === 'done') return jsonResponse(200, { received: true, duplicate: true });
         if (state === 'in_progress') {
           throw new WebhookVerificationError(
@@ -172,10 +175,10 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
             headers: request.headers,
           });
         } catch (error) {
-          await store?.release(deliveryId);
+          await store?.release(deliveryId, owner);
           return fail(error, deliveryId);
         }
-        await store?.complete(deliveryId, dedupeTtlMs);
+        await store?.complete(deliveryId, dedupeTtlMs, owner);
         return jsonResponse(200, { received: true });
       } catch (error) {
         return fail(error, deliveryId);

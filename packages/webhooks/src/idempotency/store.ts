@@ -4,15 +4,21 @@ export type DeliveryState = 'new' | 'in_progress' | 'done';
 /**
  * Remembers which deliveries were processed, so a redelivery is acknowledged without running
  * the handler again. Back it with Redis or a database table when several instances receive
- * webhooks; implementations must make `begin` atomic (e.g. `SET key NX PX ttl`).
+ * webhooks; implementations must make `begin` atomic (e.g. `SET key owner NX PX lockMs`) and
+ * `release` a compare-and-delete on `owner` (e.g. a Lua script), so an attempt that outlived its
+ * lock never frees the claim of the attempt that took over.
  */
 export interface IdempotencyStore {
-  /** Claims `key` for processing. `new` means the caller owns it for `lockMs`. */
-  begin(key: string, lockMs: number): Promise<DeliveryState> | DeliveryState;
-  /** Marks `key` processed, remembered for `ttlMs`. */
-  complete(key: string, ttlMs: number): Promise<void> | void;
-  /** Gives up the claim after a failure, so a redelivery is processed again. */
-  release(key: string): Promise<void> | void;
+  /**
+   * Claims `key` for processing by `owner` (a token unique to this attempt). `new` means the
+   * caller holds it for `lockMs`; an expired claim is taken over. Keep `lockMs` above the
+   * slowest handler: past it, a redelivery may run alongside.
+   */
+  begin(key: string, lockMs: number, owner: string): Promise<DeliveryState> | DeliveryState;
+  /** Marks `key` processed (by whichever attempt), remembered for `ttlMs`. */
+  complete(key: string, ttlMs: number, owner: string): Promise<void> | void;
+  /** Gives up `owner`'s claim after a failure; a claim another attempt holds now is left alone. */
+  release(key: string, owner: string): Promise<void> | void;
 }
 
 /** An in-memory {@link IdempotencyStore} with TTLs, for a single process. */
@@ -21,7 +27,10 @@ export function createMemoryIdempotencyStore(
 ): IdempotencyStore {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 100_000;
-  const entries = new Map<string, { state: 'in_progress' | 'done'; expiresAt: number }>();
+  const entries = new Map<
+    string,
+    { state: 'in_progress' | 'done'; expiresAt: number; owner: string }
+  >();
 
   const sweep = () => {
     const t = now();
@@ -34,20 +43,21 @@ export function createMemoryIdempotencyStore(
   };
 
   return {
-    begin(key, lockMs) {
+    begin(key, lockMs, owner) {
       const entry = entries.get(key);
       if (entry && entry.expiresAt > now()) return entry.state;
       if (entries.size >= maxEntries) sweep();
       entries.delete(key);
-      entries.set(key, { state: 'in_progress', expiresAt: now() + lockMs });
+      entries.set(key, { state: 'in_progress', expiresAt: now() + lockMs, owner });
       return 'new';
     },
-    complete(key, ttlMs) {
+    complete(key, ttlMs, owner) {
       entries.delete(key);
-      entries.set(key, { state: 'done', expiresAt: now() + ttlMs });
+      entries.set(key, { state: 'done', expiresAt: now() + ttlMs, owner });
     },
-    release(key) {
-      entries.delete(key);
+    release(key, owner) {
+      const entry = entries.get(key);
+      if (entry?.state === 'in_progress' && entry.owner === owner) entries.delete(key);
     },
   };
 }

@@ -83,6 +83,7 @@ export function createHmacScheme(config: HmacSchemeConfig): WebhookScheme {
         if (constantTimeEqual(candidate, expected)) {
           return {
             id: config.idHeader ? readHeader(headers, config.idHeader) : undefined,
+            idSigned: false,
             timestamp,
           };
         }

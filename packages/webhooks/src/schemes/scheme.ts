@@ -41,6 +41,12 @@ export interface SignOptions {
 export interface VerifiedWebhook {
   /** The delivery id from a signed or scheme-defined header, if the scheme has one. */
   id: string | undefined;
+  /**
+   * `false` when `id` comes from a header the signature does not cover (GitHub's
+   * `X-GitHub-Delivery`, Shopify's `X-Shopify-Webhook-Id`): fine for logs, but anyone could
+   * change it, so the handler core never de-duplicates on it.
+   */
+  idSigned?: boolean | undefined;
   /** The signed timestamp in unix seconds, if the scheme signs one. */
   timestamp: number | undefined;
 }

@@ -74,6 +74,9 @@ const parseSecrets = (secret: unknown): ParsedKey[] =>
 
 type SymmetricKey = Extract<ParsedKey, { kind: 'symmetric' }>;
 
+/** Signatures read from one header: enough for any rotation, too few to amplify work. */
+const maxSignatures = 16;
+
 /** A delivery's signed parts, read and checked (headers present, timestamp in the window). */
 interface Signed {
   keys: ParsedKey[];
@@ -95,11 +98,19 @@ function readSigned(
   const timestampText = required(headers, headerNames.timestamp);
   const signatureHeader = required(headers, headerNames.signature);
   const timestamp = checkTimestamp(timestampText, headerNames.timestamp, options);
+  const entries = signatureHeader.split(' ');
+  if (entries.length > maxSignatures) {
+    // Each v1a entry costs an Ed25519 verification: an unsigned request must not buy many.
+    throw new WebhookVerificationError(
+      'invalid_header',
+      `the webhook-signature header holds ${entries.length} signatures; at most ${maxSignatures} are read.`,
+    );
+  }
   return {
     keys,
     id,
     timestamp,
-    entries: signatureHeader.split(' '),
+    entries,
     provider: options.crypto ?? defaultCrypto(),
     prefix: `${id}.${timestampText}.`,
     body: typeof payload === 'string' ? payload : toBytes(payload),
