@@ -12,6 +12,7 @@ import {
   MalipoPaymentRequiredError,
   MalipoProviderError,
   MalipoRateLimitError,
+  MalipoResponseValidationError,
   MalipoServerError,
   MalipoTimeoutError,
   MalipoValidationError,
@@ -219,6 +220,47 @@ describe('typed errors', () => {
   });
 });
 
+describe('error details', () => {
+  const rateLimited = (headers: Record<string, string>) => {
+    server.use(
+      http.get(`${baseUrl}/api/v1/payments/pay_rl`, () =>
+        HttpResponse.json(
+          { success: false, error: { code: 'RATE_LIMITED', message: 'slow down' } },
+          { status: 429, headers },
+        ),
+      ),
+    );
+    return client({ maxRetries: 0 })
+      .payments.retrieve('pay_rl')
+      .catch((e: unknown) => e as MalipoRateLimitError);
+  };
+
+  it('retryAfter: seconds, an HTTP date, or undefined when the server gave none', async () => {
+    expect((await rateLimited({ 'retry-after': '7' })).retryAfter).toBe(7);
+    expect((await rateLimited({})).retryAfter).toBeUndefined();
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const fromDate = (await rateLimited({ 'retry-after': inTenSeconds })).retryAfter as number;
+    expect(fromDate).toBeGreaterThanOrEqual(8);
+    expect(fromDate).toBeLessThanOrEqual(10);
+  });
+
+  it('an empty id is a MalipoValidationError, not a connection error, and nothing is sent', async () => {
+    let sent = 0;
+    server.use(
+      http.all(`${baseUrl}/*`, () => {
+        sent += 1;
+        return HttpResponse.json({});
+      }),
+    );
+    const error = await client()
+      .payments.retrieve('')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalipoValidationError);
+    expect(error).not.toBeInstanceOf(MalipoConnectionError);
+    expect(sent).toBe(0);
+  });
+});
+
 describe('lenient reading', () => {
   it('an unknown status value does not throw', async () => {
     server.use(
@@ -263,6 +305,24 @@ describe('pagination', () => {
     const first = await client().payments.list({ limit: 3 });
     expect(first.data).toHaveLength(3);
     expect(first.has_more).toBe(true);
+  });
+});
+
+describe('pagination against a server that ignores the cursor', () => {
+  it('stops with MalipoResponseValidationError instead of fetching one page forever', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${baseUrl}/api/v1/webhook-endpoints`, () => {
+        calls += 1;
+        return HttpResponse.json({ success: true, data: [], has_more: true, next_cursor: 'c2' });
+      }),
+    );
+    const error = await client()
+      .webhookEndpoints.list()
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalipoResponseValidationError);
+    expect(calls).toBe(2);
   });
 });
 

@@ -60,12 +60,18 @@ export class MalipoIdempotencyError extends MalipoConflictError {
   override name = 'MalipoIdempotencyError';
 }
 
-/** 429: slow down. `retryAfter` is the server's hint in seconds. */
+/**
+ * 429: slow down. `retryAfter` is the server's hint in seconds (from delta-seconds or an
+ * HTTP date), or `undefined` when it gave none.
+ */
 export class MalipoRateLimitError extends MalipoAPIError {
   override name = 'MalipoRateLimitError';
   get retryAfter(): number | undefined {
-    const value = Number(this.headers.get('retry-after'));
-    return Number.isFinite(value) ? value : undefined;
+    const header = this.headers.get('retry-after')?.trim();
+    if (!header) return undefined;
+    if (/^\d+$/.test(header)) return Number(header);
+    const date = Date.parse(header);
+    return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
   }
 }
 

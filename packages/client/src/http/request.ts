@@ -115,9 +115,11 @@ export function createCall(options: ResolvedOptions): Call {
       route.method === 'GET'
         ? undefined
         : (args.idempotencyKey ?? `malipo-client-${crypto.randomUUID()}`);
+    // Outside the try: a bad id is the caller's mistake (validation), not a connection failure.
+    const url = `${options.baseUrl}${pathFor(route, args.params)}`;
     let response: Response;
     try {
-      response = await client(`${options.baseUrl}${pathFor(route, args.params)}`, {
+      response = await client(url, {
         method: route.method,
         json: route.body ? body : undefined,
         searchParams,

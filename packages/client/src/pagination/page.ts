@@ -1,3 +1,4 @@
+import { MalipoResponseValidationError } from '../errors/client-errors.js';
 import type { WithResponse } from '../http/request.js';
 
 /** One page of a list endpoint. */
@@ -37,10 +38,20 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
+    let cursor: string | undefined;
     for (;;) {
       yield* page.data;
       if (!page.has_more || !page.next_cursor) return;
-      page = await this.#fetchPage(page.next_cursor);
+      if (page.next_cursor === cursor) {
+        // The server ignored the cursor: following it again would loop forever.
+        throw new MalipoResponseValidationError(
+          `the server answered next_cursor "${page.next_cursor}" for that same cursor; stopping instead of fetching the same page forever.`,
+          page,
+          page.$response.requestId,
+        );
+      }
+      cursor = page.next_cursor;
+      page = await this.#fetchPage(cursor);
     }
   }
 
