@@ -37,6 +37,7 @@ describe('createDaraja configuration', () => {
     ['callbackUrl', { callbackUrl: 'example.com/cb' }],
     ['callbackUrl', { environment: 'production', callbackUrl: 'http://example.com/cb' }],
     ['timeoutMs', { timeoutMs: -1 }],
+    ['timeoutMs', { timeoutMs: 0 }],
     ['retry.limit', { retry: { limit: 1.5 } }],
     ['rateLimit.limit', { rateLimit: { limit: 0, intervalMs: 60_000 } }],
     ['fetch', { fetch: 'yes' }],

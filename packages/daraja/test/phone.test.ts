@@ -22,6 +22,8 @@ describe('normalizePhone', () => {
     'phone',
     '07123x5678',
     '+1 415 555 0100',
+    '+0712345678',
+    '+712345678',
   ])('rejects %j naming the field', (input) => {
     expect(() => normalizePhone(input, 'metadata.phone_number')).toThrow(
       expect.objectContaining({
@@ -30,6 +32,10 @@ describe('normalizePhone', () => {
         code: 'invalid_input',
       }),
     );
+  });
+
+  it('rejects numbers that are not whole (a dot is not a separator in a number)', () => {
+    expect(() => normalizePhone(71234567.8)).toThrow(DarajaValidationError);
   });
 
   it('rejects non-strings', () => {

@@ -75,8 +75,9 @@ function amountOf(value: unknown): { amount: number; amountCents: number } {
   const field = `${root}.CallbackMetadata.Amount`;
   const amount =
     typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
-    throw new DarajaCallbackError(field, 'expected a non-negative amount.');
+  // A paid STK callback moves at least KES 1; 0 or less is not a payment.
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 1) {
+    throw new DarajaCallbackError(field, 'expected an amount of at least 1.');
   }
   const amountCents = Math.round(amount * 100);
   if (Math.abs(amount * 100 - amountCents) > 1e-6) {

@@ -21,6 +21,14 @@ const positiveInt = (what: string) =>
       .check(z.refine((v) => Number.isInteger(v) && v >= 0, `${what} must be a whole number ≥ 0.`)),
   );
 
+// A zero timeout would time every request out at once.
+const atLeastOne = (what: string) =>
+  z.optional(
+    z
+      .number({ error: `expected ${what} as a number.` })
+      .check(z.refine((v) => Number.isInteger(v) && v >= 1, `${what} must be a whole number ≥ 1.`)),
+  );
+
 const httpUrl = (what: string) =>
   z.string({ error: `expected ${what} as a URL string.` }).check(
     z.refine((v) => {
@@ -55,7 +63,7 @@ const optionsSchema = /* @__PURE__ */ lazy(() =>
         .check(z.regex(/^\d{5,8}$/, 'the till number must be 5 to 8 digits.')),
     ),
     callbackUrl: z.optional(httpUrl('the callback URL')),
-    timeoutMs: positiveInt('timeoutMs'),
+    timeoutMs: atLeastOne('timeoutMs'),
     retry: z.optional(
       z.object({
         limit: positiveInt('retry.limit'),

@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isTimeoutError, type Options } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type Options, TimeoutError } from 'ky';
 import pThrottle from 'p-throttle';
 import type { ResolvedDarajaConfig } from '../config/options.js';
 import { DarajaApiError, DarajaNetworkError } from '../errors/api-errors.js';
@@ -42,9 +42,7 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
   // Resolve fetch per call, not at construction, so interceptors installed later still apply.
   const baseFetch = (input: RequestInfo | URL, init?: RequestInit) =>
     (config.fetch ?? globalThis.fetch)(input, init);
-  const fetchFn = config.rateLimit
-    ? pThrottle({ limit: config.rateLimit.limit, interval: config.rateLimit.intervalMs })(baseFetch)
-    : baseFetch;
+  const fetchFn = config.rateLimit ? rateLimitedFetch(config, baseFetch) : baseFetch;
 
   const retrying: Options['retry'] = {
     limit: config.retryLimit,
@@ -65,7 +63,8 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
 
   const client = ky.create({
     baseUrl: `${config.baseUrl}/`,
-    timeout: config.timeoutMs,
+    // Rate limited: the attempt's clock starts when its slot comes up (see rateLimitedFetch).
+    timeout: config.rateLimit ? false : config.timeoutMs,
     fetch: fetchFn,
     throwHttpErrors: true,
   });
@@ -92,4 +91,50 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
       );
     }
   };
+}
+
+/**
+ * Fetch behind the client-side rate limit. Waiting for a slot does not count against the
+ * attempt's timeout (a request queued behind others is not "slow", and reporting it as a timeout
+ * would make a push that was never sent look as if it may have reached Daraja); an abort while
+ * waiting gives up before anything is sent.
+ */
+function rateLimitedFetch(
+  config: ResolvedDarajaConfig,
+  baseFetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>,
+) {
+  const { limit, intervalMs } = config.rateLimit as { limit: number; intervalMs: number };
+  const slot = pThrottle({ limit, interval: intervalMs })(async () => undefined);
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input as Request;
+    const callerSignal = init?.signal ?? request.signal;
+    await untilAborted(slot(), callerSignal);
+    const timer = AbortSignal.timeout(config.timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timer]) : timer;
+    try {
+      return await baseFetch(input, { ...init, signal });
+    } catch (error) {
+      if (timer.aborted && !callerSignal?.aborted) throw new TimeoutError(request);
+      throw error;
+    }
+  };
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

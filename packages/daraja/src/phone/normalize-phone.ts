@@ -11,11 +11,15 @@ export function normalizePhone(input: string | number, field = 'phone'): string 
   if (typeof input !== 'string' && typeof input !== 'number') {
     throw new DarajaValidationError(field, `expected a phone number string, got ${typeof input}.`);
   }
+  if (typeof input === 'number' && !Number.isSafeInteger(input)) {
+    throw new DarajaValidationError(field, `${input} is not a phone number (pass it as a string).`);
+  }
   const compact = String(input)
     .trim()
     .replace(/[\s\-.()]/g, '');
   const digits = compact.startsWith('+') ? compact.slice(1) : compact;
-  if (!/^\d+$/.test(digits)) {
+  // After a "+" only the country code may follow: +0712… and +712… are not numbers.
+  if (!/^\d+$/.test(digits) || (compact.startsWith('+') && !digits.startsWith('254'))) {
     throw new DarajaValidationError(field, `"${String(input)}" is not a phone number.`);
   }
   let national: string | undefined;

@@ -84,10 +84,7 @@ export function validateStkPushInput(
   } catch {
     throw new DarajaValidationError('callbackUrl', `"${callbackUrl}" is not an absolute URL.`);
   }
-  if (
-    url.protocol !== 'https:' &&
-    !(url.protocol === 'http:' && config.environment !== 'production')
-  ) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !talksToProduction(config))) {
     throw new DarajaValidationError(
       'callbackUrl',
       'must use https:// (http:// is accepted only against the sandbox or a simulator).',
@@ -100,4 +97,17 @@ export function validateStkPushInput(
     transactionDesc: parsed.data.transactionDesc.trim(),
     callbackUrl,
   };
+}
+
+/**
+ * Production by name, or a custom base URL on Safaricom's production host (a proxy path, a
+ * pinned version): payment callbacks there must be HTTPS.
+ */
+function talksToProduction(config: ResolvedDarajaConfig): boolean {
+  if (config.environment === 'production') return true;
+  try {
+    return new URL(config.baseUrl).hostname === 'api.safaricom.co.ke';
+  } catch {
+    return false;
+  }
 }

@@ -11,7 +11,7 @@ import { type StkPushInput, validateStkPushInput } from './push-input.js';
 
 /** Daraja accepted the push: the customer is being prompted. The outcome comes later. */
 export interface StkPushResult {
-  /** Daraja's id for the request; keep it to match the callback. */
+  /** Daraja's id for the request (`""` in the rare answer that omits it); match on `checkoutRequestId`. */
   merchantRequestId: string;
   /** The id to match the callback and to query with. Unique per push. */
   checkoutRequestId: string;
@@ -27,13 +27,15 @@ export interface StkPushResult {
   raw: unknown;
 }
 
+// Only what proves the push was accepted is required: rejecting an accepted push over a missing
+// description would report a prompted customer as a failure (and invite a second prompt).
 const pushResponse = /* @__PURE__ */ lazy(() =>
   z.looseObject({
-    MerchantRequestID: z.string(),
+    MerchantRequestID: z.nullish(z.string()),
     CheckoutRequestID: z.string().check(z.minLength(1)),
     ResponseCode: z.union([z.string(), z.number()]),
-    ResponseDescription: z.optional(z.string()),
-    CustomerMessage: z.optional(z.string()),
+    ResponseDescription: z.nullish(z.string()),
+    CustomerMessage: z.nullish(z.string()),
   }),
 );
 
@@ -80,14 +82,14 @@ export async function stkPush(
     throw new DarajaApiError({
       status: 200,
       errorCode: String(data.ResponseCode),
-      errorMessage: data.ResponseDescription,
-      requestId: data.MerchantRequestID,
+      errorMessage: data.ResponseDescription ?? undefined,
+      requestId: data.MerchantRequestID ?? undefined,
       bodyKind: 'envelope',
       raw: body,
     });
   }
   return {
-    merchantRequestId: data.MerchantRequestID,
+    merchantRequestId: data.MerchantRequestID ?? '',
     checkoutRequestId: data.CheckoutRequestID,
     responseCode: '0',
     responseDescription: data.ResponseDescription ?? '',

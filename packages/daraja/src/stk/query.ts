@@ -113,9 +113,15 @@ export async function stkQuery(
     const { path, message } = firstIssue(parsed.error);
     throw new DarajaResponseError('STK query', `${path}: ${message}`, body);
   }
+  if (String(parsed.data.ResultCode).trim() === '') {
+    throw new DarajaResponseError('STK query', 'ResultCode: empty', body);
+  }
   const info = describeResultCode(parsed.data.ResultCode);
   return {
-    status: info.status,
+    // A callback is final whatever its code; a query answer is not. A code the catalogue does not
+    // know may be a new "still processing" answer: keep asking (reconciliation expires it in the
+    // end) rather than fail a payment the customer may yet complete.
+    status: info.category === 'unknown' ? 'pending' : info.status,
     checkoutRequestId: parsed.data.CheckoutRequestID ?? checkoutRequestId,
     merchantRequestId: parsed.data.MerchantRequestID,
     code: info.code,

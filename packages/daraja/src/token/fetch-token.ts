@@ -13,7 +13,7 @@ const tokenResponse = /* @__PURE__ */ lazy(() =>
     // Documented as a number, sent as a string ("3599") in practice: accept both.
     expires_in: z.union([
       z.number(),
-      z.string().check(z.regex(/^\s*\d+\s*$/, 'expires_in is not a number')),
+      z.string().check(z.regex(/^\s*\d+(\.\d+)?\s*$/, 'expires_in is not a number')),
     ]),
   }),
 );

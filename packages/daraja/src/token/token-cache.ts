@@ -26,7 +26,11 @@ export function createTokenCache(
 
   const isFresh = (token: CachedToken) => {
     // A short-lived token (simulators) would never be fresh with a fixed 60 s margin.
-    const margin = Math.min(config.tokenRefreshMarginMs, (token.expiresAt - token.obtainedAt) / 2);
+    // A store that dropped `obtainedAt` gets the fixed margin rather than a NaN one.
+    const lifetime = token.expiresAt - token.obtainedAt;
+    const margin = Number.isFinite(lifetime)
+      ? Math.min(config.tokenRefreshMarginMs, lifetime / 2)
+      : config.tokenRefreshMarginMs;
     return config.now() < token.expiresAt - margin;
   };
 
