@@ -1,5 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { DarajaApiError } from '../src/index.js';
+import { pollStkResult } from '../src/stk/poll.js';
 import { capturedPayloads } from '../src/testing/index.js';
 import { baseUrl, server, simulatedDaraja, validPush } from './support/simulated-daraja.js';
 
@@ -160,6 +162,38 @@ describe('pollStkResult', () => {
       intervalMs: 20,
     });
     expect(result.status).toBe('completed');
+  });
+});
+
+describe('pollStkResult edge cases', () => {
+  it('a non-transient failure after a pending answer is thrown, not hidden', async () => {
+    const { daraja } = simulatedDaraja({ callbackDelayMs: 60_000 });
+    const push = await daraja.stkPush(validPush);
+    const pending = await daraja.stkQuery({ checkoutRequestId: push.checkoutRequestId });
+    const refused = new DarajaApiError({
+      status: 400,
+      errorCode: '400.002.02',
+      errorMessage: 'Bad Request',
+      bodyKind: 'envelope',
+      raw: {},
+    });
+    let calls = 0;
+    const query = async () => {
+      calls += 1;
+      if (calls === 1) return pending;
+      throw refused;
+    };
+    await expect(
+      pollStkResult(query, push.checkoutRequestId, { attempts: 3, intervalMs: 1 }),
+    ).rejects.toBe(refused);
+    expect(calls).toBe(2);
+  });
+
+  it('attempts or intervalMs that are not numbers fall back to the defaults', async () => {
+    const { simulator, daraja } = simulatedDaraja({ callbackDelayMs: 60_000 });
+    const push = await daraja.stkPush(validPush);
+    await daraja.pollStkResult(push.checkoutRequestId, { attempts: Number.NaN, intervalMs: 5 });
+    expect(simulator.stats.stkQueries).toBe(2);
   });
 });
 

@@ -19,15 +19,16 @@ export interface PollStkOptions {
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    // The listener goes when the wait ends, so a long-lived signal does not collect them.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -41,8 +42,8 @@ export async function pollStkResult(
   checkoutRequestId: string,
   options: PollStkOptions = {},
 ): Promise<StkQueryResult> {
-  const attempts = Math.max(1, Math.floor(options.attempts ?? 2));
-  const intervalMs = Math.max(0, options.intervalMs ?? 3_000);
+  const attempts = Math.max(1, Math.floor(finiteOr(options.attempts, 2)));
+  const intervalMs = Math.max(0, finiteOr(options.intervalMs, 3_000));
   let last: StkQueryResult | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     await sleep(intervalMs, options.signal);
@@ -52,7 +53,10 @@ export async function pollStkResult(
     } catch (error) {
       const transient =
         isDarajaNetworkError(error) || (isDarajaApiError(error) && error.isTransient);
-      if (!transient || attempt === attempts) {
+      // Only a transient failure may hide behind an earlier pending answer; an abort, bad
+      // credentials or a bug is the caller's to see.
+      if (!transient) throw error;
+      if (attempt === attempts) {
         if (last) return last;
         throw error;
       }
@@ -71,3 +75,6 @@ export async function pollStkResult(
     }
   );
 }
+
+const finiteOr = (value: number | undefined, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
