@@ -1,5 +1,4 @@
 import { defaultCrypto } from '../crypto/default-provider.js';
-import type { WebhookCrypto } from '../crypto/provider.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
 import { constantTimeEqual } from '../internal/constant-time.js';
 import { concatBytes, fromBase64, toBase64, toBytes, utf8 } from '../internal/encoding.js';
@@ -75,97 +74,6 @@ const parseSecrets = (secret: unknown): ParsedKey[] =>
 /** Signatures read from one header: enough for any rotation, too few to amplify work. */
 const maxSignatures = 16;
 
-/** A delivery's signed parts, read and checked (headers present, timestamp in the window). */
-interface Signed {
-  keys: ParsedKey[];
-  id: string;
-  timestamp: number;
-  entries: string[];
-  provider: WebhookCrypto;
-  prefix: string;
-  body: string | Uint8Array;
-}
-
-function readSigned(
-  payload: Parameters<WebhookScheme['verify']>[0],
-  headers: Parameters<WebhookScheme['verify']>[1],
-  options: Parameters<WebhookScheme['verify']>[2],
-): Signed {
-  const keys = parseSecrets(options.secret);
-  const id = required(headers, headerNames.id);
-  const timestampText = required(headers, headerNames.timestamp);
-  const signatureHeader = required(headers, headerNames.signature);
-  const timestamp = checkTimestamp(timestampText, headerNames.timestamp, options);
-  const entries = signatureHeader.split(' ');
-  if (entries.length > maxSignatures) {
-    // Each v1a entry costs an Ed25519 verification: an unsigned request must not buy many.
-    throw new WebhookVerificationError(
-      'invalid_header',
-      `the webhook-signature header holds ${entries.length} signatures; at most ${maxSignatures} are read.`,
-    );
-  }
-  return {
-    keys,
-    id,
-    timestamp,
-    entries,
-    provider: options.crypto ?? defaultCrypto(),
-    prefix: `${id}.${timestampText}.`,
-    body: typeof payload === 'string' ? payload : toBytes(payload),
-  };
-}
-
-function noMatch(signed: Signed, sawSignature: boolean): never {
-  if (!sawSignature && !signed.entries.some((e) => e.startsWith('v1,') || e.startsWith('v1a,'))) {
-    throw new WebhookVerificationError(
-      'invalid_header',
-      'the webhook-signature header holds no v1 or v1a signature.',
-    );
-  }
-  throw new WebhookVerificationError(
-    'signature_mismatch',
-    'no signature matches the configured secret(s). Check the secret, and verify the raw body exactly as received (not re-serialised JSON).',
-  );
-}
-
-/** Tries every key, in order: HMAC (`v1`) or Ed25519 (`v1a`) entries. */
-async function verifyWith(signed: Signed) {
-  const { id, timestamp, entries, provider, prefix, body } = signed;
-  let sawSignature = false;
-  let signedBytes: Uint8Array | undefined;
-  for (const key of signed.keys) {
-    if (key.kind === 'symmetric') {
-      // node:crypto answers synchronously: skip the extra microtask of awaiting a plain string.
-      const digest = provider.hmac('SHA-256', key.key, [prefix, body], 'base64');
-      const expected = typeof digest === 'string' ? digest : await digest;
-      for (const entry of entries) {
-        if (!entry.startsWith('v1,')) continue;
-        sawSignature = true;
-        if (constantTimeEqual(entry, expected, 3)) return { id, timestamp };
-      }
-    } else if (key.kind === 'public') {
-      for (const entry of entries) {
-        if (!entry.startsWith('v1a,')) continue;
-        sawSignature = true;
-        const signature = fromBase64(entry.slice(4));
-        signedBytes ??= concatBytes([utf8(prefix), toBytes(body)]);
-        if (
-          signature?.length === 64 &&
-          (await provider.ed25519Verify(key.key, signature, signedBytes))
-        ) {
-          return { id, timestamp };
-        }
-      }
-    } else {
-      throw new WebhookVerificationError(
-        'invalid_secret',
-        'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
-      );
-    }
-  }
-  return noMatch(signed, sawSignature);
-}
-
 /**
  * Standard Webhooks (spec 1.0): `${id}.${timestamp}.${payload}` signed with HMAC-SHA256
  * (`v1,<base64>`, `whsec_` secrets) or Ed25519 (`v1a,<base64>`, `whsk_`/`whpk_` keys), several
@@ -178,7 +86,65 @@ export const standardWebhooks: WebhookScheme = {
   name: 'standard-webhooks',
 
   async verify(payload, headers, options) {
-    return verifyWith(readSigned(payload, headers, options));
+    const keys = parseSecrets(options.secret);
+    const id = required(headers, headerNames.id);
+    const timestampText = required(headers, headerNames.timestamp);
+    const signatureHeader = required(headers, headerNames.signature);
+    const timestamp = checkTimestamp(timestampText, headerNames.timestamp, options);
+    const provider = options.crypto ?? defaultCrypto();
+    const prefix = `${id}.${timestampText}.`;
+    const body = typeof payload === 'string' ? payload : toBytes(payload);
+
+    const entries = signatureHeader.split(' ');
+    if (entries.length > maxSignatures) {
+      // Each v1a entry costs an Ed25519 verification: an unsigned request must not buy many.
+      throw new WebhookVerificationError(
+        'invalid_header',
+        `the webhook-signature header holds ${entries.length} signatures; at most ${maxSignatures} are read.`,
+      );
+    }
+    let signed = false;
+    let signedBytes: Uint8Array | undefined;
+    for (const key of keys) {
+      if (key.kind === 'symmetric') {
+        // node:crypto answers synchronously: skip the extra microtask of awaiting a plain string.
+        const digest = provider.hmac('SHA-256', key.key, [prefix, body], 'base64');
+        const expected = typeof digest === 'string' ? digest : await digest;
+        for (const entry of entries) {
+          if (!entry.startsWith('v1,')) continue;
+          signed = true;
+          if (constantTimeEqual(entry, expected, 3)) return { id, timestamp };
+        }
+      } else if (key.kind === 'public') {
+        for (const entry of entries) {
+          if (!entry.startsWith('v1a,')) continue;
+          signed = true;
+          const signature = fromBase64(entry.slice(4));
+          signedBytes ??= concatBytes([utf8(prefix), toBytes(body)]);
+          if (
+            signature?.length === 64 &&
+            (await provider.ed25519Verify(key.key, signature, signedBytes))
+          ) {
+            return { id, timestamp };
+          }
+        }
+      } else {
+        throw new WebhookVerificationError(
+          'invalid_secret',
+          'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
+        );
+      }
+    }
+    if (!signed && !entries.some((e) => e.startsWith('v1,') || e.startsWith('v1a,'))) {
+      throw new WebhookVerificationError(
+        'invalid_header',
+        'the webhook-signature header holds no v1 or v1a signature.',
+      );
+    }
+    throw new WebhookVerificationError(
+      'signature_mismatch',
+      'no signature matches the configured secret(s). Check the secret, and verify the raw body exactly as received (not re-serialised JSON).',
+    );
   },
 
   async sign(payload, options) {
