@@ -41,6 +41,12 @@ export interface PaymentEvent extends EventBase {
   currency: string;
   provider: string;
   provider_reference: string | null;
+  /** The M-Pesa receipt (e.g. `NLJ7RT61SV`) on `payment.completed`; `null` before. */
+  receipt?: string | null;
+  /** Why the payment did not complete (`1032`, `PROVIDER_UNCONFIRMED`, …); `null` otherwise. */
+  failure_code?: string | null;
+  /** A message fit to show the customer when it did not complete; `null` otherwise. */
+  failure_message?: string | null;
 }
 
 export interface RefundEvent extends EventBase {
@@ -127,6 +133,9 @@ function buildSchemas() {
       currency: str(),
       provider: str(),
       provider_reference: z.nullable(z.optional(str())),
+      receipt: z.nullable(z.optional(str())),
+      failure_code: z.nullable(z.optional(str())),
+      failure_message: z.nullable(z.optional(str())),
     }),
     refund: z.looseObject({
       ...base,
