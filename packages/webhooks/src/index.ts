@@ -1,7 +1,8 @@
 /**
  * @module
  * `@malipo/webhooks` — sign and verify webhooks on every runtime: Standard Webhooks (HMAC `v1`
- * and Ed25519 `v1a`, rotation), the seeds' and other gateways' HMAC headers, and Stripe; one
+ * and Ed25519 `v1a`, rotation), the Malipo gateway's `X-Webhook-Signature`, the Go M-Pesa
+ * gateway microservice's `X-Signature` and other gateways' HMAC headers, and Stripe; one
  * framework-agnostic handler core with duplicate protection and typed gateway events; and a
  * guard for Safaricom Daraja callbacks. WebCrypto here; `node:crypto` under Node's `node`
  * export condition.

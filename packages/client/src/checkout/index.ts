@@ -1,10 +1,10 @@
 /**
  * @module
- * `@malipo/client/checkout` — the browser checkout embed (seed 002's SDK): opens the gateway's
- * hosted checkout page for a session in a modal iframe, with `onSuccess`, `onFailure` and
- * `onClose`, over a `postMessage` protocol with strict origin and source checks both ways. Also
- * `notifyParent`, the hosted page's side of the same protocol. No dependencies; also shipped as
- * a `<script>` build exposing `window.MalipoCheckout`.
+ * `@malipo/client/checkout` — the browser checkout embed (the SDK from the async webhooks
+ * gateway guide): opens the gateway's hosted checkout page for a session in a modal iframe, with
+ * `onSuccess`, `onFailure` and `onClose`, over a `postMessage` protocol with strict origin and
+ * source checks both ways. Also `notifyParent`, the hosted page's side of the same protocol. No
+ * dependencies; also shipped as a `<script>` build exposing `window.MalipoCheckout`.
  */
 export { isMalipoCheckoutError, MalipoCheckoutError } from './checkout-error.js';
 export { notifyParent } from './notify-parent.js';

@@ -95,7 +95,7 @@ export class WebhookDeliveries {
   }
 }
 
-/** Queue statistics (seed 002's test endpoint). */
+/** Queue statistics (the test-mode endpoint from the async webhooks gateway guide). */
 export class Jobs {
   constructor(readonly call: Call) {}
   status(options?: RequestOptions): Promise<WithResponse<JobStatus>> {

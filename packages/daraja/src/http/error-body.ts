@@ -23,7 +23,7 @@ export function decodeBody(body: unknown): unknown {
 
 /**
  * Reads whatever Daraja sent with an error status into one shape: its envelope, an Apigee fault,
- * an empty body or an HTML page (see research notes: all four occur in practice).
+ * an empty body or an HTML page (all four occur in practice).
  */
 export function parseErrorBody(status: number, body: unknown): DarajaApiErrorDetails {
   const raw = decodeBody(body);

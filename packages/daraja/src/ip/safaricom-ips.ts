@@ -1,6 +1,6 @@
 /**
  * Source addresses of Safaricom's callbacks, from the Daraja "Callback and IP Whitelisting"
- * page (list verified 2026-08 by the mpesakit and pesafy maintainers; see research notes §3.10).
+ * page (the same list, verified 2026-08, ships in the mpesakit and pesafy libraries).
  * Pass your own list when Safaricom publishes changes.
  */
 export const safaricomCallbackIps: readonly string[] = Object.freeze([

@@ -40,9 +40,10 @@ type Entry = [category: ResultCategory, description: string, customerMessage: st
 const tryAgain = 'Please try again.';
 const contactMerchant = 'The payment could not be started. Please contact the merchant.';
 
-// Sources: Daraja M-Pesa Express docs, seed 001's table, and observed codes collected in
-// ../shared/design/research/daraja.md §3.5. Classification is by code only: Daraja uses
-// different ResultDesc texts for the same code on query and callback.
+// Sources: Daraja M-Pesa Express docs, the result-code table in the Daraja integration guide,
+// and codes observed in sandbox responses and reported by open-source Daraja libraries and their
+// issue trackers. Classification is by code only: Daraja uses different ResultDesc texts for the
+// same code on query and callback.
 const entries: Record<string, Entry> = {
   '0': [
     'success',

@@ -33,9 +33,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Seed 001's inline safety polling: a few STK queries a few seconds apart right after the push,
- * to settle early successes and cancellations before the callback arrives. Returns the first
- * settled result, or the last `pending` one. Transient query failures count as pending.
+ * The inline safety polling of the Daraja integration guide: a few STK queries a few seconds
+ * apart right after the push, to settle early successes and cancellations before the callback
+ * arrives. Returns the first settled result, or the last `pending` one. Transient query failures
+ * count as pending.
  */
 export async function pollStkResult(
   query: (signal: AbortSignal | undefined) => Promise<StkQueryResult>,

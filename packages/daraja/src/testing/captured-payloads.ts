@@ -1,6 +1,7 @@
 /**
  * Callback and query bodies in the shapes Daraja really sends, from the Daraja docs and
- * published captures (see research notes §3.3–3.4). Use them to test your own handlers.
+ * captures published in open-source Daraja libraries and issue threads. Use them to test your
+ * own handlers.
  */
 export const capturedPayloads = Object.freeze({
   /** Docs sample: success with a `Balance` item that has no `Value`. */

@@ -1,8 +1,9 @@
 import { createHmacScheme } from './hmac.js';
 
 /**
- * Seeds 000 and 002: `X-Webhook-Signature: hex(HMAC-SHA256(secret, raw body))`, the scheme the
- * Malipo gateway sends beside Standard Webhooks so the seed's own verifier works unchanged.
+ * `X-Webhook-Signature: hex(HMAC-SHA256(secret, raw body))`, the scheme of the hosted-gateway
+ * integration guide and the async webhooks gateway guide. The Malipo gateway sends it beside
+ * Standard Webhooks so the verifier from those guides works unchanged.
  * It signs no timestamp: pair it with de-duplication (the handler does) and HTTPS.
  */
 export const webhookSignatureHmac = /* @__PURE__ */ createHmacScheme({
@@ -10,7 +11,7 @@ export const webhookSignatureHmac = /* @__PURE__ */ createHmacScheme({
   header: 'x-webhook-signature',
 });
 
-/** Seed 004: `X-Signature: hex(HMAC-SHA256(secret, raw body))`. */
+/** The Go M-Pesa gateway microservice's `X-Signature: hex(HMAC-SHA256(secret, raw body))`. */
 export const xSignatureHmac = /* @__PURE__ */ createHmacScheme({
   name: 'x-signature',
   header: 'x-signature',

@@ -9,16 +9,17 @@ export interface SimulatedOutcome {
 }
 
 /**
- * Test phone numbers and what they do: seed 001's sandbox numbers, seed 000's gateway test
- * phones, and one of ours for cancellation. Any other number pays.
+ * Test phone numbers and what they do: the Daraja sandbox numbers from the Daraja integration
+ * guide, the gateway test phones from the hosted-gateway integration guide, and one of ours for
+ * cancellation. Any other number pays.
  */
 export const defaultOutcomes: Readonly<Record<string, SimulatedOutcome>> = Object.freeze({
-  // Seed 001 (Daraja sandbox).
+  // Daraja sandbox numbers (Daraja integration guide).
   '254708374149': { resultCode: 0 },
   '254708374150': { resultCode: 1 },
   // "Invalid account": Daraja reports unusable accounts as 2001 (initiator information invalid).
   '254708374151': { resultCode: 2001 },
-  // Seed 000 (gateway test phones).
+  // Gateway test phones (hosted-gateway integration guide).
   '254712345678': { resultCode: 0 },
   '254700000000': { resultCode: 2001 },
   '254711111111': { resultCode: 1037 },
