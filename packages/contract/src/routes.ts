@@ -21,14 +21,22 @@ import {
   webhookEndpointList,
 } from './webhooks/schemas.js';
 
+/** The OpenAPI tag an operation is listed under. */
+export type RouteTag = 'Payments' | 'Refunds' | 'Payouts' | 'Checkout' | 'Webhooks' | 'System';
+
 /** One operation of the gateway API. */
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'DELETE';
   /** Canonical path, with `{param}` placeholders. */
   path: string;
-  /** Seed 000's paths that answer the same way (aliases, not second implementations). */
+  /** The hosted-gateway integration guide's paths that answer the same way (aliases, not second implementations). */
   aliases?: readonly string[];
+  /** Status of a successful answer on the aliases, when it differs from `status`. */
+  aliasStatus?: number;
   summary: string;
+  /** What the operation does and when to use it (Markdown). */
+  description: string;
+  tag: RouteTag;
   /** Path parameters. */
   params?: readonly string[];
   body?: z.ZodMiniType;
@@ -37,11 +45,22 @@ export interface RouteSpec {
   response: z.ZodMiniType;
   /** Status of a successful answer. */
   status: number;
-  /** Accepts an `Idempotency-Key` header (every POST does). */
+  /** Error statuses the operation can answer with (the error envelope). */
+  errors: readonly number[];
+  /** Status of an answer that reports trouble in the success schema itself (health: 503). */
+  unhealthyStatus?: number;
+  /** Honours an `Idempotency-Key` header. */
   idempotent: boolean;
   /** Needs `X-API-Key` and `X-API-Secret`. */
   authenticated: boolean;
 }
+
+// Error statuses by what an operation does. 400 is everywhere: a URL holding NUL is refused.
+const authed = [400, 401, 429, 500] as const;
+const withBody = [...authed, 413, 415] as const;
+const keyed = [409, 422] as const;
+const byId = [404] as const;
+const provider = [502] as const;
 
 const post = { method: 'POST', idempotent: true, authenticated: true } as const;
 const get = { method: 'GET', idempotent: false, authenticated: true } as const;
@@ -50,154 +69,224 @@ const get = { method: 'GET', idempotent: false, authenticated: true } as const;
 export const routes = {
   createPayment: {
     ...post,
+    tag: 'Payments',
     path: '/api/v1/payments',
     aliases: ['/api/payments/create'],
+    aliasStatus: 200,
     summary: 'Create a payment',
+    description:
+      'Creates a PENDING payment and asks the provider to charge the customer: with M-Pesa the customer gets a prompt on their phone (STK push). Follow the outcome with webhooks or by retrieving the payment. Send an `Idempotency-Key` so a retry never charges twice.',
     body: createPaymentRequest,
     response: createPaymentResponse,
     status: 201,
+    errors: [...withBody, ...keyed, ...provider],
   },
   retrievePayment: {
     ...get,
+    tag: 'Payments',
     path: '/api/v1/payments/{payment_id}',
     aliases: ['/api/payments/{payment_id}'],
     params: ['payment_id'],
     summary: 'Retrieve a payment',
+    description:
+      'Returns the payment as the gateway knows it now. It does not ask the provider: use query for that.',
     response: paymentResponse,
     status: 200,
+    errors: [...authed, ...byId],
   },
   listPayments: {
     ...get,
+    tag: 'Payments',
     path: '/api/v1/payments',
     aliases: ['/api/payments'],
-    summary: 'List payments, newest first',
+    summary: 'List payments',
+    description:
+      'Lists your payments newest first, a page at a time, optionally filtered by state, provider and creation time.',
     query: listPaymentsQuery,
     response: paymentList,
     status: 200,
+    errors: authed,
   },
   queryPayment: {
     ...post,
+    tag: 'Payments',
     path: '/api/v1/payments/{payment_id}/query',
     params: ['payment_id'],
-    summary: 'Ask the provider for the state of a pending payment (manual STK query)',
+    summary: 'Query the provider for a payment',
+    description:
+      'Asks the provider for the state of a PENDING payment (M-Pesa STK query) and settles it when the provider knows the outcome: the fallback when a callback is late.',
     response: paymentResponse,
     status: 200,
+    errors: [...authed, ...byId, ...keyed, ...provider],
   },
   capturePayment: {
     ...post,
+    tag: 'Payments',
     path: '/api/v1/payments/{payment_id}/capture',
     params: ['payment_id'],
-    summary: 'Capture all or part of a payment',
+    summary: 'Capture a payment',
+    description:
+      'Captures all or part of an authorised payment. Capturing a payment that is not authorised is 409 INVALID_STATE.',
     body: capturePaymentRequest,
     response: paymentResponse,
     status: 200,
+    errors: [...withBody, ...byId, 409, 422, ...provider],
   },
   createRefund: {
     ...post,
+    tag: 'Refunds',
     path: '/api/v1/payments/{payment_id}/refunds',
     params: ['payment_id'],
-    summary: 'Refund all or part of a payment',
+    summary: 'Refund a payment',
+    description:
+      'Refunds all of a completed payment, or part of it. The refund is PENDING until the provider answers; a refund.processed or refund.failed event follows.',
     body: createRefundRequest,
     response: refundResponse,
     status: 201,
+    errors: [...withBody, 402, ...byId, ...keyed, ...provider],
   },
   retrieveRefund: {
     ...get,
+    tag: 'Refunds',
     path: '/api/v1/refunds/{refund_id}',
     params: ['refund_id'],
     summary: 'Retrieve a refund',
+    description: 'Returns the refund as the gateway knows it now.',
     response: refundResponse,
     status: 200,
+    errors: [...authed, ...byId],
   },
   createPayout: {
     ...post,
+    tag: 'Payouts',
     path: '/api/v1/payouts',
     aliases: ['/api/payouts/create'],
-    summary: 'Send money to a phone (M-Pesa B2C)',
+    aliasStatus: 200,
+    summary: 'Send a payout',
+    description:
+      'Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows.',
     body: createPayoutRequest,
     response: payoutResponse,
     status: 201,
+    errors: [...withBody, 402, ...keyed, ...provider],
   },
   retrievePayout: {
     ...get,
+    tag: 'Payouts',
     path: '/api/v1/payouts/{payout_id}',
     aliases: ['/api/payouts/{payout_id}'],
     params: ['payout_id'],
     summary: 'Retrieve a payout',
+    description: 'Returns the payout as the gateway knows it now.',
     response: payoutResponse,
     status: 200,
+    errors: [...authed, ...byId],
   },
   createCheckoutSession: {
     ...post,
+    tag: 'Checkout',
     path: '/api/v1/checkout/sessions',
-    summary: 'Create a hosted checkout session',
+    summary: 'Create a checkout session',
+    description:
+      'Creates a hosted checkout page for one payment: send the customer to the session `url`; they come back to `success_url` or `cancel_url`.',
     body: createCheckoutSessionRequest,
     response: checkoutSessionResponse,
     status: 201,
+    errors: [...withBody, ...keyed],
   },
   retrieveCheckoutSession: {
     ...get,
+    tag: 'Checkout',
     path: '/api/v1/checkout/sessions/{session_id}',
     params: ['session_id'],
     summary: 'Retrieve a checkout session',
+    description: 'Returns the session, with its payment once the customer paid.',
     response: checkoutSessionResponse,
     status: 200,
+    errors: [...authed, ...byId],
   },
   createWebhookEndpoint: {
     ...post,
+    tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints',
-    summary: 'Register a webhook endpoint (the secret is shown once)',
+    summary: 'Register a webhook endpoint',
+    description:
+      'Registers a URL to receive events. The answer holds the signing secret (`whsec_…`): it is shown only this once.',
     body: createWebhookEndpointRequest,
     response: webhookEndpointCreated,
     status: 201,
+    errors: [...withBody, ...keyed],
   },
   listWebhookEndpoints: {
     ...get,
+    tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints',
     summary: 'List webhook endpoints',
+    description: 'Lists your registered endpoints, newest first (at most 100).',
     response: webhookEndpointList,
     status: 200,
+    errors: authed,
   },
   deleteWebhookEndpoint: {
     method: 'DELETE',
     idempotent: true,
     authenticated: true,
+    tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints/{endpoint_id}',
     params: ['endpoint_id'],
     summary: 'Delete a webhook endpoint',
+    description: 'Stops sending events to the endpoint. Deliveries already made stay in the log.',
     response: webhookEndpointDeleted,
     status: 200,
+    errors: [...authed, ...byId, ...keyed],
   },
   listWebhookDeliveries: {
     ...get,
+    tag: 'Webhooks',
     path: '/api/v1/webhooks',
-    summary: 'List webhook deliveries and their attempts',
+    summary: 'List webhook deliveries',
+    description:
+      'Lists deliveries of your events, newest first, each with its last attempts: the delivery log of the async webhooks guide.',
     query: listWebhookDeliveriesQuery,
     response: webhookDeliveryList,
     status: 200,
+    errors: authed,
   },
   retryWebhookDelivery: {
     ...post,
+    tag: 'Webhooks',
     path: '/api/v1/webhooks/{webhook_id}/retry',
     params: ['webhook_id'],
-    summary: 'Deliver a webhook again now',
+    summary: 'Retry a webhook delivery',
+    description:
+      'Queues a new attempt of a FAILED or DELIVERED delivery now. A delivery still PENDING already has an attempt coming: 409 INVALID_STATE.',
     response: webhookDeliveryResponse,
     status: 200,
+    errors: [...authed, ...byId, ...keyed],
   },
   jobStatus: {
     ...get,
+    tag: 'System',
     path: '/api/v1/test/jobs/status',
-    summary: 'Queue statistics (seed 002)',
+    summary: 'Test-mode queue statistics',
+    description:
+      'Counts of queued and running jobs, and of your delivered and failed webhooks: the queue statistics of the async webhooks guide.',
     response: jobStatus,
     status: 200,
+    errors: authed,
   },
   health: {
     ...get,
     authenticated: false,
+    tag: 'System',
     path: '/health',
-    summary: 'Database and queue health',
+    summary: 'Check health',
+    description:
+      'Whether the database and the job queue answer. 503 (same body, status `degraded`) when one does not. Needs no credentials.',
     response: health,
     status: 200,
+    errors: [400, 500],
+    unhealthyStatus: 503,
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
+import { doc, sometimes } from './doc.js';
 import { openEnum } from './lenient.js';
 
 /**
- * Error codes and the HTTP status each answers with (seed 000's table plus the `/api/v1`
- * extensions). Clients read codes leniently: an unknown code is still an error.
+ * Error codes and the HTTP status each answers with (the hosted-gateway integration guide's
+ * table plus the `/api/v1` extensions). Clients read codes leniently: an unknown code is still an
+ * error.
  */
 export const errorCodes = {
   INVALID_REQUEST: 400,
@@ -21,21 +23,47 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  /** An operation this gateway does not offer (yet). */
+  NOT_IMPLEMENTED: 501,
   PROVIDER_ERROR: 502,
   SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
 
-/** Seed 000's error envelope: `{ success: false, error: { code, message, field? } }`. */
+/** The error envelope: `{ success: false, error: { code, message, field } }`. */
 export const errorEnvelope = z.looseObject({
-  success: z.literal(false),
-  error: z.looseObject({
-    code: openEnum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    /** Dotted path of the offending input, e.g. `metadata.phone_number`. */
-    field: z.optional(z.nullable(z.string())),
-  }),
+  success: doc(z.literal(false), 'Always false on an error.', false),
+  error: doc(
+    z.looseObject({
+      code: doc(
+        openEnum(Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]]),
+        'Stable error code. New codes may be added: handle an unknown one by its HTTP status.',
+        'INVALID_AMOUNT',
+      ),
+      message: doc(
+        z.string(),
+        'What went wrong and what to do, for a developer (not for end users).',
+        'M-Pesa takes whole shillings: amount_cents must be a multiple of 100 (10000 is KES 100).',
+      ),
+      /** Dotted path of the offending input, e.g. `metadata.phone_number`. */
+      field: doc(
+        z.optional(z.nullable(z.string())),
+        'Dotted path of the offending input, e.g. `metadata.phone_number`; null when no single field is at fault.',
+        'amount_cents',
+      ),
+      /** The payment a failed create made (502 `PROVIDER_ERROR` from create payment). */
+      payment_id: sometimes(
+        doc(
+          z.optional(z.string()),
+          'Only on a 502 from creating a payment: the payment that was recorded as FAILED.',
+          'pay_3k9x2m7q1w8e5r4t6y0u',
+        ),
+      ),
+    }),
+    'The error itself.',
+    { code: 'NOT_FOUND', message: 'No payment pay_3k9x2m7q1w8e5r4t6y0u.', field: 'payment_id' },
+  ),
 });
 
 export type ErrorEnvelope = z.infer<typeof errorEnvelope>;

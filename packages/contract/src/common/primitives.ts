@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { doc } from './doc.js';
 import { openEnum } from './lenient.js';
 
 /** Payment states. Terminal: everything but `PENDING`. */
@@ -10,28 +11,56 @@ export const providers = ['MPESA_SAFARICOM', 'BUNI', 'KAREENHUB'] as const;
 export type Provider = (typeof providers)[number];
 
 /** Money in integer minor units (cents): 10000 is KES 100.00. Never a float. */
-export const amountCents = z
-  .int({ error: 'amount_cents must be an integer number of cents.' })
-  .check(
-    z.positive('amount_cents must be greater than 0.'),
-    z.maximum(Number.MAX_SAFE_INTEGER, 'amount_cents is too large.'),
-  );
+export const amountCents = doc(
+  z
+    .int({ error: 'amount_cents must be an integer number of cents.' })
+    .check(
+      z.positive('amount_cents must be greater than 0.'),
+      z.maximum(Number.MAX_SAFE_INTEGER, 'amount_cents is too large.'),
+    ),
+  'Amount in integer minor units (cents): 10000 is KES 100.00.',
+  10_000,
+);
 
 /** ISO 4217 code; the gateway settles M-Pesa in KES. */
-export const currency = z
-  .string({ error: 'currency must be a 3-letter ISO code.' })
-  .check(z.regex(/^[A-Z]{3}$/, 'currency must be a 3-letter ISO code such as "KES".'));
+export const currency = doc(
+  z
+    .string({ error: 'currency must be a 3-letter ISO code.' })
+    .check(z.regex(/^[A-Z]{3}$/, 'currency must be a 3-letter ISO code such as "KES".')),
+  'ISO 4217 currency code. M-Pesa takes KES only.',
+  'KES',
+);
 
-/** ISO 8601 timestamp as returned by the gateway. */
-export const isoDate = z.string();
+/** ISO 8601 timestamp in UTC as returned by the gateway, e.g. `2026-02-07T03:15:30.000Z`. */
+export const isoDate = (description: string) =>
+  z.string().check(
+    z.meta({
+      description,
+      format: 'date-time',
+      examples: ['2026-02-07T03:15:30.000Z'],
+    }),
+  );
 
-export const statusRead = openEnum(paymentStatuses);
-export const providerRead = openEnum(providers);
+export const statusRead = doc(
+  openEnum(paymentStatuses),
+  'Payment state. PENDING until the customer answers; then COMPLETED, FAILED, CANCELLED or EXPIRED, which never change again.',
+  'COMPLETED',
+);
+export const providerRead = doc(
+  openEnum(providers),
+  'Provider that handles the payment.',
+  'MPESA_SAFARICOM',
+);
 
-/** Free-form merchant data: string values, at most 50 keys (Stripe's limits). */
-export const metadata = z
-  .record(z.string(), z.unknown())
-  .check(z.refine((m) => Object.keys(m).length <= 50, 'metadata may hold at most 50 keys.'));
+/** Free-form merchant data: at most 50 keys (Stripe's limit). */
+export const metadata = doc(
+  z.record(z.string(), z.unknown()).check(
+    z.refine((m) => Object.keys(m).length <= 50, 'metadata may hold at most 50 keys.'),
+    z.meta({ maxProperties: 50 }),
+  ),
+  'Your own key-value data, at most 50 keys; returned as sent and echoed in webhooks.',
+  { order_reference: 'ORDER-1042' },
+);
 
 /** An absolute HTTPS (or, for local development, HTTP) URL. */
 export const httpUrl = z.string({ error: 'expected a URL.' }).check(
@@ -44,20 +73,31 @@ export const httpUrl = z.string({ error: 'expected a URL.' }).check(
     }
   }, 'must be an absolute http(s) URL.'),
   z.maxLength(2048, 'must be at most 2048 characters.'),
+  z.meta({ format: 'uri', pattern: '^https?://' }),
 );
 
 /** Cursor pagination query shared by list endpoints. */
 export const listQuery = {
   /** 1–100. @default 20 */
   limit: z.optional(
-    z.coerce
-      .number()
-      .check(
-        z.int(),
-        z.minimum(1, 'limit must be at least 1.'),
-        z.maximum(100, 'limit must be at most 100.'),
-      ),
+    doc(
+      z.coerce
+        .number()
+        .check(
+          z.int(),
+          z.minimum(1, 'limit must be at least 1.'),
+          z.maximum(100, 'limit must be at most 100.'),
+        ),
+      'Page size, 1 to 100 (20 when absent).',
+      20,
+    ),
   ),
   /** Opaque cursor from the previous page's `next_cursor`. */
-  cursor: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(
+    doc(
+      z.string().check(z.maxLength(200)),
+      "Opaque cursor: the previous page's `next_cursor`.",
+      'eyJjIjoiMjAyNi0wMi0wN1QwMzoxNTozMC4wMDBaIiwiaSI6InBheV8zazl4Mm03cTF3OGU1cjR0NnkwdSJ9',
+    ),
+  ),
 };

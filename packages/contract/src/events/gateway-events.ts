@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { buildEventSchemas } from './event-schemas.js';
 
 /**
  * Events the Malipo gateway sends (webhooks). Reading is lenient: unknown event types and
@@ -21,6 +21,23 @@ export const gatewayEventTypes = [
 
 export type GatewayEventType = (typeof gatewayEventTypes)[number];
 
+const family = (prefix: string) =>
+  gatewayEventTypes.filter((type) => type.startsWith(prefix)) as [
+    GatewayEventType,
+    ...GatewayEventType[],
+  ];
+
+/** The event types by the object they report on. */
+export const eventFamilies = {
+  payment: family('payment.'),
+  refund: family('refund.'),
+  payout: family('payout.'),
+  checkout: family('checkout.session.'),
+};
+
+/** The documented body schema of each event family (for the OpenAPI `webhooks` section). */
+export const eventSchemas = () => schemas();
+
 interface EventBase {
   /** Unique event id; the same across delivery retries. De-duplicate on it. */
   id: string;
@@ -30,7 +47,7 @@ interface EventBase {
   metadata: Record<string, unknown>;
 }
 
-/** Seed 000's payment event fields. */
+/** A payment event: the hosted-gateway integration guide's fields plus `id`. */
 export interface PaymentEvent extends EventBase {
   event: Extract<GatewayEventType, `payment.${string}`>;
   payment_id: string;
@@ -114,52 +131,7 @@ const schemas = () => {
 };
 
 function buildSchemas() {
-  const str = () => z.string();
-  const base = {
-    id: str(),
-    timestamp: str(),
-    merchant_id: str(),
-    metadata: z.optional(z.record(z.string(), z.unknown())),
-  };
-  const amount = z
-    .number()
-    .check(z.refine((v) => Number.isSafeInteger(v), 'amount_cents must be an integer'));
-  return {
-    payment: z.looseObject({
-      ...base,
-      payment_id: str(),
-      status: str(),
-      amount_cents: amount,
-      currency: str(),
-      provider: str(),
-      provider_reference: z.nullable(z.optional(str())),
-      receipt: z.nullable(z.optional(str())),
-      failure_code: z.nullable(z.optional(str())),
-      failure_message: z.nullable(z.optional(str())),
-    }),
-    refund: z.looseObject({
-      ...base,
-      refund_id: str(),
-      payment_id: str(),
-      status: str(),
-      amount_cents: amount,
-      currency: str(),
-    }),
-    payout: z.looseObject({
-      ...base,
-      payout_id: str(),
-      status: str(),
-      amount_cents: amount,
-      currency: str(),
-      provider_reference: z.nullable(z.optional(str())),
-    }),
-    checkout: z.looseObject({
-      ...base,
-      session_id: str(),
-      payment_id: z.nullable(z.optional(str())),
-      status: str(),
-    }),
-  };
+  return buildEventSchemas(eventFamilies);
 }
 
 function schemaFor(type: string) {

@@ -1,23 +1,33 @@
 import * as z from 'zod/mini';
+import { doc, sometimes } from '../common/doc.js';
+import { openEnum } from '../common/lenient.js';
 
-/** `GET /api/v1/test/jobs/status` (seed 002): queue statistics. */
+const count = (description: string, example: number) => doc(z.int(), description, example);
+
+/** `GET /api/v1/test/jobs/status`: test-mode queue statistics. */
 export const jobStatus = z.looseObject({
-  success: z.literal(true),
-  pending: z.int(),
-  processing: z.int(),
-  completed: z.int(),
-  failed: z.int(),
-  worker_status: z.string(),
+  success: doc(z.literal(true), 'Always true on success.', true),
+  pending: count('Jobs waiting in the queues (all merchants).', 0),
+  processing: count('Jobs being worked on now (all merchants).', 1),
+  completed: count('Your webhook deliveries that succeeded.', 12),
+  failed: count('Your webhook deliveries that gave up.', 0),
+  worker_status: doc(
+    openEnum(['running', 'stopped']),
+    'Whether this process runs workers.',
+    'running',
+  ),
 });
 
 export type JobStatus = z.output<typeof jobStatus>;
 
-/** `GET /health` (seed 004): database and queue. */
+const component = (description: string) => doc(openEnum(['ok', 'unavailable']), description, 'ok');
+
+/** `GET /health`: database and queue. */
 export const health = z.looseObject({
-  status: z.union([z.literal('ok'), z.literal('degraded'), z.string()]),
-  database: z.string(),
-  queue: z.string(),
-  version: z.optional(z.string()),
+  status: doc(openEnum(['ok', 'degraded']), 'ok when the database and queue both answer.', 'ok'),
+  database: component('Whether the database answers.'),
+  queue: component('Whether the job queue answers.'),
+  version: sometimes(z.optional(doc(z.string(), 'Gateway version, when it reports one.', '0.1.0'))),
 });
 
 export type Health = z.output<typeof health>;

@@ -1,103 +1,144 @@
 import * as z from 'zod/mini';
+import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
 import { httpUrl, isoDate, listQuery } from '../common/primitives.js';
 import { gatewayEventTypes } from '../events/gateway-events.js';
 
-/** Body of `POST /api/v1/webhook-endpoints` (seed 003's API-based registration). */
+const endpointUrl = 'https://shop.example.com/webhooks/malipo';
+const endpointId = doc(z.string(), "The endpoint's id.", 'we_8r2v6z0d3h7l1p5t9x4b');
+const webhookId = doc(z.string(), "The delivery's id.", 'wh_9s3w7a1e4i8m2q6u0y5c');
+const eventId = doc(
+  z.string(),
+  "The event's id; the same across retries.",
+  'evt_1a5e9i3m7q0u4y8c2g6k',
+);
+
+/** Body of `POST /api/v1/webhook-endpoints`: API-based endpoint registration. */
 export const createWebhookEndpointRequest = z.strictObject({
-  url: httpUrl,
+  url: doc(httpUrl, 'Where to send events (HTTPS in production).', endpointUrl),
   /** Event types to send; all when absent. */
   events: z.optional(
-    z
-      .array(
-        z.enum(gatewayEventTypes, {
-          error: `events must be gateway event types (${gatewayEventTypes.join(', ')}).`,
-        }),
-      )
-      .check(z.minLength(1)),
+    doc(
+      z
+        .array(
+          z.enum(gatewayEventTypes, {
+            error: `events must be gateway event types (${gatewayEventTypes.join(', ')}).`,
+          }),
+        )
+        .check(z.minLength(1)),
+      'Event types to send; every type (also ones added later) when absent.',
+      ['payment.completed', 'payment.failed'],
+    ),
   ),
-  description: z.optional(z.string().check(z.maxLength(255))),
+  description: z.optional(
+    doc(z.string().check(z.maxLength(255)), 'For your records.', 'Order fulfilment'),
+  ),
 });
 
 export type CreateWebhookEndpointRequest = z.input<typeof createWebhookEndpointRequest>;
 
-export const webhookEndpoint = z.looseObject({
-  endpoint_id: z.string(),
-  url: z.string(),
-  events: z.array(z.string()),
-  description: z.optional(z.nullable(z.string())),
-  enabled: z.boolean(),
-  created_at: isoDate,
-});
+const endpointFields = {
+  endpoint_id: endpointId,
+  url: doc(z.string(), 'Where events are sent.', endpointUrl),
+  events: doc(
+    z.array(z.string()),
+    'Event types sent to it; `*` means every type, also ones added later.',
+    ['payment.completed', 'payment.failed'],
+  ),
+  description: z.optional(
+    doc(z.nullable(z.string()), 'For your records; null when not given.', 'Order fulfilment'),
+  ),
+  enabled: doc(z.boolean(), 'False once deleted.', true),
+  created_at: isoDate('When the endpoint was registered.'),
+};
+
+export const webhookEndpoint = z.looseObject(endpointFields);
 
 export type WebhookEndpoint = z.output<typeof webhookEndpoint>;
 
 /** Creation is the only time the signing secret (`whsec_…`) is shown. */
 export const webhookEndpointCreated = z.looseObject({
-  success: z.literal(true),
-  ...webhookEndpoint.def.shape,
-  secret: z.string(),
+  success: doc(z.literal(true), 'Always true on success.', true),
+  ...endpointFields,
+  secret: doc(
+    z.string(),
+    'Signing secret for this endpoint, shown only now: verify the webhook-signature header with it.',
+    'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  ),
 });
 
-export const webhookEndpointList = z.looseObject({
-  success: z.literal(true),
-  data: z.array(webhookEndpoint),
-  has_more: z.boolean(),
-  next_cursor: z.nullable(z.string()),
-});
+const listOf = <T extends z.ZodMiniType>(item: T) =>
+  z.looseObject({
+    success: doc(z.literal(true), 'Always true on success.', true),
+    data: doc(z.array(item), 'This page, newest first.', []),
+    has_more: doc(z.boolean(), 'True when another page follows.', false),
+    next_cursor: doc(z.nullable(z.string()), 'Cursor of the next page; null on the last.', null),
+  });
+
+export const webhookEndpointList = listOf(webhookEndpoint);
 
 /** `DELETE /api/v1/webhook-endpoints/:id`. */
 export const webhookEndpointDeleted = z.looseObject({
-  success: z.literal(true),
-  deleted: z.literal(true),
-  endpoint_id: z.string(),
+  success: doc(z.literal(true), 'Always true on success.', true),
+  deleted: doc(z.literal(true), 'Always true: the endpoint gets no more events.', true),
+  endpoint_id: endpointId,
 });
 
 export const deliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 
 /** One attempt to deliver an event. */
 export const deliveryAttempt = z.looseObject({
-  attempt: z.int(),
-  status_code: z.nullable(z.int()),
+  attempt: doc(z.int(), 'Attempt number, from 1.', 1),
+  status_code: doc(z.nullable(z.int()), "The receiver's HTTP status; null when none came.", 200),
   /** First 1 KB of the receiver's answer. */
-  response_excerpt: z.nullable(z.string()),
-  duration_ms: z.int(),
-  error: z.nullable(z.string()),
-  attempted_at: isoDate,
+  response_excerpt: doc(z.nullable(z.string()), "First 1 KB of the receiver's answer.", 'OK'),
+  duration_ms: doc(z.int(), 'How long the attempt took, in milliseconds.', 84),
+  error: doc(z.nullable(z.string()), 'Why the attempt failed; null on success.', null),
+  attempted_at: isoDate('When the attempt was made.'),
 });
 
 /** A webhook delivery and its attempts (`GET /api/v1/webhooks`). */
 export const webhookDelivery = z.looseObject({
-  webhook_id: z.string(),
-  event_id: z.string(),
-  event: z.string(),
-  url: z.string(),
-  status: openEnum(deliveryStatuses),
-  attempts: z.int(),
-  next_attempt_at: z.nullable(isoDate),
-  last_attempts: z.optional(z.array(deliveryAttempt)),
-  created_at: isoDate,
-  updated_at: isoDate,
+  success: sometimes(
+    z.optional(doc(z.literal(true), 'True when the delivery is the whole answer.', true)),
+  ),
+  webhook_id: webhookId,
+  event_id: eventId,
+  event: doc(z.string(), 'The event type.', 'payment.completed'),
+  url: doc(z.string(), 'Where the event is sent.', endpointUrl),
+  status: doc(
+    openEnum(deliveryStatuses),
+    'PENDING while attempts remain, DELIVERED after a 2xx, FAILED after the last attempt.',
+    'DELIVERED',
+  ),
+  attempts: doc(z.int(), 'Attempts made so far.', 1),
+  next_attempt_at: doc(
+    z.nullable(z.string()),
+    'When the next attempt is due; null when none is.',
+    null,
+  ),
+  last_attempts: z.optional(
+    doc(z.array(deliveryAttempt), 'The last five attempts, oldest first.', []),
+  ),
+  created_at: isoDate('When the delivery was queued.'),
+  updated_at: isoDate('When the delivery last changed.'),
 });
 
 export type WebhookDelivery = z.output<typeof webhookDelivery>;
 
 export const listWebhookDeliveriesQuery = z.strictObject({
   ...listQuery,
-  status: z.optional(z.enum(deliveryStatuses)),
-  event_id: z.optional(z.string()),
+  status: z.optional(doc(z.enum(deliveryStatuses), 'Only deliveries in this state.', 'FAILED')),
+  event_id: z.optional(
+    doc(z.string(), 'Only deliveries of this event.', 'evt_1a5e9i3m7q0u4y8c2g6k'),
+  ),
 });
 
 export type ListWebhookDeliveriesQuery = z.input<typeof listWebhookDeliveriesQuery>;
 
-export const webhookDeliveryList = z.looseObject({
-  success: z.literal(true),
-  data: z.array(webhookDelivery),
-  has_more: z.boolean(),
-  next_cursor: z.nullable(z.string()),
-});
+export const webhookDeliveryList = listOf(webhookDelivery);
 
 export const webhookDeliveryResponse = z.looseObject({
-  success: z.literal(true),
   ...webhookDelivery.def.shape,
+  success: z.literal(true),
 });

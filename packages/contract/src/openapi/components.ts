@@ -1,0 +1,90 @@
+import type * as z from 'zod/mini';
+import {
+  checkoutSession,
+  checkoutSessionResponse,
+  createCheckoutSessionRequest,
+} from '../checkout/schemas.js';
+import { errorEnvelope } from '../common/errors.js';
+import { eventSchemas } from '../events/gateway-events.js';
+import {
+  capturePaymentRequest,
+  createPaymentRequest,
+  createPaymentResponse,
+  payment,
+  paymentList,
+  paymentResponse,
+} from '../payments/schemas.js';
+import { createPayoutRequest, payout, payoutResponse } from '../payouts/schemas.js';
+import { createRefundRequest, refund, refundResponse } from '../refunds/schemas.js';
+import { health, jobStatus } from '../system/schemas.js';
+import {
+  createWebhookEndpointRequest,
+  deliveryAttempt,
+  webhookDelivery,
+  webhookDeliveryList,
+  webhookDeliveryResponse,
+  webhookEndpoint,
+  webhookEndpointCreated,
+  webhookEndpointDeleted,
+  webhookEndpointList,
+} from '../webhooks/schemas.js';
+import { componentSchemas, type JsonObject, ref } from './json-schema.js';
+
+const requests = {
+  CreatePaymentRequest: createPaymentRequest,
+  CapturePaymentRequest: capturePaymentRequest,
+  CreateRefundRequest: createRefundRequest,
+  CreatePayoutRequest: createPayoutRequest,
+  CreateCheckoutSessionRequest: createCheckoutSessionRequest,
+  CreateWebhookEndpointRequest: createWebhookEndpointRequest,
+};
+
+const responses = () => ({
+  Error: errorEnvelope,
+  CreatePaymentResponse: createPaymentResponse,
+  Payment: payment,
+  PaymentList: paymentList,
+  Refund: refund,
+  Payout: payout,
+  CheckoutSession: checkoutSession,
+  WebhookEndpoint: webhookEndpoint,
+  WebhookEndpointCreated: webhookEndpointCreated,
+  WebhookEndpointList: webhookEndpointList,
+  WebhookEndpointDeleted: webhookEndpointDeleted,
+  WebhookDeliveryAttempt: deliveryAttempt,
+  WebhookDelivery: webhookDelivery,
+  WebhookDeliveryList: webhookDeliveryList,
+  JobStatus: jobStatus,
+  Health: health,
+  PaymentEvent: eventSchemas().payment,
+  RefundEvent: eventSchemas().refund,
+  PayoutEvent: eventSchemas().payout,
+  CheckoutSessionEvent: eventSchemas().checkout,
+});
+
+// A single-object answer is the object plus `success: true`, so it refers to the object's schema.
+const singleAnswers = new Map<z.ZodMiniType, string>([
+  [paymentResponse, 'Payment'],
+  [refundResponse, 'Refund'],
+  [payoutResponse, 'Payout'],
+  [checkoutSessionResponse, 'CheckoutSession'],
+  [webhookDeliveryResponse, 'WebhookDelivery'],
+]);
+
+/** `components.schemas`, and how an operation refers to a request or response schema. */
+export function schemaComponents() {
+  const named: Record<string, z.ZodMiniType> = { ...requests, ...responses() };
+  const ids = new Map(Object.entries(named).map(([id, schema]) => [schema, id]));
+  const schemas = {
+    ...componentSchemas(requests, 'input'),
+    ...componentSchemas(responses(), 'output'),
+  };
+  const refTo = (schema: z.ZodMiniType): JsonObject => {
+    const single = singleAnswers.get(schema);
+    if (single) return { allOf: [ref(single), { required: ['success'] }] };
+    const id = ids.get(schema);
+    if (!id) throw new Error('@malipo/contract: every request and response schema needs a name.');
+    return ref(id);
+  };
+  return { schemas, refTo };
+}

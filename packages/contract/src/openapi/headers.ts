@@ -1,0 +1,56 @@
+import type { JsonObject } from './json-schema.js';
+
+const header = (description: string, schema: JsonObject, example: unknown, required = false) => ({
+  description,
+  required,
+  schema,
+  example,
+});
+const seconds = { type: 'integer', minimum: 0 };
+const limit = 'The request budget of the current window.';
+const remaining = 'Requests left in the current window.';
+const reset = 'Seconds until the window resets.';
+const onAuthenticated = ' Sent on answers to authenticated requests.';
+
+/** Response headers the gateway sends (`components.headers`). */
+export const headerComponents = {
+  XRequestId: header(
+    'Id of this request: quote it when asking for help. The `X-Request-Id` you sent when it is 1 to 64 letters, digits, `.`, `_` or `-`.',
+    { type: 'string' },
+    'req_2b6f0j4n8r1v5z9d3h7l',
+    true,
+  ),
+  RetryAfter: header('Seconds to wait before retrying.', seconds, 12, true),
+  IdempotentReplayed: header(
+    'true when this answer is the replay of an earlier request with the same Idempotency-Key.',
+    { type: 'string', enum: ['true'] },
+    'true',
+  ),
+  RateLimitLimit: header(limit + onAuthenticated, seconds, 600),
+  RateLimitRemaining: header(remaining + onAuthenticated, seconds, 599),
+  RateLimitReset: header(reset + onAuthenticated, seconds, 42),
+  XRateLimitLimit: header(`${limit} Same as RateLimit-Limit.${onAuthenticated}`, seconds, 600),
+  XRateLimitRemaining: header(
+    `${remaining} Same as RateLimit-Remaining.${onAuthenticated}`,
+    seconds,
+    599,
+  ),
+  XRateLimitReset: header(`${reset} Same as RateLimit-Reset.${onAuthenticated}`, seconds, 42),
+};
+
+const use = (name: keyof typeof headerComponents) => ({ $ref: `#/components/headers/${name}` });
+
+/** The headers of one response. */
+export function responseHeaders(options: { replayable?: boolean; retryAfter?: boolean } = {}) {
+  return {
+    'X-Request-Id': use('XRequestId'),
+    ...(options.retryAfter ? { 'Retry-After': use('RetryAfter') } : {}),
+    ...(options.replayable ? { 'Idempotent-Replayed': use('IdempotentReplayed') } : {}),
+    'RateLimit-Limit': use('RateLimitLimit'),
+    'RateLimit-Remaining': use('RateLimitRemaining'),
+    'RateLimit-Reset': use('RateLimitReset'),
+    'X-RateLimit-Limit': use('XRateLimitLimit'),
+    'X-RateLimit-Remaining': use('XRateLimitRemaining'),
+    'X-RateLimit-Reset': use('XRateLimitReset'),
+  };
+}
