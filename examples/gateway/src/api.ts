@@ -1,31 +1,44 @@
 import { Hono } from 'hono';
-import type { PgBoss } from 'pg-boss';
+import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
-import { authenticate } from '../auth/authenticate.js';
-import { callbackIngest } from '../callbacks/ingest.js';
-import type { GatewayConfig } from '../config/config.js';
-import type { Database } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
-import { type Mpesa, simulatorPrefix } from '../mpesa/mpesa.js';
-import { paymentRoutes } from '../payments/routes.js';
-import { systemRoutes } from '../system/routes.js';
-import { webhookRoutes } from '../webhooks/routes.js';
-import { ApiError, errorBody } from './api-error.js';
-import type { AppEnv } from './app-env.js';
-import { requestId } from './request-id.js';
+import type { GatewayConfig } from './config/config.js';
+import type { Database } from './db/database.js';
+import { isDomainError } from './errors/domain-error.js';
+import type { HandlerDeps } from './handlers/deps.js';
+import { routeHandlers } from './handlers/handlers.js';
+import type { AppEnv } from './http/app-env.js';
+import { authenticate } from './http/authenticate.js';
+import { bindRoutes } from './http/bind-routes.js';
+import { errorBody, errorReply } from './http/error-body.js';
+import { mpesaCallbackRoute } from './http/mpesa-callback-route.js';
+import { addressBucket, createRateLimit } from './http/rate-limit.js';
+import { requestId } from './http/request-id.js';
+import { simulatorPrefix } from './mpesa/mpesa.js';
 
-export interface AppDeps {
+export interface AppDeps extends HandlerDeps {
   db: Database;
-  boss: PgBoss;
-  jobs: Jobs;
-  mpesa: Mpesa;
   config: GatewayConfig;
   logger: Logger;
   callbackToken: string;
-  workerRunning: () => boolean;
 }
 
-/** The gateway's HTTP surface: seed 000's API, its `/api/v1` twins, callbacks and health. */
+/** Headers a browser may send and read (the dashboard's origin, "Try it" in API docs). */
+const corsHeaders = {
+  allowHeaders: ['Content-Type', 'X-API-Key', 'X-API-Secret', 'Idempotency-Key', 'X-Request-Id'],
+  exposeHeaders: [
+    'X-Request-Id',
+    'Idempotent-Replayed',
+    'Retry-After',
+    'RateLimit-Limit',
+    'RateLimit-Remaining',
+    'RateLimit-Reset',
+  ],
+};
+
+/**
+ * The gateway's HTTP surface, and the one place that knows every feature: the contract's routes
+ * (bound from its table), the M-Pesa callback, the hosted simulator and the error envelope.
+ */
 export function createApp(deps: AppDeps) {
   const { db, config, logger } = deps;
   const app = new Hono<AppEnv>();
@@ -46,19 +59,28 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
-
+  if (config.corsOrigins.length > 0) {
+    app.use(
+      '*',
+      cors({ origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, ...corsHeaders }),
+    );
+  }
   app.use(async (c, next) => {
     // PostgreSQL text cannot hold NUL; no id, cursor or filter of ours contains one.
     if (/%00/i.test(c.req.url)) {
-      throw new ApiError('INVALID_REQUEST', 'The URL must not contain NUL (%00) characters.');
+      return c.json(
+        errorBody('INVALID_REQUEST', 'The URL must not contain NUL (%00) characters.'),
+        400,
+      );
     }
     await next();
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-      return c.json(error.toBody(), error.status as 400);
+    if (isDomainError(error)) {
+      const reply = errorReply(error);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) c.header(name, value);
+      return c.json(reply.body, reply.status as 400);
     }
     logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
     return c.json(
@@ -69,13 +91,16 @@ export function createApp(deps: AppDeps) {
       500,
     );
   });
-  app.notFound((c) =>
-    c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404),
-  );
+
+  const consume = createRateLimit(config.rateLimitPerMinute);
+  app.notFound(async (c) => {
+    await consume(c, addressBucket(c));
+    return c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404);
+  });
 
   app.post(
     '/callbacks/mpesa/:token',
-    callbackIngest(db, deps.jobs, {
+    mpesaCallbackRoute(db, deps.jobs, {
       token: deps.callbackToken,
       bodyLimitBytes: config.bodyLimitBytes,
       allowlist: config.callbackAllowlist ? { trustedProxies: config.trustedProxies } : false,
@@ -85,9 +110,14 @@ export function createApp(deps: AppDeps) {
   const handleSimulator = deps.mpesa.handleSimulator;
   if (handleSimulator) app.all(`${simulatorPrefix}/*`, (c) => handleSimulator(c.req.raw));
 
-  app.use('/api/*', authenticate(db, { perMinute: config.rateLimitPerMinute }));
-  app.route('/', systemRoutes(db, deps.boss, deps.workerRunning));
-  app.route('/', paymentRoutes(deps));
-  app.route('/', webhookRoutes(db, deps.jobs, config));
+  bindRoutes(app, routeHandlers(deps), {
+    db,
+    bodyLimitBytes: config.bodyLimitBytes,
+    authenticate: authenticate(db, consume),
+    limitByAddress: async (c, next) => {
+      await consume(c, addressBucket(c));
+      await next();
+    },
+  });
   return app;
 }

@@ -3,19 +3,19 @@ import { serve } from '@hono/node-server';
 import { createMemoryTokenStore } from '@malipo/daraja';
 import type { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
+import { createApp } from './api.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
-import { createApp } from './http/app.js';
 import { randomToken } from './ids/ids.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
-import { startWorkers } from './jobs/workers.js';
 import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createMpesa, type Mpesa } from './mpesa/mpesa.js';
-import { createDatabaseTokenStore } from './mpesa/token-store.js';
+import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
+import { startWorkers } from './worker.js';
 
 /** What runs in this process: the API, the workers, or both (the embedded default). */
 export interface Roles {

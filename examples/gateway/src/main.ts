@@ -4,7 +4,7 @@ import { migrate } from './db/migrate.js';
 import { DataDirLockedError } from './db/pglite.js';
 import { openDatabase, type Roles, startGateway } from './gateway.js';
 import { createApiKey } from './merchants/api-keys.js';
-import { startStandaloneSimulator } from './mpesa/standalone-simulator.js';
+import { startStandaloneSimulator } from './simulator.js';
 
 const usage = `Usage: gateway <command>
 

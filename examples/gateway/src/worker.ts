@@ -1,13 +1,13 @@
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import { processCallback } from '../callbacks/process-callback.js';
-import type { GatewayConfig } from '../config/config.js';
-import type { Database } from '../db/database.js';
-import type { Mpesa } from '../mpesa/mpesa.js';
-import { queryPayment, reconcile } from '../payments/reconcile.js';
-import { createDeliverer } from '../webhooks/deliver.js';
-import type { Jobs } from './jobs.js';
-import { queues, releaseOrphanedJobs } from './queues.js';
+import { describeOutcome, needsReview, processCallback } from './callbacks/process-callback.js';
+import type { GatewayConfig } from './config/config.js';
+import type { Database } from './db/database.js';
+import type { Jobs } from './jobs/jobs.js';
+import { queues, releaseOrphanedJobs } from './jobs/queues.js';
+import type { Mpesa } from './mpesa/mpesa.js';
+import { queryPayment, reconcile } from './payments/reconcile.js';
+import { createDeliverer } from './webhooks/deliver.js';
 
 // Batches of up to 10, worked concurrently; while fetches come back full (a backlog) the worker
 // fetches again at once, otherwise it polls every 0.5–1 s.
@@ -28,7 +28,7 @@ function each<T>(handle: (data: T) => Promise<unknown>) {
 }
 
 /**
- * Registers the workers. Each handler is idempotent (compare-and-set settlements, attempt rows
+ * The worker side's composition root: registers every queue's worker. Each handler is idempotent (compare-and-set settlements, attempt rows
  * keyed by number), so pg-boss's at-least-once redelivery after a crash never does anything twice.
  */
 export async function startWorkers(
@@ -50,8 +50,10 @@ export async function startWorkers(
     each(async ({ callbackId }) => {
       const outcome = await processCallback(db, jobs, callbackId);
       // Flagged and unmatched callbacks need a person: log them where alerts look.
-      const review = outcome.startsWith('flagged') || outcome === 'unmatched';
-      logger[review ? 'warn' : 'info']({ callback_id: callbackId, outcome }, 'callback processed');
+      logger[needsReview(outcome) ? 'warn' : 'info'](
+        { callback_id: callbackId, outcome: describeOutcome(outcome) },
+        'callback processed',
+      );
     }),
   );
 

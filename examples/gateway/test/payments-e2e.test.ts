@@ -26,8 +26,11 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
       callback_url: receiver.url,
     });
 
-  const eventsFor = (paymentId: string) =>
+  const allEventsFor = (paymentId: string) =>
     receiver.events.filter((event) => 'payment_id' in event && event.payment_id === paymentId);
+  // The settlement events (every payment also announces `payment.pending` when the push is accepted).
+  const eventsFor = (paymentId: string) =>
+    allEventsFor(paymentId).filter((event) => event.event !== 'payment.pending');
 
   const transitions = (paymentId: string) =>
     gw.gateway.db.query<{ from_status: string | null; to_status: string; reason: string }>(
@@ -59,6 +62,10 @@ describe.each(databaseKinds)('payments end to end on %s', (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const events = eventsFor(created.payment_id);
     expect(events).toHaveLength(1);
+    // `payment.pending` came once, when M-Pesa accepted the push, with the same reference.
+    expect(
+      allEventsFor(created.payment_id).filter((event) => event.event === 'payment.pending'),
+    ).toMatchObject([{ status: 'PENDING', provider_reference: created.provider_reference }]);
     expect(events[0]).toMatchObject({
       event: type,
       payment_id: created.payment_id,

@@ -1,8 +1,54 @@
 import { isDarajaError, parseStkCallback, type StkCallback } from '@malipo/daraja';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { cents, type PaymentRow } from '../payments/payment-row.js';
-import { settlePayment, statusForStk } from '../payments/state-machine.js';
+import {
+  flagLateSuccess,
+  flagPayment,
+  settlePayment,
+  statusForStk,
+} from '../payments/state-machine.js';
+import {
+  lockCallback,
+  markCallbackProcessed,
+  unmatchedOutcome,
+} from '../stores/callbacks-store.js';
+import { lockPaymentByReference, type PaymentRow } from '../stores/payments-store.js';
+import { cents } from '../stores/rows.js';
+
+/** What applying one callback came to. */
+export type CallbackOutcome =
+  | { kind: 'settled'; status: PaymentRow['status'] }
+  /** Another copy (or a query) settled it first. */
+  | { kind: 'duplicate'; status: PaymentRow['status'] | undefined }
+  /** Needs a person: the callback contradicts the payment, or a success came too late. */
+  | { kind: 'flagged'; reason: string }
+  /** No payment has this reference (yet: it is processed again when the reference is stored). */
+  | { kind: 'unmatched' }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'already_processed' };
+
+/** The outcome as stored in the callback's row (and logged). */
+export function describeOutcome(outcome: CallbackOutcome): string {
+  switch (outcome.kind) {
+    case 'settled':
+      return `settled: ${outcome.status}`;
+    case 'duplicate':
+      return outcome.status ? `duplicate: payment already ${outcome.status}` : 'duplicate';
+    case 'flagged':
+      return `flagged: ${outcome.reason}`;
+    case 'unmatched':
+      return unmatchedOutcome;
+    case 'invalid':
+      return `invalid: ${outcome.reason}`;
+    case 'already_processed':
+      return 'already processed';
+  }
+}
+
+/** True for outcomes a person must look at. */
+export function needsReview(outcome: CallbackOutcome): boolean {
+  return outcome.kind === 'flagged' || outcome.kind === 'unmatched';
+}
 
 /**
  * Applies one persisted callback to its payment. Safe to run any number of times for the same
@@ -14,97 +60,68 @@ export async function processCallback(
   db: Database,
   jobs: Jobs,
   callbackId: string,
-): Promise<string> {
+): Promise<CallbackOutcome> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ body: string; processed_at: Date | null }>(
-      'select body, processed_at from mpesa_callbacks where id = $1 for update',
-      [callbackId],
-    );
-    const callback = rows[0];
-    if (!callback || callback.processed_at) return 'already processed';
-    const outcome = await apply(callback.body);
-    await tx.query('update mpesa_callbacks set processed_at = now(), outcome = $2 where id = $1', [
-      callbackId,
-      outcome,
-    ]);
+    const callback = await lockCallback(tx, callbackId);
+    if (!callback || callback.processed_at) return { kind: 'already_processed' } as const;
+    const outcome = await apply(tx, jobs, callbackId, callback.body);
+    await markCallbackProcessed(tx, callbackId, describeOutcome(outcome));
     return outcome;
-
-    async function apply(body: string): Promise<string> {
-      let parsed: StkCallback;
-      try {
-        parsed = parseStkCallback(JSON.parse(body));
-      } catch (error) {
-        if (error instanceof SyntaxError || isDarajaError(error))
-          return `invalid: ${error.message}`;
-        throw error;
-      }
-      const payments = await tx.query<PaymentRow>(
-        'select * from payments where provider_reference = $1 for update',
-        [parsed.checkoutRequestId],
-      );
-      const payment = payments[0];
-      // Possibly a callback that beat the commit of its payment's reference: that commit
-      // processes it again (see `requeueUnmatchedCallbacks`).
-      if (!payment) return 'unmatched';
-      if (payment.status !== 'PENDING') {
-        if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {
-          return flagLateSuccess(payment, parsed);
-        }
-        return `duplicate: payment already ${payment.status}`;
-      }
-      if (parsed.status === 'completed') {
-        const mismatch = [
-          parsed.amountCents !== cents(payment.amount_cents)
-            ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
-            : undefined,
-          payment.phone && parsed.phone !== payment.phone
-            ? `phone ${parsed.phone} ≠ ${payment.phone}`
-            : undefined,
-        ].filter(Boolean);
-        if (mismatch.length > 0) {
-          const reason = `callback mismatch: ${mismatch.join('; ')}`;
-          await tx.query(
-            'update payments set flagged_reason = $2, updated_at = now() where id = $1',
-            [payment.id, reason],
-          );
-          return `flagged: ${reason}`;
-        }
-      }
-      const settled = await settlePayment(tx, jobs, payment.id, {
-        to: statusForStk[parsed.status],
-        reason: 'callback',
-        receipt: parsed.status === 'completed' ? parsed.receipt : undefined,
-        failureCode: parsed.code,
-        failureMessage: parsed.customerMessage,
-        data: { callbackId, resultCode: parsed.code, description: parsed.description },
-      });
-      return settled ? `settled: ${settled.status}` : 'duplicate';
-    }
-
-    /**
-     * The customer paid after the payment was settled otherwise (expired by reconciliation,
-     * failed on an interrupted push). Terminal states never change, so the payment keeps its
-     * status; it is flagged for a person (refund or fulfil), with an audit row holding the proof.
-     */
-    async function flagLateSuccess(
-      payment: PaymentRow,
-      parsed: Extract<StkCallback, { status: 'completed' }>,
-    ): Promise<string> {
-      const reason = `paid after ${payment.status}: M-Pesa receipt ${parsed.receipt}, ${parsed.amountCents} cents`;
-      await tx.query('update payments set flagged_reason = $2, updated_at = now() where id = $1', [
-        payment.id,
-        reason,
-      ]);
-      await tx.query(
-        `insert into payment_transitions (payment_id, from_status, to_status, reason, data)
-         values ($1, $2, $2, 'late_success', $3)`,
-        [
-          payment.id,
-          payment.status,
-          JSON.stringify({ callbackId, receipt: parsed.receipt, amountCents: parsed.amountCents }),
-        ],
-      );
-      return `flagged: ${reason}`;
-    }
   });
+}
+
+async function apply(
+  tx: Queryable,
+  jobs: Jobs,
+  callbackId: string,
+  body: string,
+): Promise<CallbackOutcome> {
+  let parsed: StkCallback;
+  try {
+    parsed = parseStkCallback(JSON.parse(body));
+  } catch (error) {
+    if (error instanceof SyntaxError || isDarajaError(error)) {
+      return { kind: 'invalid', reason: error.message };
+    }
+    throw error;
+  }
+  const payment = await lockPaymentByReference(tx, parsed.checkoutRequestId);
+  if (!payment) return { kind: 'unmatched' };
+  if (payment.status !== 'PENDING') {
+    if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {
+      const reason = await flagLateSuccess(tx, payment, {
+        callbackId,
+        receipt: parsed.receipt,
+        amountCents: parsed.amountCents,
+      });
+      return { kind: 'flagged', reason };
+    }
+    return { kind: 'duplicate', status: payment.status };
+  }
+  if (parsed.status === 'completed') {
+    const mismatch = [
+      parsed.amountCents !== cents(payment.amount_cents)
+        ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
+        : undefined,
+      payment.phone && parsed.phone !== payment.phone
+        ? `phone ${parsed.phone} ≠ ${payment.phone}`
+        : undefined,
+    ].filter(Boolean);
+    if (mismatch.length > 0) {
+      const reason = `callback mismatch: ${mismatch.join('; ')}`;
+      await flagPayment(tx, payment.id, reason);
+      return { kind: 'flagged', reason };
+    }
+  }
+  const settled = await settlePayment(tx, jobs, payment.id, {
+    to: statusForStk[parsed.status],
+    reason: 'callback',
+    receipt: parsed.status === 'completed' ? parsed.receipt : undefined,
+    failureCode: parsed.code,
+    failureMessage: parsed.customerMessage,
+    data: { callbackId, resultCode: parsed.code, description: parsed.description },
+  });
+  return settled
+    ? { kind: 'settled', status: settled.status }
+    : { kind: 'duplicate', status: undefined };
 }

@@ -81,7 +81,7 @@ const env = z.object({
   /** Safaricom's callback IP allowlist. Default: on with real Daraja, off with the simulator. */
   MPESA_CALLBACK_ALLOWLIST: optionalFlag,
   MPESA_TRUSTED_PROXIES: z.string().optional(),
-  /** Seconds after initiation at which a pending payment is queried (seed 001's inline polling). */
+  /** Seconds after initiation at which a pending payment is queried (the Daraja integration guide's inline polling). */
   MPESA_POLL_SCHEDULE: secondsList([30, 60, 120]),
   /** A payment still pending this many seconds after creation is queried by reconciliation… */
   RECONCILE_AFTER_SECONDS: integer(180, 1, 86_400),
@@ -97,6 +97,17 @@ const env = z.object({
    */
   ALLOW_PRIVATE_WEBHOOK_URLS: optionalFlag,
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
+  /**
+   * Browser origins allowed to call the API (the dashboard's, an API explorer's), comma-separated;
+   * `*` for any. None by default: server-to-server calls need no CORS.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .regex(
+      /^(\*|https?:\/\/[^,/\s]+)(,\s*(\*|https?:\/\/[^,/\s]+))*$/,
+      'expected * or comma-separated origins such as https://dashboard.example.com.',
+    )
+    .optional(),
   BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 10_485_760),
   TEST_MODE: flag(false),
   TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
@@ -113,7 +124,7 @@ const env = z.object({
     .optional(),
 });
 
-/** Seed 002's test retry intervals: fast enough to watch, same shape as production. */
+/** The test-mode retry intervals of the async webhooks guide: fast enough to watch, same shape as production. */
 export const testRetryIntervals = [0, 5, 10, 15, 20] as const;
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;
@@ -175,7 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,
     expireAfterSeconds: e.EXPIRE_AFTER_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
-    // Seed 002's test intervals when asked for, and by default in TEST_MODE.
+    // The test intervals when asked for, and by default in TEST_MODE.
     webhookRetryIntervals:
       (e.WEBHOOK_RETRY_INTERVALS_TEST ?? e.TEST_MODE)
         ? [...testRetryIntervals]
@@ -183,6 +194,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     testMode: e.TEST_MODE,
     bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },

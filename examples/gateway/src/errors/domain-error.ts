@@ -1,25 +1,23 @@
-import { type ErrorCode, errorCodes } from '@malipo/contract';
+import type { ErrorCode } from '@malipo/contract';
 
-/** An answer in seed 000's error envelope. Thrown anywhere below a route; rendered by `onError`. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  readonly status: number;
+/**
+ * A refusal any layer below the HTTP handlers may throw: a stable code from the API's error
+ * catalogue, a message that says what to fix, and the offending field. It carries no HTTP status
+ * or header; the HTTP layer maps the code to one (`errorCodes` in `@malipo/contract`).
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string | undefined,
-    readonly headers?: Record<string, string> | undefined,
+    /** For `RATE_LIMITED`: when the caller may try again. */
+    readonly retryAfterSeconds?: number | undefined,
   ) {
     super(message);
-    this.status = errorCodes[code];
-  }
-
-  toBody() {
-    return errorBody(this.code, this.message, this.field);
   }
 }
 
-/** `{ success: false, error: { code, message, field } }` */
-export function errorBody(code: ErrorCode, message: string, field?: string | undefined) {
-  return { success: false as const, error: { code, message, field: field ?? null } };
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
 }

@@ -1,17 +1,18 @@
+import type { ErrorCode } from '@malipo/contract';
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
-import { ApiError } from './api-error.js';
+import { DomainError } from '../errors/domain-error.js';
+import { unstorableJson } from '../stores/storable.js';
 import { readLimitedText } from './read-body.js';
-import { unstorableJson } from './storable-json.js';
 
-/** A request body as received (for idempotency fingerprints) and as validated. */
+/** A request body as parsed (for idempotency fingerprints) and as validated. */
 export interface JsonBody<T> {
-  raw: string;
+  parsed: unknown;
   value: T;
 }
 
-// Seed 000's specific codes for the fields it documents; anything else is INVALID_REQUEST.
-const codeByField: Record<string, ConstructorParameters<typeof ApiError>[0]> = {
+// The hosted-gateway integration guide's specific codes for the fields it documents; anything else is INVALID_REQUEST.
+const codeByField: Record<string, ErrorCode> = {
   amount_cents: 'INVALID_AMOUNT',
   currency: 'INVALID_CURRENCY',
   provider: 'INVALID_PROVIDER',
@@ -29,7 +30,7 @@ export async function readJsonBody<S extends z.ZodMiniType>(
 ): Promise<JsonBody<z.output<S>>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type.trim())) {
-    throw new ApiError(
+    throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
       'Send the body as JSON with the header Content-Type: application/json.',
     );
@@ -39,12 +40,12 @@ export async function readJsonBody<S extends z.ZodMiniType>(
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ApiError('INVALID_REQUEST', 'The body is not valid JSON.');
+    throw new DomainError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
   // Refused up front, with the reason, rather than failing on insert (or overflowing the stack).
   const problem = unstorableJson(parsed);
-  if (problem) throw new ApiError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
-  return { raw, value: validate(schema, parsed) };
+  if (problem) throw new DomainError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
+  return { parsed, value: validate(schema, parsed) };
 }
 
 /** Validates `input` against `schema`, turning the first issue into a 400 that names its field. */
@@ -61,5 +62,5 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): z.
     issue?.code === 'unrecognized_keys'
       ? `Unknown field ${field}: remove it or check its spelling.`
       : `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input.'}`;
-  throw new ApiError((field && codeByField[field]) || 'INVALID_REQUEST', message, field);
+  throw new DomainError((field && codeByField[field]) || 'INVALID_REQUEST', message, field);
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ApiError } from './api-error.js';
+import { DomainError } from '../errors/domain-error.js';
 
 /** How much of an oversized streamed body is read and thrown away so the 413 can be delivered. */
 const drainFactor = 8;
@@ -13,7 +13,7 @@ const drainFactor = 8;
 export async function readLimitedText(c: Context, limit: number): Promise<string> {
   const declared = c.req.header('content-length');
   const tooLarge = () =>
-    new ApiError('PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes.`);
+    new DomainError('PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes.`);
   if (declared !== undefined && Number(declared) > limit) throw tooLarge();
   const stream = c.req.raw.body;
   if (!stream) return '';

@@ -7,7 +7,7 @@ export const queues = {
   callback: 'mpesa-callback',
   /** One attempt to deliver a webhook; the schedule is ours, so pg-boss only retries crashes. */
   delivery: 'webhook-delivery',
-  /** An early STK query of one pending payment (seed 001's inline polling). */
+  /** An early STK query of one pending payment (the Daraja integration guide's inline polling). */
   poll: 'payment-poll',
   /** Sweep of payments pending too long. */
   reconcile: 'payment-reconcile',

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { newId, randomToken } from '../ids/ids.js';
+import {
+  ensureSettingValue,
+  findTestMerchant,
+  insertApiKey,
+  insertMerchant,
+  lockMerchantBootstrap,
+} from '../stores/merchants-store.js';
 import { hashSecret } from './credentials.js';
 
 /** Credentials of the test merchant, shown once when it is created. */
@@ -26,12 +33,8 @@ export async function ensureTestMerchant(
   },
 ): Promise<TestMerchant> {
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(7242002)');
-    const existing = await tx.query<{ id: string; webhook_secret: string; key: string }>(
-      `select m.id, m.webhook_secret, k.key from merchants m join api_keys k on k.merchant_id = m.id
-       where k.mode = 'test' and k.revoked_at is null order by m.created_at, k.created_at limit 1`,
-    );
-    const row = existing[0];
+    await lockMerchantBootstrap(tx);
+    const row = await findTestMerchant(tx);
     if (row) {
       return {
         merchantId: row.id,
@@ -45,15 +48,14 @@ export async function ensureTestMerchant(
     const apiKey = given.apiKey ?? `sk_test_${randomToken(18)}`;
     const apiSecret = given.apiSecret ?? `secret_${randomToken(24)}`;
     const webhookSecret = given.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`;
-    await tx.query('insert into merchants (id, name, webhook_secret) values ($1, $2, $3)', [
+    await insertMerchant(tx, { id: merchantId, name: 'Test merchant', webhookSecret });
+    await insertApiKey(tx, {
+      id: newId('key'),
       merchantId,
-      'Test merchant',
-      webhookSecret,
-    ]);
-    await tx.query(
-      `insert into api_keys (id, merchant_id, key, secret_hash, mode) values ($1, $2, $3, $4, 'test')`,
-      [newId('key'), merchantId, apiKey, hashSecret(apiSecret)],
-    );
+      key: apiKey,
+      secretHash: hashSecret(apiSecret),
+      mode: 'test',
+    });
     return { merchantId, apiKey, apiSecret, webhookSecret, created: true };
   });
 }
@@ -64,12 +66,5 @@ export async function ensureSetting(
   name: string,
   make: () => string,
 ): Promise<string> {
-  await db.query(
-    'insert into settings (name, value) values ($1, $2) on conflict (name) do nothing',
-    [name, make()],
-  );
-  const rows = await db.query<{ value: string }>('select value from settings where name = $1', [
-    name,
-  ]);
-  return (rows[0] as { value: string }).value;
+  return ensureSettingValue(db, name, make());
 }

@@ -3,7 +3,7 @@ import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/da
 import type { GatewayConfig } from '../config/config.js';
 
 /**
- * The gateway's own test phones, beside the simulator's (seeds 000 and 001): the customer pays
+ * The gateway's own test phones, beside the simulator's documented ones: the customer pays
  * but the callback never arrives, so only a query (early poll, manual, reconciliation) settles it.
  */
 export const gatewayTestPhones = Object.freeze({

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../errors/domain-error.js';
 
 /** Keyset position of a row in newest-first order. */
 export interface Position {
@@ -40,7 +40,7 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const [createdAt, id] = text.split('|');
   if (!cursorText.test(text) || !createdAt || !id || !isRealInstant(createdAt)) {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_REQUEST',
       'cursor is not one this API returned: pass next_cursor unchanged.',
       'cursor',
@@ -64,7 +64,7 @@ function isRealInstant(timestamp: string): boolean {
 export function dateFilter(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (value.startsWith('0000')) {
-    throw new ApiError('INVALID_REQUEST', `${field}: the year must be 0001 or later.`, field);
+    throw new DomainError('INVALID_REQUEST', `${field}: the year must be 0001 or later.`, field);
   }
   return value;
 }

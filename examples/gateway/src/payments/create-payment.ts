@@ -1,17 +1,23 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { type DarajaError, isDarajaApiError, isDarajaError, normalizePhone } from '@malipo/daraja';
-import { requeueUnmatchedCallbacks } from '../callbacks/requeue-unmatched.js';
 import type { GatewayConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
-import { ApiError } from '../http/api-error.js';
-import type { AuthedMerchant } from '../http/app-env.js';
-import type { IdempotencyScope, StoredResponse } from '../idempotency/idempotency.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
+import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import type { Mpesa } from '../mpesa/mpesa.js';
+import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
+import {
+  findPayment,
+  insertPayment,
+  type PaymentRow,
+  storeProviderReference,
+} from '../stores/payments-store.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
-import { iso, type PaymentRow } from './payment-row.js';
+import { emitPaymentEvent } from '../webhooks/emit-event.js';
 import { settlePayment } from './state-machine.js';
 
 export interface PaymentDeps {
@@ -21,17 +27,24 @@ export interface PaymentDeps {
   config: GatewayConfig;
 }
 
+/** How creating a payment ended. */
+export type CreatePaymentOutcome =
+  /** The payment exists (PENDING with the customer prompted, or as an interrupted attempt left it). */
+  | { kind: 'created'; payment: PaymentRow }
+  /** The provider refused the request, or never confirmed it: the payment is FAILED. */
+  | { kind: 'provider_failed'; payment: PaymentRow; message: string };
+
 /** The checks Daraja would make, made first so a bad request never becomes a payment. */
 function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shillings: number } {
   if (input.currency !== 'KES') {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_CURRENCY',
       'M-Pesa payments are in KES: set currency to "KES".',
       'currency',
     );
   }
   if (input.amount_cents % 100 !== 0) {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_AMOUNT',
       'M-Pesa takes whole shillings: amount_cents must be a multiple of 100 (10000 is KES 100).',
       'amount_cents',
@@ -39,7 +52,7 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
   }
   const shillings = input.amount_cents / 100;
   if (shillings > 250_000) {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_AMOUNT',
       'M-Pesa allows at most KES 250,000 per payment.',
       'amount_cents',
@@ -47,7 +60,7 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
   }
   const raw = input.metadata?.phone_number;
   if (raw === undefined) {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_PHONE',
       'metadata.phone_number is required for M-Pesa: the customer phone, e.g. 254712345678.',
       'metadata.phone_number',
@@ -56,7 +69,7 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
   try {
     return { phone: normalizePhone(raw), shillings };
   } catch {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_PHONE',
       'metadata.phone_number must be a Kenyan mobile number: 2547XXXXXXXX or 2541XXXXXXXX (07…, 01… and +254… are accepted).',
       'metadata.phone_number',
@@ -66,18 +79,19 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
 
 /**
  * Creates a payment and prompts the customer (STK push). Three steps, each durable: the PENDING
- * payment is committed (and tied to the idempotency key) before Daraja is called; the push result
- * and the early-poll jobs commit together; a push Daraja refuses settles the payment FAILED with
- * its event. Pushes are never retried here: a retry could prompt the customer twice.
+ * payment is committed (and tied to the idempotency key) before Daraja is called; the push result,
+ * the `payment.pending` event and the early-poll jobs commit together; a push Daraja refuses
+ * settles the payment FAILED with its event. Pushes are never retried here: a retry could prompt
+ * the customer twice.
  */
 export async function createPayment(
   deps: PaymentDeps,
-  merchant: AuthedMerchant,
+  merchant: AuthenticatedMerchant,
   input: CreatePaymentRequest,
   scope: IdempotencyScope,
-): Promise<StoredResponse> {
+): Promise<CreatePaymentOutcome> {
   if (input.provider !== 'MPESA_SAFARICOM') {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_PROVIDER',
       `${input.provider} is not enabled on this gateway: use MPESA_SAFARICOM.`,
       'provider',
@@ -94,27 +108,19 @@ export async function createPayment(
   const id = newId('pay');
   const metadata = input.metadata ?? {};
   const created = await db.transaction(async (tx) => {
-    const rows = await tx.query<PaymentRow>(
-      `insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
-       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *`,
-      [
-        id,
-        merchant.merchantId,
-        merchant.mode,
-        input.amount_cents,
-        input.currency,
-        input.provider,
-        phone,
-        JSON.stringify(metadata),
-        input.callback_url ?? null,
-      ],
-    );
-    await tx.query(
-      `insert into payment_transitions (payment_id, from_status, to_status, reason) values ($1, null, 'PENDING', 'created')`,
-      [id],
-    );
+    const payment = await insertPayment(tx, {
+      id,
+      merchantId: merchant.merchantId,
+      mode: merchant.mode,
+      amountCents: input.amount_cents,
+      currency: input.currency,
+      provider: input.provider,
+      phone,
+      metadata,
+      callbackUrl: input.callback_url ?? null,
+    });
     await scope.attach?.(tx, id);
-    return rows[0] as PaymentRow;
+    return payment;
   });
 
   try {
@@ -124,15 +130,22 @@ export async function createPayment(
       accountReference: accountReference(metadata.order_reference, id),
       transactionDesc: transactionDesc(metadata.description),
     });
-    await db.transaction(async (tx) => {
-      // Stored whatever the status: even a payment settled meanwhile must match its callback.
-      const pending = await tx.query(
-        `update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
-         where id = $1 and provider_reference is null returning status = 'PENDING' as pending`,
-        [id, push.checkoutRequestId, push.merchantRequestId],
+    const accepted = await db.transaction(async (tx) => {
+      const stored = await storeProviderReference(
+        tx,
+        id,
+        push.checkoutRequestId,
+        push.merchantRequestId,
       );
-      await requeueUnmatchedCallbacks(tx, jobs, push.checkoutRequestId);
-      if (!(pending[0] as { pending: boolean } | undefined)?.pending) return;
+      // A callback that beat this commit found no payment: process it again once this commits.
+      const unmatched = await resetUnmatchedCallbacks(tx, push.checkoutRequestId);
+      await jobs.sendMany(
+        queues.callback,
+        unmatched.map((callbackId) => ({ data: { callbackId } })),
+        { tx },
+      );
+      if (stored?.status !== 'PENDING') return stored;
+      await emitPaymentEvent(tx, jobs, stored);
       await jobs.sendMany(
         queues.poll,
         deps.config.pollScheduleSeconds.map((seconds) => ({
@@ -141,21 +154,16 @@ export async function createPayment(
         })),
         { tx },
       );
+      return stored;
     });
     return {
-      status: 201,
-      body: {
-        success: true,
-        payment_id: id,
-        status: 'PENDING',
-        provider_reference: push.checkoutRequestId,
-        created_at: iso(created.created_at),
-      },
+      kind: 'created',
+      payment: accepted ?? { ...created, provider_reference: push.checkoutRequestId },
     };
   } catch (error) {
     if (!isDarajaError(error)) throw error;
     const refused = pushRefused(error);
-    await db.transaction((tx) =>
+    const failed = await db.transaction((tx) =>
       settlePayment(tx, jobs, id, {
         to: 'FAILED',
         reason: refused ? 'initiation_failed' : 'initiation_unconfirmed',
@@ -166,18 +174,11 @@ export async function createPayment(
       }),
     );
     return {
-      status: 502,
-      body: {
-        success: false,
-        error: {
-          code: 'PROVIDER_ERROR',
-          message: refused
-            ? `M-Pesa refused the payment request: ${error.message}`
-            : `M-Pesa did not confirm the payment request: ${error.message}`,
-          field: null,
-          payment_id: id,
-        },
-      },
+      kind: 'provider_failed',
+      payment: failed ?? created,
+      message: refused
+        ? `M-Pesa refused the payment request: ${error.message}`
+        : `M-Pesa did not confirm the payment request: ${error.message}`,
     };
   }
 }
@@ -188,9 +189,8 @@ export async function createPayment(
  * rather than risk a second prompt. Should that attempt still be running and its push succeed,
  * it stores the reference anyway, and a success callback flags the payment for review.
  */
-async function recover(deps: PaymentDeps, paymentId: string): Promise<StoredResponse> {
-  const rows = await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]);
-  const payment = rows[0] as PaymentRow;
+async function recover(deps: PaymentDeps, paymentId: string): Promise<CreatePaymentOutcome> {
+  const payment = (await findPayment(deps.db, paymentId)) as PaymentRow;
   if (payment.provider_reference === null && payment.status === 'PENDING') {
     await deps.db.transaction((tx) =>
       settlePayment(tx, deps.jobs, paymentId, {
@@ -202,19 +202,7 @@ async function recover(deps: PaymentDeps, paymentId: string): Promise<StoredResp
       }),
     );
   }
-  const current = (
-    await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId])
-  )[0] as PaymentRow;
-  return {
-    status: 201,
-    body: {
-      success: true,
-      payment_id: current.id,
-      status: current.status,
-      provider_reference: current.provider_reference,
-      created_at: iso(current.created_at),
-    },
-  };
+  return { kind: 'created', payment: (await findPayment(deps.db, paymentId)) as PaymentRow };
 }
 
 /**

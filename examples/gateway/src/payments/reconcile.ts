@@ -2,21 +2,31 @@ import { isDarajaError } from '@malipo/daraja';
 import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Mpesa } from '../mpesa/mpesa.js';
-import type { PaymentRow } from './payment-row.js';
+import {
+  findPayment,
+  type PaymentRow,
+  pendingForReconciliation,
+} from '../stores/payments-store.js';
 import { settlePayment, statusForStk } from './state-machine.js';
+
+export interface QueryDeps {
+  db: Database;
+  jobs: Jobs;
+  mpesa: Mpesa;
+}
 
 /**
  * Asks Daraja about one pending payment (STK query) and settles it when Daraja knows the
  * outcome. "Still processing" (both of Daraja's shapes) leaves it pending. Used by the early
  * polls, the manual `query` endpoint and reconciliation. Returns the payment as it stands.
+ * Daraja's own failures are thrown as `DarajaError`.
  */
 export async function queryPayment(
-  deps: { db: Database; jobs: Jobs; mpesa: Mpesa },
+  deps: QueryDeps,
   paymentId: string,
   reason: 'query' | 'poll' | 'reconciliation',
 ): Promise<PaymentRow | undefined> {
-  const rows = await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]);
-  const payment = rows[0];
+  const payment = await findPayment(deps.db, paymentId);
   if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
     return payment;
   }
@@ -33,10 +43,7 @@ export async function queryPayment(
       data: { resultCode: result.code, description: result.description },
     }),
   );
-  return (
-    settled ??
-    (await deps.db.query<PaymentRow>('select * from payments where id = $1', [paymentId]))[0]
-  );
+  return settled ?? (await findPayment(deps.db, paymentId));
 }
 
 /**
@@ -45,16 +52,14 @@ export async function queryPayment(
  * are left alone. Returns how many it settled.
  */
 export async function reconcile(
-  deps: { db: Database; jobs: Jobs; mpesa: Mpesa },
+  deps: QueryDeps,
   options: { afterSeconds: number; expireAfterSeconds: number; limit?: number },
 ): Promise<number> {
-  const due = await deps.db.query<{ id: string; expired: boolean; reference: string | null }>(
-    `select id, created_at < now() - make_interval(secs => $2) as expired, provider_reference as reference
-     from payments
-     where status = 'PENDING' and flagged_reason is null and created_at < now() - make_interval(secs => $1)
-     order by created_at limit $3`,
-    [options.afterSeconds, options.expireAfterSeconds, options.limit ?? 100],
-  );
+  const due = await pendingForReconciliation(deps.db, {
+    afterSeconds: options.afterSeconds,
+    expireAfterSeconds: options.expireAfterSeconds,
+    limit: options.limit ?? 100,
+  });
   let settled = 0;
   for (const row of due) {
     let payment: PaymentRow | undefined;

@@ -1,10 +1,14 @@
 import type { StkStatus } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
+import {
+  insertTransition,
+  type PaymentRow,
+  setPaymentFlag,
+  settlePendingPayment,
+  type TerminalStatus,
+} from '../stores/payments-store.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
-import type { PaymentRow } from './payment-row.js';
-
-export type TerminalStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
 
 /** Daraja's outcome → our state: 0 paid; 1032 cancelled; 1037/1019 expired; anything else failed. */
 export const statusForStk: Record<Exclude<StkStatus, 'pending'>, TerminalStatus> = {
@@ -14,10 +18,20 @@ export const statusForStk: Record<Exclude<StkStatus, 'pending'>, TerminalStatus>
   failed: 'FAILED',
 };
 
+/** Why a payment settled, as its audit trail records it. */
+export type SettlementReason =
+  | 'callback'
+  | 'query'
+  | 'poll'
+  | 'reconciliation'
+  | 'reconciliation_timeout'
+  | 'initiation_failed'
+  | 'initiation_unconfirmed'
+  | 'initiation_interrupted';
+
 export interface Settlement {
   to: TerminalStatus;
-  /** Why: `callback`, `query`, `reconciliation`, `initiation_failed`, … */
-  reason: string;
+  reason: SettlementReason;
   receipt?: string | undefined;
   failureCode?: string | undefined;
   failureMessage?: string | undefined;
@@ -36,25 +50,51 @@ export async function settlePayment(
   paymentId: string,
   settlement: Settlement,
 ): Promise<PaymentRow | undefined> {
-  const rows = await tx.query<PaymentRow>(
-    `update payments set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, updated_at = now()
-     where id = $1 and status = 'PENDING' returning *`,
-    [
-      paymentId,
-      settlement.to,
-      settlement.receipt ?? null,
-      settlement.to === 'COMPLETED' ? null : (settlement.failureCode ?? null),
-      settlement.to === 'COMPLETED' ? null : (settlement.failureMessage ?? null),
-    ],
-  );
-  const payment = rows[0];
+  const completed = settlement.to === 'COMPLETED';
+  const payment = await settlePendingPayment(tx, paymentId, {
+    to: settlement.to,
+    receipt: settlement.receipt ?? null,
+    failureCode: completed ? null : (settlement.failureCode ?? null),
+    failureMessage: completed ? null : (settlement.failureMessage ?? null),
+  });
   if (!payment) return undefined;
-  await tx.query(
-    `insert into payment_transitions (payment_id, from_status, to_status, reason, data)
-     values ($1, 'PENDING', $2, $3, $4)`,
-    [paymentId, settlement.to, settlement.reason, JSON.stringify(settlement.data ?? null)],
-  );
+  await insertTransition(tx, {
+    paymentId,
+    from: 'PENDING',
+    to: settlement.to,
+    reason: settlement.reason,
+    data: settlement.data ?? null,
+  });
   await emitPaymentEvent(tx, jobs, payment);
   return payment;
+}
+
+/**
+ * A pending payment whose provider reports something that contradicts it (another amount or
+ * phone): it stays PENDING and is never completed; a person decides.
+ */
+export async function flagPayment(tx: Queryable, paymentId: string, reason: string): Promise<void> {
+  await setPaymentFlag(tx, paymentId, reason);
+}
+
+/**
+ * The customer paid after the payment was settled otherwise (expired by reconciliation, failed
+ * on an interrupted push). Terminal states never change, so the payment keeps its status; it is
+ * flagged for a person (refund or fulfil), with an audit row holding the proof.
+ */
+export async function flagLateSuccess(
+  tx: Queryable,
+  payment: PaymentRow,
+  proof: { callbackId: string; receipt: string; amountCents: number },
+): Promise<string> {
+  const reason = `paid after ${payment.status}: M-Pesa receipt ${proof.receipt}, ${proof.amountCents} cents`;
+  await setPaymentFlag(tx, payment.id, reason);
+  await insertTransition(tx, {
+    paymentId: payment.id,
+    from: payment.status,
+    to: payment.status,
+    reason: 'late_success',
+    data: proof,
+  });
+  return reason;
 }

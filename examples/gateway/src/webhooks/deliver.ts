@@ -3,9 +3,10 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { standardWebhooks, webhookSignatureHmac } from '@malipo/webhooks';
 import { fetch } from 'undici';
 import type { Database } from '../db/database.js';
-import { storableText } from '../http/storable-json.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
+import { advanceDelivery, findDeliveryToAttempt, insertAttempt } from '../stores/events-store.js';
+import { storableText } from '../stores/storable.js';
 import { createDeliveryAgent, DestinationRefusedError, isPublicAddress } from './destination.js';
 
 export interface DeliveryOptions {
@@ -15,38 +16,26 @@ export interface DeliveryOptions {
   allowPrivate: boolean;
 }
 
-interface DeliveryRow {
-  id: string;
-  url: string;
-  status: string;
-  attempts: number;
-  event_id: string;
-  body: string;
-  webhook_secret: string;
-  created_at: Date | string;
-}
+/** What one attempt came to. */
+export type AttemptOutcome =
+  | { kind: 'delivered'; attempt: number }
+  | { kind: 'failed'; attempt: number; error: string; retryInSeconds: number | undefined }
+  /** Not PENDING (delivered, failed for good, or unknown): nothing was sent. */
+  | { kind: 'nothing_to_do' };
 
 const excerptLimit = 1024;
 
 /**
  * Makes one delivery attempt and records it. Signed twice over the exact stored bytes: Standard
- * Webhooks headers and seed 000's `X-Webhook-Signature`. Redirects are not followed (a redirect
+ * Webhooks headers and the hosted-gateway integration guide's `X-Webhook-Signature`. Redirects are not followed (a redirect
  * could point anywhere). A failure schedules the next attempt in the same transaction that logs
  * this one; after the last, the delivery is FAILED (a manual retry can revive it).
  */
 export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptions) {
   const agent = createDeliveryAgent(options.allowPrivate);
-  return async function deliver(deliveryId: string): Promise<string> {
-    const rows = await db.query<DeliveryRow>(
-      `select d.id, d.url, d.status, d.attempts, d.event_id, e.body, e.created_at,
-              coalesce(w.secret, m.webhook_secret) as webhook_secret
-       from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
-       left join webhook_endpoints w on w.id = d.endpoint_id
-       where d.id = $1`,
-      [deliveryId],
-    );
-    const delivery = rows[0];
-    if (delivery?.status !== 'PENDING') return 'nothing to do';
+  return async function deliver(deliveryId: string): Promise<AttemptOutcome> {
+    const delivery = await findDeliveryToAttempt(db, deliveryId);
+    if (delivery?.status !== 'PENDING') return { kind: 'nothing_to_do' };
     const attempt = delivery.attempts + 1;
     const started = performance.now();
     let statusCode: number | null = null;
@@ -95,36 +84,28 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
     const delivered = error === null;
     const next = delivered || permanent ? undefined : options.retryIntervals[attempt];
     await db.transaction(async (tx) => {
-      await tx.query(
-        `insert into webhook_attempts (delivery_id, attempt, status_code, response_excerpt, duration_ms, error)
-         values ($1, $2, $3, $4, $5, $6) on conflict (delivery_id, attempt) do nothing`,
-        [
-          deliveryId,
-          attempt,
-          statusCode,
-          excerpt === null ? null : storableText(excerpt),
-          duration,
-          error === null ? null : storableText(error),
-        ],
-      );
-      const updated = await tx.query(
-        `update webhook_deliveries set attempts = $2, status = $3,
-           next_attempt_at = case when $4::int is null then null else now() + make_interval(secs => $4::int) end,
-           updated_at = now()
-         where id = $1 and attempts = $5 and status = 'PENDING' returning id`,
-        [
-          deliveryId,
-          attempt,
-          delivered ? 'DELIVERED' : next === undefined ? 'FAILED' : 'PENDING',
-          next ?? null,
-          delivery.attempts,
-        ],
-      );
-      if (updated.length > 0 && next !== undefined) {
+      await insertAttempt(tx, {
+        deliveryId,
+        attempt,
+        statusCode,
+        excerpt: excerpt === null ? null : storableText(excerpt),
+        durationMs: duration,
+        error: error === null ? null : storableText(error),
+      });
+      const advanced = await advanceDelivery(tx, {
+        id: deliveryId,
+        fromAttempts: delivery.attempts,
+        attempts: attempt,
+        status: delivered ? 'DELIVERED' : next === undefined ? 'FAILED' : 'PENDING',
+        nextInSeconds: next,
+      });
+      if (advanced && next !== undefined) {
         await jobs.send(queues.delivery, { deliveryId }, { tx, startAfterSeconds: next });
       }
     });
-    return delivered ? 'delivered' : `attempt ${attempt} failed: ${error}`;
+    return error === null
+      ? { kind: 'delivered', attempt }
+      : { kind: 'failed', attempt, error, retryInSeconds: next };
   };
 }
 

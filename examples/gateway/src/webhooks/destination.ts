@@ -2,7 +2,7 @@ import { lookup } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../errors/domain-error.js';
 
 /** Only globally routable unicast addresses are public; everything else is refused by default. */
 export function isPublicAddress(address: string): boolean {
@@ -37,24 +37,24 @@ export async function checkWebhookUrl(
   try {
     parsed = new URL(url);
   } catch {
-    throw new ApiError('INVALID_REQUEST', `${field} must be an absolute http(s) URL.`, field);
+    throw new DomainError('INVALID_REQUEST', `${field} must be an absolute http(s) URL.`, field);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_REQUEST',
       `${field} must use https (or http for local development).`,
       field,
     );
   }
   if (parsed.username || parsed.password) {
-    throw new ApiError('INVALID_REQUEST', `${field} must not contain credentials.`, field);
+    throw new DomainError('INVALID_REQUEST', `${field} must not contain credentials.`, field);
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (
     !allowPrivate &&
     ((isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost'))
   ) {
-    throw new ApiError(
+    throw new DomainError(
       'INVALID_REQUEST',
       `${field} points at a private, loopback or link-local address; use a public URL (or set ALLOW_PRIVATE_WEBHOOK_URLS=true for local development).`,
       field,

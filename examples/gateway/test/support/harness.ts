@@ -2,6 +2,7 @@ import { Malipo } from '@malipo/client';
 import { loadConfig } from '../../src/config/config.js';
 import { type RunningGateway, startGateway } from '../../src/gateway.js';
 import { type DatabaseKind, scratchDatabase } from './databases.js';
+import { checkResponsesOf } from './openapi-responses.js';
 
 /** Test-speed defaults: short simulator delay, test retry intervals, loopback receivers allowed. */
 export const testEnv: Record<string, string> = {
@@ -41,6 +42,7 @@ export async function startTestGateway(
   });
   const gateway = await startGateway(config, { api: true, worker: true });
   const url = gateway.url as string;
+  checkResponsesOf(url);
   return {
     gateway,
     url,

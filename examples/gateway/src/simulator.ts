@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createDarajaSimulator } from '@malipo/daraja/testing';
-import type { GatewayConfig } from '../config/config.js';
-import { gatewayTestPhones } from './mpesa.js';
+import type { GatewayConfig } from './config/config.js';
+import { gatewayTestPhones } from './mpesa/mpesa.js';
 
 /**
  * The Daraja simulator as its own process, for scale-out: every `api` and `worker` process points

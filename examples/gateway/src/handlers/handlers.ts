@@ -1,0 +1,16 @@
+import type { RouteHandlers } from '../http/route-types.js';
+import type { HandlerDeps } from './deps.js';
+import { paymentHandlers } from './payments.js';
+import { pendingHandlers } from './pending.js';
+import { systemHandlers } from './system.js';
+import { webhookHandlers } from './webhooks.js';
+
+/** Every contract route's handler. Leaving one out does not compile. */
+export function routeHandlers(deps: HandlerDeps): RouteHandlers {
+  return {
+    ...paymentHandlers(deps),
+    ...webhookHandlers(deps),
+    ...systemHandlers(deps),
+    ...pendingHandlers,
+  };
+}

@@ -1,0 +1,57 @@
+import { isDarajaError } from '@malipo/daraja';
+import { DomainError } from '../errors/domain-error.js';
+import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import {
+  findMerchantPayment,
+  listPayments,
+  type PaymentFilters,
+  type PaymentRow,
+} from '../stores/payments-store.js';
+import type { After } from '../stores/rows.js';
+import { type QueryDeps, queryPayment } from './reconcile.js';
+
+const paymentIdPattern = /^pay_[a-z0-9]{20}$/;
+
+/** The merchant's payment, or `NOT_FOUND`. */
+export async function retrievePayment(
+  deps: Pick<QueryDeps, 'db'>,
+  merchant: AuthenticatedMerchant,
+  id: string,
+): Promise<PaymentRow> {
+  const row = paymentIdPattern.test(id)
+    ? await findMerchantPayment(deps.db, merchant.merchantId, id)
+    : undefined;
+  if (!row) throw new DomainError('NOT_FOUND', `No payment ${id.slice(0, 64)}.`, 'payment_id');
+  return row;
+}
+
+/** One page of the merchant's payments, newest first (`limit + 1` rows). */
+export function listMerchantPayments(
+  deps: Pick<QueryDeps, 'db'>,
+  merchant: AuthenticatedMerchant,
+  filters: PaymentFilters,
+  after: After | undefined,
+  limit: number,
+) {
+  return listPayments(deps.db, merchant.merchantId, filters, after, limit);
+}
+
+/** The manual STK query: settles the payment if M-Pesa knows its outcome. */
+export async function queryMerchantPayment(
+  deps: QueryDeps,
+  merchant: AuthenticatedMerchant,
+  id: string,
+): Promise<PaymentRow> {
+  const row = await retrievePayment(deps, merchant, id);
+  try {
+    return (await queryPayment(deps, row.id, 'query')) ?? row;
+  } catch (error) {
+    if (isDarajaError(error)) {
+      throw new DomainError(
+        'PROVIDER_ERROR',
+        `M-Pesa could not answer the query: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import type { Queryable } from '../db/database.js';
+
+/** What processing a callback came to, as stored in `mpesa_callbacks.outcome`. */
+export type StoredOutcome = string;
+
+/** The stored outcome of a callback that found no payment (yet). */
+export const unmatchedOutcome: StoredOutcome = 'unmatched';
+
+export async function insertCallback(
+  tx: Queryable,
+  callback: { id: string; checkoutRequestId: string | null; body: string; remote: string | null },
+): Promise<void> {
+  await tx.query(
+    'insert into mpesa_callbacks (id, checkout_request_id, body, remote_address) values ($1, $2, $3, $4)',
+    [callback.id, callback.checkoutRequestId, callback.body, callback.remote],
+  );
+}
+
+/** The callback, locked for the transaction; undefined when missing. */
+export async function lockCallback(
+  tx: Queryable,
+  id: string,
+): Promise<{ body: string; processed_at: Date | null } | undefined> {
+  const rows = await tx.query<{ body: string; processed_at: Date | null }>(
+    'select body, processed_at from mpesa_callbacks where id = $1 for update',
+    [id],
+  );
+  return rows[0];
+}
+
+export async function markCallbackProcessed(
+  tx: Queryable,
+  id: string,
+  outcome: StoredOutcome,
+): Promise<void> {
+  await tx.query('update mpesa_callbacks set processed_at = now(), outcome = $2 where id = $1', [
+    id,
+    outcome,
+  ]);
+}
+
+/**
+ * Callbacks for `checkoutRequestId` that found no payment, reset for processing again. `for
+ * update` waits for one being processed at this moment, then reads its outcome.
+ */
+export async function resetUnmatchedCallbacks(
+  tx: Queryable,
+  checkoutRequestId: string,
+): Promise<string[]> {
+  const rows = await tx.query<{ id: string; outcome: string | null }>(
+    'select id, outcome from mpesa_callbacks where checkout_request_id = $1 for update',
+    [checkoutRequestId],
+  );
+  const ids = rows.filter((row) => row.outcome === unmatchedOutcome).map((row) => row.id);
+  if (ids.length > 0) {
+    await tx.query(
+      'update mpesa_callbacks set processed_at = null, outcome = null where id = any($1)',
+      [ids],
+    );
+  }
+  return ids;
+}

@@ -1,0 +1,59 @@
+import type { Queryable } from '../db/database.js';
+
+export interface EndpointRow {
+  id: string;
+  url: string;
+  enabled_events: string[];
+  description: string | null;
+  enabled: boolean;
+  created_at: Date | string;
+}
+
+export async function insertEndpoint(
+  tx: Queryable,
+  endpoint: {
+    id: string;
+    merchantId: string;
+    url: string;
+    description: string | null;
+    events: readonly string[];
+    secret: string;
+  },
+): Promise<EndpointRow> {
+  const rows = await tx.query<EndpointRow>(
+    `insert into webhook_endpoints (id, merchant_id, url, description, enabled_events, secret)
+     values ($1, $2, $3, $4, $5, $6)
+     returning id, url, enabled_events, description, enabled, created_at`,
+    [
+      endpoint.id,
+      endpoint.merchantId,
+      endpoint.url,
+      endpoint.description,
+      endpoint.events,
+      endpoint.secret,
+    ],
+  );
+  return rows[0] as EndpointRow;
+}
+
+/** The merchant's enabled endpoints, newest first (at most `limit`). */
+export function listEndpoints(db: Queryable, merchantId: string, limit: number) {
+  return db.query<EndpointRow>(
+    `select id, url, enabled_events, description, enabled, created_at from webhook_endpoints
+     where merchant_id = $1 and enabled order by created_at desc, id desc limit $2`,
+    [merchantId, limit],
+  );
+}
+
+/** Disables an enabled endpoint; true when it did. */
+export async function disableEndpoint(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    'update webhook_endpoints set enabled = false where id = $1 and merchant_id = $2 and enabled returning id',
+    [id, merchantId],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,213 @@
+import type { Queryable } from '../db/database.js';
+import { type After, positionColumn } from './rows.js';
+
+export async function insertEvent(
+  tx: Queryable,
+  event: { id: string; merchantId: string; type: string; paymentId: string | null; body: string },
+): Promise<void> {
+  await tx.query(
+    'insert into events (id, merchant_id, type, payment_id, body) values ($1, $2, $3, $4, $5)',
+    [event.id, event.merchantId, event.type, event.paymentId, event.body],
+  );
+}
+
+/** The merchant's enabled endpoints subscribed to `type` (or to everything). */
+export function subscribedEndpoints(tx: Queryable, merchantId: string, type: string) {
+  return tx.query<{ id: string; url: string }>(
+    `select id, url from webhook_endpoints
+     where merchant_id = $1 and enabled and ($2 = any(enabled_events) or '*' = any(enabled_events))`,
+    [merchantId, type],
+  );
+}
+
+export async function insertDelivery(
+  tx: Queryable,
+  delivery: {
+    id: string;
+    eventId: string;
+    merchantId: string;
+    endpointId: string | null;
+    url: string;
+  },
+): Promise<void> {
+  await tx.query(
+    `insert into webhook_deliveries (id, event_id, merchant_id, endpoint_id, url, status, next_attempt_at)
+     values ($1, $2, $3, $4, $5, 'PENDING', now())`,
+    [delivery.id, delivery.eventId, delivery.merchantId, delivery.endpointId, delivery.url],
+  );
+}
+
+/** What one delivery attempt needs: where, the exact bytes, and the secret that signs them. */
+export interface DeliveryToAttempt {
+  id: string;
+  url: string;
+  status: string;
+  attempts: number;
+  event_id: string;
+  body: string;
+  webhook_secret: string;
+}
+
+export async function findDeliveryToAttempt(
+  db: Queryable,
+  id: string,
+): Promise<DeliveryToAttempt | undefined> {
+  const rows = await db.query<DeliveryToAttempt>(
+    `select d.id, d.url, d.status, d.attempts, d.event_id, e.body,
+            coalesce(w.secret, m.webhook_secret) as webhook_secret
+     from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
+     left join webhook_endpoints w on w.id = d.endpoint_id
+     where d.id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+export interface AttemptRecord {
+  deliveryId: string;
+  attempt: number;
+  statusCode: number | null;
+  excerpt: string | null;
+  durationMs: number;
+  error: string | null;
+}
+
+/** Logs an attempt (once per number: a redelivered job does not log twice). */
+export async function insertAttempt(tx: Queryable, attempt: AttemptRecord): Promise<void> {
+  await tx.query(
+    `insert into webhook_attempts (delivery_id, attempt, status_code, response_excerpt, duration_ms, error)
+     values ($1, $2, $3, $4, $5, $6) on conflict (delivery_id, attempt) do nothing`,
+    [
+      attempt.deliveryId,
+      attempt.attempt,
+      attempt.statusCode,
+      attempt.excerpt,
+      attempt.durationMs,
+      attempt.error,
+    ],
+  );
+}
+
+/**
+ * Compare-and-set on the attempt count: moves a PENDING delivery to its next state. True when
+ * this call did (a concurrent or repeated attempt finds it moved on).
+ */
+export async function advanceDelivery(
+  tx: Queryable,
+  change: {
+    id: string;
+    fromAttempts: number;
+    attempts: number;
+    status: 'PENDING' | 'DELIVERED' | 'FAILED';
+    nextInSeconds: number | undefined;
+  },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update webhook_deliveries set attempts = $2, status = $3,
+       next_attempt_at = case when $4::int is null then null else now() + make_interval(secs => $4::int) end,
+       updated_at = now()
+     where id = $1 and attempts = $5 and status = 'PENDING' returning id`,
+    [change.id, change.attempts, change.status, change.nextInSeconds ?? null, change.fromAttempts],
+  );
+  return rows.length > 0;
+}
+
+export interface DeliveryRow {
+  id: string;
+  event_id: string;
+  type: string;
+  url: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  position: string;
+}
+
+export interface AttemptRow {
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  response_excerpt: string | null;
+  duration_ms: number;
+  error: string | null;
+  attempted_at: Date | string;
+}
+
+const selectDeliveries = `select d.id, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,
+  d.created_at, d.updated_at, ${positionColumn('d.created_at')}
+  from webhook_deliveries d join events e on e.id = d.event_id`;
+
+/** Newest first, `limit + 1` rows. */
+export function listDeliveries(
+  db: Queryable,
+  merchantId: string,
+  filters: { status?: string | undefined; eventId?: string | undefined },
+  after: After | undefined,
+  limit: number,
+) {
+  return db.query<DeliveryRow>(
+    `${selectDeliveries}
+     where d.merchant_id = $1 and ($2::text is null or d.status = $2) and ($3::text is null or d.event_id = $3)
+       and ($4::timestamptz is null or (d.created_at, d.id) < ($4, $5))
+     order by d.created_at desc, d.id desc limit $6`,
+    [
+      merchantId,
+      filters.status ?? null,
+      filters.eventId ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? '',
+      limit + 1,
+    ],
+  );
+}
+
+export async function findDelivery(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<DeliveryRow | undefined> {
+  const rows = await db.query<DeliveryRow>(
+    `${selectDeliveries} where d.id = $1 and d.merchant_id = $2`,
+    [id, merchantId],
+  );
+  return rows[0];
+}
+
+/** Every attempt of these deliveries, in order. */
+export function attemptsOf(db: Queryable, deliveryIds: readonly string[]) {
+  if (deliveryIds.length === 0) return Promise.resolve([] as AttemptRow[]);
+  return db.query<AttemptRow>(
+    'select * from webhook_attempts where delivery_id = any($1) order by attempt',
+    [deliveryIds],
+  );
+}
+
+/** FAILED or DELIVERED → PENDING, due now. True when the delivery was reopened. */
+export async function reopenDelivery(
+  tx: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update webhook_deliveries set status = 'PENDING', next_attempt_at = now(), updated_at = now()
+     where id = $1 and merchant_id = $2 and status in ('FAILED', 'DELIVERED') returning id`,
+    [id, merchantId],
+  );
+  return rows.length > 0;
+}
+
+/** The merchant's finished deliveries, for the test-mode queue statistics. */
+export async function deliveryTotals(
+  db: Queryable,
+  merchantId: string,
+): Promise<{ delivered: number; failed: number }> {
+  const rows = await db.query<{ completed: string; failed: string }>(
+    `select count(*) filter (where status = 'DELIVERED')::text as completed,
+            count(*) filter (where status = 'FAILED')::text as failed
+     from webhook_deliveries where merchant_id = $1`,
+    [merchantId],
+  );
+  return { delivered: Number(rows[0]?.completed ?? 0), failed: Number(rows[0]?.failed ?? 0) };
+}

@@ -1,0 +1,116 @@
+import type { Queryable } from '../db/database.js';
+
+/** A key as the idempotency layer reads it. */
+export interface KeyRow {
+  request_hash: string;
+  state: 'in_flight' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  resource_id: string | null;
+  locked: boolean;
+  expired: boolean;
+}
+
+export interface KeyRef {
+  merchantId: string;
+  key: string;
+}
+
+/** Takes a new key for `owner`; false when the key exists. */
+export async function insertKey(
+  db: Queryable,
+  ref: KeyRef,
+  hash: string,
+  owner: string,
+  lockSeconds: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner)
+     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5)
+     on conflict (merchant_id, key) do nothing returning key`,
+    [ref.merchantId, ref.key, hash, lockSeconds, owner],
+  );
+  return rows.length === 1;
+}
+
+export async function readKey(db: Queryable, ref: KeyRef): Promise<KeyRow | undefined> {
+  const rows = await db.query<KeyRow>(
+    `select request_hash, state, response_status, response_body, resource_id,
+            locked_until > now() as locked, expires_at <= now() as expired
+     from idempotency_keys where merchant_id = $1 and key = $2`,
+    [ref.merchantId, ref.key],
+  );
+  return rows[0];
+}
+
+export async function deleteExpiredKey(db: Queryable, ref: KeyRef): Promise<void> {
+  await db.query(
+    'delete from idempotency_keys where merchant_id = $1 and key = $2 and expires_at <= now()',
+    [ref.merchantId, ref.key],
+  );
+}
+
+/**
+ * Takes over a key whose holder's lock ran out (compare-and-set on the expired lock). Returns the
+ * resource the previous holder attached, `null` for none, or undefined when another took it.
+ */
+export async function takeOverKey(
+  db: Queryable,
+  ref: KeyRef,
+  owner: string,
+  lockSeconds: number,
+): Promise<string | null | undefined> {
+  const rows = await db.query<{ resource_id: string | null }>(
+    `update idempotency_keys set locked_until = now() + make_interval(secs => $3), owner = $4
+     where merchant_id = $1 and key = $2 and state = 'in_flight' and locked_until <= now()
+     returning resource_id`,
+    [ref.merchantId, ref.key, lockSeconds, owner],
+  );
+  return rows[0] === undefined ? undefined : rows[0].resource_id;
+}
+
+/** Ties the created resource to the key; false when `owner` no longer holds it. */
+export async function attachResource(
+  tx: Queryable,
+  ref: KeyRef,
+  owner: string,
+  resourceId: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update idempotency_keys set resource_id = $4
+     where merchant_id = $1 and key = $2 and owner = $3 and resource_id is null returning key`,
+    [ref.merchantId, ref.key, owner, resourceId],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * After a failed request: a key with a resource is unlocked (a retry recovers the resource), one
+ * without is deleted (a retry starts afresh). Fenced on `owner`.
+ */
+export async function releaseKey(db: Queryable, ref: KeyRef, owner: string): Promise<void> {
+  await db.query(
+    `update idempotency_keys set locked_until = now()
+     where merchant_id = $1 and key = $2 and owner = $3 and resource_id is not null`,
+    [ref.merchantId, ref.key, owner],
+  );
+  await db.query(
+    `delete from idempotency_keys
+     where merchant_id = $1 and key = $2 and owner = $3 and state = 'in_flight' and resource_id is null`,
+    [ref.merchantId, ref.key, owner],
+  );
+}
+
+/** Stores the answer to replay, fenced on `owner`. */
+export async function completeKey(
+  db: Queryable,
+  ref: KeyRef,
+  owner: string,
+  response: { status: number; body: string },
+): Promise<void> {
+  await db.query(
+    `update idempotency_keys set state = 'done', response_status = $4, response_body = $5
+     where merchant_id = $1 and key = $2 and owner = $3`,
+    [ref.merchantId, ref.key, owner, response.status, response.body],
+  );
+}

@@ -1,0 +1,221 @@
+import type { Queryable } from '../db/database.js';
+import { type After, positionColumn } from './rows.js';
+
+export type PaymentStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+export type TerminalStatus = Exclude<PaymentStatus, 'PENDING'>;
+
+/** A `payments` row as the database returns it (int8 columns arrive as strings or bigints). */
+export interface PaymentRow {
+  id: string;
+  merchant_id: string;
+  mode: 'test' | 'live';
+  status: PaymentStatus;
+  amount_cents: string | number | bigint;
+  amount_captured_cents: string | number | bigint;
+  amount_refunded_cents: string | number | bigint;
+  currency: string;
+  provider: string;
+  phone: string | null;
+  metadata: Record<string, unknown>;
+  callback_url: string | null;
+  provider_reference: string | null;
+  merchant_request_id: string | null;
+  receipt: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  flagged_reason: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export interface NewPayment {
+  id: string;
+  merchantId: string;
+  mode: 'test' | 'live';
+  amountCents: number;
+  currency: string;
+  provider: string;
+  phone: string | null;
+  metadata: Record<string, unknown>;
+  callbackUrl: string | null;
+}
+
+/** Inserts a PENDING payment and its first transition. */
+export async function insertPayment(tx: Queryable, payment: NewPayment): Promise<PaymentRow> {
+  const rows = await tx.query<PaymentRow>(
+    `insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
+     values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *`,
+    [
+      payment.id,
+      payment.merchantId,
+      payment.mode,
+      payment.amountCents,
+      payment.currency,
+      payment.provider,
+      payment.phone,
+      JSON.stringify(payment.metadata),
+      payment.callbackUrl,
+    ],
+  );
+  await insertTransition(tx, {
+    paymentId: payment.id,
+    from: null,
+    to: 'PENDING',
+    reason: 'created',
+  });
+  return rows[0] as PaymentRow;
+}
+
+export async function findPayment(db: Queryable, id: string): Promise<PaymentRow | undefined> {
+  return (await db.query<PaymentRow>('select * from payments where id = $1', [id]))[0];
+}
+
+export async function findMerchantPayment(
+  db: Queryable,
+  merchantId: string,
+  id: string,
+): Promise<PaymentRow | undefined> {
+  const rows = await db.query<PaymentRow>(
+    'select * from payments where id = $1 and merchant_id = $2',
+    [id, merchantId],
+  );
+  return rows[0];
+}
+
+export interface PaymentFilters {
+  status?: string | undefined;
+  provider?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+}
+
+/** Newest first, `limit + 1` rows (the extra one tells whether there is more). */
+export function listPayments(
+  db: Queryable,
+  merchantId: string,
+  filters: PaymentFilters,
+  after: After | undefined,
+  limit: number,
+) {
+  return db.query<PaymentRow & { position: string }>(
+    `select *, ${positionColumn('created_at')}
+     from payments
+     where merchant_id = $1
+       and ($2::text is null or status = $2)
+       and ($3::text is null or provider = $3)
+       and ($4::timestamptz is null or created_at >= $4)
+       and ($5::timestamptz is null or created_at < $5)
+       and ($6::timestamptz is null or (created_at, id) < ($6, $7))
+     order by created_at desc, id desc limit $8`,
+    [
+      merchantId,
+      filters.status ?? null,
+      filters.provider ?? null,
+      filters.createdFrom ?? null,
+      filters.createdTo ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? '',
+      limit + 1,
+    ],
+  );
+}
+
+/**
+ * Stores the provider's reference once (whatever the status: even a payment settled meanwhile
+ * must match its callback). Returns the row when it was stored, undefined when one already was.
+ */
+export async function storeProviderReference(
+  tx: Queryable,
+  id: string,
+  reference: string,
+  merchantRequestId: string | null,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
+     where id = $1 and provider_reference is null returning *`,
+    [id, reference, merchantRequestId],
+  );
+  return rows[0];
+}
+
+/** The payment a provider reference belongs to, locked for the rest of the transaction. */
+export async function lockPaymentByReference(
+  tx: Queryable,
+  reference: string,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    'select * from payments where provider_reference = $1 for update',
+    [reference],
+  );
+  return rows[0];
+}
+
+export interface SettleColumns {
+  to: TerminalStatus;
+  receipt: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
+export async function settlePendingPayment(
+  tx: Queryable,
+  id: string,
+  columns: SettleColumns,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
+       failure_message = $5, updated_at = now()
+     where id = $1 and status = 'PENDING' returning *`,
+    [id, columns.to, columns.receipt, columns.failureCode, columns.failureMessage],
+  );
+  return rows[0];
+}
+
+export async function setPaymentFlag(tx: Queryable, id: string, reason: string): Promise<void> {
+  await tx.query('update payments set flagged_reason = $2, updated_at = now() where id = $1', [
+    id,
+    reason,
+  ]);
+}
+
+/** One row of a payment's audit trail. */
+export async function insertTransition(
+  tx: Queryable,
+  transition: {
+    paymentId: string;
+    from: PaymentStatus | null;
+    to: PaymentStatus;
+    reason: string;
+    data?: unknown;
+  },
+): Promise<void> {
+  await tx.query(
+    `insert into payment_transitions (payment_id, from_status, to_status, reason, data)
+     values ($1, $2, $3, $4, $5)`,
+    [
+      transition.paymentId,
+      transition.from,
+      transition.to,
+      transition.reason,
+      transition.data === undefined ? null : JSON.stringify(transition.data),
+    ],
+  );
+}
+
+/**
+ * Unflagged payments pending longer than `afterSeconds`, oldest first, with whether they are
+ * older than `expireAfterSeconds`.
+ */
+export function pendingForReconciliation(
+  db: Queryable,
+  options: { afterSeconds: number; expireAfterSeconds: number; limit: number },
+) {
+  return db.query<{ id: string; expired: boolean; reference: string | null }>(
+    `select id, created_at < now() - make_interval(secs => $2) as expired, provider_reference as reference
+     from payments
+     where status = 'PENDING' and flagged_reason is null and created_at < now() - make_interval(secs => $1)
+     order by created_at limit $3`,
+    [options.afterSeconds, options.expireAfterSeconds, options.limit],
+  );
+}
