@@ -65,9 +65,11 @@ export function createApp(deps: AppDeps) {
       cors({ origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, ...corsHeaders }),
     );
   }
+  const consume = createRateLimit(config.rateLimitPerMinute);
   app.use(async (c, next) => {
     // PostgreSQL text cannot hold NUL; no id, cursor or filter of ours contains one.
     if (/%00/i.test(c.req.url)) {
+      await consume(c, addressBucket(c));
       return c.json(
         errorBody('INVALID_REQUEST', 'The URL must not contain NUL (%00) characters.'),
         400,
@@ -92,7 +94,6 @@ export function createApp(deps: AppDeps) {
     );
   });
 
-  const consume = createRateLimit(config.rateLimitPerMinute);
   app.notFound(async (c) => {
     await consume(c, addressBucket(c));
     return c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404);

@@ -216,6 +216,32 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     });
   });
 
+  it("Daraja's error text is stored and answered with anything credential-like blanked", async () => {
+    // Daraja can echo the request's Password (base64 of shortcode + passkey + timestamp).
+    const password = Buffer.from(
+      `174379${'bfb279f9aa9bdbcf158e97dd71a467cd'}20261127120000`,
+    ).toString('base64');
+    daraja.script(async () =>
+      Response.json(
+        {
+          requestId: 'req-2',
+          errorCode: '400.002.02',
+          errorMessage: `Invalid Password ${password}`,
+        },
+        { status: 400 },
+      ),
+    );
+    const refused = await create();
+    expect(refused.status).toBe(502);
+    const text = await refused.text();
+    expect(text).not.toContain(password);
+    const { error } = JSON.parse(text) as { error: { message: string; payment_id: string } };
+    expect(error.message).toContain('400.002.02');
+    const stored = await gw.client.payments.retrieve(error.payment_id);
+    expect(stored.failure_message).toContain('[redacted]');
+    expect(JSON.stringify(stored)).not.toContain(password);
+  });
+
   it('a request that outlived its idempotency lock cannot overwrite the request that took over', async () => {
     const { db, merchant } = gw.gateway;
     const key = `fence-${kind}`;

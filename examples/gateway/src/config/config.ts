@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { trustedProxyProblems } from './trusted-proxies.js';
 
 /** A configuration value the gateway cannot start with; the message names the variable. */
 export class GatewayConfigError extends Error {
@@ -80,7 +81,14 @@ const env = z.object({
   MPESA_SIMULATOR_URL: url.optional(),
   /** Safaricom's callback IP allowlist. Default: on with real Daraja, off with the simulator. */
   MPESA_CALLBACK_ALLOWLIST: optionalFlag,
-  MPESA_TRUSTED_PROXIES: z.string().optional(),
+  /** Proxies allowed to set X-Forwarded-For: addresses or CIDR ranges, comma-separated. */
+  MPESA_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const problem of trustedProxyProblems(value))
+        ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Seconds after initiation at which a pending payment is queried (the Daraja integration guide's inline polling). */
   MPESA_POLL_SCHEDULE: secondsList([30, 60, 120]),
   /** A payment still pending this many seconds after creation is queried by reconciliation… */

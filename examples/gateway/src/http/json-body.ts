@@ -62,5 +62,7 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): z.
     issue?.code === 'unrecognized_keys'
       ? `Unknown field ${field}: remove it or check its spelling.`
       : `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input.'}`;
-  throw new DomainError((field && codeByField[field]) || 'INVALID_REQUEST', message, field);
+  const code =
+    field !== undefined && Object.hasOwn(codeByField, field) ? codeByField[field] : undefined;
+  throw new DomainError(code ?? 'INVALID_REQUEST', message, field);
 }

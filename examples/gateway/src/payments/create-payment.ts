@@ -9,6 +9,7 @@ import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import type { Mpesa } from '../mpesa/mpesa.js';
+import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
 import {
   findPayment,
@@ -149,7 +150,7 @@ export async function createPayment(
       await jobs.sendMany(
         queues.poll,
         deps.config.pollScheduleSeconds.map((seconds) => ({
-          data: { paymentId: id },
+          data: { paymentId: id, merchantId: merchant.merchantId },
           startAfterSeconds: seconds,
         })),
         { tx },
@@ -169,7 +170,7 @@ export async function createPayment(
         reason: refused ? 'initiation_failed' : 'initiation_unconfirmed',
         failureCode: refused ? error.code : 'PROVIDER_UNCONFIRMED',
         failureMessage: refused
-          ? error.message
+          ? `M-Pesa refused the payment request: ${safeErrorText(error)}`
           : `M-Pesa did not confirm the payment request (${error.code}); if the customer is prompted anyway and pays, the payment is flagged for review.`,
       }),
     );
@@ -177,8 +178,8 @@ export async function createPayment(
       kind: 'provider_failed',
       payment: failed ?? created,
       message: refused
-        ? `M-Pesa refused the payment request: ${error.message}`
-        : `M-Pesa did not confirm the payment request: ${error.message}`,
+        ? `M-Pesa refused the payment request: ${safeErrorText(error)}`
+        : `M-Pesa did not confirm the payment request: ${safeErrorText(error)}`,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { isDarajaError } from '@malipo/daraja';
 import { DomainError } from '../errors/domain-error.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import { safeErrorText } from '../mpesa/safe-error-text.js';
 import {
   findMerchantPayment,
   listPayments,
@@ -49,7 +50,7 @@ export async function queryMerchantPayment(
     if (isDarajaError(error)) {
       throw new DomainError(
         'PROVIDER_ERROR',
-        `M-Pesa could not answer the query: ${error.message}`,
+        `M-Pesa could not answer the query: ${safeErrorText(error)}`,
       );
     }
     throw error;

@@ -40,6 +40,7 @@ export async function insertDelivery(
 /** What one delivery attempt needs: where, the exact bytes, and the secret that signs them. */
 export interface DeliveryToAttempt {
   id: string;
+  merchant_id: string;
   url: string;
   status: string;
   attempts: number;
@@ -53,7 +54,7 @@ export async function findDeliveryToAttempt(
   id: string,
 ): Promise<DeliveryToAttempt | undefined> {
   const rows = await db.query<DeliveryToAttempt>(
-    `select d.id, d.url, d.status, d.attempts, d.event_id, e.body,
+    `select d.id, d.merchant_id, d.url, d.status, d.attempts, d.event_id, e.body,
             coalesce(w.secret, m.webhook_secret) as webhook_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id

@@ -21,16 +21,26 @@ export async function checkHealth(db: Database, boss: PgBoss): Promise<Health> {
   return { ok: database === 'ok' && queue === 'ok', database, queue };
 }
 
-/** Test-mode queue statistics: jobs waiting and running, and the merchant's finished deliveries. */
+/** The queues whose jobs belong to one merchant (callbacks and reconciliation are gateway-wide). */
+const merchantQueues = [queues.delivery, queues.poll];
+
+/**
+ * Test-mode queue statistics for one merchant: its jobs waiting and running (each job carries
+ * its merchant), and its finished deliveries. Other merchants' work is never counted.
+ */
 export async function jobStatistics(db: Database, boss: PgBoss, merchant: AuthenticatedMerchant) {
-  const found = await boss.getQueues(Object.values(queues));
-  const sum = (pick: (q: (typeof found)[number]) => number) =>
-    found.reduce((total, q) => total + pick(q), 0);
+  let pending = 0;
+  let processing = 0;
+  for (const name of merchantQueues) {
+    const jobs = await boss.findJobs(name, {
+      data: { merchantId: merchant.merchantId },
+      limit: 100_000,
+    });
+    for (const job of jobs) {
+      if (job.state === 'created' || job.state === 'retry') pending++;
+      else if (job.state === 'active') processing++;
+    }
+  }
   const totals = await deliveryTotals(db, merchant.merchantId);
-  return {
-    pending: sum((q) => q.queuedCount),
-    processing: sum((q) => q.activeCount),
-    completed: totals.delivered,
-    failed: totals.failed,
-  };
+  return { pending, processing, completed: totals.delivered, failed: totals.failed };
 }

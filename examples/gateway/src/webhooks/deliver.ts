@@ -100,7 +100,11 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         nextInSeconds: next,
       });
       if (advanced && next !== undefined) {
-        await jobs.send(queues.delivery, { deliveryId }, { tx, startAfterSeconds: next });
+        await jobs.send(
+          queues.delivery,
+          { deliveryId, merchantId: delivery.merchant_id },
+          { tx, startAfterSeconds: next },
+        );
       }
     });
     return error === null

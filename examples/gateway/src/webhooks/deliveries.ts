@@ -63,7 +63,9 @@ export async function retryDelivery(
   if (!deliveryIdPattern.test(id)) throw notFound();
   const retried = await db.transaction(async (tx) => {
     const reopened = await reopenDelivery(tx, merchant.merchantId, id);
-    if (reopened) await jobs.send(queues.delivery, { deliveryId: id }, { tx });
+    if (reopened) {
+      await jobs.send(queues.delivery, { deliveryId: id, merchantId: merchant.merchantId }, { tx });
+    }
     return reopened;
   });
   const row = await findDelivery(db, merchant.merchantId, id);

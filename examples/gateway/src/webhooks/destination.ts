@@ -4,17 +4,42 @@ import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 import { DomainError } from '../errors/domain-error.js';
 
-/** Only globally routable unicast addresses are public; everything else is refused by default. */
+/**
+ * Only globally routable unicast addresses are public; everything else is refused by default. An
+ * IPv6 address that embeds an IPv4 one (mapped `::ffff:a.b.c.d`, the deprecated compatible
+ * `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) is judged by the IPv4 address it reaches.
+ */
 export function isPublicAddress(address: string): boolean {
   try {
-    let parsed = ipaddr.parse(address);
-    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-    }
+    const parsed = ipaddr.parse(address);
+    if (parsed.kind() === 'ipv4') return parsed.range() === 'unicast';
+    const embedded = embeddedIpv4(parsed as ipaddr.IPv6);
+    if (embedded) return embedded.range() === 'unicast';
     return parsed.range() === 'unicast';
   } catch {
     return false;
   }
+}
+
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const parts = address.parts;
+  const last32 = () =>
+    new ipaddr.IPv4([
+      (parts[6] as number) >> 8,
+      (parts[6] as number) & 0xff,
+      (parts[7] as number) >> 8,
+      (parts[7] as number) & 0xff,
+    ]);
+  const zeros = (from: number, to: number) => parts.slice(from, to).every((part) => part === 0);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address();
+  // ::a.b.c.d (but not :: and ::1, judged as IPv6 unspecified and loopback).
+  if (zeros(0, 6) && !(parts[6] === 0 && (parts[7] ?? 0) <= 1)) return last32();
+  if (parts[0] === 0x64 && parts[1] === 0xff9b && zeros(2, 6)) return last32();
+  if (parts[0] === 0x2002) {
+    const [high, low] = [parts[1] as number, parts[2] as number];
+    return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  }
+  return undefined;
 }
 
 /** A destination this gateway will not send to. */

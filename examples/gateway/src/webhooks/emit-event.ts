@@ -62,7 +62,7 @@ export async function emitPaymentEvent(
       endpointId,
       url,
     });
-    deliveries.push({ data: { deliveryId } });
+    deliveries.push({ data: { deliveryId, merchantId: payment.merchant_id } });
   }
   await jobs.sendMany(queues.delivery, deliveries, { tx });
   return eventId;

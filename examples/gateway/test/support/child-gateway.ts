@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
+import { checkResponsesOf } from './openapi-responses.js';
+
 const gatewayDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /** A free loopback port (listen on 0, close, reuse the number). */
@@ -54,7 +56,10 @@ export async function spawnGateway(
               command === 'simulator' ? response.status === 400 || response.ok : response.ok,
             () => false,
           );
-    if (healthy) break;
+    if (healthy) {
+      if (command === 'start' || command === 'api') checkResponsesOf(url);
+      break;
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`gateway did not become healthy:\n${output}`);

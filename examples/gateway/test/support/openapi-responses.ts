@@ -33,6 +33,16 @@ async function check(method: string, url: URL, response: Response) {
     documented = document.components.responses?.[documented.$ref.split('/').at(-1) ?? ''] as never;
   }
   if (!documented) return void responseProblems.push(`${where}: status not documented`);
+  // Headers the document marks required on this response (Retry-After only where it applies).
+  const headers = (documented as { headers?: Record<string, { $ref?: string }> }).headers ?? {};
+  for (const [name, ref] of Object.entries(headers)) {
+    const component = document.components.headers?.[ref.$ref?.split('/').at(-1) ?? ''] as
+      | { required?: boolean }
+      | undefined;
+    if (component?.required && name !== 'Retry-After' && !response.headers.get(name)) {
+      responseProblems.push(`${where}: no ${name} header`);
+    }
+  }
   if (!response.headers.get('x-request-id')) responseProblems.push(`${where}: no X-Request-Id`);
   const schema = documented.content?.['application/json']?.schema;
   if (!schema) return;

@@ -35,7 +35,7 @@ export const eventFamilies = {
   checkout: family('checkout.session.'),
 };
 
-/** The documented body schema of each event family (for the OpenAPI `webhooks` section). */
+/** The body schema of each event family, as receivers parse it. */
 export const eventSchemas = () => schemas();
 
 interface EventBase {

@@ -5,7 +5,6 @@ import {
   createCheckoutSessionRequest,
 } from '../checkout/schemas.js';
 import { errorEnvelope } from '../common/errors.js';
-import { eventSchemas } from '../events/gateway-events.js';
 import {
   capturePaymentRequest,
   createPaymentRequest,
@@ -28,6 +27,7 @@ import {
   webhookEndpointDeleted,
   webhookEndpointList,
 } from '../webhooks/schemas.js';
+import { documentedEventSchemas } from './event-docs.js';
 import { componentSchemas, type JsonObject, ref } from './json-schema.js';
 
 const requests = {
@@ -56,10 +56,10 @@ const responses = () => ({
   WebhookDeliveryList: webhookDeliveryList,
   JobStatus: jobStatus,
   Health: health,
-  PaymentEvent: eventSchemas().payment,
-  RefundEvent: eventSchemas().refund,
-  PayoutEvent: eventSchemas().payout,
-  CheckoutSessionEvent: eventSchemas().checkout,
+  PaymentEvent: documentedEventSchemas().payment,
+  RefundEvent: documentedEventSchemas().refund,
+  PayoutEvent: documentedEventSchemas().payout,
+  CheckoutSessionEvent: documentedEventSchemas().checkout,
 });
 
 // A single-object answer is the object plus `success: true`, so it refers to the object's schema.

@@ -10,7 +10,8 @@ const seconds = { type: 'integer', minimum: 0 };
 const limit = 'The request budget of the current window.';
 const remaining = 'Requests left in the current window.';
 const reset = 'Seconds until the window resets.';
-const onAuthenticated = ' Sent on answers to authenticated requests.';
+// Per API key; unauthenticated calls and failed credentials count per client address.
+const onEvery = ' On every answer: per API key, or per client address before authentication.';
 
 /** Response headers the gateway sends (`components.headers`). */
 export const headerComponents = {
@@ -26,16 +27,17 @@ export const headerComponents = {
     { type: 'string', enum: ['true'] },
     'true',
   ),
-  RateLimitLimit: header(limit + onAuthenticated, seconds, 600),
-  RateLimitRemaining: header(remaining + onAuthenticated, seconds, 599),
-  RateLimitReset: header(reset + onAuthenticated, seconds, 42),
-  XRateLimitLimit: header(`${limit} Same as RateLimit-Limit.${onAuthenticated}`, seconds, 600),
+  RateLimitLimit: header(limit + onEvery, seconds, 600, true),
+  RateLimitRemaining: header(remaining + onEvery, seconds, 599, true),
+  RateLimitReset: header(reset + onEvery, seconds, 42, true),
+  XRateLimitLimit: header(`${limit} Same as RateLimit-Limit.${onEvery}`, seconds, 600, true),
   XRateLimitRemaining: header(
-    `${remaining} Same as RateLimit-Remaining.${onAuthenticated}`,
+    `${remaining} Same as RateLimit-Remaining.${onEvery}`,
     seconds,
     599,
+    true,
   ),
-  XRateLimitReset: header(`${reset} Same as RateLimit-Reset.${onAuthenticated}`, seconds, 42),
+  XRateLimitReset: header(`${reset} Same as RateLimit-Reset.${onEvery}`, seconds, 42, true),
 };
 
 const use = (name: keyof typeof headerComponents) => ({ $ref: `#/components/headers/${name}` });

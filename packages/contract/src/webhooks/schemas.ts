@@ -113,7 +113,7 @@ export const webhookDelivery = z.looseObject({
   ),
   attempts: doc(z.int(), 'Attempts made so far.', 1),
   next_attempt_at: doc(
-    z.nullable(z.string()),
+    z.nullable(z.string().check(z.meta({ format: 'date-time' }))),
     'When the next attempt is due; null when none is.',
     null,
   ),

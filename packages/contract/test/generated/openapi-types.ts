@@ -2224,32 +2224,32 @@ export interface components {
      */
     IdempotentReplayed: 'true';
     /**
-     * @description The request budget of the current window. Sent on answers to authenticated requests.
+     * @description The request budget of the current window. On every answer: per API key, or per client address before authentication.
      * @example 600
      */
     RateLimitLimit: number;
     /**
-     * @description Requests left in the current window. Sent on answers to authenticated requests.
+     * @description Requests left in the current window. On every answer: per API key, or per client address before authentication.
      * @example 599
      */
     RateLimitRemaining: number;
     /**
-     * @description Seconds until the window resets. Sent on answers to authenticated requests.
+     * @description Seconds until the window resets. On every answer: per API key, or per client address before authentication.
      * @example 42
      */
     RateLimitReset: number;
     /**
-     * @description The request budget of the current window. Same as RateLimit-Limit. Sent on answers to authenticated requests.
+     * @description The request budget of the current window. Same as RateLimit-Limit. On every answer: per API key, or per client address before authentication.
      * @example 600
      */
     XRateLimitLimit: number;
     /**
-     * @description Requests left in the current window. Same as RateLimit-Remaining. Sent on answers to authenticated requests.
+     * @description Requests left in the current window. Same as RateLimit-Remaining. On every answer: per API key, or per client address before authentication.
      * @example 599
      */
     XRateLimitRemaining: number;
     /**
-     * @description Seconds until the window resets. Same as RateLimit-Reset. Sent on answers to authenticated requests.
+     * @description Seconds until the window resets. Same as RateLimit-Reset. On every answer: per API key, or per client address before authentication.
      * @example 42
      */
     XRateLimitReset: number;

@@ -97,9 +97,25 @@ export class DarajaNetworkError extends DarajaError {
       timedOut
         ? `no answer from ${url} within the timeout. Raise \`timeoutMs\` or check connectivity to Daraja.`
         : `could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
+      { cause: redactedCause(cause) },
     );
   }
+}
+
+/**
+ * The cause chain reduced to names, messages and codes. A fetch implementation's error may hold
+ * the `Request` (with its `Authorization: Basic <key:secret>` or bearer token) somewhere in its
+ * chain, and `util.inspect`/`console.error` print whatever the chain holds.
+ */
+function redactedCause(cause: unknown, depth = 0): Error | undefined {
+  if (!(cause instanceof Error) || depth > 3) return undefined;
+  const copy = new Error(cause.message, { cause: redactedCause(cause.cause, depth + 1) });
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') {
+    (copy as Error & { code?: string | number }).code = code;
+  }
+  return copy;
 }
 
 /** Daraja answered 2xx with a body that does not have the documented shape. */

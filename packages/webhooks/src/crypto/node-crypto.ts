@@ -38,9 +38,9 @@ export const nodeCryptoProvider: WebhookCrypto = {
     for (let i = 0; i < parts.length; i++) hmac.update(parts[i]!);
     return hmac.digest(encoding);
   },
-  async ed25519Sign(seed, data) {
+  async ed25519Sign(privateKey, data) {
     const key = createPrivateKey({
-      key: Buffer.from(concatBytes([ed25519Pkcs8Prefix, seed])),
+      key: Buffer.from(concatBytes([ed25519Pkcs8Prefix, privateKey])),
       format: 'der',
       type: 'pkcs8',
     });

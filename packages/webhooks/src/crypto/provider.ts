@@ -17,15 +17,15 @@ export interface WebhookCrypto {
     parts: readonly (string | Uint8Array)[],
     encoding: DigestEncoding,
   ): Promise<string> | string;
-  /** Ed25519 signature with a 32-byte private seed. */
-  ed25519Sign(seed: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
+  /** Ed25519 signature with a 32-byte private key (RFC 8032). */
+  ed25519Sign(privateKey: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
   /** Ed25519 verification with a 32-byte public key. Never throws for a bad signature. */
   ed25519Verify(publicKey: Uint8Array, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
   /** SHA-256 of `data` as hex, for de-duplication keys. */
   sha256Hex(data: Uint8Array): Promise<string> | string;
 }
 
-/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. */
+/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte private key follows. */
 export const ed25519Pkcs8Prefix = new Uint8Array([
   0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ]);

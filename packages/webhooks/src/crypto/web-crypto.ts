@@ -35,11 +35,11 @@ export const webCryptoProvider: WebhookCrypto = {
     );
     return encoding === 'hex' ? toHex(signature) : toBase64(signature);
   },
-  async ed25519Sign(seed, data) {
-    const key = await cached(`ed25519-private:${toBase64(seed)}`, () =>
+  async ed25519Sign(privateKey, data) {
+    const key = await cached(`ed25519-private:${toBase64(privateKey)}`, () =>
       crypto.subtle.importKey(
         'pkcs8',
-        view(concatBytes([ed25519Pkcs8Prefix, seed])),
+        view(concatBytes([ed25519Pkcs8Prefix, privateKey])),
         { name: 'Ed25519' },
         false,
         ['sign'],

@@ -10,12 +10,12 @@ import { checkTimestamp, nowSeconds } from './timestamp.js';
 type ParsedKey =
   | { kind: 'symmetric'; key: Uint8Array }
   | { kind: 'public'; key: Uint8Array }
-  | { kind: 'private'; seed: Uint8Array };
+  | { kind: 'private'; privateKey: Uint8Array };
 
 /**
  * Reads a Standard Webhooks key: `whsec_` + base64 (HMAC, `v1`; the prefix is optional),
  * `whpk_` + base64 (Ed25519 public key, verifies `v1a`), `whsk_` + base64 (Ed25519 private key,
- * signs `v1a`; the 32-byte seed, or seed followed by the public key).
+ * signs `v1a`; the 32-byte private key, or the private key followed by the public key).
  */
 const parseKey = /* @__PURE__ */ memo((secret: string): ParsedKey => {
   const trimmed = secret.trim();
@@ -41,10 +41,10 @@ const parseKey = /* @__PURE__ */ memo((secret: string): ParsedKey => {
   if (bytes.length !== 32 && bytes.length !== 64) {
     throw new WebhookVerificationError(
       'invalid_secret',
-      'a whsk_ key must hold a 32-byte Ed25519 seed (optionally followed by the public key).',
+      'a whsk_ key must hold a 32-byte Ed25519 private key (optionally followed by the public key).',
     );
   }
-  return { kind: 'private', seed: bytes.subarray(0, 32) };
+  return { kind: 'private', privateKey: bytes.subarray(0, 32) };
 });
 
 const headerNames = {
@@ -160,7 +160,7 @@ export const standardWebhooks: WebhookScheme = {
         signatures.push(`v1,${await provider.hmac('SHA-256', key.key, [prefix, body], 'base64')}`);
       } else if (key.kind === 'private') {
         const signature = await provider.ed25519Sign(
-          key.seed,
+          key.privateKey,
           concatBytes([utf8(prefix), toBytes(body)]),
         );
         signatures.push(`v1a,${toBase64(signature)}`);

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayConfigError, loadConfig } from '../src/config/config.js';
+import { newId } from '../src/ids/ids.js';
+import { hashSecret } from '../src/merchants/credentials.js';
+import { insertApiKey, insertMerchant } from '../src/stores/merchants-store.js';
+import { startTestGateway, type TestGateway } from './support/harness.js';
+
+/** Regression tests for what an adversarial review of the running gateway found. */
+describe('what an attacker found', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('pglite', { ALLOW_PRIVATE_WEBHOOK_URLS: 'false' });
+  });
+  afterAll(() => gw?.close());
+
+  const post = (path: string, body: string, auth = { key: gw.apiKey, secret: gw.apiSecret }) =>
+    fetch(`${gw.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': auth.key,
+        'x-api-secret': auth.secret,
+      },
+      body,
+    });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'a body field named %s is a 400 naming it, with a string code',
+    async (name) => {
+      const answer = await post(
+        '/api/v1/payments',
+        `{"amount_cents":10000,"currency":"KES","provider":"MPESA_SAFARICOM","${name}":1}`,
+      );
+      expect(answer.status).toBe(400);
+      const { error } = await answer.json();
+      expect(error).toMatchObject({ code: 'INVALID_REQUEST', field: name });
+    },
+  );
+
+  it.each([
+    'http://[::127.0.0.1]/hook',
+    'http://[::7f00:1]/hook',
+    'http://[::ffff:127.0.0.1]/hook',
+    'http://[::a00:1]/hook',
+    'http://[64:ff9b::7f00:1]/hook',
+    'http://[2002:c0a8:101::]/hook',
+  ])('an IPv6 literal that reaches a private IPv4 address is refused: %s', async (url) => {
+    const answer = await post('/api/v1/webhook-endpoints', JSON.stringify({ url }));
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error.field).toBe('url');
+  });
+
+  it('queue statistics count only the asking merchant’s jobs', async () => {
+    const other = { key: 'sk_test_other_merchant_01', secret: 'secret_other_merchant_0001' };
+    await gw.gateway.db.transaction(async (tx) => {
+      const merchantId = newId('mer');
+      await insertMerchant(tx, { id: merchantId, name: 'Other', webhookSecret: gw.webhookSecret });
+      await insertApiKey(tx, {
+        id: newId('key'),
+        merchantId,
+        key: other.key,
+        secretHash: hashSecret(other.secret),
+        mode: 'test',
+      });
+    });
+    const stats = async (auth: typeof other) =>
+      (
+        await fetch(`${gw.url}/api/v1/test/jobs/status`, {
+          headers: { 'x-api-key': auth.key, 'x-api-secret': auth.secret },
+        })
+      ).json();
+    const created = await post(
+      '/api/v1/payments',
+      JSON.stringify({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254712345678' },
+      }),
+      other,
+    );
+    expect(created.status).toBe(201);
+    // Its early queries wait seconds away: they are the other merchant's, never this one's.
+    expect((await stats(other)).pending).toBeGreaterThanOrEqual(1);
+    expect(await stats({ key: gw.apiKey, secret: gw.apiSecret })).toMatchObject({
+      pending: 0,
+      processing: 0,
+    });
+  });
+
+  it.each(['0.0.0.0/0', '::/0', '10.0.0.0/4', 'not-an-address'])(
+    'MPESA_TRUSTED_PROXIES=%s is refused at start',
+    (value) => {
+      expect(() => loadConfig({ MPESA_TRUSTED_PROXIES: value })).toThrow(GatewayConfigError);
+      expect(() => loadConfig({ MPESA_TRUSTED_PROXIES: value })).toThrow(/MPESA_TRUSTED_PROXIES/);
+    },
+  );
+
+  it('narrow proxy ranges are accepted', () => {
+    expect(
+      loadConfig({ MPESA_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.10, fd00::/64' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.168.1.10', 'fd00::/64']);
+  });
+});
+
+describe('failed authentication is rate limited by address', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('pglite', { RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => gw?.close());
+
+  it('the fourth wrong secret in a minute is 429, with the headers', async () => {
+    const guess = () =>
+      fetch(`${gw.url}/api/v1/payments`, {
+        headers: { 'x-api-key': gw.apiKey, 'x-api-secret': 'guess' },
+      });
+    for (let i = 0; i < 3; i++) expect((await guess()).status).toBe(401);
+    const limited = await guess();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    // The key itself is not locked out by a stranger's guesses.
+    const owner = await fetch(`${gw.url}/api/v1/payments`, {
+      headers: { 'x-api-key': gw.apiKey, 'x-api-secret': gw.apiSecret },
+    });
+    expect(owner.status).toBe(200);
+  });
+});
