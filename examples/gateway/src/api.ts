@@ -14,6 +14,7 @@ import { mpesaCallbackRoute } from './http/mpesa-callback-route.js';
 import { addressBucket, createRateLimit } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
+import { isLoopback } from './mpesa/simulator-guard.js';
 
 export interface AppDeps extends HandlerDeps {
   db: Database;
@@ -109,7 +110,17 @@ export function createApp(deps: AppDeps) {
   );
 
   const handleSimulator = deps.mpesa.handleSimulator;
-  if (handleSimulator) app.all(`${simulatorPrefix}/*`, (c) => handleSimulator(c.req.raw));
+  if (handleSimulator) {
+    // The simulator has no authentication: only callers on this machine may drive it.
+    app.all(`${simulatorPrefix}/*`, (c) =>
+      isLoopback(c.env?.incoming?.socket?.remoteAddress)
+        ? handleSimulator(c.req.raw)
+        : c.json(
+            errorBody('NOT_FOUND', 'The Daraja simulator answers loopback callers only.'),
+            404,
+          ),
+    );
+  }
 
   bindRoutes(app, routeHandlers(deps), {
     db,

@@ -27,6 +27,11 @@ export interface Roles {
 export interface RunningGateway {
   /** Base URL of the API, when this process serves it. */
   url: string | undefined;
+  /**
+   * The API's fetch handler, when this process serves it; `env.incoming` is what the Node server
+   * passes (its socket's remote address feeds the allowlists).
+   */
+  handle: ((request: Request, env?: unknown) => Promise<Response>) | undefined;
   db: Database;
   boss: PgBoss;
   jobs: Jobs;
@@ -112,6 +117,9 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     let closing: Promise<void> | undefined;
     return {
       url,
+      handle: app
+        ? async (request, env) => (app as NonNullable<typeof app>).fetch(request, env as never)
+        : undefined,
       db,
       boss: runningBoss,
       jobs,

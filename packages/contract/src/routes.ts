@@ -14,6 +14,7 @@ import { health, jobStatus } from './system/schemas.js';
 import {
   createWebhookEndpointRequest,
   listWebhookDeliveriesQuery,
+  listWebhookEndpointsQuery,
   webhookDeliveryList,
   webhookDeliveryResponse,
   webhookEndpointCreated,
@@ -222,7 +223,9 @@ export const routes = {
     tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints',
     summary: 'List webhook endpoints',
-    description: 'Lists your registered endpoints, newest first (at most 100).',
+    description:
+      'Lists your registered endpoints, newest first, a page at a time (`limit`, `cursor`). A merchant may register at most 16 (the gateway setting `MAX_WEBHOOK_ENDPOINTS`).',
+    query: listWebhookEndpointsQuery,
     response: webhookEndpointList,
     status: 200,
     errors: authed,

@@ -105,6 +105,8 @@ const env = z.object({
    */
   ALLOW_PRIVATE_WEBHOOK_URLS: optionalFlag,
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
+  /** Webhook endpoints one merchant may register (each event is sent to every one). */
+  MAX_WEBHOOK_ENDPOINTS: integer(16, 1, 1_000),
   /**
    * Browser origins allowed to call the API (the dashboard's, an API explorer's), comma-separated;
    * `*` for any. None by default: server-to-server calls need no CORS.
@@ -202,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     testMode: e.TEST_MODE,

@@ -157,4 +157,14 @@ create table daraja_tokens (
 alter table idempotency_keys add column owner text;
 `,
   },
+  {
+    // A deleted endpoint receives nothing more: its pending deliveries end CANCELLED, with why.
+    id: '004_cancelled_deliveries',
+    sql: `
+alter table webhook_deliveries drop constraint webhook_deliveries_status_check;
+alter table webhook_deliveries add constraint webhook_deliveries_status_check
+  check (status in ('PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'));
+alter table webhook_deliveries add column cancelled_reason text;
+`,
+  },
 ];

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from 'pg-boss';
 import lockfile from 'proper-lockfile';
 import { bossAdapter, type Database, type Queryable } from './database.js';
+import { createOwnerOnlyFolder, restrictToOwner } from './owner-only.js';
 
 /** Thrown when another process already holds the data folder. */
 export class DataDirLockedError extends Error {
@@ -15,14 +15,18 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** How often files PGlite created meanwhile lose their group and other permissions. */
+const sweepIntervalMs = 30_000;
+
 /**
  * Opens PGlite in `dataDir` (or in memory for `memory://`), locked against a second process. The
- * lock is released on close; a lock left by a killed process goes stale after 5 s.
+ * lock is released on close; a lock left by a killed process goes stale after 5 s. The folder is
+ * the owner's alone: created 0700, and an existing folder's modes are tightened at start.
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
   if (!dataDir.startsWith('memory://')) {
-    mkdirSync(dataDir, { recursive: true });
+    createOwnerOnlyFolder(dataDir);
     try {
       // A lock left by a killed process is stale after 5 s; a restart waits that long for it.
       release = await lockfile.lock(dataDir, {
@@ -37,6 +41,10 @@ export async function openPglite(dataDir: string): Promise<Database> {
     }
   }
   const db = await PGlite.create(dataDir);
+  const local = !dataDir.startsWith('memory://');
+  if (local) restrictToOwner(dataDir);
+  const sweep = local ? setInterval(() => restrictToOwner(dataDir), sweepIntervalMs) : undefined;
+  sweep?.unref();
   const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
     (await db.query<Row>(sql, params as unknown[])).rows;
   return {
@@ -54,7 +62,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
       await db.exec(sql);
     },
     async close() {
+      clearInterval(sweep);
       await db.close();
+      if (local) restrictToOwner(dataDir);
       await release?.();
     },
   };

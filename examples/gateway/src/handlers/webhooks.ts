@@ -25,6 +25,7 @@ const deliveryView = ({ delivery, attempts }: DeliveryWithAttempts) => ({
   event: delivery.type,
   url: delivery.url,
   status: delivery.status,
+  cancelled_reason: delivery.cancelled_reason,
   attempts: delivery.attempts,
   next_attempt_at: delivery.next_attempt_at ? iso(delivery.next_attempt_at) : null,
   last_attempts: attempts.slice(-5).map((attempt) => ({
@@ -54,16 +55,21 @@ export function webhookHandlers(
     async createWebhookEndpoint({ merchant, body, idempotency }) {
       const created = await createEndpoint(deps.db, merchant, body, {
         allowPrivate: deps.config.allowPrivateWebhookUrls,
+        maxEndpoints: deps.config.maxWebhookEndpoints,
         scope: idempotency,
       });
       return { body: { success: true, ...endpointView(created), secret: created.secret } };
     },
 
-    async listWebhookEndpoints({ merchant }) {
-      const rows = await listMerchantEndpoints(deps.db, merchant);
-      return {
-        body: { success: true, data: rows.map(endpointView), has_more: false, next_cursor: null },
-      };
+    async listWebhookEndpoints({ merchant, query }) {
+      const limit = query.limit ?? 20;
+      const rows = await listMerchantEndpoints(
+        deps.db,
+        merchant,
+        decodeCursor(query.cursor),
+        limit,
+      );
+      return { body: toPage(rows, limit, (page) => page.map(endpointView)) };
     },
 
     async deleteWebhookEndpoint({ merchant, params }) {

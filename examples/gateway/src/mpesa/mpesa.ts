@@ -56,6 +56,8 @@ export function createMpesa(
   const hosted = options.hostSimulator && config.mpesa.url === undefined;
   const simulator = hosted
     ? createDarajaSimulator({
+        // Only this gateway's own callback route, whatever a push names.
+        allowCallbackUrl: (url) => url === callbackUrl,
         callbackDelayMs: config.mpesa.callbackDelayMs,
         // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
         defaultOutcome: { resultCode: config.mpesa.paymentSuccess ? 0 : 1 },

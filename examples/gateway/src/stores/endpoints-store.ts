@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { type After, positionColumn } from './rows.js';
 
 export interface EndpointRow {
   id: string;
@@ -36,13 +37,36 @@ export async function insertEndpoint(
   return rows[0] as EndpointRow;
 }
 
-/** The merchant's enabled endpoints, newest first (at most `limit`). */
-export function listEndpoints(db: Queryable, merchantId: string, limit: number) {
-  return db.query<EndpointRow>(
-    `select id, url, enabled_events, description, enabled, created_at from webhook_endpoints
-     where merchant_id = $1 and enabled order by created_at desc, id desc limit $2`,
-    [merchantId, limit],
+/** The merchant's enabled endpoints, newest first: `limit + 1` rows after `after`. */
+export function listEndpoints(
+  db: Queryable,
+  merchantId: string,
+  after: After | undefined,
+  limit: number,
+) {
+  return db.query<EndpointRow & { position: string }>(
+    `select id, url, enabled_events, description, enabled, created_at, ${positionColumn('created_at')}
+     from webhook_endpoints
+     where merchant_id = $1 and enabled
+       and ($2::timestamptz is null or (created_at, id) < ($2, $3))
+     order by created_at desc, id desc limit $4`,
+    [merchantId, after?.createdAt ?? null, after?.id ?? '', limit + 1],
   );
+}
+
+/**
+ * How many enabled endpoints the merchant has, counted under a per-merchant lock held to the end
+ * of the transaction, so concurrent registrations cannot both pass a cap.
+ */
+export async function countEndpointsLocked(tx: Queryable, merchantId: string): Promise<number> {
+  await tx.query("select pg_advisory_xact_lock(hashtext('webhook-endpoints:' || $1))", [
+    merchantId,
+  ]);
+  const rows = await tx.query<{ n: string }>(
+    'select count(*)::text as n from webhook_endpoints where merchant_id = $1 and enabled',
+    [merchantId],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Disables an enabled endpoint; true when it did. */

@@ -1,22 +1,22 @@
 import type { Queryable } from '../db/database.js';
 import { type After, positionColumn } from './rows.js';
 
-export async function insertEvent(
+/**
+ * Records an event and returns, in the same statement (one round trip), the merchant's enabled
+ * endpoints subscribed to its type (or to everything).
+ */
+export function insertEventForEndpoints(
   tx: Queryable,
   event: { id: string; merchantId: string; type: string; paymentId: string | null; body: string },
-): Promise<void> {
-  await tx.query(
-    'insert into events (id, merchant_id, type, payment_id, body) values ($1, $2, $3, $4, $5)',
-    [event.id, event.merchantId, event.type, event.paymentId, event.body],
-  );
-}
-
-/** The merchant's enabled endpoints subscribed to `type` (or to everything). */
-export function subscribedEndpoints(tx: Queryable, merchantId: string, type: string) {
+) {
   return tx.query<{ id: string; url: string }>(
-    `select id, url from webhook_endpoints
-     where merchant_id = $1 and enabled and ($2 = any(enabled_events) or '*' = any(enabled_events))`,
-    [merchantId, type],
+    `with event as (
+       insert into events (id, merchant_id, type, payment_id, body) values ($1, $2, $3, $4, $5)
+       returning merchant_id, type
+     )
+     select w.id, w.url from webhook_endpoints w join event on w.merchant_id = event.merchant_id
+     where w.enabled and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))`,
+    [event.id, event.merchantId, event.type, event.paymentId, event.body],
   );
 }
 
@@ -41,6 +41,8 @@ export async function insertDelivery(
 export interface DeliveryToAttempt {
   id: string;
   merchant_id: string;
+  /** false when the delivery's endpoint was deleted; null for a payment's callback_url. */
+  endpoint_enabled: boolean | null;
   url: string;
   status: string;
   attempts: number;
@@ -54,7 +56,7 @@ export async function findDeliveryToAttempt(
   id: string,
 ): Promise<DeliveryToAttempt | undefined> {
   const rows = await db.query<DeliveryToAttempt>(
-    `select d.id, d.merchant_id, d.url, d.status, d.attempts, d.event_id, e.body,
+    `select d.id, d.merchant_id, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
             coalesce(w.secret, m.webhook_secret) as webhook_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
@@ -115,6 +117,7 @@ export async function advanceDelivery(
 
 export interface DeliveryRow {
   id: string;
+  cancelled_reason: string | null;
   event_id: string;
   type: string;
   url: string;
@@ -136,7 +139,7 @@ export interface AttemptRow {
   attempted_at: Date | string;
 }
 
-const selectDeliveries = `select d.id, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,
+const selectDeliveries = `select d.id, d.cancelled_reason, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,
   d.created_at, d.updated_at, ${positionColumn('d.created_at')}
   from webhook_deliveries d join events e on e.id = d.event_id`;
 
@@ -211,4 +214,21 @@ export async function deliveryTotals(
     [merchantId],
   );
   return { delivered: Number(rows[0]?.completed ?? 0), failed: Number(rows[0]?.failed ?? 0) };
+}
+
+/** Ends pending deliveries as CANCELLED (all of an endpoint's, or one), with why. Returns their ids. */
+export async function cancelPendingDeliveries(
+  tx: Queryable,
+  which: { endpointId: string } | { deliveryId: string },
+  reason: string,
+): Promise<string[]> {
+  const [column, id] =
+    'endpointId' in which ? ['endpoint_id', which.endpointId] : ['id', which.deliveryId];
+  const rows = await tx.query<{ id: string }>(
+    `update webhook_deliveries set status = 'CANCELLED', cancelled_reason = $2, next_attempt_at = null,
+       updated_at = now()
+     where ${column} = $1 and status = 'PENDING' returning id`,
+    [id, reason],
+  );
+  return rows.map((row) => row.id);
 }

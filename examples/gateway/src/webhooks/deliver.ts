@@ -5,7 +5,12 @@ import { fetch } from 'undici';
 import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
-import { advanceDelivery, findDeliveryToAttempt, insertAttempt } from '../stores/events-store.js';
+import {
+  advanceDelivery,
+  cancelPendingDeliveries,
+  findDeliveryToAttempt,
+  insertAttempt,
+} from '../stores/events-store.js';
 import { storableText } from '../stores/storable.js';
 import { createDeliveryAgent, DestinationRefusedError, isPublicAddress } from './destination.js';
 
@@ -21,7 +26,9 @@ export type AttemptOutcome =
   | { kind: 'delivered'; attempt: number }
   | { kind: 'failed'; attempt: number; error: string; retryInSeconds: number | undefined }
   /** Not PENDING (delivered, failed for good, or unknown): nothing was sent. */
-  | { kind: 'nothing_to_do' };
+  | { kind: 'nothing_to_do' }
+  /** Its endpoint was deleted meanwhile: nothing was sent, and it ends CANCELLED. */
+  | { kind: 'cancelled'; reason: string };
 
 const excerptLimit = 1024;
 
@@ -36,6 +43,11 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
   return async function deliver(deliveryId: string): Promise<AttemptOutcome> {
     const delivery = await findDeliveryToAttempt(db, deliveryId);
     if (delivery?.status !== 'PENDING') return { kind: 'nothing_to_do' };
+    if (delivery.endpoint_enabled === false) {
+      const reason = 'endpoint deleted before delivery';
+      await db.transaction((tx) => cancelPendingDeliveries(tx, { deliveryId }, reason));
+      return { kind: 'cancelled', reason };
+    }
     const attempt = delivery.attempts + 1;
     const started = performance.now();
     let statusCode: number | null = null;

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
-import { insertDelivery, insertEvent, subscribedEndpoints } from '../stores/events-store.js';
+import { insertDelivery, insertEventForEndpoints } from '../stores/events-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import { cents, iso } from '../stores/rows.js';
 
@@ -39,14 +39,13 @@ export async function emitPaymentEvent(
 ): Promise<string> {
   const eventId = newId('evt');
   const event = paymentEventBody(eventId, payment);
-  await insertEvent(tx, {
+  const endpoints = await insertEventForEndpoints(tx, {
     id: eventId,
     merchantId: payment.merchant_id,
     type: event.event,
     paymentId: payment.id,
     body: JSON.stringify(event),
   });
-  const endpoints = await subscribedEndpoints(tx, payment.merchant_id, event.event);
   // One delivery per distinct URL: the registered endpoints, then the payment's callback_url.
   const targets = new Map<string, string | null>();
   for (const endpoint of endpoints) targets.set(endpoint.url, endpoint.id);

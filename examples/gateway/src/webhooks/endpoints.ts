@@ -6,11 +6,14 @@ import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import {
+  countEndpointsLocked,
   disableEndpoint,
   type EndpointRow,
   insertEndpoint,
   listEndpoints,
 } from '../stores/endpoints-store.js';
+import { cancelPendingDeliveries } from '../stores/events-store.js';
+import type { After } from '../stores/rows.js';
 import { checkWebhookUrl } from './destination.js';
 
 /**
@@ -21,12 +24,20 @@ export async function createEndpoint(
   db: Database,
   merchant: AuthenticatedMerchant,
   input: CreateWebhookEndpointRequest,
-  options: { allowPrivate: boolean; scope: IdempotencyScope },
+  options: { allowPrivate: boolean; maxEndpoints: number; scope: IdempotencyScope },
 ): Promise<EndpointRow & { secret: string }> {
   await checkWebhookUrl(input.url, options.allowPrivate, 'url');
   const id = newId('we');
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const row = await db.transaction(async (tx) => {
+    // Every event fans out to each endpoint: the cap bounds what one API call can cause.
+    if ((await countEndpointsLocked(tx, merchant.merchantId)) >= options.maxEndpoints) {
+      throw new DomainError(
+        'INVALID_REQUEST',
+        `At most ${options.maxEndpoints} webhook endpoints per merchant: delete one first (or subscribe one endpoint to more events).`,
+        'url',
+      );
+    }
     const created = await insertEndpoint(tx, {
       id,
       merchantId: merchant.merchantId,
@@ -41,18 +52,34 @@ export async function createEndpoint(
   return { ...row, secret };
 }
 
-/** The merchant's enabled endpoints, newest first. */
-export function listMerchantEndpoints(db: Database, merchant: AuthenticatedMerchant) {
-  return listEndpoints(db, merchant.merchantId, 100);
+/** One page of the merchant's enabled endpoints, newest first (`limit + 1` rows). */
+export function listMerchantEndpoints(
+  db: Database,
+  merchant: AuthenticatedMerchant,
+  after: After | undefined,
+  limit: number,
+) {
+  return listEndpoints(db, merchant.merchantId, after, limit);
 }
 
-/** Disables the endpoint; `NOT_FOUND` when it is not the merchant's or already deleted. */
+/**
+ * Disables the endpoint and cancels its pending deliveries in the same transaction: a deleted
+ * endpoint receives nothing more. `NOT_FOUND` when it is not the merchant's or already deleted.
+ */
 export async function deleteEndpoint(
   db: Database,
   merchant: AuthenticatedMerchant,
   id: string,
-): Promise<void> {
-  if (!(await disableEndpoint(db, merchant.merchantId, id))) {
-    throw new DomainError('NOT_FOUND', `No webhook endpoint ${id.slice(0, 64)}.`, 'endpoint_id');
-  }
+): Promise<{ cancelledDeliveries: number }> {
+  return db.transaction(async (tx) => {
+    if (!(await disableEndpoint(tx, merchant.merchantId, id))) {
+      throw new DomainError('NOT_FOUND', `No webhook endpoint ${id.slice(0, 64)}.`, 'endpoint_id');
+    }
+    const cancelled = await cancelPendingDeliveries(
+      tx,
+      { endpointId: id },
+      'endpoint deleted before delivery',
+    );
+    return { cancelledDeliveries: cancelled.length };
+  });
 }

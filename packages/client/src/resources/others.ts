@@ -5,6 +5,7 @@ import {
   type CreateWebhookEndpointRequest,
   type JobStatus,
   type ListWebhookDeliveriesQuery,
+  type ListWebhookEndpointsQuery,
   type Payout,
   type Refund,
   routes,
@@ -59,8 +60,17 @@ export class WebhookEndpoints {
   ): Promise<WithResponse<WebhookEndpoint & { secret: string }>> {
     return this.call(routes.createWebhookEndpoint, { ...options, body });
   }
-  list(options?: RequestOptions): PagePromise<WebhookEndpoint> {
-    return new PagePromise(() => this.call(routes.listWebhookEndpoints, options));
+  /** Lists endpoints newest first; `await` for a page or `for await` over every endpoint. */
+  list(
+    query: ListWebhookEndpointsQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookEndpoint> {
+    return new PagePromise((cursor) =>
+      this.call(routes.listWebhookEndpoints, {
+        ...options,
+        query: { ...query, ...(cursor ? { cursor } : {}) },
+      }),
+    );
   }
   delete(
     endpointId: string,

@@ -53,12 +53,32 @@ export const providerRead = doc(
 );
 
 /** Free-form merchant data: at most 50 keys (Stripe's limit). */
-export const metadata = doc(
-  z.record(z.string(), z.unknown()).check(
-    z.refine((m) => Object.keys(m).length <= 50, 'metadata may hold at most 50 keys.'),
-    z.meta({ maxProperties: 50 }),
+/**
+ * Metadata bounds (Stripe's): at most 50 keys, keys of at most 40 characters, values of at most
+ * 500 characters as JSON. Every event carries the metadata to every endpoint, so these bound
+ * what one request can make the gateway send.
+ */
+export const metadataLimits = [
+  z.refine<Record<string, unknown>>(
+    (m: Record<string, unknown>) => Object.keys(m).length <= 50,
+    'metadata may hold at most 50 keys.',
   ),
-  'Your own key-value data, at most 50 keys; returned as sent and echoed in webhooks.',
+  z.refine<Record<string, unknown>>(
+    (m: Record<string, unknown>) => Object.keys(m).every((key) => key.length <= 40),
+    'metadata keys may be at most 40 characters.',
+  ),
+  z.refine<Record<string, unknown>>(
+    (m: Record<string, unknown>) =>
+      Object.values(m).every((value) => (JSON.stringify(value) ?? '').length <= 500),
+    'each metadata value may be at most 500 characters (as JSON).',
+  ),
+] as const;
+
+export const metadata = doc(
+  z
+    .record(z.string(), z.unknown())
+    .check(...metadataLimits, z.meta({ maxProperties: 50, propertyNames: { maxLength: 40 } })),
+  'Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.',
   { order_reference: 'ORDER-1042' },
 );
 

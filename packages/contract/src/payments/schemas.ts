@@ -6,6 +6,7 @@ import {
   httpUrl,
   isoDate,
   listQuery,
+  metadataLimits,
   providerRead,
   providers,
   statusRead,
@@ -72,10 +73,10 @@ export const createPaymentRequest = z
             ),
           })
           .check(
-            z.refine((m) => Object.keys(m).length <= 50, 'metadata may hold at most 50 keys.'),
-            z.meta({ maxProperties: 50 }),
+            ...metadataLimits,
+            z.meta({ maxProperties: 50, propertyNames: { maxLength: 40 } }),
           ),
-        'Your own key-value data (at most 50 keys), returned as sent and echoed in webhooks. Open: any key besides the ones listed is kept.',
+        'Your own key-value data (at most 50 keys of at most 40 characters, values of at most 500 characters as JSON), returned as sent and echoed in webhooks. Open: any key besides the ones listed is kept.',
         { phone_number: '254708374149', order_reference: 'ORDER-1042' },
       ),
     ),

@@ -84,7 +84,7 @@ export const webhookEndpointDeleted = z.looseObject({
   endpoint_id: endpointId,
 });
 
-export const deliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+export const deliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'] as const;
 
 /** One attempt to deliver an event. */
 export const deliveryAttempt = z.looseObject({
@@ -108,8 +108,13 @@ export const webhookDelivery = z.looseObject({
   url: doc(z.string(), 'Where the event is sent.', endpointUrl),
   status: doc(
     openEnum(deliveryStatuses),
-    'PENDING while attempts remain, DELIVERED after a 2xx, FAILED after the last attempt.',
+    'PENDING while attempts remain, DELIVERED after a 2xx, FAILED after the last attempt, CANCELLED when its endpoint was deleted first.',
     'DELIVERED',
+  ),
+  cancelled_reason: doc(
+    z.nullable(z.string()),
+    'Why the delivery was cancelled (CANCELLED only); null otherwise.',
+    null,
   ),
   attempts: doc(z.int(), 'Attempts made so far.', 1),
   next_attempt_at: doc(
@@ -125,6 +130,11 @@ export const webhookDelivery = z.looseObject({
 });
 
 export type WebhookDelivery = z.output<typeof webhookDelivery>;
+
+/** Query of `GET /api/v1/webhook-endpoints`. */
+export const listWebhookEndpointsQuery = z.strictObject({ ...listQuery });
+
+export type ListWebhookEndpointsQuery = z.input<typeof listWebhookEndpointsQuery>;
 
 export const listWebhookDeliveriesQuery = z.strictObject({
   ...listQuery,

@@ -328,7 +328,7 @@ export interface paths {
     };
     /**
      * List webhook endpoints
-     * @description Lists your registered endpoints, newest first (at most 100).
+     * @description Lists your registered endpoints, newest first, a page at a time (`limit`, `cursor`). A merchant may register at most 16 (the gateway setting `MAX_WEBHOOK_ENDPOINTS`).
      */
     get: operations['listWebhookEndpoints'];
     put?: never;
@@ -706,7 +706,7 @@ export interface components {
        */
       provider: 'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB';
       /**
-       * @description Your own key-value data (at most 50 keys), returned as sent and echoed in webhooks. Open: any key besides the ones listed is kept.
+       * @description Your own key-value data (at most 50 keys of at most 40 characters, values of at most 500 characters as JSON), returned as sent and echoed in webhooks. Open: any key besides the ones listed is kept.
        * @example {
        *       "phone_number": "254708374149",
        *       "order_reference": "ORDER-1042"
@@ -782,7 +782,7 @@ export interface components {
        */
       reason?: string;
       /**
-       * @description Your own key-value data, at most 50 keys; returned as sent and echoed in webhooks.
+       * @description Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.
        * @example {
        *       "order_reference": "ORDER-1042"
        *     }
@@ -833,7 +833,7 @@ export interface components {
        */
       description?: string;
       /**
-       * @description Your own key-value data, at most 50 keys; returned as sent and echoed in webhooks.
+       * @description Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.
        * @example {
        *       "order_reference": "ORDER-1042"
        *     }
@@ -895,7 +895,7 @@ export interface components {
        */
       expires_in_seconds?: number;
       /**
-       * @description Your own key-value data, at most 50 keys; returned as sent and echoed in webhooks.
+       * @description Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.
        * @example {
        *       "order_reference": "ORDER-1042"
        *     }
@@ -1536,11 +1536,16 @@ export interface components {
        */
       url: string;
       /**
-       * @description PENDING while attempts remain, DELIVERED after a 2xx, FAILED after the last attempt.
+       * @description PENDING while attempts remain, DELIVERED after a 2xx, FAILED after the last attempt, CANCELLED when its endpoint was deleted first.
        * @example DELIVERED
        * @enum {string}
        */
-      status: 'PENDING' | 'DELIVERED' | 'FAILED';
+      status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
+      /**
+       * @description Why the delivery was cancelled (CANCELLED only); null otherwise.
+       * @example null
+       */
+      cancelled_reason: string | null;
       /**
        * @description Attempts made so far.
        * @example 1
@@ -3173,7 +3178,18 @@ export interface operations {
   };
   listWebhookEndpoints: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description Page size, 1 to 100 (20 when absent).
+         * @example 20
+         */
+        limit?: number;
+        /**
+         * @description Opaque cursor: the previous page's `next_cursor`.
+         * @example eyJjIjoiMjAyNi0wMi0wN1QwMzoxNTozMC4wMDBaIiwiaSI6InBheV8zazl4Mm03cTF3OGU1cjR0NnkwdSJ9
+         */
+        cursor?: string;
+      };
       header?: {
         /**
          * @description Your API key. Sent together with X-API-Secret.
@@ -3343,7 +3359,7 @@ export interface operations {
          * @description Only deliveries in this state.
          * @example FAILED
          */
-        status?: 'PENDING' | 'DELIVERED' | 'FAILED';
+        status?: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
         /**
          * @description Only deliveries of this event.
          * @example evt_1a5e9i3m7q0u4y8c2g6k

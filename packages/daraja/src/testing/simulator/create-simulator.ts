@@ -32,7 +32,18 @@ export interface DarajaSimulatorOptions {
   defaultOutcome?: SimulatedOutcome | undefined;
   /** How far a `Timestamp` may be from Kenyan time now. @default 600000 (10 min) */
   timestampToleranceMs?: number | undefined;
-  /** `fetch` used to POST callbacks. Defaults to `globalThis.fetch` at delivery time. */
+  /**
+   * Where callbacks may go: a push whose `CallBackURL` this refuses is answered as Daraja answers
+   * a bad one. Set it whenever others can reach the simulator, so it cannot be made to POST
+   * anywhere. @default any http(s) URL
+   */
+  allowCallbackUrl?: ((url: string) => boolean) | undefined;
+  /**
+   * Transactions kept for queries; past this the oldest settled ones are forgotten (a query for
+   * one answers "Invalid CheckoutRequestID"). @default 10000
+   */
+  maxTransactions?: number | undefined;
+  /** `fetch` used to POST callbacks (never following redirects). Defaults to `globalThis.fetch` at delivery time. */
   fetch?: typeof fetch | undefined;
   /** Clock in epoch ms. */
   now?: (() => number) | undefined;
@@ -169,6 +180,8 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      // A redirect would send the callback somewhere the push never named.
+      redirect: 'manual',
     })
       .then(async (response) => {
         attempt.status = response.status;
@@ -190,6 +203,19 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
     txn.resultCode = resultCode ?? txn.outcome.resultCode;
     if (txn.resultCode === 0) txn.receipt = randomCode(10);
     if (!txn.outcome.skipCallback) await deliver(txn);
+  };
+
+  const maxTransactions = options.maxTransactions ?? 10_000;
+  /** Keeps memory bounded: forgets the oldest settled transactions (Maps iterate oldest first). */
+  const forgetOldest = () => {
+    if (transactions.size < maxTransactions) return;
+    for (const [id, txn] of transactions) {
+      if (transactions.size < maxTransactions) break;
+      if (txn.resultCode === undefined && timers.has(id)) continue;
+      transactions.delete(id);
+      pendingAnswers.delete(id);
+    }
+    for (const [token, expiresAt] of tokens) if (expiresAt <= now()) tokens.delete(token);
   };
 
   const bearerOk = (request: Request) => {
@@ -249,6 +275,14 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       now: now(),
     });
     if (!check.ok) return darajaError(check.status, check.code, check.message);
+    if (options.allowCallbackUrl && !options.allowCallbackUrl(check.body.CallBackURL)) {
+      return darajaError(400, '400.002.02', 'Bad Request - Invalid CallBackURL');
+    }
+    forgetOldest();
+    // Still full of pushes waiting for their customer: throttle, as Daraja's spike arrest does.
+    if (transactions.size >= maxTransactions) {
+      return darajaError(429, '500.003.02', 'Spike arrest violation');
+    }
     stats.stkPushes += 1;
     const { body } = check;
     const checkoutRequestId = `ws_CO_${darajaTimestamp(now())}${randomCode(12)}`;

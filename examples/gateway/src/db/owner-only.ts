@@ -1,0 +1,45 @@
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The data folder holds the callback token, webhook secrets and every payment: only the user
+ * running the gateway may read or write it. Creates it 0700 (and its parents, when missing).
+ */
+export function createOwnerOnlyFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  try {
+    // New subfolders then get 0700 too. Not available in worker threads; the sweep covers those.
+    process.umask(0o077);
+  } catch {}
+}
+
+/**
+ * Removes group and other permissions from the folder and everything under it, returning how
+ * many entries it changed. PGlite's file layer creates its files 0666 whatever the umask; inside
+ * a 0700 folder nobody else can reach them, and this sweep (at start, periodically and at close)
+ * leaves no file with those bits either. Symbolic links are not followed.
+ */
+export function restrictToOwner(folder: string): number {
+  let changed = 0;
+  const pending = [folder];
+  while (pending.length > 0) {
+    const path = pending.pop() as string;
+    let stats: ReturnType<typeof lstatSync>;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      continue; // removed meanwhile (PostgreSQL recycles WAL segments)
+    }
+    if (stats.isSymbolicLink()) continue;
+    if ((stats.mode & 0o077) !== 0) {
+      try {
+        chmodSync(path, stats.mode & 0o700);
+        changed++;
+      } catch {}
+    }
+    if (stats.isDirectory()) {
+      for (const name of readdirSync(path)) pending.push(join(path, name));
+    }
+  }
+  return changed;
+}

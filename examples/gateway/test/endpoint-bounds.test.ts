@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { type Receiver, startReceiver } from './support/receiver.js';
+
+describe.each(databaseKinds)('webhook endpoint bounds on %s', (kind) => {
+  let gw: TestGateway;
+  let receiver: Receiver;
+  beforeAll(async () => {
+    gw = await startTestGateway(kind, { MAX_WEBHOOK_ENDPOINTS: '4' });
+    receiver = await startReceiver(gw.webhookSecret);
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await gw?.close();
+  });
+
+  const clearEndpoints = async () => {
+    for await (const endpoint of gw.client.webhookEndpoints.list()) {
+      await gw.client.webhookEndpoints.delete(endpoint.endpoint_id);
+    }
+  };
+
+  it("a deleted endpoint's queued retries end CANCELLED and it receives nothing more", async () => {
+    await clearEndpoints();
+    receiver.failWith = 503;
+    const endpoint = await gw.client.webhookEndpoints.create({
+      url: receiver.url,
+      events: ['payment.completed'],
+    });
+    const payment = await gw.client.payments.create({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254708374149' },
+    });
+    // The first attempt fails; the next ones are queued 1, 2, 3 s later.
+    const [failing] = await eventually(
+      async () =>
+        (await gw.client.webhookDeliveries.list({ status: 'PENDING' })).data.filter(
+          (delivery) => delivery.url === receiver.url && delivery.attempts >= 1,
+        ),
+      (list) => list.length === 1,
+    );
+    await gw.client.webhookEndpoints.delete(endpoint.endpoint_id);
+    const hits = receiver.hits;
+    const cancelled = await eventually(
+      async () => (await gw.client.webhookDeliveries.list({ event_id: failing?.event_id })).data,
+      (list) => list[0]?.status === 'CANCELLED',
+    );
+    expect(cancelled[0]).toMatchObject({
+      webhook_id: failing?.webhook_id,
+      cancelled_reason: 'endpoint deleted before delivery',
+      next_attempt_at: null,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(receiver.hits).toBe(hits);
+    expect((await gw.client.payments.retrieve(payment.payment_id)).status).toBe('COMPLETED');
+    receiver.failWith = undefined;
+  });
+
+  it('at most MAX_WEBHOOK_ENDPOINTS endpoints, even when registered concurrently', async () => {
+    await clearEndpoints();
+    const answers = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        fetch(`${gw.url}/api/v1/webhook-endpoints`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-api-key': gw.apiKey,
+            'x-api-secret': gw.apiSecret,
+          },
+          body: JSON.stringify({ url: `https://merchant.example.com/hooks/${i}` }),
+        }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 201, 400, 400, 400]);
+    const refused = await answers.find((answer) => answer.status === 400)?.json();
+    expect(refused.error.message).toMatch(/At most 4 webhook endpoints/);
+  });
+
+  it('the endpoint list pages with cursors instead of stopping silently', async () => {
+    await clearEndpoints();
+    for (let i = 0; i < 3; i++) {
+      await gw.client.webhookEndpoints.create({ url: `https://merchant.example.com/page/${i}` });
+    }
+    const first = await gw.client.webhookEndpoints.list({ limit: 2 });
+    expect(first.data).toHaveLength(2);
+    expect(first.has_more).toBe(true);
+    const all: string[] = [];
+    for await (const endpoint of gw.client.webhookEndpoints.list({ limit: 2 }))
+      all.push(endpoint.url);
+    expect(all).toEqual([2, 1, 0].map((i) => `https://merchant.example.com/page/${i}`));
+  });
+
+  it.each([
+    [
+      '51 keys',
+      Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])),
+      /50 keys/,
+    ],
+    ['a 41-character key', { ['k'.repeat(41)]: 'v' }, /40 characters/],
+    ['a 501-character value', { note: 'x'.repeat(499) }, /500 characters/],
+  ])('metadata with %s is a 400 naming the limit', async (_, metadata, limit) => {
+    const answer = await fetch(`${gw.url}/api/v1/payments`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': gw.apiKey,
+        'x-api-secret': gw.apiSecret,
+      },
+      body: JSON.stringify({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254708374149', ...metadata },
+      }),
+    });
+    expect(answer.status).toBe(400);
+    const { error } = await answer.json();
+    expect(error.field).toBe('metadata');
+    expect(error.message).toMatch(limit);
+  });
+});
