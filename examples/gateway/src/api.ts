@@ -20,7 +20,8 @@ export interface AppDeps extends HandlerDeps {
   db: Database;
   config: GatewayConfig;
   logger: Logger;
-  callbackToken: string;
+  /** The secret callback token of each mode. */
+  callbackTokens: { test: string; live: string };
 }
 
 /** Headers a browser may send and read (the dashboard's origin, "Try it" in API docs). */
@@ -103,9 +104,10 @@ export function createApp(deps: AppDeps) {
   app.post(
     '/callbacks/mpesa/:token',
     mpesaCallbackRoute(db, deps.jobs, {
-      token: deps.callbackToken,
+      tokens: deps.callbackTokens,
       bodyLimitBytes: config.bodyLimitBytes,
-      allowlist: config.callbackAllowlist ? { trustedProxies: config.trustedProxies } : false,
+      allowlist: config.callbackAllowlist,
+      trustedProxies: config.trustedProxies,
     }),
   );
 

@@ -13,7 +13,7 @@ import { randomToken } from './ids/ids.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
-import { createMpesa, type Mpesa } from './mpesa/mpesa.js';
+import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
 import { startWorkers } from './worker.js';
 
@@ -35,7 +35,7 @@ export interface RunningGateway {
   db: Database;
   boss: PgBoss;
   jobs: Jobs;
-  mpesa: Mpesa;
+  mpesa: MpesaModes;
   merchant: TestMerchant;
   logger: Logger;
   /** Stops accepting requests, drains workers and closes the database. */
@@ -68,7 +68,11 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
   try {
     await migrate(db);
     const merchant = await ensureTestMerchant(db, config.bootstrap);
-    const callbackToken = await ensureSetting(db, 'mpesa_callback_token', () => randomToken(24));
+    // One secret callback token per mode: a callback proves its mode by the URL it arrives on.
+    const callbackTokens = {
+      test: await ensureSetting(db, 'mpesa_callback_token', () => randomToken(24)),
+      live: await ensureSetting(db, 'mpesa_callback_token_live', () => randomToken(24)),
+    };
     boss = await startBoss(db, { schedule: roles.worker });
     const jobs = createJobs(boss);
     let url: string | undefined;
@@ -91,7 +95,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       });
     }
     const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
-    const mpesa = createMpesa(config, callbackToken, {
+    const mpesa = createMpesa(config, callbackTokens, {
       hostSimulator: roles.api,
       publicUrl,
       // Shared through the database when several processes may run; PGlite is one process.
@@ -105,7 +109,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         mpesa,
         config,
         logger,
-        callbackToken,
+        callbackTokens,
         workerRunning: () => workerRunning,
       });
     }

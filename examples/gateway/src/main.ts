@@ -107,7 +107,8 @@ function printBanner(
     '',
     `Malipo gateway (${command}) on ${config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`,
     gateway.url ? `  API:            ${gateway.url}` : '  workers running',
-    `  M-Pesa:         ${config.mpesa.kind === 'simulator' ? 'built-in Daraja simulator (no money moves)' : `Safaricom ${config.mpesa.environment}`}`,
+    `  Test mode:      ${config.mpesa.test.kind === 'simulator' ? 'built-in Daraja simulator (no money moves)' : "Safaricom's sandbox"}`,
+    `  Live mode:      ${config.mpesa.live ? 'Safaricom production' : 'off (set MPESA_LIVE_* to enable it)'}`,
     `  Merchant:       ${gateway.merchant.merchantId}`,
     `  API key:        ${gateway.merchant.apiKey}`,
     gateway.merchant.created
@@ -115,7 +116,7 @@ function printBanner(
       : '  API secret:     (shown on first run only; set API_KEY/API_SECRET on a fresh data folder to choose them)',
     // Signing needs it in the clear, so it is never hashed: keep it out of production logs by
     // printing it only on first run, or against the simulator (where no money moves).
-    gateway.merchant.created || config.mpesa.kind === 'simulator'
+    gateway.merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live)
       ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
       : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
     config.allowPrivateWebhookUrls

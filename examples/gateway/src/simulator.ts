@@ -16,7 +16,7 @@ export async function startStandaloneSimulator(config: GatewayConfig, port: numb
       `HOST: the Daraja simulator has no authentication and listens on loopback only; set HOST=127.0.0.1 (not ${config.host}).`,
     ]);
   }
-  const mpesa = config.mpesa.kind === 'simulator' ? config.mpesa : undefined;
+  const mpesa = config.mpesa.test.kind === 'simulator' ? config.mpesa.test : undefined;
   const simulator = createDarajaSimulator({
     allowCallbackUrl: gatewayCallbackUrls(config.publicUrl),
     callbackDelayMs: mpesa?.callbackDelayMs ?? 1_000,

@@ -5,7 +5,7 @@ import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
-import type { Mpesa } from './mpesa/mpesa.js';
+import type { MpesaModes } from './mpesa/mpesa.js';
 import { queryPayment, reconcile } from './payments/reconcile.js';
 import { createDeliverer } from './webhooks/deliver.js';
 
@@ -33,7 +33,7 @@ function each<T>(handle: (data: T) => Promise<unknown>) {
  */
 export async function startWorkers(
   boss: PgBoss,
-  deps: { db: Database; jobs: Jobs; mpesa: Mpesa; config: GatewayConfig; logger: Logger },
+  deps: { db: Database; jobs: Jobs; mpesa: MpesaModes; config: GatewayConfig; logger: Logger },
 ): Promise<void> {
   const { db, jobs, config, logger } = deps;
   const orphans = await releaseOrphanedJobs(db, boss);

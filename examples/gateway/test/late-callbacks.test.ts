@@ -245,7 +245,13 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
   it('a request that outlived its idempotency lock cannot overwrite the request that took over', async () => {
     const { db, merchant } = gw.gateway;
     const key = `fence-${kind}`;
-    const request = { merchantId: merchant.merchantId, key, operation: 'test', parameters: {} };
+    const request = {
+      merchantId: merchant.merchantId,
+      key,
+      operation: 'test',
+      parameters: {},
+      mode: 'test' as const,
+    };
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => {
       release = resolve;

@@ -61,7 +61,8 @@ const authed = [400, 401, 429, 500] as const;
 const withBody = [...authed, 413, 415] as const;
 const keyed = [409, 422] as const;
 const byId = [404] as const;
-const provider = [502] as const;
+// Routes that reach a provider: 502 when it fails, 403 when the key's mode has no provider set up.
+const provider = [403, 502] as const;
 
 const post = { method: 'POST', idempotent: true, authenticated: true } as const;
 const get = { method: 'GET', idempotent: false, authenticated: true } as const;

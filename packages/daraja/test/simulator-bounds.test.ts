@@ -1,12 +1,13 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { isDarajaApiError } from '../src/index.js';
-import { callbackUrl, simulatedDaraja, validPush } from './support/simulated-daraja.js';
+import { callbackUrl, server, simulatedDaraja, validPush } from './support/simulated-daraja.js';
 
 describe('the simulator is safe to expose', () => {
   it('refuses a CallBackURL that allowCallbackUrl refuses, as Daraja refuses a bad one', async () => {
-    const { daraja, simulator } = simulatedDaraja({ allowCallbackUrl: (url) => url === callbackUrl });
+    const { daraja, simulator } = simulatedDaraja({
+      allowCallbackUrl: (url) => url === callbackUrl,
+    });
     await expect(daraja.stkPush(validPush)).resolves.toMatchObject({ responseCode: '0' });
     const refused = await daraja
       .stkPush({ ...validPush, callbackUrl: 'http://127.0.0.1:1/anywhere' })
@@ -19,28 +20,24 @@ describe('the simulator is safe to expose', () => {
 
   it('does not follow a redirect from the callback URL', async () => {
     let redirected = 0;
-    const target = createServer((_req, res) => {
-      redirected++;
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
-    const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
-    const hop = createServer((_req, res) => {
-      res.writeHead(307, { location: targetUrl }).end();
-    });
-    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
-    const hopUrl = `http://127.0.0.1:${(hop.address() as AddressInfo).port}/callback`;
-    try {
-      const { daraja, simulator } = simulatedDaraja({ callbackDelayMs: 0 });
-      const push = await daraja.stkPush({ ...validPush, callbackUrl: hopUrl });
-      await simulator.settle(push.checkoutRequestId);
-      await simulator.idle();
-      expect(simulator.transaction(push.checkoutRequestId)?.deliveries[0]?.status).toBe(307);
-      expect(redirected).toBe(0);
-    } finally {
-      hop.close();
-      target.close();
-    }
+    const hopUrl = 'https://merchant.example/hop';
+    const targetUrl = 'http://127.0.0.1:9/internal';
+    server.use(
+      http.post(
+        hopUrl,
+        () => new HttpResponse(null, { status: 307, headers: { location: targetUrl } }),
+      ),
+      http.all(targetUrl, () => {
+        redirected++;
+        return HttpResponse.text('ok');
+      }),
+    );
+    const { daraja, simulator } = simulatedDaraja({ callbackDelayMs: 0 });
+    const push = await daraja.stkPush({ ...validPush, callbackUrl: hopUrl });
+    await simulator.settle(push.checkoutRequestId);
+    await simulator.idle();
+    expect(simulator.transaction(push.checkoutRequestId)?.deliveries[0]?.status).toBe(307);
+    expect(redirected).toBe(0);
   });
 
   it('keeps at most maxTransactions: settled ones are forgotten, then pushes are throttled', async () => {

@@ -3,6 +3,7 @@ import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import { insertCallback } from '../stores/callbacks-store.js';
+import type { Mode } from '../stores/rows.js';
 import { unstorableJson, unstorableText } from '../stores/storable.js';
 
 /** What became of a callback body. */
@@ -23,6 +24,7 @@ export async function acceptCallback(
   jobs: Jobs,
   body: string,
   remote: string | undefined,
+  mode: Mode,
 ): Promise<AcceptedCallback> {
   const parsed = parseJson(body);
   // PostgreSQL cannot store NUL or lone surrogates (raw or \u-escaped), and no Daraja callback
@@ -34,6 +36,7 @@ export async function acceptCallback(
   await db.transaction(async (tx) => {
     await insertCallback(tx, {
       id,
+      mode,
       checkoutRequestId: checkoutRequestId ?? null,
       body,
       remote: remote ?? null,

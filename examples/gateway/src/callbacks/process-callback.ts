@@ -13,7 +13,7 @@ import {
   unmatchedOutcome,
 } from '../stores/callbacks-store.js';
 import { lockPaymentByReference, type PaymentRow } from '../stores/payments-store.js';
-import { cents } from '../stores/rows.js';
+import { cents, type Mode } from '../stores/rows.js';
 
 /** What applying one callback came to. */
 export type CallbackOutcome =
@@ -64,7 +64,7 @@ export async function processCallback(
   return db.transaction(async (tx) => {
     const callback = await lockCallback(tx, callbackId);
     if (!callback || callback.processed_at) return { kind: 'already_processed' } as const;
-    const outcome = await apply(tx, jobs, callbackId, callback.body);
+    const outcome = await apply(tx, jobs, callbackId, callback);
     await markCallbackProcessed(tx, callbackId, describeOutcome(outcome));
     return outcome;
   });
@@ -74,8 +74,9 @@ async function apply(
   tx: Queryable,
   jobs: Jobs,
   callbackId: string,
-  body: string,
+  callback: { body: string; mode: Mode },
 ): Promise<CallbackOutcome> {
+  const { body } = callback;
   let parsed: StkCallback;
   try {
     parsed = parseStkCallback(JSON.parse(body));
@@ -85,7 +86,8 @@ async function apply(
     }
     throw error;
   }
-  const payment = await lockPaymentByReference(tx, parsed.checkoutRequestId);
+  // A callback proves its mode by its token: it never touches the other mode's payments.
+  const payment = await lockPaymentByReference(tx, parsed.checkoutRequestId, callback.mode);
   if (!payment) return { kind: 'unmatched' };
   if (payment.status !== 'PENDING') {
     if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type DarajaCredentials, mpesaModes, mpesaModeVars } from './mpesa-modes.js';
 import { trustedProxyProblems } from './trusted-proxies.js';
 
 /** A configuration value the gateway cannot start with; the message names the variable. */
@@ -65,18 +66,7 @@ const env = z.object({
     .optional(),
   DATA_DIR: z.string().default('.malipo/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MPESA_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
-  MPESA_CONSUMER_KEY: z.string().min(1).optional(),
-  MPESA_CONSUMER_SECRET: z.string().min(1).optional(),
-  MPESA_SHORTCODE: z
-    .string()
-    .regex(/^\d{5,7}$/, 'expected a 5 to 7 digit shortcode.')
-    .optional(),
-  MPESA_PASSKEY: z.string().min(1).optional(),
-  MPESA_TILL_NUMBER: z
-    .string()
-    .regex(/^\d{5,7}$/, 'expected a 5 to 7 digit till number.')
-    .optional(),
+  ...mpesaModeVars,
   /** Base URL of a Daraja simulator running elsewhere (scale-out workers). */
   MPESA_SIMULATOR_URL: url.optional(),
   /** Safaricom's callback IP allowlist. Default: on with real Daraja, off with the simulator. */
@@ -139,6 +129,17 @@ export const testRetryIntervals = [0, 5, 10, 15, 20] as const;
 
 export type GatewayConfig = ReturnType<typeof loadConfig>;
 
+/** The built-in Daraja simulator (test mode without sandbox credentials). */
+export interface SimulatorConfig {
+  kind: 'simulator';
+  url: string | undefined;
+  callbackDelayMs: number;
+  paymentSuccess: boolean;
+}
+
+/** How one mode reaches M-Pesa. */
+export type MpesaModeConfig = SimulatorConfig | DarajaCredentials;
+
 /** Reads and checks the environment; every problem is reported at once, by variable name. */
 export function loadConfig(source: Record<string, string | undefined> = process.env) {
   const parsed = env.safeParse(
@@ -150,19 +151,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const e = parsed.data;
-  const credentials = [
-    e.MPESA_CONSUMER_KEY,
-    e.MPESA_CONSUMER_SECRET,
-    e.MPESA_SHORTCODE,
-    e.MPESA_PASSKEY,
-  ];
-  const given = credentials.filter((value) => value !== undefined).length;
-  if (given !== 0 && given !== credentials.length) {
-    throw new GatewayConfigError([
-      'MPESA_CONSUMER_KEY, MPESA_CONSUMER_SECRET, MPESA_SHORTCODE and MPESA_PASSKEY: set all four to use Safaricom, or none to use the built-in simulator.',
-    ]);
-  }
-  const simulated = given === 0;
+  const modes = mpesaModes(e);
+  if (modes.problems.length > 0) throw new GatewayConfigError(modes.problems);
+  const test: MpesaModeConfig = modes.test ?? {
+    kind: 'simulator',
+    /** Where the simulator runs; undefined: inside this process. */
+    url: e.MPESA_SIMULATOR_URL,
+    callbackDelayMs: e.TEST_PROCESSING_DELAY,
+    paymentSuccess: e.TEST_PAYMENT_SUCCESS,
+  };
+  // No real money anywhere: the simulator for test mode and no live mode.
+  const simulated = test.kind === 'simulator' && modes.live === undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -172,25 +171,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     logLevel: e.LOG_LEVEL,
-    mpesa: simulated
-      ? ({
-          kind: 'simulator',
-          /** Where the simulator runs; undefined: inside this process. */
-          url: e.MPESA_SIMULATOR_URL,
-          callbackDelayMs: e.TEST_PROCESSING_DELAY,
-          paymentSuccess: e.TEST_PAYMENT_SUCCESS,
-        } as const)
-      : ({
-          kind: 'daraja',
-          environment: e.MPESA_ENVIRONMENT,
-          consumerKey: e.MPESA_CONSUMER_KEY as string,
-          consumerSecret: e.MPESA_CONSUMER_SECRET as string,
-          shortcode: e.MPESA_SHORTCODE as string,
-          passkey: e.MPESA_PASSKEY as string,
-          tillNumber: e.MPESA_TILL_NUMBER,
-        } as const),
+    /** Daraja per mode: test is the simulator or the sandbox; live is production, or absent. */
+    mpesa: { test, live: modes.live },
     // The simulator calls from loopback: Safaricom's allowlist is on by default only for the real thing.
-    callbackAllowlist: e.MPESA_CALLBACK_ALLOWLIST ?? !simulated,
+    callbackAllowlist: {
+      test: e.MPESA_CALLBACK_ALLOWLIST ?? test.kind === 'daraja',
+      live: e.MPESA_CALLBACK_ALLOWLIST ?? true,
+    },
     trustedProxies: e.MPESA_TRUSTED_PROXIES?.split(',').map((part) => part.trim()) ?? [],
     pollScheduleSeconds: e.MPESA_POLL_SCHEDULE,
     reconcileAfterSeconds: e.RECONCILE_AFTER_SECONDS,

@@ -167,4 +167,22 @@ alter table webhook_deliveries add constraint webhook_deliveries_status_check
 alter table webhook_deliveries add column cancelled_reason text;
 `,
   },
+  {
+    // Modes, Stripe's way: every object belongs to test or live and a key sees only its own.
+    // Rows from before are test mode, but for events and deliveries of live payments.
+    id: '005_modes',
+    sql: `
+alter table events add column mode text not null default 'test' check (mode in ('test', 'live'));
+alter table webhook_deliveries add column mode text not null default 'test' check (mode in ('test', 'live'));
+alter table webhook_endpoints add column mode text not null default 'test' check (mode in ('test', 'live'));
+alter table mpesa_callbacks add column mode text not null default 'test' check (mode in ('test', 'live'));
+alter table idempotency_keys add column mode text not null default 'test' check (mode in ('test', 'live'));
+update events e set mode = p.mode from payments p where e.payment_id = p.id and p.mode <> 'test';
+update webhook_deliveries d set mode = e.mode from events e where d.event_id = e.id and e.mode <> 'test';
+alter table idempotency_keys drop constraint idempotency_keys_pkey;
+alter table idempotency_keys add primary key (merchant_id, mode, key);
+create index payments_merchant_mode_created on payments (merchant_id, mode, created_at desc, id desc);
+create index webhook_deliveries_merchant_mode on webhook_deliveries (merchant_id, mode, created_at desc, id desc);
+`,
+  },
 ];

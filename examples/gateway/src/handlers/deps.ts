@@ -2,14 +2,14 @@ import type { PgBoss } from 'pg-boss';
 import type { GatewayConfig } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import type { Mpesa } from '../mpesa/mpesa.js';
+import type { MpesaModes } from '../mpesa/mpesa.js';
 
 /** What the route handlers need. */
 export interface HandlerDeps {
   db: Database;
   boss: PgBoss;
   jobs: Jobs;
-  mpesa: Mpesa;
+  mpesa: MpesaModes;
   config: GatewayConfig;
   workerRunning: () => boolean;
 }

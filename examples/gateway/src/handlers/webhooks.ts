@@ -12,6 +12,7 @@ import type { HandlerDeps } from './deps.js';
 
 const endpointView = (row: EndpointRow) => ({
   endpoint_id: row.id,
+  livemode: row.mode === 'live',
   url: row.url,
   events: row.enabled_events,
   description: row.description,
@@ -21,6 +22,7 @@ const endpointView = (row: EndpointRow) => ({
 
 const deliveryView = ({ delivery, attempts }: DeliveryWithAttempts) => ({
   webhook_id: delivery.id,
+  livemode: delivery.mode === 'live',
   event_id: delivery.event_id,
   event: delivery.type,
   url: delivery.url,

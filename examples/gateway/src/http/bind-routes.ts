@@ -56,6 +56,7 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: RouteHandlers, options: 
                 options.db,
                 {
                   merchantId: merchant.merchantId,
+                  mode: merchant.mode,
                   key: c.req.header('idempotency-key'),
                   operation: name,
                   parameters: { params, body: body?.parsed ?? null },

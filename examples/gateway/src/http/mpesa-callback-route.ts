@@ -5,37 +5,50 @@ import { acceptCallback } from '../callbacks/accept-callback.js';
 import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
+import type { Mode } from '../merchants/merchant.js';
 import type { AppEnv } from './app-env.js';
 import { readLimitedText } from './read-body.js';
 
 export interface CallbackRouteOptions {
-  token: string;
+  /** Each mode's secret path token. */
+  tokens: Record<Mode, string>;
   bodyLimitBytes: number;
-  /** false: accept any source (the simulator calls from loopback). */
-  allowlist: false | { trustedProxies: readonly string[] };
+  /** Whether each mode checks Safaricom's source addresses (the simulator calls from loopback). */
+  allowlist: Record<Mode, boolean>;
+  trustedProxies: readonly string[];
+}
+
+/** The mode whose token was presented, compared in constant time; undefined for none. */
+function modeOf(presented: string, tokens: Record<Mode, string>): Mode | undefined {
+  const given = Buffer.from(presented);
+  let found: Mode | undefined;
+  for (const mode of ['test', 'live'] as const) {
+    const expected = Buffer.from(tokens[mode]);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) found = mode;
+  }
+  return found;
 }
 
 /**
- * `POST /callbacks/mpesa/:token`: checks the unguessable path token (constant time; a wrong one
- * is a plain 404) and the source address, then persists the raw body before acknowledging —
- * milliseconds, with nothing to lose after the 200.
+ * `POST /callbacks/mpesa/:token`: the unguessable path token says which mode the callback is for
+ * (a wrong one is a plain 404), the source address is checked where that mode talks to Safaricom,
+ * then the raw body is persisted before acknowledging — milliseconds, with nothing to lose after
+ * the 200.
  */
 export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRouteOptions) {
-  const expected = Buffer.from(options.token);
-  const allowlist = options.allowlist
-    ? createIpAllowlist({ trustedProxies: options.allowlist.trustedProxies })
-    : undefined;
+  const allowlist = createIpAllowlist({ trustedProxies: options.trustedProxies });
   return async (c: Context<AppEnv>) => {
-    const presented = Buffer.from(c.req.param('token') ?? '');
-    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
-      throw new DomainError('NOT_FOUND', 'Not found.');
-    }
+    const mode = modeOf(c.req.param('token') ?? '', options.tokens);
+    if (!mode) throw new DomainError('NOT_FOUND', 'Not found.');
     const remote = c.env?.incoming?.socket?.remoteAddress;
-    if (allowlist && !allowlist.check(remote, c.req.header('x-forwarded-for')).allowed) {
+    if (
+      options.allowlist[mode] &&
+      !allowlist.check(remote, c.req.header('x-forwarded-for')).allowed
+    ) {
       return c.json({ ResultCode: 1, ResultDesc: 'Source address not allowed' }, 403);
     }
     const body = await readLimitedText(c, options.bodyLimitBytes);
-    const accepted = await acceptCallback(db, jobs, body, remote);
+    const accepted = await acceptCallback(db, jobs, body, remote, mode);
     switch (accepted.kind) {
       case 'unstorable':
         return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${accepted.reason}` }, 400);

@@ -55,7 +55,13 @@ const lockSeconds = 120;
  */
 export async function idempotent(
   db: Database,
-  input: { merchantId: string; key: string | undefined; operation: string; parameters: unknown },
+  input: {
+    merchantId: string;
+    mode: 'test' | 'live';
+    key: string | undefined;
+    operation: string;
+    parameters: unknown;
+  },
   run: (scope: IdempotencyScope) => Promise<StoredResponse>,
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (input.key === undefined) return { ...(await run(noIdempotencyScope)), replayed: false };
@@ -66,7 +72,7 @@ export async function idempotent(
       'Idempotency-Key',
     );
   }
-  const ref: KeyRef = { merchantId: input.merchantId, key: input.key };
+  const ref: KeyRef = { merchantId: input.merchantId, mode: input.mode, key: input.key };
   const hash = requestFingerprint(input.operation, input.parameters);
   const owner = randomUUID();
   const acquired = await acquire(db, ref, hash, owner);

@@ -1,10 +1,12 @@
 import { createDaraja, type Daraja, type TokenStore } from '@malipo/daraja';
 import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/daraja/testing';
-import type { GatewayConfig } from '../config/config.js';
+import type { GatewayConfig, MpesaModeConfig } from '../config/config.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { Mode } from '../merchants/merchant.js';
 
 /**
- * The gateway's own test phones, beside the simulator's documented ones: the customer pays
- * but the callback never arrives, so only a query (early poll, manual, reconciliation) settles it.
+ * The gateway's own test phones, beside the simulator's documented ones: the customer pays but
+ * the callback never arrives, so only a query (early poll, manual, reconciliation) settles it.
  */
 export const gatewayTestPhones = Object.freeze({
   '254744444444': { resultCode: 0, skipCallback: true },
@@ -13,69 +15,71 @@ export const gatewayTestPhones = Object.freeze({
 /** Path under which the built-in simulator answers, when it runs in this process. */
 export const simulatorPrefix = '/__simulator/daraja';
 
-/** Daraja as the gateway uses it, and the simulator when it runs in this process. */
+/** Daraja as one mode uses it. */
 export interface Mpesa {
   daraja: Daraja;
-  /** Present when this process hosts the simulator. */
-  simulator: DarajaSimulator | undefined;
-  /** Answers requests under {@link simulatorPrefix} when this process hosts the simulator. */
-  handleSimulator: ((request: Request) => Promise<Response>) | undefined;
-  /** Where Daraja posts STK callbacks. */
+  /** Where Daraja posts this mode's STK callbacks (its own secret token). */
   callbackUrl: string;
 }
 
+/** M-Pesa for both modes, and the simulator when this process hosts it (test mode only). */
+export interface MpesaModes {
+  test: Mpesa;
+  live: Mpesa | undefined;
+  /** The mode's M-Pesa, or `MODE_NOT_CONFIGURED` when live mode has no production credentials. */
+  forMode(mode: Mode): Mpesa;
+  simulator: DarajaSimulator | undefined;
+  /** Answers requests under {@link simulatorPrefix} when this process hosts the simulator. */
+  handleSimulator: ((request: Request) => Promise<Response>) | undefined;
+}
+
 /**
- * Real Daraja when Safaricom credentials are configured; otherwise the built-in simulator —
- * hosted here unless `MPESA_SIMULATOR_URL` points at one in another process.
+ * Test mode: Daraja's sandbox when `MPESA_TEST_*` is set, else the built-in simulator (hosted here
+ * unless `MPESA_SIMULATOR_URL` points at one in another process). Live mode: production with
+ * `MPESA_LIVE_*`, or nothing. Each mode has its own callback token, so a callback proves its mode.
  */
 export function createMpesa(
   config: GatewayConfig,
-  callbackToken: string,
+  callbackTokens: { test: string; live: string },
   options: { hostSimulator: boolean; publicUrl: string; tokenStore: TokenStore },
-): Mpesa {
-  const callbackUrl = `${options.publicUrl}/callbacks/mpesa/${callbackToken}`;
-  if (config.mpesa.kind === 'daraja') {
-    const m = config.mpesa;
-    return {
-      daraja: createDaraja({
-        environment: m.environment,
-        consumerKey: m.consumerKey,
-        consumerSecret: m.consumerSecret,
-        shortcode: m.shortcode,
-        passkey: m.passkey,
-        tillNumber: m.tillNumber,
-        callbackUrl,
-        tokenStore: options.tokenStore,
-        rateLimit: { limit: 120, intervalMs: 60_000 },
-      }),
-      simulator: undefined,
-      handleSimulator: undefined,
-      callbackUrl,
-    };
-  }
-  const hosted = options.hostSimulator && config.mpesa.url === undefined;
-  const simulator = hosted
-    ? createDarajaSimulator({
-        // Only this gateway's own callback route, whatever a push names.
-        allowCallbackUrl: (url) => url === callbackUrl,
-        callbackDelayMs: config.mpesa.callbackDelayMs,
-        // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
-        defaultOutcome: { resultCode: config.mpesa.paymentSuccess ? 0 : 1 },
-        outcomes: gatewayTestPhones,
-      })
-    : undefined;
-  const baseUrl = config.mpesa.url ?? `${options.publicUrl}${simulatorPrefix}`;
-  return {
+): MpesaModes {
+  const callbackUrl = (mode: Mode) =>
+    `${options.publicUrl}/callbacks/mpesa/${callbackTokens[mode]}`;
+  const testConfig = config.mpesa.test;
+  const hosted =
+    testConfig.kind === 'simulator' && options.hostSimulator && testConfig.url === undefined;
+  const simulator =
+    hosted && testConfig.kind === 'simulator'
+      ? createDarajaSimulator({
+          // Only this gateway's own callback route, whatever a push names.
+          allowCallbackUrl: (url) => url === callbackUrl('test'),
+          callbackDelayMs: testConfig.callbackDelayMs,
+          // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
+          defaultOutcome: { resultCode: testConfig.paymentSuccess ? 0 : 1 },
+          outcomes: gatewayTestPhones,
+        })
+      : undefined;
+  const mode = (which: Mode, settings: MpesaModeConfig): Mpesa => ({
     daraja: createDaraja({
-      environment: { baseUrl },
-      consumerKey: 'simulator',
-      consumerSecret: 'simulator',
-      shortcode: sandbox.shortcode,
-      passkey: sandbox.passkey,
-      callbackUrl,
+      ...darajaSettings(settings, options.publicUrl),
+      callbackUrl: callbackUrl(which),
       tokenStore: options.tokenStore,
-      timeoutMs: 10_000,
     }),
+    callbackUrl: callbackUrl(which),
+  });
+  const test = mode('test', testConfig);
+  const live = config.mpesa.live ? mode('live', config.mpesa.live) : undefined;
+  return {
+    test,
+    live,
+    forMode(which) {
+      if (which === 'test') return test;
+      if (live) return live;
+      throw new DomainError(
+        'MODE_NOT_CONFIGURED',
+        'Live mode is not configured on this gateway: its operator must set the production M-Pesa credentials (MPESA_LIVE_CONSUMER_KEY, MPESA_LIVE_CONSUMER_SECRET, MPESA_LIVE_SHORTCODE, MPESA_LIVE_PASSKEY). Use a test key (sk_test_…) meanwhile.',
+      );
+    },
     simulator,
     handleSimulator:
       simulator &&
@@ -84,6 +88,28 @@ export function createMpesa(
         url.pathname = url.pathname.slice(simulatorPrefix.length) || '/';
         return simulator.handle(new Request(url, request));
       }),
-    callbackUrl,
+  };
+}
+
+function darajaSettings(settings: MpesaModeConfig, publicUrl: string) {
+  if (settings.kind === 'daraja') {
+    return {
+      environment: settings.environment,
+      consumerKey: settings.consumerKey,
+      consumerSecret: settings.consumerSecret,
+      shortcode: settings.shortcode,
+      passkey: settings.passkey,
+      tillNumber: settings.tillNumber,
+      // Daraja's documented budget, per shortcode (each mode has its own).
+      rateLimit: { limit: 120, intervalMs: 60_000 },
+    };
+  }
+  return {
+    environment: { baseUrl: settings.url ?? `${publicUrl}${simulatorPrefix}` },
+    consumerKey: 'simulator',
+    consumerSecret: 'simulator',
+    shortcode: sandbox.shortcode,
+    passkey: sandbox.passkey,
+    timeoutMs: 10_000,
   };
 }

@@ -8,7 +8,7 @@ import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
-import type { Mpesa } from '../mpesa/mpesa.js';
+import type { MpesaModes } from '../mpesa/mpesa.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
 import {
@@ -24,7 +24,7 @@ import { settlePayment } from './state-machine.js';
 export interface PaymentDeps {
   db: Database;
   jobs: Jobs;
-  mpesa: Mpesa;
+  mpesa: MpesaModes;
   config: GatewayConfig;
 }
 
@@ -99,10 +99,12 @@ export async function createPayment(
     );
   }
   const { phone, shillings } = checkMpesaInput(input);
+  // A live key without production credentials stops here, before anything is stored.
+  const mpesa = deps.mpesa.forMode(merchant.mode);
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
-  const { db, jobs, mpesa } = deps;
+  const { db, jobs } = deps;
 
   if (scope.recoveredResourceId) return recover(deps, scope.recoveredResourceId);
 
@@ -150,7 +152,7 @@ export async function createPayment(
       await jobs.sendMany(
         queues.poll,
         deps.config.pollScheduleSeconds.map((seconds) => ({
-          data: { paymentId: id, merchantId: merchant.merchantId },
+          data: { paymentId: id, merchantId: merchant.merchantId, mode: merchant.mode },
           startAfterSeconds: seconds,
         })),
         { tx },

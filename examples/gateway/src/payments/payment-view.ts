@@ -7,6 +7,7 @@ export function paymentView(row: PaymentRow) {
   return {
     payment_id: row.id,
     merchant_id: row.merchant_id,
+    livemode: row.mode === 'live',
     status: row.status,
     amount_cents: cents(row.amount_cents),
     amount_captured_cents: cents(row.amount_captured_cents),
@@ -32,6 +33,7 @@ export function createdPaymentView(row: PaymentRow) {
     payment_id: row.id,
     status: row.status,
     provider_reference: row.provider_reference,
+    livemode: row.mode === 'live',
     created_at: iso(row.created_at),
   } satisfies CreatePaymentResponse;
 }

@@ -20,7 +20,7 @@ export async function retrievePayment(
   id: string,
 ): Promise<PaymentRow> {
   const row = paymentIdPattern.test(id)
-    ? await findMerchantPayment(deps.db, merchant.merchantId, id)
+    ? await findMerchantPayment(deps.db, merchant, id)
     : undefined;
   if (!row) throw new DomainError('NOT_FOUND', `No payment ${id.slice(0, 64)}.`, 'payment_id');
   return row;
@@ -34,7 +34,7 @@ export function listMerchantPayments(
   after: After | undefined,
   limit: number,
 ) {
-  return listPayments(deps.db, merchant.merchantId, filters, after, limit);
+  return listPayments(deps.db, merchant, filters, after, limit);
 }
 
 /** The manual STK query: settles the payment if M-Pesa knows its outcome. */

@@ -1,7 +1,7 @@
 import { isDarajaError } from '@malipo/daraja';
 import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import type { Mpesa } from '../mpesa/mpesa.js';
+import type { MpesaModes } from '../mpesa/mpesa.js';
 import {
   findPayment,
   type PaymentRow,
@@ -12,7 +12,7 @@ import { settlePayment, statusForStk } from './state-machine.js';
 export interface QueryDeps {
   db: Database;
   jobs: Jobs;
-  mpesa: Mpesa;
+  mpesa: MpesaModes;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function queryPayment(
   if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
     return payment;
   }
-  const result = await deps.mpesa.daraja.stkQuery({
+  const result = await deps.mpesa.forMode(payment.mode).daraja.stkQuery({
     checkoutRequestId: payment.provider_reference,
   });
   if (result.status === 'pending') return payment;

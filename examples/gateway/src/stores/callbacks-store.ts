@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import type { Mode } from './rows.js';
 
 /** What processing a callback came to, as stored in `mpesa_callbacks.outcome`. */
 export type StoredOutcome = string;
@@ -8,11 +9,17 @@ export const unmatchedOutcome: StoredOutcome = 'unmatched';
 
 export async function insertCallback(
   tx: Queryable,
-  callback: { id: string; checkoutRequestId: string | null; body: string; remote: string | null },
+  callback: {
+    id: string;
+    mode: Mode;
+    checkoutRequestId: string | null;
+    body: string;
+    remote: string | null;
+  },
 ): Promise<void> {
   await tx.query(
-    'insert into mpesa_callbacks (id, checkout_request_id, body, remote_address) values ($1, $2, $3, $4)',
-    [callback.id, callback.checkoutRequestId, callback.body, callback.remote],
+    'insert into mpesa_callbacks (id, mode, checkout_request_id, body, remote_address) values ($1, $2, $3, $4, $5)',
+    [callback.id, callback.mode, callback.checkoutRequestId, callback.body, callback.remote],
   );
 }
 
@@ -20,9 +27,9 @@ export async function insertCallback(
 export async function lockCallback(
   tx: Queryable,
   id: string,
-): Promise<{ body: string; processed_at: Date | null } | undefined> {
-  const rows = await tx.query<{ body: string; processed_at: Date | null }>(
-    'select body, processed_at from mpesa_callbacks where id = $1 for update',
+): Promise<{ body: string; mode: Mode; processed_at: Date | null } | undefined> {
+  const rows = await tx.query<{ body: string; mode: Mode; processed_at: Date | null }>(
+    'select body, mode, processed_at from mpesa_callbacks where id = $1 for update',
     [id],
   );
   return rows[0];

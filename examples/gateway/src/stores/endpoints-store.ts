@@ -1,8 +1,9 @@
 import type { Queryable } from '../db/database.js';
-import { type After, positionColumn } from './rows.js';
+import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 export interface EndpointRow {
   id: string;
+  mode: Mode;
   url: string;
   enabled_events: string[];
   description: string | null;
@@ -10,11 +11,13 @@ export interface EndpointRow {
   created_at: Date | string;
 }
 
+const columns = 'id, mode, url, enabled_events, description, enabled, created_at';
+
 export async function insertEndpoint(
   tx: Queryable,
   endpoint: {
     id: string;
-    merchantId: string;
+    scope: Scope;
     url: string;
     description: string | null;
     events: readonly string[];
@@ -22,12 +25,12 @@ export async function insertEndpoint(
   },
 ): Promise<EndpointRow> {
   const rows = await tx.query<EndpointRow>(
-    `insert into webhook_endpoints (id, merchant_id, url, description, enabled_events, secret)
-     values ($1, $2, $3, $4, $5, $6)
-     returning id, url, enabled_events, description, enabled, created_at`,
+    `insert into webhook_endpoints (id, merchant_id, mode, url, description, enabled_events, secret)
+     values ($1, $2, $3, $4, $5, $6, $7) returning ${columns}`,
     [
       endpoint.id,
-      endpoint.merchantId,
+      endpoint.scope.merchantId,
+      endpoint.scope.mode,
       endpoint.url,
       endpoint.description,
       endpoint.events,
@@ -37,47 +40,44 @@ export async function insertEndpoint(
   return rows[0] as EndpointRow;
 }
 
-/** The merchant's enabled endpoints, newest first: `limit + 1` rows after `after`. */
+/** The scope's enabled endpoints, newest first: `limit + 1` rows after `after`. */
 export function listEndpoints(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   after: After | undefined,
   limit: number,
 ) {
   return db.query<EndpointRow & { position: string }>(
-    `select id, url, enabled_events, description, enabled, created_at, ${positionColumn('created_at')}
+    `select ${columns}, ${positionColumn('created_at')}
      from webhook_endpoints
-     where merchant_id = $1 and enabled
-       and ($2::timestamptz is null or (created_at, id) < ($2, $3))
-     order by created_at desc, id desc limit $4`,
-    [merchantId, after?.createdAt ?? null, after?.id ?? '', limit + 1],
+     where merchant_id = $1 and mode = $2 and enabled
+       and ($3::timestamptz is null or (created_at, id) < ($3, $4))
+     order by created_at desc, id desc limit $5`,
+    [scope.merchantId, scope.mode, after?.createdAt ?? null, after?.id ?? '', limit + 1],
   );
 }
 
 /**
- * How many enabled endpoints the merchant has, counted under a per-merchant lock held to the end
- * of the transaction, so concurrent registrations cannot both pass a cap.
+ * How many enabled endpoints the scope has, counted under a lock held to the end of the
+ * transaction, so concurrent registrations cannot both pass a cap.
  */
-export async function countEndpointsLocked(tx: Queryable, merchantId: string): Promise<number> {
-  await tx.query("select pg_advisory_xact_lock(hashtext('webhook-endpoints:' || $1))", [
-    merchantId,
-  ]);
+export async function countEndpointsLocked(tx: Queryable, scope: Scope): Promise<number> {
+  await tx.query(
+    "select pg_advisory_xact_lock(hashtext('webhook-endpoints:' || $1 || ':' || $2))",
+    [scope.merchantId, scope.mode],
+  );
   const rows = await tx.query<{ n: string }>(
-    'select count(*)::text as n from webhook_endpoints where merchant_id = $1 and enabled',
-    [merchantId],
+    'select count(*)::text as n from webhook_endpoints where merchant_id = $1 and mode = $2 and enabled',
+    [scope.merchantId, scope.mode],
   );
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Disables an enabled endpoint; true when it did. */
-export async function disableEndpoint(
-  db: Queryable,
-  merchantId: string,
-  id: string,
-): Promise<boolean> {
+/** Disables an enabled endpoint of the scope; true when it did. */
+export async function disableEndpoint(db: Queryable, scope: Scope, id: string): Promise<boolean> {
   const rows = await db.query(
-    'update webhook_endpoints set enabled = false where id = $1 and merchant_id = $2 and enabled returning id',
-    [id, merchantId],
+    'update webhook_endpoints set enabled = false where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id',
+    [id, scope.merchantId, scope.mode],
   );
   return rows.length > 0;
 }

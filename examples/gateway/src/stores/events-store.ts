@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { type After, positionColumn } from './rows.js';
+import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 /**
  * Records an event and returns, in the same statement (one round trip), the merchant's enabled
@@ -7,16 +7,17 @@ import { type After, positionColumn } from './rows.js';
  */
 export function insertEventForEndpoints(
   tx: Queryable,
-  event: { id: string; merchantId: string; type: string; paymentId: string | null; body: string },
+  event: { id: string; scope: Scope; type: string; paymentId: string | null; body: string },
 ) {
   return tx.query<{ id: string; url: string }>(
     `with event as (
-       insert into events (id, merchant_id, type, payment_id, body) values ($1, $2, $3, $4, $5)
-       returning merchant_id, type
+       insert into events (id, merchant_id, mode, type, payment_id, body) values ($1, $2, $3, $4, $5, $6)
+       returning merchant_id, mode, type
      )
-     select w.id, w.url from webhook_endpoints w join event on w.merchant_id = event.merchant_id
+     select w.id, w.url from webhook_endpoints w
+       join event on w.merchant_id = event.merchant_id and w.mode = event.mode
      where w.enabled and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))`,
-    [event.id, event.merchantId, event.type, event.paymentId, event.body],
+    [event.id, event.scope.merchantId, event.scope.mode, event.type, event.paymentId, event.body],
   );
 }
 
@@ -25,15 +26,22 @@ export async function insertDelivery(
   delivery: {
     id: string;
     eventId: string;
-    merchantId: string;
+    scope: Scope;
     endpointId: string | null;
     url: string;
   },
 ): Promise<void> {
   await tx.query(
-    `insert into webhook_deliveries (id, event_id, merchant_id, endpoint_id, url, status, next_attempt_at)
-     values ($1, $2, $3, $4, $5, 'PENDING', now())`,
-    [delivery.id, delivery.eventId, delivery.merchantId, delivery.endpointId, delivery.url],
+    `insert into webhook_deliveries (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at)
+     values ($1, $2, $3, $4, $5, $6, 'PENDING', now())`,
+    [
+      delivery.id,
+      delivery.eventId,
+      delivery.scope.merchantId,
+      delivery.scope.mode,
+      delivery.endpointId,
+      delivery.url,
+    ],
   );
 }
 
@@ -41,6 +49,7 @@ export async function insertDelivery(
 export interface DeliveryToAttempt {
   id: string;
   merchant_id: string;
+  mode: Mode;
   /** false when the delivery's endpoint was deleted; null for a payment's callback_url. */
   endpoint_enabled: boolean | null;
   url: string;
@@ -56,7 +65,7 @@ export async function findDeliveryToAttempt(
   id: string,
 ): Promise<DeliveryToAttempt | undefined> {
   const rows = await db.query<DeliveryToAttempt>(
-    `select d.id, d.merchant_id, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
+    `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
             coalesce(w.secret, m.webhook_secret) as webhook_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
@@ -117,6 +126,7 @@ export async function advanceDelivery(
 
 export interface DeliveryRow {
   id: string;
+  mode: Mode;
   cancelled_reason: string | null;
   event_id: string;
   type: string;
@@ -139,42 +149,43 @@ export interface AttemptRow {
   attempted_at: Date | string;
 }
 
-const selectDeliveries = `select d.id, d.cancelled_reason, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,
+const selectDeliveries = `select d.id, d.mode, d.cancelled_reason, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,
   d.created_at, d.updated_at, ${positionColumn('d.created_at')}
   from webhook_deliveries d join events e on e.id = d.event_id`;
 
 /** Newest first, `limit + 1` rows. */
 export function listDeliveries(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   filters: { status?: string | undefined; eventId?: string | undefined },
   after: After | undefined,
   limit: number,
 ) {
   return db.query<DeliveryRow>(
     `${selectDeliveries}
-     where d.merchant_id = $1 and ($2::text is null or d.status = $2) and ($3::text is null or d.event_id = $3)
+     where d.merchant_id = $1 and d.mode = $7 and ($2::text is null or d.status = $2) and ($3::text is null or d.event_id = $3)
        and ($4::timestamptz is null or (d.created_at, d.id) < ($4, $5))
      order by d.created_at desc, d.id desc limit $6`,
     [
-      merchantId,
+      scope.merchantId,
       filters.status ?? null,
       filters.eventId ?? null,
       after?.createdAt ?? null,
       after?.id ?? '',
       limit + 1,
+      scope.mode,
     ],
   );
 }
 
 export async function findDelivery(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   id: string,
 ): Promise<DeliveryRow | undefined> {
   const rows = await db.query<DeliveryRow>(
-    `${selectDeliveries} where d.id = $1 and d.merchant_id = $2`,
-    [id, merchantId],
+    `${selectDeliveries} where d.id = $1 and d.merchant_id = $2 and d.mode = $3`,
+    [id, scope.merchantId, scope.mode],
   );
   return rows[0];
 }
@@ -189,15 +200,11 @@ export function attemptsOf(db: Queryable, deliveryIds: readonly string[]) {
 }
 
 /** FAILED or DELIVERED → PENDING, due now. True when the delivery was reopened. */
-export async function reopenDelivery(
-  tx: Queryable,
-  merchantId: string,
-  id: string,
-): Promise<boolean> {
+export async function reopenDelivery(tx: Queryable, scope: Scope, id: string): Promise<boolean> {
   const rows = await tx.query(
     `update webhook_deliveries set status = 'PENDING', next_attempt_at = now(), updated_at = now()
-     where id = $1 and merchant_id = $2 and status in ('FAILED', 'DELIVERED') returning id`,
-    [id, merchantId],
+     where id = $1 and merchant_id = $2 and mode = $3 and status in ('FAILED', 'DELIVERED') returning id`,
+    [id, scope.merchantId, scope.mode],
   );
   return rows.length > 0;
 }
@@ -205,13 +212,13 @@ export async function reopenDelivery(
 /** The merchant's finished deliveries, for the test-mode queue statistics. */
 export async function deliveryTotals(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
 ): Promise<{ delivered: number; failed: number }> {
   const rows = await db.query<{ completed: string; failed: string }>(
     `select count(*) filter (where status = 'DELIVERED')::text as completed,
             count(*) filter (where status = 'FAILED')::text as failed
-     from webhook_deliveries where merchant_id = $1`,
-    [merchantId],
+     from webhook_deliveries where merchant_id = $1 and mode = $2`,
+    [scope.merchantId, scope.mode],
   );
   return { delivered: Number(rows[0]?.completed ?? 0), failed: Number(rows[0]?.failed ?? 0) };
 }

@@ -13,6 +13,7 @@ export interface KeyRow {
 
 export interface KeyRef {
   merchantId: string;
+  mode: 'test' | 'live';
   key: string;
 }
 
@@ -25,10 +26,10 @@ export async function insertKey(
   lockSeconds: number,
 ): Promise<boolean> {
   const rows = await db.query(
-    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner)
-     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5)
-     on conflict (merchant_id, key) do nothing returning key`,
-    [ref.merchantId, ref.key, hash, lockSeconds, owner],
+    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode)
+     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5, $6)
+     on conflict (merchant_id, mode, key) do nothing returning key`,
+    [ref.merchantId, ref.key, hash, lockSeconds, owner, ref.mode],
   );
   return rows.length === 1;
 }
@@ -37,16 +38,16 @@ export async function readKey(db: Queryable, ref: KeyRef): Promise<KeyRow | unde
   const rows = await db.query<KeyRow>(
     `select request_hash, state, response_status, response_body, resource_id,
             locked_until > now() as locked, expires_at <= now() as expired
-     from idempotency_keys where merchant_id = $1 and key = $2`,
-    [ref.merchantId, ref.key],
+     from idempotency_keys where merchant_id = $1 and key = $2 and mode = $3`,
+    [ref.merchantId, ref.key, ref.mode],
   );
   return rows[0];
 }
 
 export async function deleteExpiredKey(db: Queryable, ref: KeyRef): Promise<void> {
   await db.query(
-    'delete from idempotency_keys where merchant_id = $1 and key = $2 and expires_at <= now()',
-    [ref.merchantId, ref.key],
+    'delete from idempotency_keys where merchant_id = $1 and key = $2 and mode = $3 and expires_at <= now()',
+    [ref.merchantId, ref.key, ref.mode],
   );
 }
 
@@ -62,9 +63,9 @@ export async function takeOverKey(
 ): Promise<string | null | undefined> {
   const rows = await db.query<{ resource_id: string | null }>(
     `update idempotency_keys set locked_until = now() + make_interval(secs => $3), owner = $4
-     where merchant_id = $1 and key = $2 and state = 'in_flight' and locked_until <= now()
+     where merchant_id = $1 and key = $2 and mode = $5 and state = 'in_flight' and locked_until <= now()
      returning resource_id`,
-    [ref.merchantId, ref.key, lockSeconds, owner],
+    [ref.merchantId, ref.key, lockSeconds, owner, ref.mode],
   );
   return rows[0] === undefined ? undefined : rows[0].resource_id;
 }
@@ -78,8 +79,8 @@ export async function attachResource(
 ): Promise<boolean> {
   const rows = await tx.query(
     `update idempotency_keys set resource_id = $4
-     where merchant_id = $1 and key = $2 and owner = $3 and resource_id is null returning key`,
-    [ref.merchantId, ref.key, owner, resourceId],
+     where merchant_id = $1 and key = $2 and mode = $5 and owner = $3 and resource_id is null returning key`,
+    [ref.merchantId, ref.key, owner, resourceId, ref.mode],
   );
   return rows.length > 0;
 }
@@ -91,13 +92,13 @@ export async function attachResource(
 export async function releaseKey(db: Queryable, ref: KeyRef, owner: string): Promise<void> {
   await db.query(
     `update idempotency_keys set locked_until = now()
-     where merchant_id = $1 and key = $2 and owner = $3 and resource_id is not null`,
-    [ref.merchantId, ref.key, owner],
+     where merchant_id = $1 and key = $2 and mode = $4 and owner = $3 and resource_id is not null`,
+    [ref.merchantId, ref.key, owner, ref.mode],
   );
   await db.query(
     `delete from idempotency_keys
-     where merchant_id = $1 and key = $2 and owner = $3 and state = 'in_flight' and resource_id is null`,
-    [ref.merchantId, ref.key, owner],
+     where merchant_id = $1 and key = $2 and mode = $4 and owner = $3 and state = 'in_flight' and resource_id is null`,
+    [ref.merchantId, ref.key, owner, ref.mode],
   );
 }
 
@@ -110,7 +111,7 @@ export async function completeKey(
 ): Promise<void> {
   await db.query(
     `update idempotency_keys set state = 'done', response_status = $4, response_body = $5
-     where merchant_id = $1 and key = $2 and owner = $3`,
-    [ref.merchantId, ref.key, owner, response.status, response.body],
+     where merchant_id = $1 and key = $2 and mode = $6 and owner = $3`,
+    [ref.merchantId, ref.key, owner, response.status, response.body, ref.mode],
   );
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { type After, positionColumn } from './rows.js';
+import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 export type PaymentStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
 export type TerminalStatus = Exclude<PaymentStatus, 'PENDING'>;
@@ -72,12 +72,12 @@ export async function findPayment(db: Queryable, id: string): Promise<PaymentRow
 
 export async function findMerchantPayment(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   id: string,
 ): Promise<PaymentRow | undefined> {
   const rows = await db.query<PaymentRow>(
-    'select * from payments where id = $1 and merchant_id = $2',
-    [id, merchantId],
+    'select * from payments where id = $1 and merchant_id = $2 and mode = $3',
+    [id, scope.merchantId, scope.mode],
   );
   return rows[0];
 }
@@ -92,7 +92,7 @@ export interface PaymentFilters {
 /** Newest first, `limit + 1` rows (the extra one tells whether there is more). */
 export function listPayments(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   filters: PaymentFilters,
   after: After | undefined,
   limit: number,
@@ -100,7 +100,7 @@ export function listPayments(
   return db.query<PaymentRow & { position: string }>(
     `select *, ${positionColumn('created_at')}
      from payments
-     where merchant_id = $1
+     where merchant_id = $1 and mode = $9
        and ($2::text is null or status = $2)
        and ($3::text is null or provider = $3)
        and ($4::timestamptz is null or created_at >= $4)
@@ -108,7 +108,7 @@ export function listPayments(
        and ($6::timestamptz is null or (created_at, id) < ($6, $7))
      order by created_at desc, id desc limit $8`,
     [
-      merchantId,
+      scope.merchantId,
       filters.status ?? null,
       filters.provider ?? null,
       filters.createdFrom ?? null,
@@ -116,6 +116,7 @@ export function listPayments(
       after?.createdAt ?? null,
       after?.id ?? '',
       limit + 1,
+      scope.mode,
     ],
   );
 }
@@ -138,14 +139,15 @@ export async function storeProviderReference(
   return rows[0];
 }
 
-/** The payment a provider reference belongs to, locked for the rest of the transaction. */
+/** The payment of `mode` a provider reference belongs to, locked for the rest of the transaction. */
 export async function lockPaymentByReference(
   tx: Queryable,
   reference: string,
+  mode: Mode,
 ): Promise<PaymentRow | undefined> {
   const rows = await tx.query<PaymentRow>(
-    'select * from payments where provider_reference = $1 for update',
-    [reference],
+    'select * from payments where provider_reference = $1 and mode = $2 for update',
+    [reference, mode],
   );
   return rows[0];
 }

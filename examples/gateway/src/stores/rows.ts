@@ -20,3 +20,12 @@ export interface After {
   createdAt: string;
   id: string;
 }
+
+/** Stripe's modes: every object belongs to one. */
+export type Mode = 'test' | 'live';
+
+/** Whose objects a query may see: one merchant, in one mode. */
+export interface Scope {
+  merchantId: string;
+  mode: Mode;
+}

@@ -33,7 +33,7 @@ export async function jobStatistics(db: Database, boss: PgBoss, merchant: Authen
   let processing = 0;
   for (const name of merchantQueues) {
     const jobs = await boss.findJobs(name, {
-      data: { merchantId: merchant.merchantId },
+      data: { merchantId: merchant.merchantId, mode: merchant.mode },
       limit: 100_000,
     });
     for (const job of jobs) {
@@ -41,6 +41,6 @@ export async function jobStatistics(db: Database, boss: PgBoss, merchant: Authen
       else if (job.state === 'active') processing++;
     }
   }
-  const totals = await deliveryTotals(db, merchant.merchantId);
+  const totals = await deliveryTotals(db, merchant);
   return { pending, processing, completed: totals.delivered, failed: totals.failed };
 }

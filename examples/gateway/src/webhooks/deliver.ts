@@ -114,7 +114,7 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       if (advanced && next !== undefined) {
         await jobs.send(
           queues.delivery,
-          { deliveryId, merchantId: delivery.merchant_id },
+          { deliveryId, merchantId: delivery.merchant_id, mode: delivery.mode },
           { tx, startAfterSeconds: next },
         );
       }

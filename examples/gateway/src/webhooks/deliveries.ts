@@ -38,7 +38,7 @@ export async function listMerchantDeliveries(
   after: After | undefined,
   limit: number,
 ): Promise<DeliveryWithAttempts[]> {
-  const rows = await listDeliveries(db, merchant.merchantId, filters, after, limit);
+  const rows = await listDeliveries(db, merchant, filters, after, limit);
   // The extra row only tells whether there is more: its attempts are not needed.
   const page = await withAttempts(db, rows.slice(0, limit));
   return rows.length > limit
@@ -62,13 +62,17 @@ export async function retryDelivery(
     new DomainError('NOT_FOUND', `No webhook delivery ${id.slice(0, 64)}.`, 'webhook_id');
   if (!deliveryIdPattern.test(id)) throw notFound();
   const retried = await db.transaction(async (tx) => {
-    const reopened = await reopenDelivery(tx, merchant.merchantId, id);
+    const reopened = await reopenDelivery(tx, merchant, id);
     if (reopened) {
-      await jobs.send(queues.delivery, { deliveryId: id, merchantId: merchant.merchantId }, { tx });
+      await jobs.send(
+        queues.delivery,
+        { deliveryId: id, merchantId: merchant.merchantId, mode: merchant.mode },
+        { tx },
+      );
     }
     return reopened;
   });
-  const row = await findDelivery(db, merchant.merchantId, id);
+  const row = await findDelivery(db, merchant, id);
   if (!row) throw notFound();
   if (!retried) {
     throw new DomainError(

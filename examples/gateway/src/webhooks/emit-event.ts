@@ -19,6 +19,7 @@ export function paymentEventBody(eventId: string, payment: PaymentRow): PaymentE
     currency: payment.currency,
     provider: payment.provider,
     provider_reference: payment.provider_reference,
+    livemode: payment.mode === 'live',
     receipt: payment.receipt,
     failure_code: payment.failure_code,
     failure_message: payment.failure_message,
@@ -39,9 +40,10 @@ export async function emitPaymentEvent(
 ): Promise<string> {
   const eventId = newId('evt');
   const event = paymentEventBody(eventId, payment);
+  const scope = { merchantId: payment.merchant_id, mode: payment.mode };
   const endpoints = await insertEventForEndpoints(tx, {
     id: eventId,
-    merchantId: payment.merchant_id,
+    scope,
     type: event.event,
     paymentId: payment.id,
     body: JSON.stringify(event),
@@ -57,11 +59,11 @@ export async function emitPaymentEvent(
     await insertDelivery(tx, {
       id: deliveryId,
       eventId,
-      merchantId: payment.merchant_id,
+      scope,
       endpointId,
       url,
     });
-    deliveries.push({ data: { deliveryId, merchantId: payment.merchant_id } });
+    deliveries.push({ data: { deliveryId, ...scope } });
   }
   await jobs.sendMany(queues.delivery, deliveries, { tx });
   return eventId;

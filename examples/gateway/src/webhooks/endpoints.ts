@@ -31,7 +31,7 @@ export async function createEndpoint(
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const row = await db.transaction(async (tx) => {
     // Every event fans out to each endpoint: the cap bounds what one API call can cause.
-    if ((await countEndpointsLocked(tx, merchant.merchantId)) >= options.maxEndpoints) {
+    if ((await countEndpointsLocked(tx, merchant)) >= options.maxEndpoints) {
       throw new DomainError(
         'INVALID_REQUEST',
         `At most ${options.maxEndpoints} webhook endpoints per merchant: delete one first (or subscribe one endpoint to more events).`,
@@ -40,7 +40,7 @@ export async function createEndpoint(
     }
     const created = await insertEndpoint(tx, {
       id,
-      merchantId: merchant.merchantId,
+      scope: { merchantId: merchant.merchantId, mode: merchant.mode },
       url: input.url,
       description: input.description ?? null,
       events: input.events ?? ['*'],
@@ -59,7 +59,7 @@ export function listMerchantEndpoints(
   after: After | undefined,
   limit: number,
 ) {
-  return listEndpoints(db, merchant.merchantId, after, limit);
+  return listEndpoints(db, merchant, after, limit);
 }
 
 /**
@@ -72,7 +72,7 @@ export async function deleteEndpoint(
   id: string,
 ): Promise<{ cancelledDeliveries: number }> {
   return db.transaction(async (tx) => {
-    if (!(await disableEndpoint(tx, merchant.merchantId, id))) {
+    if (!(await disableEndpoint(tx, merchant, id))) {
       throw new DomainError('NOT_FOUND', `No webhook endpoint ${id.slice(0, 64)}.`, 'endpoint_id');
     }
     const cancelled = await cancelPendingDeliveries(

@@ -6,6 +6,8 @@ import express from 'express';
 /** A merchant's webhook receiver: real Express with `@malipo/express`, on a loopback port. */
 export interface Receiver {
   url: string;
+  /** The secret deliveries are verified with; may be changed (an endpoint's own `whsec_…`). */
+  secret: string;
   /** Events the handler received (verified, de-duplicated). */
   events: (GatewayEvent | UnknownGatewayEvent)[];
   /** Every POST that reached the server, verified or not. */
@@ -21,6 +23,7 @@ export async function startReceiver(secret: string): Promise<Receiver> {
   const app = express();
   const receiver: Receiver = {
     url: '',
+    secret,
     events: [],
     hits: 0,
     failWith: undefined,
@@ -35,15 +38,21 @@ export async function startReceiver(secret: string): Promise<Receiver> {
       else next();
     }, receiver.delayMs);
   });
-  app.post(
-    '/webhooks/malipo',
+  const handlerFor = (current: string) =>
     malipoWebhook({
-      secret,
+      secret: current,
       onEvent: (event) => {
         receiver.events.push(event);
       },
-    }),
-  );
+    });
+  // Rebuilt only when `receiver.secret` changes, so de-duplication spans requests.
+  let handler = { secret, handle: handlerFor(secret) };
+  app.post('/webhooks/malipo', (req, res, next) => {
+    if (handler.secret !== receiver.secret) {
+      handler = { secret: receiver.secret, handle: handlerFor(receiver.secret) };
+    }
+    return handler.handle(req, res, next);
+  });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

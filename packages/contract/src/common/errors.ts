@@ -15,6 +15,8 @@ export const errorCodes = {
   INVALID_PROVIDER: 400,
   INVALID_STATE: 409,
   AUTHENTICATION_FAILED: 401,
+  /** The key's mode is not set up on this gateway (a live key without production credentials). */
+  MODE_NOT_CONFIGURED: 403,
   INSUFFICIENT_BALANCE: 402,
   NOT_FOUND: 404,
   IDEMPOTENCY_KEY_IN_USE: 409,

@@ -121,3 +121,15 @@ export const listQuery = {
     ),
   ),
 };
+
+/**
+ * Stripe's modes: which one the object belongs to. Always sent (required in the document);
+ * optional when reading, so answers of gateways from before modes still parse.
+ */
+export const livemode = z.optional(
+  doc(
+    z.boolean(),
+    'true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).',
+    false,
+  ),
+);

@@ -21,6 +21,7 @@ export function buildEventSchemas(families: {
     event: text(),
     timestamp: text(),
     merchant_id: text(),
+    livemode: z.optional(z.boolean()),
     metadata: z.optional(z.record(z.string(), z.unknown())),
   });
   const amount = () =>

@@ -44,6 +44,8 @@ interface EventBase {
   /** ISO 8601 time of the state change. */
   timestamp: string;
   merchant_id: string;
+  /** true in live mode (real money), false in test mode; absent from gateways before modes. */
+  livemode?: boolean;
   metadata: Record<string, unknown>;
 }
 

@@ -21,6 +21,12 @@ const names: Record<number, [name: string, when: string, example: ErrorCode, mes
     'INSUFFICIENT_BALANCE',
     'The balance cannot cover this payout.',
   ],
+  403: [
+    'Forbidden',
+    "The key's mode is not set up on this gateway: a live key without production M-Pesa credentials.",
+    'MODE_NOT_CONFIGURED',
+    'Live mode is not configured on this gateway: its operator must set the production M-Pesa credentials. Use a test key (sk_test_…) meanwhile.',
+  ],
   404: [
     'NotFound',
     'Nothing with this id belongs to you.',

@@ -18,6 +18,7 @@ const common: Record<string, FieldDoc> = {
     { format: 'date-time' },
   ],
   merchant_id: ['Your merchant id.', 'mer_7h2k4n6p8r0t1v3x5z9b'],
+  livemode: ['true in live mode (real money), false in test mode.', false],
   metadata: ['The metadata of the object, as you sent it.', { order_reference: 'ORDER-1042' }],
   amount_cents: ['Amount in integer cents.', 10_000, { type: 'integer' }],
   currency: ['ISO 4217 currency code.', 'KES'],

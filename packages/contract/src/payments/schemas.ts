@@ -6,6 +6,7 @@ import {
   httpUrl,
   isoDate,
   listQuery,
+  livemode,
   metadataLimits,
   providerRead,
   providers,
@@ -123,6 +124,7 @@ export const createPaymentResponse = z.looseObject({
   payment_id: paymentId,
   status: statusRead,
   provider_reference: providerReference,
+  livemode,
   created_at: isoDate('When the payment was created.'),
 });
 
@@ -141,6 +143,7 @@ export const payment = z.looseObject({
   ),
   payment_id: paymentId,
   merchant_id: doc(z.string(), 'Your merchant id.', 'mer_7h2k4n6p8r0t1v3x5z9b'),
+  livemode,
   status: statusRead,
   amount_cents: doc(z.int(), 'Amount asked for, in cents.', 10_000),
   amount_captured_cents: doc(z.int(), 'Amount captured so far, in cents.', 10_000),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
-import { httpUrl, isoDate, listQuery } from '../common/primitives.js';
+import { httpUrl, isoDate, listQuery, livemode } from '../common/primitives.js';
 import { gatewayEventTypes } from '../events/gateway-events.js';
 
 const endpointUrl = 'https://shop.example.com/webhooks/malipo';
@@ -39,6 +39,7 @@ export type CreateWebhookEndpointRequest = z.input<typeof createWebhookEndpointR
 
 const endpointFields = {
   endpoint_id: endpointId,
+  livemode,
   url: doc(z.string(), 'Where events are sent.', endpointUrl),
   events: doc(
     z.array(z.string()),
@@ -103,6 +104,7 @@ export const webhookDelivery = z.looseObject({
     z.optional(doc(z.literal(true), 'True when the delivery is the whole answer.', true)),
   ),
   webhook_id: webhookId,
+  livemode,
   event_id: eventId,
   event: doc(z.string(), 'The event type.', 'payment.completed'),
   url: doc(z.string(), 'Where the event is sent.', endpointUrl),

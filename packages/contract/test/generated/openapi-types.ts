@@ -967,6 +967,7 @@ export interface components {
           | 'INVALID_PROVIDER'
           | 'INVALID_STATE'
           | 'AUTHENTICATION_FAILED'
+          | 'MODE_NOT_CONFIGURED'
           | 'INSUFFICIENT_BALANCE'
           | 'NOT_FOUND'
           | 'IDEMPOTENCY_KEY_IN_USE'
@@ -1019,6 +1020,11 @@ export interface components {
        */
       provider_reference: string | null;
       /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * Format: date-time
        * @description When the payment was created.
        * @example 2026-02-07T03:15:30.000Z
@@ -1042,6 +1048,11 @@ export interface components {
        * @example mer_7h2k4n6p8r0t1v3x5z9b
        */
       merchant_id: string;
+      /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
       /**
        * @description Payment state. PENDING until the customer answers; then COMPLETED, FAILED, CANCELLED or EXPIRED, which never change again.
        * @example COMPLETED
@@ -1357,6 +1368,11 @@ export interface components {
        */
       endpoint_id: string;
       /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * @description Where events are sent.
        * @example https://shop.example.com/webhooks/malipo
        */
@@ -1398,6 +1414,11 @@ export interface components {
        * @example we_8r2v6z0d3h7l1p5t9x4b
        */
       endpoint_id: string;
+      /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
       /**
        * @description Where events are sent.
        * @example https://shop.example.com/webhooks/malipo
@@ -1520,6 +1541,11 @@ export interface components {
        * @example wh_9s3w7a1e4i8m2q6u0y5c
        */
       webhook_id: string;
+      /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
       /**
        * @description The event's id; the same across retries.
        * @example evt_1a5e9i3m7q0u4y8c2g6k
@@ -1686,6 +1712,11 @@ export interface components {
        */
       merchant_id: string;
       /**
+       * @description true in live mode (real money), false in test mode.
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * @description The metadata of the object, as you sent it.
        * @example {
        *       "order_reference": "ORDER-1042"
@@ -1764,6 +1795,11 @@ export interface components {
        */
       merchant_id: string;
       /**
+       * @description true in live mode (real money), false in test mode.
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * @description The metadata of the object, as you sent it.
        * @example {
        *       "order_reference": "ORDER-1042"
@@ -1822,6 +1858,11 @@ export interface components {
        */
       merchant_id: string;
       /**
+       * @description true in live mode (real money), false in test mode.
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * @description The metadata of the object, as you sent it.
        * @example {
        *       "order_reference": "ORDER-1042"
@@ -1879,6 +1920,11 @@ export interface components {
        * @example mer_7h2k4n6p8r0t1v3x5z9b
        */
       merchant_id: string;
+      /**
+       * @description true in live mode (real money), false in test mode.
+       * @example false
+       */
+      livemode: boolean;
       /**
        * @description The metadata of the object, as you sent it.
        * @example {
@@ -1977,6 +2023,32 @@ export interface components {
          *       "error": {
          *         "code": "INSUFFICIENT_BALANCE",
          *         "message": "The balance cannot cover this payout.",
+         *         "field": null
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The key's mode is not set up on this gateway: a live key without production M-Pesa credentials. Codes: `MODE_NOT_CONFIGURED`. */
+    Forbidden: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'RateLimit-Limit': components['headers']['RateLimitLimit'];
+        'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+        'RateLimit-Reset': components['headers']['RateLimitReset'];
+        'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+        'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+        'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "success": false,
+         *       "error": {
+         *         "code": "MODE_NOT_CONFIGURED",
+         *         "message": "Live mode is not configured on this gateway: its operator must set the production M-Pesa credentials. Use a test key (sk_test_…) meanwhile.",
          *         "field": null
          *       }
          *     }
@@ -2384,6 +2456,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -2441,6 +2514,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -2671,6 +2745,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['UnprocessableContent'];
@@ -2733,6 +2808,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
@@ -2798,6 +2874,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       402: components['responses']['PaymentRequired'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
@@ -2906,6 +2983,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       402: components['responses']['PaymentRequired'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -2964,6 +3042,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       402: components['responses']['PaymentRequired'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
@@ -3585,6 +3664,7 @@ export interface operations {
          *       "event": "payment.pending",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -3655,6 +3735,7 @@ export interface operations {
          *       "event": "payment.completed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -3725,6 +3806,7 @@ export interface operations {
          *       "event": "payment.failed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -3795,6 +3877,7 @@ export interface operations {
          *       "event": "payment.cancelled",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -3865,6 +3948,7 @@ export interface operations {
          *       "event": "payment.expired",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -3935,6 +4019,7 @@ export interface operations {
          *       "event": "payment.captured",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4005,6 +4090,7 @@ export interface operations {
          *       "event": "refund.processed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4071,6 +4157,7 @@ export interface operations {
          *       "event": "refund.failed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4137,6 +4224,7 @@ export interface operations {
          *       "event": "payout.completed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4203,6 +4291,7 @@ export interface operations {
          *       "event": "payout.failed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4269,6 +4358,7 @@ export interface operations {
          *       "event": "checkout.session.completed",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
@@ -4333,6 +4423,7 @@ export interface operations {
          *       "event": "checkout.session.expired",
          *       "timestamp": "2026-02-07T03:15:30.000Z",
          *       "merchant_id": "mer_7h2k4n6p8r0t1v3x5z9b",
+         *       "livemode": false,
          *       "metadata": {
          *         "order_reference": "ORDER-1042"
          *       },
