@@ -128,20 +128,21 @@ describe('hardening', () => {
     expect((await bad.json()).error).toMatchObject({ code: 'INVALID_REQUEST', field: 'cursor' });
   });
 
-  it('live keys can be issued and authenticate; payments record their mode', async () => {
+  it('live keys can be issued and authenticate; they see no test data and, without production credentials, move no money', async () => {
     const live = await createApiKey(gw.gateway.db, 'live');
     expect(live.apiKey).toMatch(/^sk_live_/);
+    const listed = await fetch(`${gw.url}/api/v1/payments`, {
+      headers: { 'x-api-key': live.apiKey, 'x-api-secret': live.apiSecret },
+    });
+    expect(listed.status).toBe(200);
+    expect((await listed.json()).data).toEqual([]);
+    // Before modes, a live key "completed" payments against the simulator.
     const answer = await post('/api/v1/payments', payment('254712345678'), {
       'x-api-key': live.apiKey,
       'x-api-secret': live.apiSecret,
     });
-    expect(answer.status).toBe(201);
-    const { payment_id } = await answer.json();
-    const rows = await gw.gateway.db.query<{ mode: string }>(
-      'select mode from payments where id = $1',
-      [payment_id],
-    );
-    expect(rows[0]?.mode).toBe('live');
+    expect(answer.status).toBe(403);
+    expect((await answer.json()).error.code).toBe('MODE_NOT_CONFIGURED');
     const stored = await gw.gateway.db.query<{ secret_hash: string }>(
       'select secret_hash from api_keys where key = $1',
       [live.apiKey],

@@ -178,6 +178,8 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
         payment_id: expect.stringMatching(/^pay_/),
         status: 'PENDING',
         provider_reference: expect.any(String),
+        // The guide's fields, plus the mode every object carries.
+        livemode: false,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
       });
       // The guide's handler switches on the event: `payment.pending` first, then the outcome.

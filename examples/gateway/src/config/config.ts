@@ -36,6 +36,21 @@ const integer = (fallback: number, min: number, max: number) =>
       return parsed;
     });
 
+/** A whole number when set, undefined when not (the default depends on other settings). */
+const optionalInteger = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}.` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 const secondsList = (fallback: readonly number[]) =>
   z
     .string()
@@ -95,6 +110,13 @@ const env = z.object({
    */
   ALLOW_PRIVATE_WEBHOOK_URLS: optionalFlag,
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
+  /**
+   * Daraja requests a minute per mode (one shortcode's budget, shared by every merchant), and
+   * each merchant's share of it. Defaults: 120 and 60 against Safaricom; unlimited against the
+   * simulator unless set.
+   */
+  MPESA_REQUESTS_PER_MINUTE: optionalInteger(1, 100_000),
+  MPESA_MERCHANT_REQUESTS_PER_MINUTE: optionalInteger(1, 100_000),
   /** Webhook endpoints one merchant may register (each event is sent to every one). */
   MAX_WEBHOOK_ENDPOINTS: integer(16, 1, 1_000),
   /**
@@ -173,6 +195,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     /** Daraja per mode: test is the simulator or the sandbox; live is production, or absent. */
     mpesa: { test, live: modes.live },
+    /** Daraja requests a minute: per mode (all merchants), and each merchant's share. */
+    darajaBudget: {
+      perMinute: (settings: MpesaModeConfig) =>
+        e.MPESA_REQUESTS_PER_MINUTE ?? (settings.kind === 'daraja' ? 120 : undefined),
+      perMerchantPerMinute: (settings: MpesaModeConfig) =>
+        e.MPESA_MERCHANT_REQUESTS_PER_MINUTE ?? (settings.kind === 'daraja' ? 60 : undefined),
+    },
     // The simulator calls from loopback: Safaricom's allowlist is on by default only for the real thing.
     callbackAllowlist: {
       test: e.MPESA_CALLBACK_ALLOWLIST ?? test.kind === 'daraja',

@@ -48,8 +48,8 @@ export function paymentHandlers(
       return { body: toPage(rows, limit, (page) => page.map(paymentView)) };
     },
 
-    async queryPayment({ merchant, params }) {
-      const row = await queryMerchantPayment(deps, merchant, params.payment_id);
+    async queryPayment({ merchant, params, signal }) {
+      const row = await queryMerchantPayment(deps, merchant, params.payment_id, signal);
       return { body: { success: true, ...paymentView(row) } };
     },
   };

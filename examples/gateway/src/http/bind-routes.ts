@@ -47,6 +47,7 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: RouteHandlers, options: 
             params,
             merchant,
             idempotency,
+            signal: c.req.raw.signal,
           } as RouteRequest<RouteName>);
           return { status: reply.status ?? spec.status, body: reply.body as unknown };
         };

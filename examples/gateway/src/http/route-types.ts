@@ -29,6 +29,8 @@ export interface RouteRequest<K extends RouteName> {
   merchant: Spec<K>['authenticated'] extends true ? AuthenticatedMerchant : undefined;
   /** Ties a created resource to the request's Idempotency-Key (idempotent routes). */
   idempotency: IdempotencyScope;
+  /** Aborted when the caller goes away: work queued for it is dropped. */
+  signal: AbortSignal;
 }
 
 /**

@@ -3,6 +3,7 @@ import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/da
 import type { GatewayConfig, MpesaModeConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Mode } from '../merchants/merchant.js';
+import { createMerchantBudget, type MerchantBudget } from './merchant-budget.js';
 
 /**
  * The gateway's own test phones, beside the simulator's documented ones: the customer pays but
@@ -18,6 +19,8 @@ export const simulatorPrefix = '/__simulator/daraja';
 /** Daraja as one mode uses it. */
 export interface Mpesa {
   daraja: Daraja;
+  /** Takes a request from the merchant's share of this mode's budget (`RATE_LIMITED` past it). */
+  takeMerchantShare: MerchantBudget;
   /** Where Daraja posts this mode's STK callbacks (its own secret token). */
   callbackUrl: string;
 }
@@ -59,14 +62,19 @@ export function createMpesa(
           outcomes: gatewayTestPhones,
         })
       : undefined;
-  const mode = (which: Mode, settings: MpesaModeConfig): Mpesa => ({
-    daraja: createDaraja({
-      ...darajaSettings(settings, options.publicUrl),
+  const mode = (which: Mode, settings: MpesaModeConfig): Mpesa => {
+    const perMinute = config.darajaBudget.perMinute(settings);
+    return {
+      daraja: createDaraja({
+        ...darajaSettings(settings, options.publicUrl),
+        callbackUrl: callbackUrl(which),
+        tokenStore: options.tokenStore,
+        ...(perMinute ? { rateLimit: { limit: perMinute, intervalMs: 60_000 } } : {}),
+      }),
+      takeMerchantShare: createMerchantBudget(config.darajaBudget.perMerchantPerMinute(settings)),
       callbackUrl: callbackUrl(which),
-      tokenStore: options.tokenStore,
-    }),
-    callbackUrl: callbackUrl(which),
-  });
+    };
+  };
   const test = mode('test', testConfig);
   const live = config.mpesa.live ? mode('live', config.mpesa.live) : undefined;
   return {
@@ -100,8 +108,6 @@ function darajaSettings(settings: MpesaModeConfig, publicUrl: string) {
       shortcode: settings.shortcode,
       passkey: settings.passkey,
       tillNumber: settings.tillNumber,
-      // Daraja's documented budget, per shortcode (each mode has its own).
-      rateLimit: { limit: 120, intervalMs: 60_000 },
     };
   }
   return {

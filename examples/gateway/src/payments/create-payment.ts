@@ -101,6 +101,8 @@ export async function createPayment(
   const { phone, shillings } = checkMpesaInput(input);
   // A live key without production credentials stops here, before anything is stored.
   const mpesa = deps.mpesa.forMode(merchant.mode);
+  // Past its share of the Daraja budget a merchant waits, never the others.
+  await mpesa.takeMerchantShare(merchant);
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }

@@ -42,10 +42,17 @@ export async function queryMerchantPayment(
   deps: QueryDeps,
   merchant: AuthenticatedMerchant,
   id: string,
+  signal?: AbortSignal,
 ): Promise<PaymentRow> {
   const row = await retrievePayment(deps, merchant, id);
+  const mpesa = deps.mpesa.forMode(merchant.mode);
   try {
-    return (await queryPayment(deps, row.id, 'query')) ?? row;
+    return (
+      (await queryPayment(deps, row.id, 'query', {
+        signal,
+        beforeRequest: () => mpesa.takeMerchantShare(merchant),
+      })) ?? row
+    );
   } catch (error) {
     if (isDarajaError(error)) {
       throw new DomainError(

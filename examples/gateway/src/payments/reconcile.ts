@@ -25,13 +25,21 @@ export async function queryPayment(
   deps: QueryDeps,
   paymentId: string,
   reason: 'query' | 'poll' | 'reconciliation',
+  options: {
+    /** Cancels the query while it waits for a slot of the Daraja budget (its caller left). */
+    signal?: AbortSignal | undefined;
+    /** Runs just before Daraja is asked (the merchant's share of the budget). */
+    beforeRequest?: (() => Promise<void>) | undefined;
+  } = {},
 ): Promise<PaymentRow | undefined> {
   const payment = await findPayment(deps.db, paymentId);
   if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
     return payment;
   }
+  await options.beforeRequest?.();
   const result = await deps.mpesa.forMode(payment.mode).daraja.stkQuery({
     checkoutRequestId: payment.provider_reference,
+    signal: options.signal,
   });
   if (result.status === 'pending') return payment;
   const settled = await deps.db.transaction((tx) =>
