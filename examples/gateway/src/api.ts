@@ -4,8 +4,10 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { isDomainError } from './errors/domain-error.js';
+import { adminRoutes } from './handlers/admin.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { routeHandlers } from './handlers/handlers.js';
+import { adminAuth } from './http/admin-auth.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { bindRoutes } from './http/bind-routes.js';
@@ -20,6 +22,8 @@ export interface AppDeps extends HandlerDeps {
   db: Database;
   config: GatewayConfig;
   logger: Logger;
+  /** SHA-256 of the operator's admin token. */
+  adminTokenHash: string;
   /** The secret callback token of each mode. */
   callbackTokens: { test: string; live: string };
 }
@@ -123,6 +127,9 @@ export function createApp(deps: AppDeps) {
           ),
     );
   }
+
+  app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
+  app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes));
 
   bindRoutes(app, routeHandlers(deps), {
     db,

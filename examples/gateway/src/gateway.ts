@@ -12,6 +12,7 @@ import { openPostgres } from './db/postgres.js';
 import { randomToken } from './ids/ids.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
+import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
@@ -37,6 +38,8 @@ export interface RunningGateway {
   jobs: Jobs;
   mpesa: MpesaModes;
   merchant: TestMerchant;
+  /** The admin token when this start made it (shown once), else undefined. */
+  adminToken: string | undefined;
   logger: Logger;
   /** Stops accepting requests, drains workers and closes the database. */
   close(): Promise<void>;
@@ -94,6 +97,10 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         server.once('error', reject);
       });
     }
+    const admin = await ensureAdminToken(db, {
+      given: config.adminToken,
+      dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined,
+    });
     const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
     const mpesa = createMpesa(config, callbackTokens, {
       hostSimulator: roles.api,
@@ -109,6 +116,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         mpesa,
         config,
         logger,
+        adminTokenHash: admin.hash,
         callbackTokens,
         workerRunning: () => workerRunning,
       });
@@ -129,6 +137,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       jobs,
       mpesa,
       merchant,
+      adminToken: admin.created,
       logger,
       close() {
         closing ??= (async () => {

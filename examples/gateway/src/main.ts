@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { adminCall, adminUsage, runAdmin } from './admin-command.js';
 import { GatewayConfigError, loadConfig } from './config/config.js';
 import { migrate } from './db/migrate.js';
 import { DataDirLockedError } from './db/pglite.js';
@@ -15,6 +16,7 @@ Commands:
   migrate   apply database migrations and exit
   simulator the Daraja simulator alone (scale-out: point MPESA_SIMULATOR_URL of every process at it)
   key       issue another API key for the merchant (--live for a live key), printed once
+  admin     merchants, keys and secret rotation on the running gateway ("admin --help")
 
 Configuration is read from the environment; see examples/gateway/README.md.`;
 
@@ -23,9 +25,25 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, live: { type: 'boolean' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      live: { type: 'boolean' },
+      name: { type: 'string' },
+      merchant: { type: 'string' },
+      mode: { type: 'string' },
+      overlap: { type: 'string' },
+    },
   });
   const command = positionals[0];
+  if (command === 'admin') {
+    const call = adminCall(positionals.slice(1), values);
+    if (values.help || typeof call === 'string') {
+      if (typeof call === 'string' && !values.help) console.error(call);
+      console.log(adminUsage);
+      return values.help ? 0 : 2;
+    }
+    return runAdmin(loadConfig(), call);
+  }
   if (values.help || command === undefined) {
     console.log(usage);
     return values.help ? 0 : 2;
@@ -119,6 +137,11 @@ function printBanner(
     gateway.merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live)
       ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
       : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
+    config.database.kind === 'pglite'
+      ? `  Admin token:    in ${config.database.dataDir}/admin-token (for "admin"; owner-only)`
+      : gateway.adminToken
+        ? `  Admin token:    ${gateway.adminToken}   (shown once: set ADMIN_TOKEN to use "admin")`
+        : '  Admin token:    (shown on first start, or set by ADMIN_TOKEN)',
     config.allowPrivateWebhookUrls
       ? '  Webhooks may go to localhost and private addresses (ALLOW_PRIVATE_WEBHOOK_URLS).'
       : '  Webhooks go to public addresses only.',

@@ -134,6 +134,8 @@ const env = z.object({
   TEST_MODE: flag(false),
   TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
   TEST_PAYMENT_SUCCESS: flag(true),
+  /** The operator's token for `/admin/v1/*` and the `admin` command (generated when absent). */
+  ADMIN_TOKEN: z.string().min(24, 'expected at least 24 characters.').max(200).optional(),
   /** Credentials of the test merchant created on first run (generated when absent). */
   API_KEY: z
     .string()
@@ -224,6 +226,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     testMode: e.TEST_MODE,
+    adminToken: e.ADMIN_TOKEN,
     bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },
   };
 }

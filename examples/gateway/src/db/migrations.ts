@@ -185,4 +185,12 @@ create index payments_merchant_mode_created on payments (merchant_id, mode, crea
 create index webhook_deliveries_merchant_mode on webhook_deliveries (merchant_id, mode, created_at desc, id desc);
 `,
   },
+  {
+    // Webhook secret rotation: the previous secret keeps signing beside the new one until then.
+    id: '006_webhook_secret_rotation',
+    sql: `
+alter table merchants add column previous_webhook_secret text;
+alter table merchants add column previous_webhook_secret_until timestamptz;
+`,
+  },
 ];

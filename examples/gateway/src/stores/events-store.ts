@@ -58,6 +58,8 @@ export interface DeliveryToAttempt {
   event_id: string;
   body: string;
   webhook_secret: string;
+  /** The merchant's previous secret while its rotation overlap lasts (merchant-secret deliveries). */
+  previous_secret: string | null;
 }
 
 export async function findDeliveryToAttempt(
@@ -66,7 +68,9 @@ export async function findDeliveryToAttempt(
 ): Promise<DeliveryToAttempt | undefined> {
   const rows = await db.query<DeliveryToAttempt>(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
-            coalesce(w.secret, m.webhook_secret) as webhook_secret
+            coalesce(w.secret, m.webhook_secret) as webhook_secret,
+            case when w.id is null and m.previous_webhook_secret_until > now()
+              then m.previous_webhook_secret end as previous_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
      where d.id = $1`,

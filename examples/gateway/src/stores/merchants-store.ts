@@ -78,3 +78,62 @@ export async function ensureSettingValue(
   ]);
   return (rows[0] as { value: string }).value;
 }
+
+/** A key as operators see it: never its secret. */
+export interface KeyListing {
+  id: string;
+  key: string;
+  mode: 'test' | 'live';
+  created_at: Date | string;
+  revoked_at: Date | string | null;
+}
+
+export function listKeys(db: Queryable, merchantId: string) {
+  return db.query<KeyListing>(
+    `select id, key, mode, created_at, revoked_at from api_keys where merchant_id = $1
+     order by created_at, id`,
+    [merchantId],
+  );
+}
+
+/** Revokes an active key (effective on the next request); false when none was revoked. */
+export async function revokeKey(db: Queryable, keyId: string): Promise<boolean> {
+  const rows = await db.query(
+    'update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id',
+    [keyId],
+  );
+  return rows.length > 0;
+}
+
+/** Replaces an active key's secret hash; the key itself stays. Returns its key, or undefined. */
+export async function replaceKeySecret(
+  db: Queryable,
+  keyId: string,
+  secretHash: string,
+): Promise<{ key: string; mode: 'test' | 'live' } | undefined> {
+  const rows = await db.query<{ key: string; mode: 'test' | 'live' }>(
+    'update api_keys set secret_hash = $2 where id = $1 and revoked_at is null returning key, mode',
+    [keyId, secretHash],
+  );
+  return rows[0];
+}
+
+/** Sets a new webhook secret; the old one keeps signing beside it for `overlapSeconds`. */
+export async function rotateWebhookSecret(
+  db: Queryable,
+  merchantId: string,
+  secret: string,
+  overlapSeconds: number,
+): Promise<{ until: Date | string } | undefined> {
+  const rows = await db.query<{ until: Date | string }>(
+    `update merchants set previous_webhook_secret = webhook_secret, webhook_secret = $2,
+       previous_webhook_secret_until = now() + make_interval(secs => $3)
+     where id = $1 returning previous_webhook_secret_until as until`,
+    [merchantId, secret, overlapSeconds],
+  );
+  return rows[0];
+}
+
+export async function merchantExists(db: Queryable, merchantId: string): Promise<boolean> {
+  return (await db.query('select 1 from merchants where id = $1', [merchantId])).length > 0;
+}

@@ -65,12 +65,18 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
       const headers = {
         'content-type': 'application/json',
         'user-agent': 'Malipo-Webhooks/1.0',
+        // During a rotation's overlap both secrets sign (Standard Webhooks carries several
+        // signatures); the single-signature header keeps the previous one until the overlap ends.
         ...(await standardWebhooks.sign(delivery.body, {
-          secret: delivery.webhook_secret,
+          secret: delivery.previous_secret
+            ? [delivery.webhook_secret, delivery.previous_secret]
+            : delivery.webhook_secret,
           id: delivery.event_id,
           timestamp,
         })),
-        ...(await webhookSignatureHmac.sign(delivery.body, { secret: delivery.webhook_secret })),
+        ...(await webhookSignatureHmac.sign(delivery.body, {
+          secret: delivery.previous_secret ?? delivery.webhook_secret,
+        })),
       };
       const response = await fetch(delivery.url, {
         method: 'POST',

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { GatewayConfig } from './config/config.js';
+import { adminTokenFile } from './merchants/admin-token.js';
+
+/** One `admin` operation: its HTTP call to a running gateway's operator routes. */
+interface AdminCall {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: object;
+}
+
+export const adminUsage = `Usage: gateway admin <operation>   (talks to the running gateway)
+
+  merchants create --name NAME                     a merchant, its webhook secret and a test key
+  keys create --merchant MER_ID --mode test|live   another API key
+  keys list --merchant MER_ID                      a merchant's keys (never their secrets)
+  keys revoke KEY_ID                               refused from the next request on
+  keys roll KEY_ID                                 a new secret for the key; the old one stops
+  webhook-secret rotate --merchant MER_ID [--overlap SECONDS]
+                                                   a new signing secret; both sign meanwhile (default 86400)
+
+ADMIN_URL (default http://127.0.0.1:$PORT) and ADMIN_TOKEN (default: the admin-token file in
+DATA_DIR, written by the embedded gateway on first start) say where and how.`;
+
+/** The call an `admin` command line asks for, or a problem naming what to fix. */
+export function adminCall(
+  words: readonly string[],
+  options: {
+    name?: string | undefined;
+    merchant?: string | undefined;
+    mode?: string | undefined;
+    overlap?: string | undefined;
+  },
+): AdminCall | string {
+  const [noun, verb, id] = words;
+  const need = (value: string | undefined, flag: string) =>
+    value === undefined ? `${noun} ${verb} needs ${flag}.` : undefined;
+  const key = `${noun} ${verb}`;
+  if (key === 'merchants create') {
+    return (
+      need(options.name, '--name NAME') ?? {
+        method: 'POST',
+        path: '/merchants',
+        body: { name: options.name },
+      }
+    );
+  }
+  if (key === 'keys create') {
+    return (
+      need(options.merchant, '--merchant MER_ID') ??
+      (options.mode === 'test' || options.mode === 'live'
+        ? {
+            method: 'POST',
+            path: `/merchants/${options.merchant}/keys`,
+            body: { mode: options.mode },
+          }
+        : 'keys create needs --mode test or --mode live.')
+    );
+  }
+  if (key === 'keys list') {
+    return (
+      need(options.merchant, '--merchant MER_ID') ?? {
+        method: 'GET',
+        path: `/merchants/${options.merchant}/keys`,
+      }
+    );
+  }
+  if ((key === 'keys revoke' || key === 'keys roll') && id) {
+    return { method: 'POST', path: `/keys/${encodeURIComponent(id)}/${verb}`, body: {} };
+  }
+  if (key === 'webhook-secret rotate') {
+    const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
+    if (overlap !== undefined && !Number.isInteger(overlap))
+      return '--overlap takes whole seconds.';
+    return (
+      need(options.merchant, '--merchant MER_ID') ?? {
+        method: 'POST',
+        path: `/merchants/${options.merchant}/webhook-secret/rotate`,
+        body: overlap === undefined ? {} : { overlap_seconds: overlap },
+      }
+    );
+  }
+  return `Unknown admin operation "${words.join(' ')}".`;
+}
+
+/** Sends the call to the running gateway and prints its answer; returns the exit code. */
+export async function runAdmin(config: GatewayConfig, call: AdminCall): Promise<number> {
+  const base = process.env.ADMIN_URL ?? `http://127.0.0.1:${config.port}`;
+  let token = config.adminToken;
+  if (!token && config.database.kind === 'pglite') {
+    try {
+      token = readFileSync(adminTokenFile(config.database.dataDir), 'utf8').trim();
+    } catch {
+      console.error(
+        `No ADMIN_TOKEN, and no admin-token file in ${config.database.dataDir}: start the gateway once, or set ADMIN_TOKEN.`,
+      );
+      return 2;
+    }
+  }
+  if (!token) {
+    console.error('Set ADMIN_TOKEN to the token the gateway printed on first start.');
+    return 2;
+  }
+  let answer: Response;
+  try {
+    answer = await fetch(`${base}/admin/v1${call.path}`, {
+      method: call.method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(call.body ? { body: JSON.stringify(call.body) } : {}),
+    });
+  } catch (error) {
+    console.error(
+      `Cannot reach the gateway at ${base} (${(error as Error).message}): is it running? ADMIN_URL says where.`,
+    );
+    return 1;
+  }
+  console.log(JSON.stringify(await answer.json(), null, 2));
+  return answer.ok ? 0 : 1;
+}

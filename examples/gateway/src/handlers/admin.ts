@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { Database } from '../db/database.js';
+import type { AppEnv } from '../http/app-env.js';
+import { readJsonBody } from '../http/json-body.js';
+import {
+  createMerchant,
+  issueKey,
+  merchantKeys,
+  revokeApiKey,
+  rollKeySecret,
+  rotateMerchantWebhookSecret,
+} from '../merchants/operations.js';
+import { iso } from '../stores/rows.js';
+
+const createMerchantBody = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+const createKeyBody = z.strictObject({
+  mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
+});
+const rotateBody = z.strictObject({
+  /** How long the previous secret keeps signing beside the new one: 0 to 7 days. @default 86400 */
+  overlap_seconds: z.optional(z.int().check(z.minimum(0), z.maximum(604_800))),
+});
+
+/**
+ * Operator routes (`/admin/v1/*`, behind the admin token): merchants, API keys (issue, list,
+ * revoke, roll the secret) and webhook secret rotation with an overlap. The `admin` command and
+ * the dashboard use them; they work while the gateway runs, on either database.
+ */
+export function adminRoutes(db: Database, bodyLimitBytes: number) {
+  const app = new Hono<AppEnv>();
+  const body = <S extends z.ZodMiniType>(c: Parameters<typeof readJsonBody>[0], schema: S) =>
+    readJsonBody(c, schema, bodyLimitBytes).then((parsed) => parsed.value);
+
+  app.post('/merchants', async (c) => {
+    const { name } = await body(c, createMerchantBody);
+    const created = await createMerchant(db, name);
+    return c.json(
+      {
+        success: true,
+        merchant_id: created.merchantId,
+        webhook_secret: created.webhookSecret,
+        api_key: created.apiKey,
+        api_secret: created.apiSecret,
+      },
+      201,
+    );
+  });
+
+  app.post('/merchants/:merchant_id/keys', async (c) => {
+    const { mode } = await body(c, createKeyBody);
+    const key = await issueKey(db, c.req.param('merchant_id'), mode);
+    return c.json(
+      { success: true, key_id: key.keyId, api_key: key.apiKey, api_secret: key.apiSecret, mode },
+      201,
+    );
+  });
+
+  app.get('/merchants/:merchant_id/keys', async (c) => {
+    const keys = await merchantKeys(db, c.req.param('merchant_id'));
+    return c.json({
+      success: true,
+      data: keys.map((key) => ({
+        key_id: key.id,
+        api_key: key.key,
+        mode: key.mode,
+        created_at: iso(key.created_at),
+        revoked_at: key.revoked_at ? iso(key.revoked_at) : null,
+      })),
+    });
+  });
+
+  app.post('/keys/:key_id/revoke', async (c) => {
+    await revokeApiKey(db, c.req.param('key_id'));
+    return c.json({ success: true, key_id: c.req.param('key_id'), revoked: true });
+  });
+
+  app.post('/keys/:key_id/roll', async (c) => {
+    const rolled = await rollKeySecret(db, c.req.param('key_id'));
+    return c.json({
+      success: true,
+      key_id: rolled.keyId,
+      api_key: rolled.apiKey,
+      api_secret: rolled.apiSecret,
+      mode: rolled.mode,
+    });
+  });
+
+  app.post('/merchants/:merchant_id/webhook-secret/rotate', async (c) => {
+    const { overlap_seconds } = await body(c, rotateBody);
+    const rotated = await rotateMerchantWebhookSecret(
+      db,
+      c.req.param('merchant_id'),
+      overlap_seconds ?? 86_400,
+    );
+    return c.json({
+      success: true,
+      merchant_id: rotated.merchantId,
+      webhook_secret: rotated.webhookSecret,
+      previous_valid_until: iso(rotated.previousValidUntil),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { DomainError } from '../errors/domain-error.js';
+import { newId, randomToken } from '../ids/ids.js';
+import {
+  insertApiKey,
+  insertMerchant,
+  listKeys,
+  merchantExists,
+  replaceKeySecret,
+  revokeKey,
+  rotateWebhookSecret,
+} from '../stores/merchants-store.js';
+import type { Mode } from '../stores/rows.js';
+import { hashSecret } from './credentials.js';
+
+/** Operator operations on merchants and their keys. Secrets are returned once, never stored. */
+
+const newSecret = () => `secret_${randomToken(24)}`;
+const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** A new merchant with its webhook secret and a first test key. */
+export async function createMerchant(db: Database, name: string) {
+  const merchantId = newId('mer');
+  const webhookSecret = newWebhookSecret();
+  const apiKey = `sk_test_${randomToken(18)}`;
+  const apiSecret = newSecret();
+  await db.transaction(async (tx) => {
+    await insertMerchant(tx, { id: merchantId, name, webhookSecret });
+    await insertApiKey(tx, {
+      id: newId('key'),
+      merchantId,
+      key: apiKey,
+      secretHash: hashSecret(apiSecret),
+      mode: 'test',
+    });
+  });
+  return { merchantId, webhookSecret, apiKey, apiSecret };
+}
+
+async function requireMerchant(db: Database, merchantId: string) {
+  if (!(await merchantExists(db, merchantId))) {
+    throw new DomainError('NOT_FOUND', `No merchant ${merchantId.slice(0, 64)}.`, 'merchant_id');
+  }
+}
+
+/** Issues a key of `mode` (`sk_test_…` or `sk_live_…`). */
+export async function issueKey(db: Database, merchantId: string, mode: Mode) {
+  await requireMerchant(db, merchantId);
+  const keyId = newId('key');
+  const apiKey = `sk_${mode}_${randomToken(18)}`;
+  const apiSecret = newSecret();
+  await insertApiKey(db, {
+    id: keyId,
+    merchantId,
+    key: apiKey,
+    secretHash: hashSecret(apiSecret),
+    mode,
+  });
+  return { keyId, apiKey, apiSecret, mode };
+}
+
+export async function merchantKeys(db: Database, merchantId: string) {
+  await requireMerchant(db, merchantId);
+  return listKeys(db, merchantId);
+}
+
+/** Revokes a key: its next request is 401. */
+export async function revokeApiKey(db: Database, keyId: string) {
+  if (!(await revokeKey(db, keyId))) {
+    throw new DomainError('NOT_FOUND', `No active key ${keyId.slice(0, 64)}.`, 'key_id');
+  }
+}
+
+/** A new secret for a key (the key stays); the old secret stops working at once. */
+export async function rollKeySecret(db: Database, keyId: string) {
+  const apiSecret = newSecret();
+  const rolled = await replaceKeySecret(db, keyId, hashSecret(apiSecret));
+  if (!rolled) throw new DomainError('NOT_FOUND', `No active key ${keyId.slice(0, 64)}.`, 'key_id');
+  return { keyId, apiKey: rolled.key, apiSecret, mode: rolled.mode };
+}
+
+/**
+ * A new webhook signing secret. During `overlapSeconds` deliveries carry signatures of both the
+ * new and the previous secret (Standard Webhooks allows several), so receivers switch at leisure.
+ */
+export async function rotateMerchantWebhookSecret(
+  db: Database,
+  merchantId: string,
+  overlapSeconds: number,
+) {
+  const webhookSecret = newWebhookSecret();
+  const rotated = await rotateWebhookSecret(db, merchantId, webhookSecret, overlapSeconds);
+  if (!rotated) {
+    throw new DomainError('NOT_FOUND', `No merchant ${merchantId.slice(0, 64)}.`, 'merchant_id');
+  }
+  return { merchantId, webhookSecret, previousValidUntil: rotated.until };
+}
