@@ -18,6 +18,8 @@ export const adminUsage = `Usage: gateway admin <operation>   (talks to the runn
   keys roll KEY_ID                                 a new secret for the key; the old one stops
   webhook-secret rotate --merchant MER_ID [--overlap SECONDS]
                                                    a new signing secret; both sign meanwhile (default 86400)
+  callback-token rotate --mode test|live [--overlap SECONDS]
+                                                   a new M-Pesa callback path; the old one works meanwhile
 
 ADMIN_URL (default http://127.0.0.1:$PORT) and ADMIN_TOKEN (default: the admin-token file in
 DATA_DIR, written by the embedded gateway on first start) say where and how.`;
@@ -79,6 +81,19 @@ export function adminCall(
         body: overlap === undefined ? {} : { overlap_seconds: overlap },
       }
     );
+  }
+  if (key === 'callback-token rotate') {
+    const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
+    if (overlap !== undefined && !Number.isInteger(overlap))
+      return '--overlap takes whole seconds.';
+    if (options.mode !== 'test' && options.mode !== 'live') {
+      return 'callback-token rotate needs --mode test or --mode live.';
+    }
+    return {
+      method: 'POST',
+      path: '/callback-token/rotate',
+      body: { mode: options.mode, ...(overlap === undefined ? {} : { overlap_seconds: overlap }) },
+    };
   }
   return `Unknown admin operation "${words.join(' ')}".`;
 }

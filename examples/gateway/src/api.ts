@@ -15,6 +15,7 @@ import { errorBody, errorReply } from './http/error-body.js';
 import { mpesaCallbackRoute } from './http/mpesa-callback-route.js';
 import { addressBucket, createRateLimit } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
+import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
 import { isLoopback } from './mpesa/simulator-guard.js';
 
@@ -25,7 +26,7 @@ export interface AppDeps extends HandlerDeps {
   /** SHA-256 of the operator's admin token. */
   adminTokenHash: string;
   /** The secret callback token of each mode. */
-  callbackTokens: { test: string; live: string };
+  callbackTokens: CallbackTokens;
 }
 
 /** Headers a browser may send and read (the dashboard's origin, "Try it" in API docs). */
@@ -129,7 +130,7 @@ export function createApp(deps: AppDeps) {
   }
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
-  app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes));
+  app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens));
 
   bindRoutes(app, routeHandlers(deps), {
     db,

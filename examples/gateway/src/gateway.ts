@@ -9,11 +9,11 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
-import { randomToken } from './ids/ids.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
-import { ensureSetting, ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
 import { startWorkers } from './worker.js';
@@ -71,11 +71,6 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
   try {
     await migrate(db);
     const merchant = await ensureTestMerchant(db, config.bootstrap);
-    // One secret callback token per mode: a callback proves its mode by the URL it arrives on.
-    const callbackTokens = {
-      test: await ensureSetting(db, 'mpesa_callback_token', () => randomToken(24)),
-      live: await ensureSetting(db, 'mpesa_callback_token_live', () => randomToken(24)),
-    };
     boss = await startBoss(db, { schedule: roles.worker });
     const jobs = createJobs(boss);
     let url: string | undefined;
@@ -102,7 +97,9 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined,
     });
     const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
-    const mpesa = createMpesa(config, callbackTokens, {
+    // One secret callback token per mode: a callback proves its mode by the URL it arrives on.
+    const callbackTokens = await createCallbackTokens(db, { publicUrl });
+    const mpesa = await createMpesa(config, callbackTokens, {
       hostSimulator: roles.api,
       publicUrl,
       // Shared through the database when several processes may run; PGlite is one process.

@@ -69,6 +69,43 @@ describe.each(databaseKinds)('operator tooling on %s', (kind) => {
     expect((await list(rolled.api_key, rolled.api_secret)).status).toBe(200);
   });
 
+  it('callback token rotation: new pushes name the new path, the old one works only during the overlap', async () => {
+    const tokenPath = async () =>
+      `/callbacks/mpesa/${
+        (
+          await gw.gateway.db.query<{ value: string }>(
+            `select value from settings where name = 'mpesa_callback_token'`,
+          )
+        )[0]?.value
+      }`;
+    const post = (path: string) =>
+      fetch(`${gw.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          Body: { stkCallback: { CheckoutRequestID: 'ws_CO_rotation_probe', ResultCode: 1032 } },
+        }),
+      });
+    const oldPath = await tokenPath();
+    await admin(['callback-token', 'rotate', '--mode', 'test', '--overlap', '2'], env);
+    const newPath = await tokenPath();
+    expect(newPath).not.toBe(oldPath);
+    expect((await post(oldPath)).status).toBe(200);
+    expect((await post(newPath)).status).toBe(200);
+    const created = await gw.client.payments.create({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254708374149' },
+    });
+    expect(
+      gw.gateway.mpesa.simulator?.transaction(created.provider_reference ?? '')?.callbackUrl,
+    ).toBe(`${gw.url}${newPath}`);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect((await post(oldPath)).status).toBe(404);
+    expect((await post(newPath)).status).toBe(200);
+  });
+
   it('webhook secret rotation: both secrets verify during the overlap, only the new one after', async () => {
     const oldSecret = gw.webhookSecret;
     const receivers: Receiver[] = [];

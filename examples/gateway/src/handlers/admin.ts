@@ -11,6 +11,7 @@ import {
   rollKeySecret,
   rotateMerchantWebhookSecret,
 } from '../merchants/operations.js';
+import type { CallbackTokens } from '../mpesa/callback-tokens.js';
 import { iso } from '../stores/rows.js';
 
 const createMerchantBody = z.strictObject({
@@ -18,6 +19,10 @@ const createMerchantBody = z.strictObject({
 });
 const createKeyBody = z.strictObject({
   mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
+});
+const rotateCallbackBody = z.strictObject({
+  mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
+  overlap_seconds: z.optional(z.int().check(z.minimum(0), z.maximum(604_800))),
 });
 const rotateBody = z.strictObject({
   /** How long the previous secret keeps signing beside the new one: 0 to 7 days. @default 86400 */
@@ -29,7 +34,7 @@ const rotateBody = z.strictObject({
  * revoke, roll the secret) and webhook secret rotation with an overlap. The `admin` command and
  * the dashboard use them; they work while the gateway runs, on either database.
  */
-export function adminRoutes(db: Database, bodyLimitBytes: number) {
+export function adminRoutes(db: Database, bodyLimitBytes: number, callbackTokens: CallbackTokens) {
   const app = new Hono<AppEnv>();
   const body = <S extends z.ZodMiniType>(c: Parameters<typeof readJsonBody>[0], schema: S) =>
     readJsonBody(c, schema, bodyLimitBytes).then((parsed) => parsed.value);
@@ -101,6 +106,14 @@ export function adminRoutes(db: Database, bodyLimitBytes: number) {
       webhook_secret: rotated.webhookSecret,
       previous_valid_until: iso(rotated.previousValidUntil),
     });
+  });
+
+  app.post('/callback-token/rotate', async (c) => {
+    const { mode, overlap_seconds } = await body(c, rotateCallbackBody);
+    // Pushes already sent name the old URL: it keeps working for the overlap (Daraja's callbacks
+    // come within minutes; a day by default leaves room for reconciliation's queries too).
+    const rotated = await callbackTokens.rotate(mode, overlap_seconds ?? 86_400);
+    return c.json({ success: true, mode, previous_valid_until: rotated.until.toISOString() });
   });
 
   return app;

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createIpAllowlist, stkCallbackAcknowledgement } from '@malipo/daraja';
 import type { Context } from 'hono';
 import { acceptCallback } from '../callbacks/accept-callback.js';
@@ -6,27 +5,17 @@ import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Mode } from '../merchants/merchant.js';
+import type { CallbackTokens } from '../mpesa/callback-tokens.js';
 import type { AppEnv } from './app-env.js';
 import { readLimitedText } from './read-body.js';
 
 export interface CallbackRouteOptions {
-  /** Each mode's secret path token. */
-  tokens: Record<Mode, string>;
+  /** Each mode's secret path token (and a rotated-out one during its overlap). */
+  tokens: CallbackTokens;
   bodyLimitBytes: number;
   /** Whether each mode checks Safaricom's source addresses (the simulator calls from loopback). */
   allowlist: Record<Mode, boolean>;
   trustedProxies: readonly string[];
-}
-
-/** The mode whose token was presented, compared in constant time; undefined for none. */
-function modeOf(presented: string, tokens: Record<Mode, string>): Mode | undefined {
-  const given = Buffer.from(presented);
-  let found: Mode | undefined;
-  for (const mode of ['test', 'live'] as const) {
-    const expected = Buffer.from(tokens[mode]);
-    if (given.length === expected.length && timingSafeEqual(given, expected)) found = mode;
-  }
-  return found;
 }
 
 /**
@@ -38,7 +27,7 @@ function modeOf(presented: string, tokens: Record<Mode, string>): Mode | undefin
 export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRouteOptions) {
   const allowlist = createIpAllowlist({ trustedProxies: options.trustedProxies });
   return async (c: Context<AppEnv>) => {
-    const mode = modeOf(c.req.param('token') ?? '', options.tokens);
+    const mode = await options.tokens.modeOf(c.req.param('token') ?? '');
     if (!mode) throw new DomainError('NOT_FOUND', 'Not found.');
     const remote = c.env?.incoming?.socket?.remoteAddress;
     if (

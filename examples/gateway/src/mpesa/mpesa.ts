@@ -3,6 +3,7 @@ import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/da
 import type { GatewayConfig, MpesaModeConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Mode } from '../merchants/merchant.js';
+import type { CallbackTokens } from './callback-tokens.js';
 import { createMerchantBudget, type MerchantBudget } from './merchant-budget.js';
 
 /**
@@ -21,8 +22,8 @@ export interface Mpesa {
   daraja: Daraja;
   /** Takes a request from the merchant's share of this mode's budget (`RATE_LIMITED` past it). */
   takeMerchantShare: MerchantBudget;
-  /** Where Daraja posts this mode's STK callbacks (its own secret token). */
-  callbackUrl: string;
+  /** Where Daraja posts this mode's STK callbacks (its current secret token). */
+  callbackUrl(): Promise<string>;
 }
 
 /** M-Pesa for both modes, and the simulator when this process hosts it (test mode only). */
@@ -41,13 +42,12 @@ export interface MpesaModes {
  * unless `MPESA_SIMULATOR_URL` points at one in another process). Live mode: production with
  * `MPESA_LIVE_*`, or nothing. Each mode has its own callback token, so a callback proves its mode.
  */
-export function createMpesa(
+export async function createMpesa(
   config: GatewayConfig,
-  callbackTokens: { test: string; live: string },
+  callbackTokens: CallbackTokens,
   options: { hostSimulator: boolean; publicUrl: string; tokenStore: TokenStore },
-): MpesaModes {
-  const callbackUrl = (mode: Mode) =>
-    `${options.publicUrl}/callbacks/mpesa/${callbackTokens[mode]}`;
+): Promise<MpesaModes> {
+  const ownRoute = `${options.publicUrl}/callbacks/mpesa/`;
   const testConfig = config.mpesa.test;
   const hosted =
     testConfig.kind === 'simulator' && options.hostSimulator && testConfig.url === undefined;
@@ -55,28 +55,30 @@ export function createMpesa(
     hosted && testConfig.kind === 'simulator'
       ? createDarajaSimulator({
           // Only this gateway's own callback route, whatever a push names.
-          allowCallbackUrl: (url) => url === callbackUrl('test'),
+          allowCallbackUrl: (url) =>
+            url.startsWith(ownRoute) && /^[\w-]+$/.test(url.slice(ownRoute.length)),
           callbackDelayMs: testConfig.callbackDelayMs,
           // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
           defaultOutcome: { resultCode: testConfig.paymentSuccess ? 0 : 1 },
           outcomes: gatewayTestPhones,
         })
       : undefined;
-  const mode = (which: Mode, settings: MpesaModeConfig): Mpesa => {
+  const mode = async (which: Mode, settings: MpesaModeConfig): Promise<Mpesa> => {
     const perMinute = config.darajaBudget.perMinute(settings);
     return {
       daraja: createDaraja({
         ...darajaSettings(settings, options.publicUrl),
-        callbackUrl: callbackUrl(which),
+        // The default; each push names the current one (the token can be rotated).
+        callbackUrl: await callbackTokens.callbackUrl(which),
         tokenStore: options.tokenStore,
         ...(perMinute ? { rateLimit: { limit: perMinute, intervalMs: 60_000 } } : {}),
       }),
       takeMerchantShare: createMerchantBudget(config.darajaBudget.perMerchantPerMinute(settings)),
-      callbackUrl: callbackUrl(which),
+      callbackUrl: () => callbackTokens.callbackUrl(which),
     };
   };
-  const test = mode('test', testConfig);
-  const live = config.mpesa.live ? mode('live', config.mpesa.live) : undefined;
+  const test = await mode('test', testConfig);
+  const live = config.mpesa.live ? await mode('live', config.mpesa.live) : undefined;
   return {
     test,
     live,

@@ -130,6 +130,7 @@ export async function createPayment(
 
   try {
     const push = await mpesa.daraja.stkPush({
+      callbackUrl: await mpesa.callbackUrl(),
       amount: shillings,
       phone,
       accountReference: accountReference(metadata.order_reference, id),

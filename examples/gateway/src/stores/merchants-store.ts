@@ -137,3 +137,20 @@ export async function rotateWebhookSecret(
 export async function merchantExists(db: Queryable, merchantId: string): Promise<boolean> {
   return (await db.query('select 1 from merchants where id = $1', [merchantId])).length > 0;
 }
+
+/** A process-wide setting's value, or undefined. */
+export async function readSetting(db: Queryable, name: string): Promise<string | undefined> {
+  const rows = await db.query<{ value: string }>('select value from settings where name = $1', [
+    name,
+  ]);
+  return rows[0]?.value;
+}
+
+/** Sets several settings in one transaction-capable statement each. */
+export async function writeSetting(db: Queryable, name: string, value: string): Promise<void> {
+  await db.query(
+    `insert into settings (name, value) values ($1, $2)
+     on conflict (name) do update set value = excluded.value`,
+    [name, value],
+  );
+}
