@@ -91,6 +91,11 @@ export function createApp(deps: AppDeps) {
       for (const [name, value] of Object.entries(reply.headers ?? {})) c.header(name, value);
       return c.json(reply.body, reply.status as 400);
     }
+    if (c.req.raw.signal.aborted) {
+      // The caller went away and its queued work was dropped: nobody is left to answer.
+      logger.info({ request_id: c.get('requestId') }, 'caller went away');
+      return new Response(null, { status: 499 });
+    }
     logger.error({ request_id: c.get('requestId'), err: error }, 'unhandled error');
     return c.json(
       errorBody(

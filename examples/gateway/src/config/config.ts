@@ -117,6 +117,8 @@ const env = z.object({
    */
   MPESA_REQUESTS_PER_MINUTE: optionalInteger(1, 100_000),
   MPESA_MERCHANT_REQUESTS_PER_MINUTE: optionalInteger(1, 100_000),
+  /** STK queries a minute per mode (Daraja budgets them apart; the sandbox reportedly allows 5). */
+  MPESA_QUERY_REQUESTS_PER_MINUTE: optionalInteger(1, 100_000),
   /** Webhook endpoints one merchant may register (each event is sent to every one). */
   MAX_WEBHOOK_ENDPOINTS: integer(16, 1, 1_000),
   /**
@@ -201,6 +203,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     darajaBudget: {
       perMinute: (settings: MpesaModeConfig) =>
         e.MPESA_REQUESTS_PER_MINUTE ?? (settings.kind === 'daraja' ? 120 : undefined),
+      queriesPerMinute: e.MPESA_QUERY_REQUESTS_PER_MINUTE,
       perMerchantPerMinute: (settings: MpesaModeConfig) =>
         e.MPESA_MERCHANT_REQUESTS_PER_MINUTE ?? (settings.kind === 'daraja' ? 60 : undefined),
     },

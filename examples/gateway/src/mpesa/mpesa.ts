@@ -5,6 +5,7 @@ import { DomainError } from '../errors/domain-error.js';
 import type { Mode } from '../merchants/merchant.js';
 import type { CallbackTokens } from './callback-tokens.js';
 import { createMerchantBudget, type MerchantBudget } from './merchant-budget.js';
+import { createQueryBudget, type QuerySlot } from './query-budget.js';
 
 /**
  * The gateway's own test phones, beside the simulator's documented ones: the customer pays but
@@ -22,6 +23,8 @@ export interface Mpesa {
   daraja: Daraja;
   /** Takes a request from the merchant's share of this mode's budget (`RATE_LIMITED` past it). */
   takeMerchantShare: MerchantBudget;
+  /** Waits for a slot of this mode's STK query budget. */
+  waitForQuerySlot: QuerySlot;
   /** Where Daraja posts this mode's STK callbacks (its current secret token). */
   callbackUrl(): Promise<string>;
 }
@@ -74,6 +77,7 @@ export async function createMpesa(
         ...(perMinute ? { rateLimit: { limit: perMinute, intervalMs: 60_000 } } : {}),
       }),
       takeMerchantShare: createMerchantBudget(config.darajaBudget.perMerchantPerMinute(settings)),
+      waitForQuerySlot: createQueryBudget(config.darajaBudget.queriesPerMinute),
       callbackUrl: () => callbackTokens.callbackUrl(which),
     };
   };

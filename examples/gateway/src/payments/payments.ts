@@ -1,6 +1,7 @@
 import { isDarajaError } from '@malipo/daraja';
 import { DomainError } from '../errors/domain-error.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import { QueryBudgetFullError } from '../mpesa/query-budget.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import {
   findMerchantPayment,
@@ -54,6 +55,14 @@ export async function queryMerchantPayment(
       })) ?? row
     );
   } catch (error) {
+    if (error instanceof QueryBudgetFullError) {
+      throw new DomainError(
+        'RATE_LIMITED',
+        'Too many M-Pesa queries are waiting: retry in a minute.',
+        undefined,
+        60,
+      );
+    }
     if (isDarajaError(error)) {
       throw new DomainError(
         'PROVIDER_ERROR',

@@ -2,6 +2,7 @@ import { isDarajaError } from '@malipo/daraja';
 import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
+import { QueryBudgetFullError } from '../mpesa/query-budget.js';
 import {
   findPayment,
   type PaymentRow,
@@ -37,7 +38,9 @@ export async function queryPayment(
     return payment;
   }
   await options.beforeRequest?.();
-  const result = await deps.mpesa.forMode(payment.mode).daraja.stkQuery({
+  const mpesa = deps.mpesa.forMode(payment.mode);
+  await mpesa.waitForQuerySlot(options.signal);
+  const result = await mpesa.daraja.stkQuery({
     checkoutRequestId: payment.provider_reference,
     signal: options.signal,
   });
@@ -74,7 +77,8 @@ export async function reconcile(
     try {
       payment = row.reference ? await queryPayment(deps, row.id, 'reconciliation') : undefined;
     } catch (error) {
-      if (!isDarajaError(error)) throw error;
+      // Daraja failed or the query budget is full: try this one again on the next sweep.
+      if (!isDarajaError(error) && !(error instanceof QueryBudgetFullError)) throw error;
     }
     if (payment && payment.status !== 'PENDING') {
       settled++;
