@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
-import { newId } from '../src/ids/ids.js';
-import { hashSecret } from '../src/merchants/credentials.js';
-import { insertApiKey, insertMerchant } from '../src/stores/merchants-store.js';
+import { createMerchant } from '../src/merchants/operations.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
 /** Regression tests for what an adversarial review of the running gateway found. */
@@ -51,18 +49,8 @@ describe('what an attacker found', () => {
   });
 
   it('queue statistics count only the asking merchant’s jobs', async () => {
-    const other = { key: 'sk_test_other_merchant_01', secret: 'secret_other_merchant_0001' };
-    await gw.gateway.db.transaction(async (tx) => {
-      const merchantId = newId('mer');
-      await insertMerchant(tx, { id: merchantId, name: 'Other', webhookSecret: gw.webhookSecret });
-      await insertApiKey(tx, {
-        id: newId('key'),
-        merchantId,
-        key: other.key,
-        secretHash: hashSecret(other.secret),
-        mode: 'test',
-      });
-    });
+    const made = await createMerchant(gw.gateway.db, 'Other');
+    const other = { key: made.apiKey, secret: made.apiSecret };
     const stats = async (auth: typeof other) =>
       (
         await fetch(`${gw.url}/api/v1/test/jobs/status`, {

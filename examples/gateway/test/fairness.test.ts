@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../src/ids/ids.js';
-import { hashSecret } from '../src/merchants/credentials.js';
-import { insertApiKey, insertMerchant } from '../src/stores/merchants-store.js';
+import { createMerchant } from '../src/merchants/operations.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
 /**
@@ -11,24 +9,15 @@ import { startTestGateway, type TestGateway } from './support/harness.js';
 describe('the Daraja budget is shared fairly between merchants', () => {
   const budget = 20; // a minute, so one slot is 3 s
   let gw: TestGateway;
-  const other = { key: 'sk_test_fair_merchant_b01', secret: 'secret_fair_merchant_b001' };
+  let other: { key: string; secret: string };
   beforeAll(async () => {
     gw = await startTestGateway('pglite', {
       MPESA_REQUESTS_PER_MINUTE: String(budget),
       MPESA_MERCHANT_REQUESTS_PER_MINUTE: '5',
       MPESA_POLL_SCHEDULE: '600',
     });
-    await gw.gateway.db.transaction(async (tx) => {
-      const merchantId = newId('mer');
-      await insertMerchant(tx, { id: merchantId, name: 'B', webhookSecret: gw.webhookSecret });
-      await insertApiKey(tx, {
-        id: newId('key'),
-        merchantId,
-        key: other.key,
-        secretHash: hashSecret(other.secret),
-        mode: 'test',
-      });
-    });
+    const made = await createMerchant(gw.gateway.db, 'B');
+    other = { key: made.apiKey, secret: made.apiSecret };
   });
   afterAll(() => gw?.close());
 

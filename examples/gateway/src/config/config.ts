@@ -22,20 +22,6 @@ const optionalFlag = z
   .optional()
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes'].includes(value)));
 
-const integer = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
-      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}.` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
 /** A whole number when set, undefined when not (the default depends on other settings). */
 const optionalInteger = (min: number, max: number) =>
   z
@@ -50,6 +36,10 @@ const optionalInteger = (min: number, max: number) =>
       }
       return parsed;
     });
+
+/** A whole number, `fallback` when not set. */
+const integer = (fallback: number, min: number, max: number) =>
+  optionalInteger(min, max).transform((value) => value ?? fallback);
 
 const secondsList = (fallback: readonly number[]) =>
   z
