@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../db/database.js';
 import { randomToken } from '../ids/ids.js';
-import { ensureSettingValue } from '../stores/merchants-store.js';
+import { ensureSettingValue, writeSetting } from '../stores/merchants-store.js';
 import { hashSecret } from './credentials.js';
 
 /** Where the embedded gateway leaves its admin token for the `admin` command (owner-only). */
@@ -19,11 +19,7 @@ export async function ensureAdminToken(
 ): Promise<{ hash: string; created: string | undefined }> {
   if (options.given) {
     const hash = hashSecret(options.given);
-    await db.query(
-      `insert into settings (name, value) values ('admin_token_sha256', $1)
-       on conflict (name) do update set value = excluded.value`,
-      [hash],
-    );
+    await writeSetting(db, 'admin_token_sha256', hash);
     return { hash, created: undefined };
   }
   const token = `adm_${randomToken(32)}`;
