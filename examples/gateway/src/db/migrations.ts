@@ -169,7 +169,8 @@ alter table webhook_deliveries add column cancelled_reason text;
   },
   {
     // Modes, Stripe's way: every object belongs to test or live and a key sees only its own.
-    // Rows from before are test mode, but for events and deliveries of live payments.
+    // Rows from before are test mode, but for events and deliveries of live payments. Lists
+    // always filter by mode now, so the mode-led indexes replace the older ones.
     id: '005_modes',
     sql: `
 alter table events add column mode text not null default 'test' check (mode in ('test', 'live'));
@@ -182,7 +183,9 @@ update webhook_deliveries d set mode = e.mode from events e where d.event_id = e
 alter table idempotency_keys drop constraint idempotency_keys_pkey;
 alter table idempotency_keys add primary key (merchant_id, mode, key);
 create index payments_merchant_mode_created on payments (merchant_id, mode, created_at desc, id desc);
+drop index payments_merchant_created;
 create index webhook_deliveries_merchant_mode on webhook_deliveries (merchant_id, mode, created_at desc, id desc);
+drop index webhook_deliveries_merchant;
 `,
   },
   {
