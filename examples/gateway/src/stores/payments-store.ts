@@ -40,11 +40,17 @@ export interface NewPayment {
   callbackUrl: string | null;
 }
 
-/** Inserts a PENDING payment and its first transition. */
+/** Inserts a PENDING payment and its first transition, in one statement. */
 export async function insertPayment(tx: Queryable, payment: NewPayment): Promise<PaymentRow> {
   const rows = await tx.query<PaymentRow>(
-    `insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
-     values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *`,
+    `with payment as (
+       insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
+       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *
+     ), created as (
+       insert into payment_transitions (payment_id, from_status, to_status, reason)
+       select id, null, 'PENDING', 'created' from payment
+     )
+     select * from payment`,
     [
       payment.id,
       payment.merchantId,
@@ -57,12 +63,6 @@ export async function insertPayment(tx: Queryable, payment: NewPayment): Promise
       payment.callbackUrl,
     ],
   );
-  await insertTransition(tx, {
-    paymentId: payment.id,
-    from: null,
-    to: 'PENDING',
-    reason: 'created',
-  });
   return rows[0] as PaymentRow;
 }
 
