@@ -1,14 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { newId, randomToken } from '../ids/ids.js';
-import {
-  ensureSettingValue,
-  findTestMerchant,
-  insertApiKey,
-  insertMerchant,
-  lockMerchantBootstrap,
-} from '../stores/merchants-store.js';
-import { hashSecret } from './credentials.js';
+import { findTestMerchant, lockMerchantBootstrap } from '../stores/merchants-store.js';
+import { insertMerchantWithTestKey } from './operations.js';
 
 /** Credentials of the test merchant, shown once when it is created. */
 export interface TestMerchant {
@@ -44,27 +36,10 @@ export async function ensureTestMerchant(
         created: false,
       };
     }
-    const merchantId = newId('mer');
-    const apiKey = given.apiKey ?? `sk_test_${randomToken(18)}`;
-    const apiSecret = given.apiSecret ?? `secret_${randomToken(24)}`;
-    const webhookSecret = given.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`;
-    await insertMerchant(tx, { id: merchantId, name: 'Test merchant', webhookSecret });
-    await insertApiKey(tx, {
-      id: newId('key'),
-      merchantId,
-      key: apiKey,
-      secretHash: hashSecret(apiSecret),
-      mode: 'test',
+    const { merchantId, apiKey, apiSecret, webhookSecret } = await insertMerchantWithTestKey(tx, {
+      name: 'Test merchant',
+      ...given,
     });
     return { merchantId, apiKey, apiSecret, webhookSecret, created: true };
   });
-}
-
-/** A process-wide secret kept in the database (the callback path token), made on first use. */
-export async function ensureSetting(
-  db: Database,
-  name: string,
-  make: () => string,
-): Promise<string> {
-  return ensureSettingValue(db, name, make());
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import { newId, randomToken } from '../ids/ids.js';
 import {
@@ -19,23 +19,37 @@ import { hashSecret } from './credentials.js';
 const newSecret = () => `secret_${randomToken(24)}`;
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
-/** A new merchant with its webhook secret and a first test key. */
-export async function createMerchant(db: Database, name: string) {
+/**
+ * Inserts a merchant with its webhook secret and a first test key, inside the caller's
+ * transaction; credentials not given are generated.
+ */
+export async function insertMerchantWithTestKey(
+  tx: Queryable,
+  merchant: {
+    name: string;
+    apiKey?: string | undefined;
+    apiSecret?: string | undefined;
+    webhookSecret?: string | undefined;
+  },
+) {
   const merchantId = newId('mer');
-  const webhookSecret = newWebhookSecret();
-  const apiKey = `sk_test_${randomToken(18)}`;
-  const apiSecret = newSecret();
-  await db.transaction(async (tx) => {
-    await insertMerchant(tx, { id: merchantId, name, webhookSecret });
-    await insertApiKey(tx, {
-      id: newId('key'),
-      merchantId,
-      key: apiKey,
-      secretHash: hashSecret(apiSecret),
-      mode: 'test',
-    });
+  const webhookSecret = merchant.webhookSecret ?? newWebhookSecret();
+  const apiKey = merchant.apiKey ?? `sk_test_${randomToken(18)}`;
+  const apiSecret = merchant.apiSecret ?? newSecret();
+  await insertMerchant(tx, { id: merchantId, name: merchant.name, webhookSecret });
+  await insertApiKey(tx, {
+    id: newId('key'),
+    merchantId,
+    key: apiKey,
+    secretHash: hashSecret(apiSecret),
+    mode: 'test',
   });
   return { merchantId, webhookSecret, apiKey, apiSecret };
+}
+
+/** A new merchant with its webhook secret and a first test key. */
+export function createMerchant(db: Database, name: string) {
+  return db.transaction((tx) => insertMerchantWithTestKey(tx, { name }));
 }
 
 async function requireMerchant(db: Database, merchantId: string) {
