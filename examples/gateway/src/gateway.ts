@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
+import { errorBody } from './http/error-body.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
@@ -82,7 +83,12 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         server = serve(
           {
             fetch: (request, env) =>
-              app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+              app
+                ? app.fetch(request, env)
+                : Response.json(
+                    errorBody('SERVICE_UNAVAILABLE', 'The gateway is starting: retry in a moment.'),
+                    { status: 503, headers: { 'Retry-After': '1' } },
+                  ),
             hostname: config.host,
             port: config.port,
           },

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-import { checkResponsesOf } from './openapi-responses.js';
+import { checkResponsesOf, uncheckedFetch } from './openapi-responses.js';
 
 const gatewayDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -51,7 +51,9 @@ export async function spawnGateway(
     const healthy =
       command === 'worker'
         ? output.includes('workers running')
-        : await fetch(command === 'simulator' ? `${url}/oauth/v1/generate` : `${url}/health`).then(
+        : await uncheckedFetch(
+            command === 'simulator' ? `${url}/oauth/v1/generate` : `${url}/health`,
+          ).then(
             (response) =>
               command === 'simulator' ? response.status === 400 || response.ok : response.ok,
             () => false,

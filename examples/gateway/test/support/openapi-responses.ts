@@ -59,6 +59,8 @@ export function checkResponsesOf(baseUrl: string) {
 }
 
 const original = globalThis.fetch;
+/** `fetch` without the check: for readiness probes, which may meet a gateway still starting. */
+export const uncheckedFetch: typeof fetch = (input, init) => original(input, init);
 globalThis.fetch = async (input, init) => {
   const response = await original(input, init);
   const isRequest = input instanceof Request;
