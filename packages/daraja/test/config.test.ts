@@ -42,11 +42,36 @@ describe('createDaraja configuration', () => {
     ['rateLimit.limit', { rateLimit: { limit: 0, intervalMs: 60_000 } }],
     ['fetch', { fetch: 'yes' }],
     ['tokenStore', { tokenStore: {} }],
+    ['initiator', { initiator: 'testapi' }],
+    ['initiator.name', { initiator: { name: ' ', securityCredential: 'A'.repeat(344) } }],
+    [
+      'initiator.securityCredential',
+      { initiator: { name: 'testapi', securityCredential: 'Safaricom999!*!' } },
+    ],
+    ['b2cShortcode', { b2cShortcode: '60' }],
+    ['resultUrl', { resultUrl: '/relative' }],
+    ['queueTimeoutUrl', { environment: 'production', queueTimeoutUrl: 'http://example.com/t' }],
+    ['resultUrl', { environment: 'production', resultUrl: 'http://example.com/r' }],
     ['(root)', null],
   ])('rejects a bad %s with a DarajaConfigError naming it', (field, patch) => {
     const options = patch === null ? null : { ...valid, ...patch };
     expect(() => createDaraja(options as unknown as DarajaOptions)).toThrow(
       expect.objectContaining({ name: 'DarajaConfigError', code: 'invalid_config', field }),
     );
+  });
+
+  it('tells a plain password from a SecurityCredential', () => {
+    const error = (() => {
+      try {
+        createDaraja({
+          ...valid,
+          initiator: { name: 'testapi', securityCredential: 'Safaricom999!*!' },
+        });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect((error as Error).message).toMatch(/not the password itself/);
+    expect((error as Error).message).toMatch(/createSecurityCredential/);
   });
 });

@@ -18,7 +18,7 @@ describe('built default entry on a runtime without Node globals', () => {
     expect(result.text).not.toMatch(/require\(["']node:|from ["']node:/);
   });
 
-  it('pushes, queries and parses inside an Edge Runtime VM', async () => {
+  it('pushes, queries and parses callbacks, results and C2B inside an Edge Runtime VM', async () => {
     const result = await runEdgeChecks(join(import.meta.dirname, 'edge/entry.ts'));
     expect(result).toEqual({
       globals: { process: 'undefined', Buffer: 'undefined', require: 'undefined' },
@@ -29,6 +29,8 @@ describe('built default entry on a runtime without Node globals', () => {
       pending: 'pending',
       completed: 'completed',
       callback: 500,
+      b2cResult: 1000,
+      c2b: 500,
     });
   });
 });

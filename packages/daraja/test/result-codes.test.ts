@@ -31,4 +31,55 @@ describe('result-code catalogue', () => {
     expect(describeResultCode(2001).customerMessage).toMatch(/Wrong M-Pesa PIN/);
     expect(describeResultCode(1032).customerMessage).toMatch(/cancelled/);
   });
+
+  describe('initiator APIs (B2C, reversal, status, balance)', () => {
+    it.each([
+      [0, 'success', 'completed'],
+      [1, 'merchant_configuration', 'failed'],
+      [2001, 'merchant_configuration', 'failed'],
+      ['R000001', 'invalid_request', 'failed'],
+      ['R000002', 'invalid_request', 'failed'],
+      [2032, 'invalid_request', 'failed'],
+      [2040, 'customer_failure', 'failed'],
+      [17, 'retryable', 'failed'],
+      [26, 'retryable', 'failed'],
+      [1037, 'expired', 'expired'],
+      ['SFC_IC0003', 'merchant_configuration', 'failed'],
+      [8006, 'merchant_configuration', 'failed'],
+      [99999, 'unknown', 'failed'],
+    ])('%s is %s → %s', (code, category, status) => {
+      expect(describeResultCode(code, 'initiator')).toMatchObject({
+        code: String(code),
+        category,
+        status,
+      });
+    });
+
+    it('the same number means something else than on STK', () => {
+      expect(describeResultCode(1).customerMessage).toMatch(/Insufficient funds/);
+      expect(describeResultCode(1, 'initiator').description).toMatch(/B2C utility account/);
+      expect(describeResultCode(2001).customerMessage).toMatch(/Wrong M-Pesa PIN/);
+      const initiator = describeResultCode(2001, 'initiator').description;
+      for (const advice of ['initiator name', 'password', 'same environment', '90 days']) {
+        expect(initiator).toContain(advice);
+      }
+    });
+
+    it('covers the documented codes with messages', () => {
+      const codes = listResultCodes('initiator').map((info) => info.code);
+      for (const code of ['1', '2', '3', '4', '8', '11', '17', '21', '2001', '2006', '2028']) {
+        expect(codes).toContain(code);
+      }
+      for (const code of ['2040', '8006', 'SFC_IC0003', 'R000001', 'R000002']) {
+        expect(codes).toContain(code);
+      }
+      for (const code of ['15', '18', '20', '22', '24', '25', '26', '29']) {
+        expect(codes).toContain(code);
+      }
+      for (const info of listResultCodes('initiator')) {
+        expect(info.customerMessage).toMatch(/\.$/);
+        expect(info.description).toMatch(/\.$/);
+      }
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { DarajaCallbackError } from '../errors/field-errors.js';
-import { describeResultCode, type ResultCategory } from '../result-codes/catalogue.js';
+import { describeStkCode, type ResultCategory } from '../result-codes/stk-codes.js';
 import { darajaTimeToIso } from '../time/timestamp.js';
 import { readJsonBody } from './read-body.js';
 
@@ -108,7 +108,7 @@ export function parseStkCallback(body: unknown): StkCallback {
   ) {
     throw new DarajaCallbackError(`${root}.ResultCode`, 'expected a result code.');
   }
-  const info = describeResultCode(rawCode);
+  const info = describeStkCode(rawCode);
   const fields: StkCallbackFields = {
     merchantRequestId: text(callback.MerchantRequestID, `${root}.MerchantRequestID`),
     checkoutRequestId: text(callback.CheckoutRequestID, `${root}.CheckoutRequestID`),

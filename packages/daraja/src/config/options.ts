@@ -31,6 +31,36 @@ export interface DarajaOptions {
    */
   callbackUrl?: string | undefined;
   /**
+   * The API operator (initiator) used by `b2cPayment`, `reverseTransaction`,
+   * `transactionStatus` and `accountBalance`: its user name, and its password already encrypted
+   * as Daraja's `SecurityCredential` (base64 of RSA PKCS#1 v1.5 with Safaricom's certificate of
+   * the same environment). Make the credential once on a server with `createSecurityCredential`
+   * from `@malipo/daraja/security-credential`, or on the Daraja portal, and keep it as a secret:
+   * WebCrypto cannot produce it, so edge runtimes and browsers take it precomputed. The
+   * initiator password expires every 90 days; the credential must be remade then.
+   *
+   * @example
+   * initiator: { name: 'testapi', securityCredential: process.env.MPESA_SECURITY_CREDENTIAL! }
+   */
+  initiator?: { name: string; securityCredential: string } | undefined;
+  /**
+   * `PartyA` of B2C payments, balance queries and transaction status queries: the B2C
+   * (bulk payment) shortcode when it is not the STK `shortcode`.
+   * @default shortcode
+   */
+  b2cShortcode?: string | undefined;
+  /**
+   * Default `ResultURL` of the asynchronous APIs (B2C, reversal, transaction status, account
+   * balance): Daraja POSTs the outcome there. Must be HTTPS in production.
+   */
+  resultUrl?: string | undefined;
+  /**
+   * Default `QueueTimeOutURL`: Daraja POSTs there when a request timed out in its queue before
+   * being processed. Must be HTTPS in production.
+   * @default resultUrl (parse both with `parseDarajaResult`)
+   */
+  queueTimeoutUrl?: string | undefined;
+  /**
    * Per-attempt timeout in milliseconds.
    * @default 30000
    */
@@ -77,6 +107,10 @@ export interface ResolvedDarajaConfig {
   passkey: string;
   tillNumber: string | undefined;
   callbackUrl: string | undefined;
+  initiator: { name: string; securityCredential: string } | undefined;
+  b2cShortcode: string;
+  resultUrl: string | undefined;
+  queueTimeoutUrl: string | undefined;
   timeoutMs: number;
   retryLimit: number;
   backoffLimitMs: number;

@@ -63,6 +63,29 @@ const optionsSchema = /* @__PURE__ */ lazy(() =>
         .check(z.regex(/^\d{5,8}$/, 'the till number must be 5 to 8 digits.')),
     ),
     callbackUrl: z.optional(httpUrl('the callback URL')),
+    initiator: z.optional(
+      z.object(
+        {
+          name: nonEmpty('initiator name'),
+          securityCredential: z
+            .string({ error: 'expected the SecurityCredential as a base64 string.' })
+            .check(
+              z.refine(
+                (v) => /^[A-Za-z0-9+/]{128,}={0,2}$/.test(v.trim()),
+                'expected the base64 SecurityCredential (the initiator password encrypted with Safaricom\'s certificate, about 344 characters), not the password itself: make it with createSecurityCredential() from "@malipo/daraja/security-credential" or on the Daraja portal.',
+              ),
+            ),
+        },
+        { error: 'expected { name, securityCredential }.' },
+      ),
+    ),
+    b2cShortcode: z.optional(
+      z
+        .string({ error: 'expected the B2C shortcode as a string of digits.' })
+        .check(z.regex(/^\d{5,7}$/, 'the B2C shortcode must be 5 to 7 digits.')),
+    ),
+    resultUrl: z.optional(httpUrl('the result URL')),
+    queueTimeoutUrl: z.optional(httpUrl('the queue timeout URL')),
     timeoutMs: atLeastOne('timeoutMs'),
     retry: z.optional(
       z.object({
@@ -100,8 +123,13 @@ export function resolveConfig(options: DarajaOptions): ResolvedDarajaConfig {
   const baseUrl = (
     typeof o.environment === 'string' ? hosts[o.environment] : o.environment.baseUrl
   ).replace(/\/+$/, '');
-  if (environment === 'production' && o.callbackUrl && !o.callbackUrl.startsWith('https://')) {
-    throw new DarajaConfigError('callbackUrl', 'production callbacks must use https://.');
+  if (environment === 'production') {
+    for (const name of ['callbackUrl', 'resultUrl', 'queueTimeoutUrl'] as const) {
+      const url = o[name];
+      if (url && !url.startsWith('https://')) {
+        throw new DarajaConfigError(name, 'production callbacks must use https://.');
+      }
+    }
   }
   for (const name of ['fetch', 'now'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
@@ -129,6 +157,13 @@ export function resolveConfig(options: DarajaOptions): ResolvedDarajaConfig {
     passkey: o.passkey.trim(),
     tillNumber: o.tillNumber,
     callbackUrl: o.callbackUrl,
+    initiator: o.initiator && {
+      name: o.initiator.name.trim(),
+      securityCredential: o.initiator.securityCredential.trim(),
+    },
+    b2cShortcode: o.b2cShortcode ?? o.shortcode,
+    resultUrl: o.resultUrl,
+    queueTimeoutUrl: o.queueTimeoutUrl,
     timeoutMs: o.timeoutMs ?? 30_000,
     retryLimit: o.retry?.limit ?? 3,
     backoffLimitMs: o.retry?.backoffLimitMs ?? 8_000,

@@ -28,16 +28,18 @@ export class DarajaValidationError extends DarajaError {
 }
 
 /**
- * A callback body is not a Daraja callback of the expected kind, or lacks a field a
- * successful payment must carry. Answer the sender 400 and keep the raw body for review.
+ * A body Daraja posts (an STK callback, an async `Result`, a C2B validation or confirmation) is
+ * not of the expected kind, or lacks a field a successful payment must carry. Answer the sender
+ * 400 and keep the raw body for review.
  */
 export class DarajaCallbackError extends DarajaError {
   override name = 'DarajaCallbackError';
   /** Dotted path of the missing or malformed field, e.g. `Body.stkCallback.CheckoutRequestID`. */
   readonly field: string;
 
-  constructor(field: string, message: string) {
-    super('invalid_callback', `not a valid STK callback at \`${field}\`: ${message}`);
+  /** `what` names the kind of body expected, e.g. `'Daraja result'`. */
+  constructor(field: string, message: string, what = 'STK callback') {
+    super('invalid_callback', `not a valid ${what} at \`${field}\`: ${message}`);
     this.field = field;
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { requireCallbackUrl } from '../config/callback-url.js';
 import type { ResolvedDarajaConfig } from '../config/options.js';
 import { DarajaValidationError } from '../errors/field-errors.js';
 import { firstIssue } from '../internal/zod-issue.js';
@@ -71,25 +72,13 @@ export function validateStkPushInput(
     throw new DarajaValidationError(path, message);
   }
   const phone = normalizePhone(input.phone, 'phone');
-  const callbackUrl = parsed.data.callbackUrl ?? config.callbackUrl;
-  if (callbackUrl === undefined) {
-    throw new DarajaValidationError(
-      'callbackUrl',
-      'no callback URL: pass `callbackUrl` here or set it in createDaraja().',
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(callbackUrl);
-  } catch {
-    throw new DarajaValidationError('callbackUrl', `"${callbackUrl}" is not an absolute URL.`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !talksToProduction(config))) {
-    throw new DarajaValidationError(
-      'callbackUrl',
-      'must use https:// (http:// is accepted only against the sandbox or a simulator).',
-    );
-  }
+  const callbackUrl = requireCallbackUrl(
+    config,
+    'callbackUrl',
+    parsed.data.callbackUrl,
+    config.callbackUrl,
+    'callback URL',
+  );
   return {
     amount: parsed.data.amount,
     phone,
@@ -97,17 +86,4 @@ export function validateStkPushInput(
     transactionDesc: parsed.data.transactionDesc.trim(),
     callbackUrl,
   };
-}
-
-/**
- * Production by name, or a custom base URL on Safaricom's production host (a proxy path, a
- * pinned version): payment callbacks there must be HTTPS.
- */
-function talksToProduction(config: ResolvedDarajaConfig): boolean {
-  if (config.environment === 'production') return true;
-  try {
-    return new URL(config.baseUrl).hostname === 'api.safaricom.co.ke';
-  } catch {
-    return false;
-  }
 }

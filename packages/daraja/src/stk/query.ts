@@ -5,11 +5,7 @@ import { DarajaValidationError } from '../errors/field-errors.js';
 import type { DarajaTransport } from '../http/transport.js';
 import { lazy } from '../internal/lazy.js';
 import { firstIssue } from '../internal/zod-issue.js';
-import {
-  describeResultCode,
-  type ResultCategory,
-  type StkStatus,
-} from '../result-codes/catalogue.js';
+import { describeStkCode, type ResultCategory, type StkStatus } from '../result-codes/stk-codes.js';
 import { stkPassword } from '../time/password.js';
 import { darajaTimestamp } from '../time/timestamp.js';
 import type { TokenCache } from '../token/token-cache.js';
@@ -94,7 +90,7 @@ export async function stkQuery(
       error.errorCode === '500.001.1001' &&
       stillProcessing.test(error.errorMessage ?? '')
     ) {
-      const info = describeResultCode('4999');
+      const info = describeStkCode('4999');
       return {
         status: 'pending',
         checkoutRequestId,
@@ -116,7 +112,7 @@ export async function stkQuery(
   if (String(parsed.data.ResultCode).trim() === '') {
     throw new DarajaResponseError('STK query', 'ResultCode: empty', body);
   }
-  const info = describeResultCode(parsed.data.ResultCode);
+  const info = describeStkCode(parsed.data.ResultCode);
   return {
     // A callback is final whatever its code; a query answer is not. A code the catalogue does not
     // know may be a new "still processing" answer: keep asking (reconciliation expires it in the

@@ -1,6 +1,15 @@
 // Bundled for the browser and run inside an Edge Runtime VM, which has web globals only.
-import { createDaraja, darajaTimestamp, parseStkCallback, stkPassword } from '../../dist/index.js';
+import {
+  createDaraja,
+  darajaTimestamp,
+  parseC2bRequest,
+  parseDarajaResult,
+  parseStkCallback,
+  readB2cResult,
+  stkPassword,
+} from '../../dist/index.js';
 import { buildStkCallback } from '../../src/testing/callback-builders.js';
+import { capturedPayloads } from '../../src/testing/captured-payloads.js';
 import { createDarajaSimulator } from '../../src/testing/simulator/create-simulator.js';
 
 const scope = globalThis as unknown as Record<string, unknown>;
@@ -47,5 +56,8 @@ scope.runEdgeChecks = async () => {
     pending: pending.status,
     completed: completed.status,
     callback: callback.status === 'completed' ? callback.amountCents : -1,
+    b2cResult: readB2cResult(parseDarajaResult(JSON.stringify(capturedPayloads.b2cResultSuccess)))
+      .amountCents,
+    c2b: parseC2bRequest(JSON.stringify(capturedPayloads.c2bConfirmation)).amountCents,
   };
 };

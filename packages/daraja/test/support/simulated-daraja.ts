@@ -6,9 +6,9 @@ import {
   createDarajaSimulator,
   type DarajaSimulator,
   type DarajaSimulatorOptions,
-  darajaHandlers,
   sandbox,
 } from '../../src/testing/index.js';
+import { darajaHandlers } from '../../src/testing/msw/index.js';
 
 /** The sandbox URL: tests talk to it exactly as production code would, msw answers. */
 export const baseUrl = sandbox.baseUrl;

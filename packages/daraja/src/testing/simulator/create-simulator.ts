@@ -1,9 +1,17 @@
 import { darajaTimestamp } from '../../time/timestamp.js';
 import { buildStkCallback } from '../callback-builders.js';
 import { sandbox } from '../sandbox.js';
+import { createC2b, type SimulatedC2bPayment } from './c2b.js';
+import type { CallbackDelivery, PostAnswer, SimulatorContext } from './context.js';
+import { createInitiatorApis, type SimulatedAsyncRequest } from './initiator-apis.js';
+import { createLedger } from './ledger.js';
 import { defaultOutcomes, type SimulatedOutcome } from './outcomes.js';
 import { checkPushBody } from './push-checks.js';
 import { apigeeFault, darajaError, json, randomCode, requestId } from './replies.js';
+
+export type { SimulatedC2bPayment } from './c2b.js';
+export type { CallbackDelivery } from './context.js';
+export type { SimulatedAsyncRequest } from './initiator-apis.js';
 
 /** Options of {@link createDarajaSimulator}. Every option has a realistic default. */
 export interface DarajaSimulatorOptions {
@@ -14,6 +22,21 @@ export interface DarajaSimulatorOptions {
   shortcode?: string | undefined;
   /** @default the sandbox passkey */
   passkey?: string | undefined;
+  /** `PartyA` expected on B2C payments and balance queries. @default shortcode */
+  b2cShortcode?: string | undefined;
+  /**
+   * When set, B2C, reversal, status and balance requests from any other initiator name or
+   * SecurityCredential are accepted and then fail with result 2001 "The initiator information is
+   * invalid", as Daraja does. @default any initiator
+   */
+  initiator?: { name: string; securityCredential: string } | undefined;
+  /**
+   * The utility account in cents: B2C payments and reversals of customer payments are paid from
+   * it (insufficient → result 1), reversed B2C payments come back into it. Customer payments
+   * (STK, C2B) are credited to the working account, which balance results also report.
+   * @default 100_000_000 (KES 1,000,000.00)
+   */
+  balanceCents?: number | undefined;
   /** Till numbers accepted as `PartyB` for `CustomerBuyGoodsOnline`. @default [] */
   tillNumbers?: readonly string[] | undefined;
   /** @default 3599 */
@@ -22,38 +45,40 @@ export interface DarajaSimulatorOptions {
   expiresInAs?: 'string' | 'number' | undefined;
   /** Issuing a token revokes the previous ones, as Daraja's FAQ says it does. @default true */
   singleActiveToken?: boolean | undefined;
-  /** Time the simulated customer takes before the callback. @default 1000 */
+  /** Time the simulated customer (or M-Pesa, for results) takes before the callback. @default 1000 */
   callbackDelayMs?: number | undefined;
   /** How a query answers "still processing". @default 'alternate' (both shapes, in turn) */
   pendingShape?: 'http-500' | 'result-4999' | 'alternate' | undefined;
-  /** Outcomes per normalised phone number, merged over the test numbers. */
+  /**
+   * Outcomes per normalised phone number, merged over the test numbers. They apply to B2C
+   * recipients too: 0 pays (unless the utility account is short: result 1), 1037 times out in
+   * the queue (a POST to the QueueTimeOutURL, nothing paid), `skipCallback` pays without posting
+   * the result, any other code fails with it.
+   */
   outcomes?: Readonly<Record<string, SimulatedOutcome>> | undefined;
   /** Outcome for any other number. @default { resultCode: 0 } */
   defaultOutcome?: SimulatedOutcome | undefined;
   /** How far a `Timestamp` may be from Kenyan time now. @default 600000 (10 min) */
   timestampToleranceMs?: number | undefined;
   /**
-   * Where callbacks may go: a push whose `CallBackURL` this refuses is answered as Daraja answers
-   * a bad one. Set it whenever others can reach the simulator, so it cannot be made to POST
-   * anywhere. @default any http(s) URL
+   * Where callbacks may go: a push whose `CallBackURL` (or a request whose `ResultURL`,
+   * `QueueTimeOutURL`, C2B `ConfirmationURL` or `ValidationURL`) this refuses is answered as
+   * Daraja answers a bad one (`400.002.02 Bad Request - Invalid ResultURL`). Set it whenever
+   * others can reach the simulator, so it cannot be made to POST anywhere.
+   * @default any http(s) URL
    */
   allowCallbackUrl?: ((url: string) => boolean) | undefined;
   /**
-   * Transactions kept for queries; past this the oldest settled ones are forgotten (a query for
-   * one answers "Invalid CheckoutRequestID"). @default 10000
+   * Transactions kept for queries, per kind (STK pushes, initiator requests, C2B payments,
+   * receipts); past this the oldest settled ones are forgotten (a query for one answers "Invalid
+   * CheckoutRequestID"), and while full of pending ones new requests are throttled.
+   * @default 10000
    */
   maxTransactions?: number | undefined;
   /** `fetch` used to POST callbacks (never following redirects). Defaults to `globalThis.fetch` at delivery time. */
   fetch?: typeof fetch | undefined;
   /** Clock in epoch ms. */
   now?: (() => number) | undefined;
-}
-
-/** One delivery attempt of a callback. */
-export interface CallbackDelivery {
-  at: number;
-  status?: number;
-  error?: string;
 }
 
 /** A push the simulator accepted. */
@@ -74,7 +99,17 @@ export interface SimulatedTransaction {
 
 /** A failure to inject into the next matching requests. */
 export interface SimulatedFault {
-  endpoint: 'oauth' | 'stkpush' | 'stkquery' | 'any';
+  endpoint:
+    | 'oauth'
+    | 'stkpush'
+    | 'stkquery'
+    | 'b2c'
+    | 'reversal'
+    | 'transactionstatus'
+    | 'accountbalance'
+    | 'c2bregister'
+    | 'c2bsimulate'
+    | 'any';
   status: number;
   /** JSON value or raw text (HTML, empty string). */
   body?: unknown;
@@ -90,7 +125,19 @@ export interface SimulatorStats {
   stkPushes: number;
   /** Every query request, failed or not. */
   stkQueries: number;
+  /** STK callbacks posted. */
   callbacksSent: number;
+  /** Every request to each of these endpoints, failed or not. */
+  b2cRequests: number;
+  reversalRequests: number;
+  transactionStatusRequests: number;
+  accountBalanceRequests: number;
+  c2bRegisterRequests: number;
+  c2bSimulateRequests: number;
+  /** Results posted to ResultURLs and QueueTimeOutURLs. */
+  resultsSent: number;
+  /** C2B validation and confirmation requests posted. */
+  c2bRequestsSent: number;
 }
 
 /** A Daraja that runs in-process: use `handle` as a fetch handler, an msw resolver or a server. */
@@ -100,9 +147,18 @@ export interface DarajaSimulator {
   readonly stats: SimulatorStats;
   transactions(): SimulatedTransaction[];
   transaction(checkoutRequestId: string): SimulatedTransaction | undefined;
+  /** B2C payments, reversals, status and balance queries accepted (oldest first). */
+  asyncRequests(): SimulatedAsyncRequest[];
+  /** One of them, by `ConversationID` or `OriginatorConversationID`. */
+  asyncRequest(id: string): SimulatedAsyncRequest | undefined;
+  /** C2B payments simulated through `/mpesa/c2b/v2/simulate`. */
+  c2bPayments(): SimulatedC2bPayment[];
+  /** The utility account, in cents. */
+  balanceCents(): number;
+  setBalanceCents(cents: number): void;
   /** Settles a pending push now (optionally with another result code) and posts its callback. */
   settle(checkoutRequestId: string, resultCode?: number): Promise<void>;
-  /** Settles every pending push now and waits for all callback deliveries. */
+  /** Settles every pending push and request now and waits for all callback deliveries. */
   flush(): Promise<void>;
   /** Waits for callback deliveries in flight. */
   idle(): Promise<void>;
@@ -118,13 +174,30 @@ const paths = {
   oauth: '/oauth/v1/generate',
   stkpush: '/mpesa/stkpush/v1/processrequest',
   stkquery: '/mpesa/stkpushquery/v1/query',
+  b2c: '/mpesa/b2c/v3/paymentrequest',
+  reversal: '/mpesa/reversal/v1/request',
+  transactionstatus: '/mpesa/transactionstatus/v1/query',
+  accountbalance: '/mpesa/accountbalance/v1/query',
+  c2bregister: '/mpesa/c2b/v2/registerurl',
+  c2bsimulate: '/mpesa/c2b/v2/simulate',
 } as const;
+
+const counters = {
+  b2c: 'b2cRequests',
+  reversal: 'reversalRequests',
+  transactionstatus: 'transactionStatusRequests',
+  accountbalance: 'accountBalanceRequests',
+  c2bregister: 'c2bRegisterRequests',
+  c2bsimulate: 'c2bSimulateRequests',
+} as const satisfies Partial<Record<keyof typeof paths, keyof SimulatorStats>>;
 
 /**
  * Creates a Daraja simulator that behaves like Daraja: Basic-auth OAuth with string
- * `expires_in`, bearer checks with `404.001.03`, STK push validation in Daraja's words
- * (password, Kenyan-time timestamp, phone, amount, limits), queries that answer "pending" in
- * both real shapes until the customer acts, and callbacks POSTed after a delay.
+ * `expires_in`, bearer checks with each product's invalid-token code, STK push validation in
+ * Daraja's words (password, Kenyan-time timestamp, phone, amount, limits), queries that answer
+ * "pending" in both real shapes until the customer acts, B2C payments that move a simulated
+ * balance, reversals, transaction status and balance queries with their `Result` POSTed after
+ * a delay, and C2B registration and simulation calling the registered URLs.
  */
 export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): DarajaSimulator {
   const now = options.now ?? Date.now;
@@ -138,7 +211,30 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
   const deliveries = new Set<Promise<void>>();
   const faults: Required<SimulatedFault>[] = [];
   const pendingAnswers = new Map<string, number>();
-  const stats: SimulatorStats = { oauthRequests: 0, stkPushes: 0, stkQueries: 0, callbacksSent: 0 };
+  const stats: SimulatorStats = {
+    oauthRequests: 0,
+    stkPushes: 0,
+    stkQueries: 0,
+    callbacksSent: 0,
+    b2cRequests: 0,
+    reversalRequests: 0,
+    transactionStatusRequests: 0,
+    accountBalanceRequests: 0,
+    c2bRegisterRequests: 0,
+    c2bSimulateRequests: 0,
+    resultsSent: 0,
+    c2bRequestsSent: 0,
+  };
+  const maxTransactions = options.maxTransactions ?? 10_000;
+  const ledger = createLedger({
+    balanceCents: options.balanceCents ?? 100_000_000,
+    maxReceipts: maxTransactions,
+  });
+  /** Results and C2B requests waiting for their delay; `flush()` runs them at once. */
+  const jobs = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
+  >();
 
   const takeFault = (endpoint: SimulatedFault['endpoint']) => {
     const index = faults.findIndex((f) => f.endpoint === endpoint || f.endpoint === 'any');
@@ -162,7 +258,39 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
     });
   };
 
-  const deliver = (txn: SimulatedTransaction) => {
+  /** POSTs JSON to `url`, logging the attempt in `log`; resolves with the answer once read. */
+  const post = (url: string, body: unknown, log: CallbackDelivery[]) => {
+    const attempt: CallbackDelivery = { at: now() };
+    log.push(attempt);
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let answer: PostAnswer | undefined;
+    const delivery = doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      // A redirect would send the callback somewhere the request never named.
+      redirect: 'manual',
+    })
+      .then(async (response) => {
+        attempt.status = response.status;
+        const text = await response.text().catch(() => '');
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // Not JSON: kept as text.
+        }
+        answer = { status: response.status, body: parsed };
+      })
+      .catch((error: unknown) => {
+        attempt.error = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+    return delivery.then(() => answer);
+  };
+
+  const deliver = async (txn: SimulatedTransaction) => {
     const body = buildStkCallback({
       checkoutRequestId: txn.checkoutRequestId,
       merchantRequestId: txn.merchantRequestId,
@@ -172,27 +300,8 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       phone: txn.phone,
       transactionDate: darajaTimestamp(now()),
     });
-    const attempt: CallbackDelivery = { at: now() };
-    txn.deliveries.push(attempt);
     stats.callbacksSent += 1;
-    const doFetch = options.fetch ?? globalThis.fetch;
-    const delivery = doFetch(txn.callbackUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      // A redirect would send the callback somewhere the push never named.
-      redirect: 'manual',
-    })
-      .then(async (response) => {
-        attempt.status = response.status;
-        await response.body?.cancel();
-      })
-      .catch((error: unknown) => {
-        attempt.error = error instanceof Error ? error.message : String(error);
-      })
-      .finally(() => deliveries.delete(delivery));
-    deliveries.add(delivery);
-    return delivery;
+    await post(txn.callbackUrl, body, txn.deliveries);
   };
 
   const settle = async (checkoutRequestId: string, resultCode?: number) => {
@@ -201,11 +310,23 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
     clearTimeout(timers.get(checkoutRequestId));
     timers.delete(checkoutRequestId);
     txn.resultCode = resultCode ?? txn.outcome.resultCode;
-    if (txn.resultCode === 0) txn.receipt = randomCode(10);
+    if (txn.resultCode === 0) {
+      txn.receipt = randomCode(10);
+      ledger.adjust('working', txn.amount * 100);
+      ledger.record({
+        receipt: txn.receipt,
+        kind: 'stk',
+        amount: txn.amount,
+        phone: txn.phone,
+        completedAt: now(),
+        originatorConversationId: undefined,
+        conversationId: undefined,
+        reversedBy: undefined,
+      });
+    }
     if (!txn.outcome.skipCallback) await deliver(txn);
   };
 
-  const maxTransactions = options.maxTransactions ?? 10_000;
   /** Keeps memory bounded: forgets the oldest settled transactions (Maps iterate oldest first). */
   const forgetOldest = () => {
     if (transactions.size < maxTransactions) return;
@@ -234,6 +355,37 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       return undefined;
     }
   };
+
+  const outcomeFor = (phone: string) =>
+    outcomes[phone] ?? options.defaultOutcome ?? { resultCode: 0 };
+
+  const context: SimulatorContext = {
+    now,
+    callbackDelayMs,
+    maxTransactions,
+    shortcode,
+    b2cShortcode: options.b2cShortcode ?? shortcode,
+    initiator: options.initiator,
+    allowCallbackUrl: options.allowCallbackUrl,
+    outcomeFor,
+    ledger,
+    bearerOk,
+    readJson,
+    post(url, body, log, kind) {
+      stats[kind === 'result' ? 'resultsSent' : 'c2bRequestsSent'] += 1;
+      return post(url, body, log);
+    },
+    schedule(id, delayMs, run) {
+      const timer = setTimeout(() => {
+        jobs.delete(id);
+        void run();
+      }, delayMs);
+      jobs.set(id, { timer, run });
+    },
+    scheduled: (id) => jobs.has(id),
+  };
+  const initiatorApis = createInitiatorApis(context);
+  const c2b = createC2b(context);
 
   const oauth = (request: Request, url: URL) => {
     if (request.method !== 'GET')
@@ -293,7 +445,7 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       amount: body.Amount,
       accountReference: body.AccountReference,
       callbackUrl: body.CallBackURL,
-      outcome: outcomes[body.PhoneNumber] ?? options.defaultOutcome ?? { resultCode: 0 },
+      outcome: outcomeFor(body.PhoneNumber),
       createdAt: now(),
       resultCode: undefined,
       receipt: undefined,
@@ -349,6 +501,17 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
     });
   };
 
+  const routes = {
+    stkpush: stkPush,
+    stkquery: stkQuery,
+    b2c: initiatorApis.b2c,
+    reversal: initiatorApis.reversal,
+    transactionstatus: initiatorApis.transactionStatus,
+    accountbalance: initiatorApis.accountBalance,
+    c2bregister: c2b.register,
+    c2bsimulate: c2b.simulate,
+  } satisfies Record<Exclude<keyof typeof paths, 'oauth'>, (request: Request) => Promise<Response>>;
+
   return {
     stats,
     async handle(request) {
@@ -359,17 +522,34 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
       if (!endpoint) return apigeeFault(url.pathname);
       if (endpoint === 'oauth') stats.oauthRequests += 1;
       if (endpoint === 'stkquery') stats.stkQueries += 1;
+      if (endpoint in counters) stats[counters[endpoint as keyof typeof counters]] += 1;
       const fault = takeFault(endpoint);
       if (endpoint === 'oauth') return fault ?? oauth(request, url);
       if (request.method !== 'POST') return darajaError(405, '405.001', 'Method Not Allowed');
       if (fault) return fault;
-      return endpoint === 'stkpush' ? stkPush(request) : stkQuery(request);
+      return routes[endpoint](request);
     },
     transactions: () => [...transactions.values()],
     transaction: (id) => transactions.get(id),
+    asyncRequests: initiatorApis.requests,
+    asyncRequest: initiatorApis.request,
+    c2bPayments: c2b.payments,
+    balanceCents: ledger.utilityCents,
+    setBalanceCents: ledger.setUtilityCents,
     settle,
     async flush() {
-      await Promise.all([...timers.keys()].map((id) => settle(id)));
+      // A job may schedule another (none do today): loop until nothing waits.
+      for (let round = 0; round < 10 && (timers.size > 0 || jobs.size > 0); round++) {
+        const pending = [...jobs.entries()];
+        for (const [id, job] of pending) {
+          clearTimeout(job.timer);
+          jobs.delete(id);
+        }
+        await Promise.all([
+          ...[...timers.keys()].map((id) => settle(id)),
+          ...pending.map(([, job]) => job.run()),
+        ]);
+      }
       await Promise.all([...deliveries]);
     },
     async idle() {
@@ -382,6 +562,8 @@ export function createDarajaSimulator(options: DarajaSimulatorOptions = {}): Dar
     close() {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      for (const job of jobs.values()) clearTimeout(job.timer);
+      jobs.clear();
     },
   };
 }

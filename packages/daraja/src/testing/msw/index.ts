@@ -1,9 +1,14 @@
+/**
+ * @module
+ * `@malipo/daraja/testing/msw` — msw handlers that put the Daraja simulator behind Safaricom's
+ * URL, so code that calls the real sandbox can be tested unchanged. Kept apart from
+ * `@malipo/daraja/testing` so that the simulator needs no msw.
+ */
 import { http } from 'msw';
-import type { DarajaSimulator } from './simulator/create-simulator.js';
+import type { DarajaSimulator } from '../simulator/create-simulator.js';
 
 /**
- * msw handlers that route every request under `baseUrl` to a Daraja simulator, so code that
- * calls the real sandbox URL can be tested unchanged.
+ * msw handlers that route every request under `baseUrl` to a Daraja simulator.
  *
  * @example
  * const simulator = createDarajaSimulator();
