@@ -2,6 +2,8 @@
  * `pnpm bench` for the gateway, one run, real HTTP on loopback (autocannon):
  *   - create-payment requests/s and p50/p99 latency on PGlite and on PostgreSQL,
  *   - M-Pesa callbacks acknowledged per second,
+ *   - asynchronous M-Pesa results (B2C and the like) acknowledged per second, beside the floor:
+ *     a Hono route on the same database that does the one insert and nothing else,
  *   - webhooks delivered per second (settlement → signed POST → 2xx → logged),
  * each beside a bare Hono hello-world on the same machine, as a ratio.
  */
@@ -12,6 +14,7 @@ import { buildStkCallback } from '@malipo/daraja/testing';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
 import { loadConfig } from '../src/config/config.js';
+import type { Database } from '../src/db/database.js';
 import { startGateway } from '../src/gateway.js';
 import { newId } from '../src/ids/ids.js';
 import { settlePayment } from '../src/payments/state-machine.js';
@@ -48,6 +51,32 @@ async function helloWorld(): Promise<Run> {
   const { port } = server.address() as AddressInfo;
   try {
     return await load({ url: `http://127.0.0.1:${port}/` });
+  } finally {
+    server.close();
+  }
+}
+
+/** One insert of the raw body per request on the gateway's own database, behind bare Hono. */
+async function insertFloor(db: Database, body: string): Promise<Run> {
+  const app = new Hono();
+  app.post('/', async (c) => {
+    await db.query(
+      `insert into mpesa_results (id, mode, kind, purpose, target_id, body) values ($1, 'test', 'result', 'payout', 'po_floor', $2)`,
+      [newId('res'), await c.req.text()],
+    );
+    return c.json({ ResultCode: 0, ResultDesc: 'Accepted' });
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await load({
+      url: `http://127.0.0.1:${port}/`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
   } finally {
     server.close();
   }
@@ -121,6 +150,27 @@ async function gatewayRuns(kind: DatabaseKind) {
       ),
     });
 
+    // Asynchronous results (B2C): the gateway's route beside a bare Hono route doing one insert
+    // into the same table on the same database (the floor no acknowledgement can beat).
+    const resultBody = JSON.stringify({
+      Result: {
+        ResultType: 0,
+        ResultCode: 0,
+        ResultDesc: 'The service request is processed successfully.',
+        OriginatorConversationID: 'po_benchbenchbenchbench',
+        ConversationID: 'AG_20260207_bench',
+        TransactionID: 'TGR3HYT7CK',
+        ReferenceData: { ReferenceItem: { Key: 'QueueTimeoutURL', Value: 'https://x' } },
+      },
+    });
+    const results = await load({
+      url: `${url}/callbacks/mpesa/${token}/results/payout/po_benchbenchbenchbench`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: resultBody,
+    });
+    const resultsFloor = await insertFloor(gateway.db, resultBody);
+
     // Webhooks: settle N pending payments at once (each emits an event and a delivery job), then
     // time until every delivery is logged DELIVERED.
     const n = Number(process.env.BENCH_WEBHOOKS ?? 1_000);
@@ -150,7 +200,7 @@ async function gatewayRuns(kind: DatabaseKind) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const webhooksPerSecond = n / ((performance.now() - started) / 1000);
-    return { create, callbacks, webhooksPerSecond };
+    return { create, callbacks, results, resultsFloor, webhooksPerSecond };
   } finally {
     await gateway.close();
     receiver.close();
@@ -168,12 +218,18 @@ console.log(
   `bare Hono hello-world           ${fmt(baseline.rps)} req/s  p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`,
 );
 for (const kind of ['pglite', 'postgres'] as const) {
-  const { create, callbacks, webhooksPerSecond } = await gatewayRuns(kind);
+  const { create, callbacks, results, resultsFloor, webhooksPerSecond } = await gatewayRuns(kind);
   console.log(
     `create payment (${kind.padEnd(8)})      ${fmt(create.rps)} req/s  p50 ${create.p50} ms  p99 ${create.p99} ms  ${ratio(create.rps)}${create.non2xx || create.errors ? `  (${create.non2xx} non-2xx, ${create.errors} errors)` : ''}`,
   );
   console.log(
     `callbacks acknowledged (${kind.padEnd(8)}) ${fmt(callbacks.rps)} req/s  p50 ${callbacks.p50} ms  p99 ${callbacks.p99} ms  ${ratio(callbacks.rps)}${callbacks.non2xx || callbacks.errors ? `  (${callbacks.non2xx} non-2xx, ${callbacks.errors} errors)` : ''}`,
+  );
+  console.log(
+    `results acknowledged (${kind.padEnd(8)})   ${fmt(results.rps)} req/s  p50 ${results.p50} ms  p99 ${results.p99} ms  ${((results.rps / resultsFloor.rps) * 100).toFixed(1)}% of its 1-insert floor${results.non2xx || results.errors ? `  (${results.non2xx} non-2xx, ${results.errors} errors)` : ''}`,
+  );
+  console.log(
+    `1-insert floor (${kind.padEnd(8)})         ${fmt(resultsFloor.rps)} req/s  p50 ${resultsFloor.p50} ms  p99 ${resultsFloor.p99} ms  ${ratio(resultsFloor.rps)}`,
   );
   console.log(
     `webhooks delivered (${kind.padEnd(8)})     ${fmt(webhooksPerSecond)} /s      ${ratio(webhooksPerSecond)}`,

@@ -12,7 +12,7 @@ import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { bindRoutes } from './http/bind-routes.js';
 import { errorBody, errorReply } from './http/error-body.js';
-import { mpesaCallbackRoute } from './http/mpesa-callback-route.js';
+import { mpesaCallbackRoute, mpesaResultRoute } from './http/mpesa-callback-route.js';
 import { addressBucket, createRateLimit } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import type { CallbackTokens } from './mpesa/callback-tokens.js';
@@ -111,14 +111,20 @@ export function createApp(deps: AppDeps) {
     return c.json(errorBody('NOT_FOUND', `No route ${c.req.method} ${c.req.path}.`), 404);
   });
 
+  const callbackOptions = {
+    tokens: deps.callbackTokens,
+    bodyLimitBytes: config.bodyLimitBytes,
+    allowlist: config.callbackAllowlist,
+    trustedProxies: config.trustedProxies,
+  };
+  app.post('/callbacks/mpesa/:token', mpesaCallbackRoute(db, deps.jobs, callbackOptions));
   app.post(
-    '/callbacks/mpesa/:token',
-    mpesaCallbackRoute(db, deps.jobs, {
-      tokens: deps.callbackTokens,
-      bodyLimitBytes: config.bodyLimitBytes,
-      allowlist: config.callbackAllowlist,
-      trustedProxies: config.trustedProxies,
-    }),
+    '/callbacks/mpesa/:token/results/:purpose/:target',
+    mpesaResultRoute(db, deps.jobs, 'result', callbackOptions),
+  );
+  app.post(
+    '/callbacks/mpesa/:token/timeouts/:purpose/:target',
+    mpesaResultRoute(db, deps.jobs, 'timeout', callbackOptions),
   );
 
   const handleSimulator = deps.mpesa.handleSimulator;

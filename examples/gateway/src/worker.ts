@@ -7,6 +7,12 @@ import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
 import { queryPayment, reconcile } from './payments/reconcile.js';
+import {
+  describeResultOutcome,
+  processResult,
+  resultNeedsReview,
+} from './results/process-result.js';
+import { reconcileTransfers } from './transfers/reconcile-transfers.js';
 import { createDeliverer } from './webhooks/deliver.js';
 
 // Batches of up to 10, worked concurrently; while fetches come back full (a backlog) the worker
@@ -57,6 +63,18 @@ export async function startWorkers(
     }),
   );
 
+  await boss.work<{ resultId: string }>(
+    queues.result,
+    { ...polling, localConcurrency: 2 },
+    each(async ({ resultId }) => {
+      const outcome = await processResult(db, jobs, resultId);
+      logger[resultNeedsReview(outcome) ? 'warn' : 'info'](
+        { result_id: resultId, outcome: describeResultOutcome(outcome) },
+        'M-Pesa result processed',
+      );
+    }),
+  );
+
   await boss.work<{ deliveryId: string }>(
     queues.delivery,
     { ...polling, localConcurrency: 4 },
@@ -87,6 +105,16 @@ export async function startWorkers(
         expireAfterSeconds: config.expireAfterSeconds,
       });
       if (settled > 0) logger.info({ settled }, 'reconciliation');
+      const transfers = await reconcileTransfers(deps, {
+        afterSeconds: config.reconcileAfterSeconds,
+        expireAfterSeconds: config.expireAfterSeconds,
+      });
+      if (transfers.checked + transfers.flagged + transfers.failed.length > 0) {
+        logger[transfers.flagged + transfers.failed.length > 0 ? 'warn' : 'info'](
+          transfers,
+          'payout and refund reconciliation',
+        );
+      }
     } finally {
       await nextSweep(config.reconcileIntervalSeconds);
     }

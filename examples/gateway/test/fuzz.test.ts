@@ -2,6 +2,7 @@ import http from 'node:http';
 import { errorCodes } from '@malipo/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processResult } from '../src/results/process-result.js';
 import { databaseKinds } from './support/databases.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -248,9 +249,9 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
       fc.asyncProperty(
         segment,
         query,
-        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 15 }),
         async (raw, params, which) => {
-          const id = encodeURIComponent(which === 7 ? paymentId : raw);
+          const id = encodeURIComponent(which === 15 ? paymentId : raw);
           const qs = new URLSearchParams(params).toString();
           const routes: [string, string][] = [
             ['GET', `/api/payments/${id}`],
@@ -261,6 +262,14 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
             ['GET', `/api/v1/webhooks?${qs}`],
             ['POST', `/api/v1/webhooks/${id}/retry`],
             ['DELETE', `/api/v1/webhook-endpoints/${id}`],
+            ['GET', `/api/v1/payouts/${id}`],
+            ['GET', `/api/payouts/${id}?${qs}`],
+            ['GET', `/api/v1/payouts?${qs}`],
+            ['GET', `/api/v1/refunds/${id}`],
+            ['GET', `/api/v1/payments/${id}/refunds?${qs}`],
+            ['POST', `/api/v1/payments/${id}/capture`],
+            ['GET', `/api/v1/balance?${qs}`],
+            ['GET', `/api/v1/payments/${paymentId}/refunds?${qs}`],
           ];
           const [method, path] = routes[which] as [string, string];
           expectDocumented(await send(method, path, { headers: auth() }));
@@ -268,6 +277,156 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('payouts and refunds: any body', async () => {
+    const amount = fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.constantFrom(100, 1_000, 10_000, 25_000_000, 25_000_100),
+      fc.bigInt().map(String),
+      anyText,
+    );
+    const payoutBody = fc.oneof(
+      fc
+        .record(
+          {
+            amount_cents: amount,
+            currency: fc.oneof(fc.constant('KES'), anyText),
+            provider: fc.oneof(fc.constant('MPESA_SAFARICOM'), anyText),
+            recipient: fc.oneof(
+              fc.record(
+                {
+                  phone_number: fc.oneof(
+                    fc.constantFrom('254708374149', '0708374149', '+254711111111'),
+                    awkwardText,
+                    fc.integer(),
+                  ),
+                  name: awkwardText,
+                },
+                { requiredKeys: [] },
+              ),
+              jsonValue,
+            ),
+            description: awkwardText,
+            metadata: jsonValue,
+            callback_url: fc.oneof(fc.webUrl(), anyText, ipv6Url),
+          },
+          { requiredKeys: [] },
+        )
+        .map((value) => JSON.stringify(value)),
+      jsonValue.map((value) => JSON.stringify(value)),
+      anyText,
+      prototypeName.map(
+        (name) =>
+          `{"amount_cents":10000,"currency":"KES","provider":"MPESA_SAFARICOM","recipient":{"phone_number":"254708374149"},${JSON.stringify(name)}:1}`,
+      ),
+    );
+    const refundBody = fc.oneof(
+      fc
+        .record(
+          { amount_cents: amount, reason: awkwardText, metadata: jsonValue },
+          { requiredKeys: [] },
+        )
+        .map((value) => JSON.stringify(value)),
+      jsonValue.map((value) => JSON.stringify(value)),
+      anyText,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/api/payouts/create', '/api/v1/payouts', 'refund', 'refund-elsewhere'),
+        payoutBody,
+        refundBody,
+        fc.option(printable, { nil: undefined }),
+        async (target, payout, refund, key) => {
+          const headers: Record<string, string> = {
+            ...auth(),
+            'content-type': 'application/json',
+          };
+          if (key !== undefined) headers['idempotency-key'] = key;
+          const path =
+            target === 'refund'
+              ? `/api/v1/payments/${paymentId}/refunds`
+              : target === 'refund-elsewhere'
+                ? '/api/v1/payments/pay_aaaaaaaaaaaaaaaaaaaa/refunds'
+                : target;
+          const body = target.startsWith('refund') ? refund : payout;
+          expectDocumented(await send('POST', path, { headers, body }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('M-Pesa results: any path, kind and body are answered without a 5xx and processed without a crash', async () => {
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
+    )[0]?.value as string;
+    const item = fc.record({ Key: awkwardText, Value: fc.oneof(awkwardText, fc.double()) });
+    const resultBody = fc.oneof(
+      jsonValue.map((v) => JSON.stringify({ Result: v })),
+      jsonValue.map((v) => JSON.stringify(v)),
+      anyText,
+      fc
+        .record({
+          code: fc.oneof(fc.integer(), awkwardText, fc.constantFrom(0, '0', 1, 'R000001')),
+          originator: fc.oneof(awkwardText, fc.constant('po_aaaaaaaaaaaaaaaaaaaa')),
+          items: fc.oneof(fc.array(item, { maxLength: 4 }), item),
+          balance: awkwardText,
+        })
+        .map(({ code, originator, items, balance }) =>
+          JSON.stringify({
+            Result: {
+              ResultType: 0,
+              ResultCode: code,
+              ResultDesc: 'fuzz',
+              OriginatorConversationID: originator,
+              ConversationID: 'AG_1',
+              TransactionID: 'TX1',
+              ResultParameters: {
+                ResultParameter: [
+                  ...(Array.isArray(items) ? items : [items]),
+                  { Key: 'AccountBalance', Value: balance },
+                  { Key: 'TransactionAmount', Value: balance },
+                ],
+              },
+              ReferenceData: { ReferenceItem: { Key: 'QueueTimeoutURL', Value: 'x' } },
+            },
+          }),
+        ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.constantFrom('results', 'timeouts', 'other'),
+        fc.oneof(fc.constantFrom('payout', 'refund', 'status', 'balance'), printable),
+        fc.oneof(
+          fc.constantFrom('po_aaaaaaaaaaaaaaaaaaaa', 're_aaaaaaaaaaaaaaaaaaaa', 'test'),
+          printable,
+        ),
+        resultBody,
+        async (good, kind, purpose, target, body) => {
+          const answer = await send(
+            'POST',
+            `/callbacks/mpesa/${good ? token : 'wrong'}/${kind}/${encodeURIComponent(purpose)}/${encodeURIComponent(target)}`,
+            { headers: { 'content-type': 'application/json' }, body },
+          );
+          expect(answer.status, answer.text.slice(0, 200)).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Every stored result is processed to an outcome: none throws.
+    const stored = await gw.gateway.db.query<{ id: string }>(
+      'select id from mpesa_results where processed_at is null',
+    );
+    for (const { id } of stored) await processResult(gw.gateway.db, gw.gateway.jobs, id);
+    const unprocessed = await gw.gateway.db.query(
+      'select id from mpesa_results where processed_at is null',
+    );
+    expect(unprocessed).toEqual([]);
   });
 
   it('webhook endpoint registration: any body', async () => {

@@ -2,6 +2,7 @@ import { createCall } from './http/request.js';
 import { resolveOptions } from './http/resolve-options.js';
 import type { MalipoOptions } from './options.js';
 import {
+  Balance,
   CheckoutSessions,
   Jobs,
   Payouts,
@@ -23,6 +24,8 @@ export class Malipo {
   readonly payments: Payments;
   readonly refunds: Refunds;
   readonly payouts: Payouts;
+  /** What you can pay out, and the M-Pesa account balance. */
+  readonly balance: Balance;
   readonly checkout: { readonly sessions: CheckoutSessions };
   readonly webhookEndpoints: WebhookEndpoints;
   /** Delivery logs and manual retry. */
@@ -37,6 +40,7 @@ export class Malipo {
     this.payments = new Payments(call);
     this.refunds = new Refunds(call);
     this.payouts = new Payouts(call);
+    this.balance = new Balance(call);
     this.checkout = { sessions: new CheckoutSessions(call) };
     this.webhookEndpoints = new WebhookEndpoints(call);
     this.webhookDeliveries = new WebhookDeliveries(call);

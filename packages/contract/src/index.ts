@@ -7,6 +7,11 @@
  * extra fields survive), so an older client keeps working against a newer gateway.
  */
 export {
+  type BalanceResponse,
+  balanceResponse,
+  mpesaAccountBalance,
+} from './balance/schemas.js';
+export {
   type CheckoutSession,
   type CreateCheckoutSessionRequest,
   checkoutSession,
@@ -57,16 +62,23 @@ export {
 export {
   type CreatePayoutRequest,
   createPayoutRequest,
+  type ListPayoutsQuery,
+  listPayoutsQuery,
   type Payout,
   payout,
+  payoutList,
   payoutResponse,
   payoutStatuses,
 } from './payouts/schemas.js';
 export {
   type CreateRefundRequest,
   createRefundRequest,
+  type ListRefundsQuery,
+  listRefundsQuery,
   type Refund,
   refund,
+  refundList,
+  refundMethods,
   refundResponse,
   refundStatuses,
 } from './refunds/schemas.js';

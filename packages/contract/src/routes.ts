@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { balanceResponse } from './balance/schemas.js';
 import { checkoutSessionResponse, createCheckoutSessionRequest } from './checkout/schemas.js';
 import {
   capturePaymentRequest,
@@ -8,8 +9,18 @@ import {
   paymentList,
   paymentResponse,
 } from './payments/schemas.js';
-import { createPayoutRequest, payoutResponse } from './payouts/schemas.js';
-import { createRefundRequest, refundResponse } from './refunds/schemas.js';
+import {
+  createPayoutRequest,
+  listPayoutsQuery,
+  payoutList,
+  payoutResponse,
+} from './payouts/schemas.js';
+import {
+  createRefundRequest,
+  listRefundsQuery,
+  refundList,
+  refundResponse,
+} from './refunds/schemas.js';
 import { health, jobStatus } from './system/schemas.js';
 import {
   createWebhookEndpointRequest,
@@ -23,7 +34,14 @@ import {
 } from './webhooks/schemas.js';
 
 /** The OpenAPI tag an operation is listed under. */
-export type RouteTag = 'Payments' | 'Refunds' | 'Payouts' | 'Checkout' | 'Webhooks' | 'System';
+export type RouteTag =
+  | 'Payments'
+  | 'Refunds'
+  | 'Payouts'
+  | 'Balance'
+  | 'Checkout'
+  | 'Webhooks'
+  | 'System';
 
 /** One operation of the gateway API. */
 export interface RouteSpec {
@@ -128,7 +146,7 @@ export const routes = {
     params: ['payment_id'],
     summary: 'Capture a payment',
     description:
-      'Captures all or part of an authorised payment. Capturing a payment that is not authorised is 409 INVALID_STATE.',
+      'Captures all or part of an authorised card payment. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.',
     body: capturePaymentRequest,
     response: paymentResponse,
     status: 200,
@@ -141,11 +159,23 @@ export const routes = {
     params: ['payment_id'],
     summary: 'Refund a payment',
     description:
-      'Refunds all of a completed payment, or part of it. The refund is PENDING until the provider answers; a refund.processed or refund.failed event follows.',
+      "Refunds all of a completed payment, or part of it; several partial refunds may follow each other up to the amount paid, never beyond (409 INVALID_STATE when the payment is not COMPLETED, 400 INVALID_AMOUNT past what is left). With M-Pesa a full refund reverses the payment and a partial one is sent to the payer's phone (B2C). The refund is PENDING until M-Pesa answers; a refund.processed or refund.failed event follows.",
     body: createRefundRequest,
     response: refundResponse,
     status: 201,
     errors: [...withBody, 402, ...byId, ...keyed, ...provider],
+  },
+  listRefunds: {
+    ...get,
+    tag: 'Refunds',
+    path: '/api/v1/payments/{payment_id}/refunds',
+    params: ['payment_id'],
+    summary: "List a payment's refunds",
+    description: 'Lists the refunds of one payment, newest first, a page at a time.',
+    query: listRefundsQuery,
+    response: refundList,
+    status: 200,
+    errors: [...authed, ...byId],
   },
   retrieveRefund: {
     ...get,
@@ -166,7 +196,7 @@ export const routes = {
     aliasStatus: 200,
     summary: 'Send a payout',
     description:
-      'Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows.',
+      "Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows. 402 INSUFFICIENT_BALANCE when your balance (GET /api/v1/balance: completed payments less refunds and payouts) or the M-Pesa account's last reported balance cannot cover it.",
     body: createPayoutRequest,
     response: payoutResponse,
     status: 201,
@@ -183,6 +213,28 @@ export const routes = {
     response: payoutResponse,
     status: 200,
     errors: [...authed, ...byId],
+  },
+  listPayouts: {
+    ...get,
+    tag: 'Payouts',
+    path: '/api/v1/payouts',
+    summary: 'List payouts',
+    description: 'Lists your payouts newest first, a page at a time, optionally by state.',
+    query: listPayoutsQuery,
+    response: payoutList,
+    status: 200,
+    errors: authed,
+  },
+  retrieveBalance: {
+    ...get,
+    tag: 'Balance',
+    path: '/api/v1/balance',
+    summary: 'Retrieve your balance',
+    description:
+      "What you can pay out (your completed payments less refunds and payouts) and the M-Pesa account's balance as Daraja last reported it. Asking refreshes the M-Pesa figure when it is older than a minute (Daraja answers asynchronously; the answer waits a few seconds for it).",
+    response: balanceResponse,
+    status: 200,
+    errors: [...authed, ...provider],
   },
   createCheckoutSession: {
     ...post,

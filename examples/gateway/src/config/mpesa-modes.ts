@@ -13,6 +13,11 @@ const credentialVars = (prefix: string) => ({
   [`${prefix}TILL_NUMBER`]: till.optional(),
   /** Another Daraja base URL (a proxy, or a local fake in tests). */
   [`${prefix}BASE_URL`]: baseUrl.optional(),
+  /** The API operator (initiator) that sends payouts and refunds, and its password… */
+  [`${prefix}INITIATOR_NAME`]: z.string().min(1).optional(),
+  [`${prefix}INITIATOR_PASSWORD`]: z.string().min(1).optional(),
+  /** …or its SecurityCredential, already encrypted (base64), instead of the password. */
+  [`${prefix}SECURITY_CREDENTIAL`]: z.string().min(1).optional(),
 });
 
 /** Every M-Pesa credential variable, for the environment schema. */
@@ -34,6 +39,14 @@ export interface DarajaCredentials {
   shortcode: string;
   passkey: string;
   tillNumber: string | undefined;
+  /**
+   * The initiator for payouts and refunds (B2C, reversal, status, balance): its name and either
+   * its password (encrypted here with the environment's certificate) or a ready credential.
+   * Without it the mode collects payments but sends no money.
+   */
+  initiator:
+    | { name: string; password: string | undefined; securityCredential: string | undefined }
+    | undefined;
 }
 
 const names = ['CONSUMER_KEY', 'CONSUMER_SECRET', 'SHORTCODE', 'PASSKEY'] as const;
@@ -50,6 +63,13 @@ function credentialsOf(
     return `${names.map((name) => `${prefix}${name}`).join(', ')}: set all four, or none.`;
   }
   const base = e[`${prefix}BASE_URL`] as string | undefined;
+  const initiatorName = e[`${prefix}INITIATOR_NAME`] as string | undefined;
+  const password = e[`${prefix}INITIATOR_PASSWORD`] as string | undefined;
+  const securityCredential = e[`${prefix}SECURITY_CREDENTIAL`] as string | undefined;
+  const secrets = [password, securityCredential].filter(Boolean).length;
+  if ((initiatorName === undefined) !== (secrets === 0) || secrets > 1) {
+    return `${prefix}INITIATOR_NAME with one of ${prefix}INITIATOR_PASSWORD or ${prefix}SECURITY_CREDENTIAL: set the name and one of the two for payouts and refunds, or none.`;
+  }
   return {
     kind: 'daraja',
     environment: base ? { baseUrl: base.replace(/\/$/, '') } : environment,
@@ -58,6 +78,10 @@ function credentialsOf(
     shortcode: e[`${prefix}SHORTCODE`] as string,
     passkey: e[`${prefix}PASSKEY`] as string,
     tillNumber: e[`${prefix}TILL_NUMBER`] as string | undefined,
+    initiator:
+      initiatorName === undefined
+        ? undefined
+        : { name: initiatorName, password, securityCredential },
   };
 }
 

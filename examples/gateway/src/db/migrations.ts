@@ -196,4 +196,100 @@ alter table merchants add column previous_webhook_secret text;
 alter table merchants add column previous_webhook_secret_until timestamptz;
 `,
   },
+  {
+    // Money out: payouts (B2C) and refunds (reversal or B2C), each PENDING until M-Pesa's
+    // asynchronous result settles it; the raw results kept like STK callbacks; the M-Pesa
+    // account balance as last reported. M-Pesa payments are captured when paid, and a payment can
+    // never be refunded past its amount, whatever the code does.
+    id: '007_money_out',
+    sql: `
+update payments set amount_captured_cents = amount_cents
+  where status = 'COMPLETED' and amount_captured_cents = 0;
+alter table payments add constraint payments_refund_bound
+  check (amount_refunded_cents >= 0 and amount_refunded_cents <= amount_cents);
+
+create table payouts (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  status text not null check (status in ('PENDING', 'COMPLETED', 'FAILED')),
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  phone text not null,
+  recipient_name text,
+  description text,
+  metadata jsonb not null default '{}',
+  callback_url text,
+  originator_conversation_id text not null unique,
+  provider_reference text,
+  receipt text,
+  failure_code text,
+  failure_message text,
+  flagged_reason text,
+  status_checked_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index payouts_merchant_mode_created on payouts (merchant_id, mode, created_at desc, id desc);
+create index payouts_pending on payouts (created_at) where status = 'PENDING';
+
+create table refunds (
+  id text primary key,
+  payment_id text not null references payments(id),
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  status text not null check (status in ('PENDING', 'PROCESSED', 'FAILED')),
+  method text not null check (method in ('MPESA_REVERSAL', 'MPESA_B2C')),
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  phone text,
+  reason text,
+  metadata jsonb not null default '{}',
+  originator_conversation_id text not null unique,
+  provider_reference text,
+  receipt text,
+  failure_code text,
+  failure_message text,
+  flagged_reason text,
+  status_checked_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index refunds_payment_created on refunds (payment_id, created_at desc, id desc);
+create index refunds_pending on refunds (created_at) where status = 'PENDING';
+
+create table transfer_transitions (
+  id bigserial primary key,
+  transfer_id text not null,
+  from_status text,
+  to_status text not null,
+  reason text not null,
+  data jsonb,
+  created_at timestamptz not null default now()
+);
+create index transfer_transitions_transfer on transfer_transitions (transfer_id, id);
+
+create table mpesa_results (
+  id text primary key,
+  mode text not null check (mode in ('test', 'live')),
+  kind text not null check (kind in ('result', 'timeout')),
+  purpose text not null check (purpose in ('payout', 'refund', 'status', 'balance')),
+  target_id text,
+  body text not null,
+  remote_address text,
+  received_at timestamptz not null default now(),
+  processed_at timestamptz,
+  outcome text
+);
+create index mpesa_results_target on mpesa_results (target_id);
+
+create table mpesa_balances (
+  mode text primary key check (mode in ('test', 'live')),
+  utility_available_cents bigint,
+  working_available_cents bigint,
+  reported_at timestamptz,
+  requested_at timestamptz
+);
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { RouteHandlers } from '../http/route-types.js';
 import type { HandlerDeps } from './deps.js';
+import { moneyOutHandlers } from './money-out.js';
 import { paymentHandlers } from './payments.js';
 import { pendingHandlers } from './pending.js';
 import { systemHandlers } from './system.js';
@@ -9,6 +10,7 @@ import { webhookHandlers } from './webhooks.js';
 export function routeHandlers(deps: HandlerDeps): RouteHandlers {
   return {
     ...paymentHandlers(deps),
+    ...moneyOutHandlers(deps),
     ...webhookHandlers(deps),
     ...systemHandlers(deps),
     ...pendingHandlers,

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error.js';
 import { errorBody } from '../http/error-body.js';
 import type { RouteHandlers } from '../http/route-types.js';
 import { dateFilter, decodeCursor, toPage } from '../pagination/cursor.js';
@@ -13,7 +14,10 @@ import type { HandlerDeps } from './deps.js';
 /** Create, retrieve, list and query payments. */
 export function paymentHandlers(
   deps: HandlerDeps,
-): Pick<RouteHandlers, 'createPayment' | 'retrievePayment' | 'listPayments' | 'queryPayment'> {
+): Pick<
+  RouteHandlers,
+  'createPayment' | 'retrievePayment' | 'listPayments' | 'queryPayment' | 'capturePayment'
+> {
   return {
     async createPayment({ merchant, body, idempotency }) {
       const outcome = await createPayment(deps, merchant, body, idempotency);
@@ -51,6 +55,18 @@ export function paymentHandlers(
     async queryPayment({ merchant, params, signal }) {
       const row = await queryMerchantPayment(deps, merchant, params.payment_id, signal);
       return { body: { success: true, ...paymentView(row) } };
+    },
+
+    async capturePayment({ merchant, params }) {
+      const row = await retrievePayment(deps, merchant, params.payment_id);
+      // Only card authorisations are captured later; M-Pesa has no authorise-then-capture.
+      throw new DomainError(
+        'INVALID_STATE',
+        row.status === 'COMPLETED'
+          ? `M-Pesa payments are captured when the customer pays: this one is COMPLETED and already captured (amount_captured_cents ${row.amount_captured_cents}). There is nothing to capture.`
+          : `M-Pesa payments are captured when the customer pays, never separately: this one is ${row.status}${row.status === 'PENDING' ? ' and is captured if the customer pays' : ', so nothing was paid to capture'}.`,
+        'payment_id',
+      );
     },
   };
 }

@@ -5,17 +5,9 @@ import type { RouteHandlers } from '../http/route-types.js';
 /**
  * Routes of the contract this gateway does not serve yet. Each answers 501 `NOT_IMPLEMENTED`
  * naming the operation, never a bare 404, and each is listed in the contract-coverage test;
- * the list shrinks as payouts, refunds, capture and checkout sessions land.
+ * the list shrinks as checkout sessions land.
  */
-export const pendingRoutes = [
-  'capturePayment',
-  'createRefund',
-  'retrieveRefund',
-  'createPayout',
-  'retrievePayout',
-  'createCheckoutSession',
-  'retrieveCheckoutSession',
-] as const;
+export const pendingRoutes = ['createCheckoutSession', 'retrieveCheckoutSession'] as const;
 
 type Pending = (typeof pendingRoutes)[number];
 

@@ -1,4 +1,8 @@
-import { createIpAllowlist, stkCallbackAcknowledgement } from '@malipo/daraja';
+import {
+  createIpAllowlist,
+  resultAcknowledgement,
+  stkCallbackAcknowledgement,
+} from '@malipo/daraja';
 import type { Context } from 'hono';
 import { acceptCallback } from '../callbacks/accept-callback.js';
 import type { Database } from '../db/database.js';
@@ -6,6 +10,8 @@ import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Mode } from '../merchants/merchant.js';
 import type { CallbackTokens } from '../mpesa/callback-tokens.js';
+import { acceptResult } from '../results/accept-result.js';
+import type { ResultPurpose } from '../stores/results-store.js';
 import type { AppEnv } from './app-env.js';
 import { readLimitedText } from './read-body.js';
 
@@ -19,14 +25,15 @@ export interface CallbackRouteOptions {
 }
 
 /**
- * `POST /callbacks/mpesa/:token`: the unguessable path token says which mode the callback is for
- * (a wrong one is a plain 404), the source address is checked where that mode talks to Safaricom,
- * then the raw body is persisted before acknowledging — milliseconds, with nothing to lose after
- * the 200.
+ * The checks every M-Pesa callback passes first: the unguessable path token says which mode it
+ * is for (a wrong one is a plain 404), and the source address is checked where that mode talks
+ * to Safaricom. Answers the mode, or the refusal to send.
  */
-export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRouteOptions) {
+function callbackSource(options: CallbackRouteOptions) {
   const allowlist = createIpAllowlist({ trustedProxies: options.trustedProxies });
-  return async (c: Context<AppEnv>) => {
+  return async (
+    c: Context<AppEnv>,
+  ): Promise<{ mode: Mode; remote: string | undefined } | Response> => {
     const mode = await options.tokens.modeOf(c.req.param('token') ?? '');
     if (!mode) throw new DomainError('NOT_FOUND', 'Not found.');
     const remote = c.env?.incoming?.socket?.remoteAddress;
@@ -36,8 +43,21 @@ export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRo
     ) {
       return c.json({ ResultCode: 1, ResultDesc: 'Source address not allowed' }, 403);
     }
+    return { mode, remote };
+  };
+}
+
+/**
+ * `POST /callbacks/mpesa/:token`: STK callbacks. After the source checks the raw body is
+ * persisted before acknowledging — milliseconds, with nothing to lose after the 200.
+ */
+export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRouteOptions) {
+  const source = callbackSource(options);
+  return async (c: Context<AppEnv>) => {
+    const from = await source(c);
+    if (from instanceof Response) return from;
     const body = await readLimitedText(c, options.bodyLimitBytes);
-    const accepted = await acceptCallback(db, jobs, body, remote, mode);
+    const accepted = await acceptCallback(db, jobs, body, from.remote, from.mode);
     switch (accepted.kind) {
       case 'unstorable':
         return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${accepted.reason}` }, 400);
@@ -45,6 +65,50 @@ export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRo
         return c.json({ ResultCode: 1, ResultDesc: 'Rejected: not an STK callback body' }, 400);
       case 'accepted':
         return c.json(stkCallbackAcknowledgement);
+    }
+  };
+}
+
+const purposes: readonly ResultPurpose[] = ['payout', 'refund', 'status', 'balance'];
+const targetPattern = /^[\w-]{1,64}$/;
+
+/**
+ * `POST /callbacks/mpesa/:token/{results|timeouts}/:purpose/:target`: asynchronous results of
+ * B2C, reversal, transaction status and account balance requests, and their queue timeouts. The
+ * path names what the result is for (the gateway chose it when sending the request), so results
+ * match without trusting the body; the body is persisted raw before acknowledging.
+ */
+export function mpesaResultRoute(
+  db: Database,
+  jobs: Jobs,
+  kind: 'result' | 'timeout',
+  options: CallbackRouteOptions,
+) {
+  const source = callbackSource(options);
+  return async (c: Context<AppEnv>) => {
+    const from = await source(c);
+    if (from instanceof Response) return from;
+    const purpose = c.req.param('purpose') as ResultPurpose;
+    const target = c.req.param('target') ?? '';
+    if (!purposes.includes(purpose) || !targetPattern.test(target)) {
+      throw new DomainError('NOT_FOUND', 'Not found.');
+    }
+    const body = await readLimitedText(c, options.bodyLimitBytes);
+    const accepted = await acceptResult(db, jobs, {
+      body,
+      remote: from.remote,
+      mode: from.mode,
+      kind,
+      purpose,
+      targetId: target,
+    });
+    switch (accepted.kind) {
+      case 'unstorable':
+        return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${accepted.reason}` }, 400);
+      case 'not_a_result':
+        return c.json({ ResultCode: 1, ResultDesc: 'Rejected: not a Daraja Result body' }, 400);
+      case 'accepted':
+        return c.json(resultAcknowledgement);
     }
   };
 }

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** A random id such as `pay_k3j9…`: 20 base-36 characters (103 bits) after the prefix. */
-export function newId(prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req'): string {
+export function newId(
+  prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res',
+): string {
   const bytes = randomBytes(20);
   let id = `${prefix}_`;
   for (const byte of bytes) id += alphabet[byte % 36];

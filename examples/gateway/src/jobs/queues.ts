@@ -9,6 +9,8 @@ export const queues = {
   delivery: 'webhook-delivery',
   /** An early STK query of one pending payment (the Daraja integration guide's inline polling). */
   poll: 'payment-poll',
+  /** A persisted asynchronous M-Pesa result (B2C, reversal, status, balance) to apply. */
+  result: 'mpesa-result',
   /** Sweep of payments pending too long. */
   reconcile: 'payment-reconcile',
 } as const;
@@ -40,6 +42,7 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
     heartbeatSeconds: 10,
   };
   await boss.createQueue(queues.callback, { ...common, retryLimit: 20, expireInSeconds: 60 });
+  await boss.createQueue(queues.result, { ...common, retryLimit: 20, expireInSeconds: 60 });
   await boss.createQueue(queues.delivery, { ...common, retryLimit: 5, expireInSeconds: 120 });
   await boss.createQueue(queues.poll, { ...common, retryLimit: 3, expireInSeconds: 120 });
   await boss.createQueue(queues.reconcile, {

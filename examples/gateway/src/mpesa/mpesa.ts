@@ -1,8 +1,11 @@
 import { createDaraja, type Daraja, type TokenStore } from '@malipo/daraja';
+import { createSecurityCredential } from '@malipo/daraja/security-credential';
 import { createDarajaSimulator, type DarajaSimulator, sandbox } from '@malipo/daraja/testing';
 import type { GatewayConfig, MpesaModeConfig } from '../config/config.js';
+import type { DarajaCredentials } from '../config/mpesa-modes.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Mode } from '../merchants/merchant.js';
+import type { ResultPurpose } from '../stores/results-store.js';
 import type { CallbackTokens } from './callback-tokens.js';
 import { createMerchantBudget, type MerchantBudget } from './merchant-budget.js';
 import { createQueryBudget, type QuerySlot } from './query-budget.js';
@@ -14,6 +17,10 @@ import { createQueryBudget, type QuerySlot } from './query-budget.js';
 export const gatewayTestPhones = Object.freeze({
   '254744444444': { resultCode: 0, skipCallback: true },
 });
+
+/** A callback path below `/callbacks/mpesa/`: the token, then for results what they are for. */
+const callbackPathPattern =
+  /^[\w-]+(?:\/(?:results|timeouts)\/(?:payout|refund|status|balance)\/[\w-]+)?$/;
 
 /** Path under which the built-in simulator answers, when it runs in this process. */
 export const simulatorPrefix = '/__simulator/daraja';
@@ -27,6 +34,21 @@ export interface Mpesa {
   waitForQuerySlot: QuerySlot;
   /** Where Daraja posts this mode's STK callbacks (its current secret token). */
   callbackUrl(): Promise<string>;
+  /**
+   * Where Daraja posts the asynchronous result of a B2C, reversal, status or balance request,
+   * and its queue timeout: under the mode's secret callback path, naming what the result is for.
+   */
+  resultUrls(
+    purpose: ResultPurpose,
+    targetId: string,
+  ): Promise<{ resultUrl: string; queueTimeoutUrl: string }>;
+  /**
+   * Throws `MODE_NOT_CONFIGURED` when this mode has no initiator: it collects payments but
+   * cannot send money (payouts, refunds, balance).
+   */
+  requireInitiator(): void;
+  /** Whether this mode has an initiator (can send money and ask for its balance). */
+  readonly sendsMoney: boolean;
 }
 
 /** M-Pesa for both modes, and the simulator when this process hosts it (test mode only). */
@@ -54,12 +76,22 @@ export async function createMpesa(
   const testConfig = config.mpesa.test;
   const hosted =
     testConfig.kind === 'simulator' && options.hostSimulator && testConfig.url === undefined;
+  // The simulator's initiator (the sandbox's usual test operator): one credential, made once,
+  // since each encryption differs and the simulator compares it.
+  const simulatorInitiator =
+    testConfig.kind === 'simulator'
+      ? {
+          name: 'testapi',
+          securityCredential: createSecurityCredential('Safaricom999!*!', 'sandbox'),
+        }
+      : undefined;
   const simulator =
     hosted && testConfig.kind === 'simulator'
       ? createDarajaSimulator({
+          initiator: simulatorInitiator,
           // Only this gateway's own callback route, whatever a push names.
           allowCallbackUrl: (url) =>
-            url.startsWith(ownRoute) && /^[\w-]+$/.test(url.slice(ownRoute.length)),
+            url.startsWith(ownRoute) && callbackPathPattern.test(url.slice(ownRoute.length)),
           callbackDelayMs: testConfig.callbackDelayMs,
           // TEST_PAYMENT_SUCCESS=false: numbers without a documented outcome fail (insufficient funds).
           defaultOutcome: { resultCode: testConfig.paymentSuccess ? 0 : 1 },
@@ -68,9 +100,11 @@ export async function createMpesa(
       : undefined;
   const mode = async (which: Mode, settings: MpesaModeConfig): Promise<Mpesa> => {
     const perMinute = config.darajaBudget.perMinute(settings);
+    const initiator = settings.kind === 'simulator' ? simulatorInitiator : initiatorOf(settings);
     return {
       daraja: createDaraja({
         ...darajaSettings(settings, options.publicUrl),
+        ...(initiator ? { initiator } : {}),
         // The default; each push names the current one (the token can be rotated).
         callbackUrl: await callbackTokens.callbackUrl(which),
         tokenStore: options.tokenStore,
@@ -79,6 +113,22 @@ export async function createMpesa(
       takeMerchantShare: createMerchantBudget(config.darajaBudget.perMerchantPerMinute(settings)),
       waitForQuerySlot: createQueryBudget(config.darajaBudget.queriesPerMinute),
       callbackUrl: () => callbackTokens.callbackUrl(which),
+      async resultUrls(purpose, targetId) {
+        const base = await callbackTokens.callbackUrl(which);
+        return {
+          resultUrl: `${base}/results/${purpose}/${targetId}`,
+          queueTimeoutUrl: `${base}/timeouts/${purpose}/${targetId}`,
+        };
+      },
+      sendsMoney: initiator !== undefined,
+      requireInitiator() {
+        if (initiator) return;
+        const prefix = which === 'test' ? 'MPESA_TEST_' : 'MPESA_LIVE_';
+        throw new DomainError(
+          'MODE_NOT_CONFIGURED',
+          `This gateway cannot send money in ${which} mode: its operator must set ${prefix}INITIATOR_NAME and ${prefix}INITIATOR_PASSWORD (or ${prefix}SECURITY_CREDENTIAL), the M-Pesa API operator that makes payouts and refunds.`,
+        );
+      },
     };
   };
   const test = await mode('test', testConfig);
@@ -102,6 +152,19 @@ export async function createMpesa(
         url.pathname = url.pathname.slice(simulatorPrefix.length) || '/';
         return simulator.handle(new Request(url, request));
       }),
+  };
+}
+
+/** The initiator of real Daraja credentials, its password encrypted with the right certificate. */
+function initiatorOf(settings: DarajaCredentials) {
+  const initiator = settings.initiator;
+  if (!initiator) return undefined;
+  const certificate = settings.environment === 'production' ? 'production' : 'sandbox';
+  return {
+    name: initiator.name,
+    securityCredential:
+      initiator.securityCredential ??
+      createSecurityCredential(initiator.password as string, certificate),
   };
 }
 

@@ -159,7 +159,10 @@ export interface SettleColumns {
   failureMessage: string | null;
 }
 
-/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
+/**
+ * Compare-and-set from PENDING: the row when this call moved it, undefined when none did. An
+ * M-Pesa payment is captured when paid: COMPLETED captures the whole amount.
+ */
 export async function settlePendingPayment(
   tx: Queryable,
   id: string,
@@ -167,7 +170,8 @@ export async function settlePendingPayment(
 ): Promise<PaymentRow | undefined> {
   const rows = await tx.query<PaymentRow>(
     `update payments set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, updated_at = now()
+       failure_message = $5, updated_at = now(),
+       amount_captured_cents = case when $2 = 'COMPLETED' then amount_cents else 0 end
      where id = $1 and status = 'PENDING' returning *`,
     [id, columns.to, columns.receipt, columns.failureCode, columns.failureMessage],
   );

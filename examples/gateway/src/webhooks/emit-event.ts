@@ -1,11 +1,13 @@
-import type { PaymentEvent } from '@malipo/contract';
+import type { PaymentEvent, PayoutEvent, RefundEvent } from '@malipo/contract';
 import type { Queryable } from '../db/database.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import { insertDelivery, insertEventForEndpoints } from '../stores/events-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
-import { cents, iso } from '../stores/rows.js';
+import type { PayoutRow } from '../stores/payouts-store.js';
+import type { RefundRow } from '../stores/refunds-store.js';
+import { cents, iso, type Scope } from '../stores/rows.js';
 
 /** The payment event for the payment's current status, as receivers get it. */
 export function paymentEventBody(eventId: string, payment: PaymentRow): PaymentEvent {
@@ -28,43 +30,101 @@ export function paymentEventBody(eventId: string, payment: PaymentRow): PaymentE
   } satisfies PaymentEvent;
 }
 
+/** The event of a settled payout (`payout.completed` or `payout.failed`). */
+export function payoutEventBody(
+  eventId: string,
+  payout: PayoutRow & { status: 'COMPLETED' | 'FAILED' },
+): PayoutEvent {
+  return {
+    id: eventId,
+    event: payout.status === 'COMPLETED' ? 'payout.completed' : 'payout.failed',
+    payout_id: payout.id,
+    merchant_id: payout.merchant_id,
+    status: payout.status,
+    amount_cents: cents(payout.amount_cents),
+    currency: payout.currency,
+    provider_reference: payout.provider_reference,
+    phone_number: payout.phone,
+    livemode: payout.mode === 'live',
+    receipt: payout.receipt,
+    failure_code: payout.failure_code,
+    failure_message: payout.failure_message,
+    timestamp: iso(payout.updated_at),
+    metadata: payout.metadata,
+  } satisfies PayoutEvent;
+}
+
+/** The event of a settled refund (`refund.processed` or `refund.failed`). */
+export function refundEventBody(
+  eventId: string,
+  refund: RefundRow & { status: 'PROCESSED' | 'FAILED' },
+): RefundEvent {
+  return {
+    id: eventId,
+    event: refund.status === 'PROCESSED' ? 'refund.processed' : 'refund.failed',
+    refund_id: refund.id,
+    payment_id: refund.payment_id,
+    merchant_id: refund.merchant_id,
+    status: refund.status,
+    amount_cents: cents(refund.amount_cents),
+    currency: refund.currency,
+    method: refund.method,
+    livemode: refund.mode === 'live',
+    receipt: refund.receipt,
+    failure_code: refund.failure_code,
+    failure_message: refund.failure_message,
+    timestamp: iso(refund.updated_at),
+    metadata: refund.metadata,
+  } satisfies RefundEvent;
+}
+
+/** One event to record and deliver. */
+export interface OutgoingEvent {
+  scope: Scope;
+  /** The payment it concerns (payment and refund events), for the payment's event list. */
+  paymentId: string | null;
+  /** Also delivered here, beside the registered endpoints (the object's `callback_url`). */
+  callbackUrl: string | null;
+  body: (eventId: string) => { event: string };
+}
+
 /**
- * Records a payment event and queues its deliveries — inside the caller's transaction, so the
- * state change, the event and its delivery jobs commit together or not at all. The body is
- * serialised once here; exactly those bytes are signed and sent on every attempt.
+ * Records an event and queues its deliveries — inside the caller's transaction, so the state
+ * change, the event and its delivery jobs commit together or not at all. The body is serialised
+ * once here; exactly those bytes are signed and sent on every attempt.
  */
-export async function emitPaymentEvent(
-  tx: Queryable,
-  jobs: Jobs,
-  payment: PaymentRow,
-): Promise<string> {
+export async function emitEvent(tx: Queryable, jobs: Jobs, outgoing: OutgoingEvent) {
   const eventId = newId('evt');
-  const event = paymentEventBody(eventId, payment);
-  const scope = { merchantId: payment.merchant_id, mode: payment.mode };
+  const event = outgoing.body(eventId);
+  const { scope } = outgoing;
   const endpoints = await insertEventForEndpoints(tx, {
     id: eventId,
     scope,
     type: event.event,
-    paymentId: payment.id,
+    paymentId: outgoing.paymentId,
     body: JSON.stringify(event),
   });
-  // One delivery per distinct URL: the registered endpoints, then the payment's callback_url.
+  // One delivery per distinct URL: the registered endpoints, then the object's callback_url.
   const targets = new Map<string, string | null>();
   for (const endpoint of endpoints) targets.set(endpoint.url, endpoint.id);
-  if (payment.callback_url && !targets.has(payment.callback_url))
-    targets.set(payment.callback_url, null);
+  if (outgoing.callbackUrl && !targets.has(outgoing.callbackUrl))
+    targets.set(outgoing.callbackUrl, null);
   const deliveries: { data: object }[] = [];
   for (const [url, endpointId] of targets) {
     const deliveryId = newId('wh');
-    await insertDelivery(tx, {
-      id: deliveryId,
-      eventId,
-      scope,
-      endpointId,
-      url,
-    });
+    await insertDelivery(tx, { id: deliveryId, eventId, scope, endpointId, url });
     deliveries.push({ data: { deliveryId, ...scope } });
   }
   await jobs.sendMany(queues.delivery, deliveries, { tx });
   return eventId;
+}
+
+/** Records the payment's event for its current status and queues its deliveries. */
+export function emitPaymentEvent(tx: Queryable, jobs: Jobs, payment: PaymentRow) {
+  return emitEvent(tx, jobs, {
+    scope: { merchantId: payment.merchant_id, mode: payment.mode },
+    paymentId: payment.id,
+    callbackUrl: payment.callback_url,
+    body: (id) => paymentEventBody(id, payment),
+  });
 }

@@ -1,9 +1,12 @@
 import {
+  type BalanceResponse,
   type CheckoutSession,
   type CreateCheckoutSessionRequest,
   type CreatePayoutRequest,
   type CreateWebhookEndpointRequest,
   type JobStatus,
+  type ListPayoutsQuery,
+  type ListRefundsQuery,
   type ListWebhookDeliveriesQuery,
   type ListWebhookEndpointsQuery,
   type Payout,
@@ -15,10 +18,25 @@ import {
 import type { Call, RequestOptions, WithResponse } from '../http/request.js';
 import { PagePromise } from '../pagination/page.js';
 
+/** Refunds (create one with `payments.refund`). */
 export class Refunds {
   constructor(readonly call: Call) {}
   retrieve(refundId: string, options?: RequestOptions): Promise<WithResponse<Refund>> {
     return this.call(routes.retrieveRefund, { ...options, params: { refund_id: refundId } });
+  }
+  /** Lists one payment's refunds newest first; `await` for a page or `for await` over all. */
+  list(
+    paymentId: string,
+    query: ListRefundsQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<Refund> {
+    return new PagePromise((cursor) =>
+      this.call(routes.listRefunds, {
+        ...options,
+        params: { payment_id: paymentId },
+        query: { ...query, ...(cursor ? { cursor } : {}) },
+      }),
+    );
   }
 }
 
@@ -30,6 +48,23 @@ export class Payouts {
   }
   retrieve(payoutId: string, options?: RequestOptions): Promise<WithResponse<Payout>> {
     return this.call(routes.retrievePayout, { ...options, params: { payout_id: payoutId } });
+  }
+  /** Lists payouts newest first; `await` for a page or `for await` over every payout. */
+  list(query: ListPayoutsQuery = {}, options?: RequestOptions): PagePromise<Payout> {
+    return new PagePromise((cursor) =>
+      this.call(routes.listPayouts, {
+        ...options,
+        query: { ...query, ...(cursor ? { cursor } : {}) },
+      }),
+    );
+  }
+}
+
+/** What you can pay out, and the M-Pesa account balance. */
+export class Balance {
+  constructor(readonly call: Call) {}
+  retrieve(options?: RequestOptions): Promise<WithResponse<BalanceResponse>> {
+    return this.call(routes.retrieveBalance, options);
   }
 }
 

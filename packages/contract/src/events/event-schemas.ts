@@ -46,6 +46,10 @@ export function buildEventSchemas(families: {
       status: text(),
       amount_cents: amount(),
       currency: text(),
+      method: z.optional(text()),
+      receipt: maybeText(),
+      failure_code: maybeText(),
+      failure_message: maybeText(),
     }),
     payout: z.looseObject({
       ...base(families.payout),
@@ -54,6 +58,10 @@ export function buildEventSchemas(families: {
       amount_cents: amount(),
       currency: text(),
       provider_reference: maybeText(),
+      phone_number: z.optional(text()),
+      receipt: maybeText(),
+      failure_code: maybeText(),
+      failure_message: maybeText(),
     }),
     checkout: z.looseObject({
       ...base(families.checkout),

@@ -75,6 +75,13 @@ export interface RefundEvent extends EventBase {
   status: string;
   amount_cents: number;
   currency: string;
+  /** `MPESA_REVERSAL` (full) or `MPESA_B2C` (partial). */
+  method?: string;
+  /** M-Pesa's receipt on `refund.processed`; `null` before. */
+  receipt?: string | null;
+  /** Why the refund failed; `null` otherwise. */
+  failure_code?: string | null;
+  failure_message?: string | null;
 }
 
 export interface PayoutEvent extends EventBase {
@@ -84,6 +91,13 @@ export interface PayoutEvent extends EventBase {
   amount_cents: number;
   currency: string;
   provider_reference: string | null;
+  /** The recipient phone (254XXXXXXXXX). */
+  phone_number?: string;
+  /** M-Pesa's receipt on `payout.completed`; `null` before. */
+  receipt?: string | null;
+  /** Why the payout failed (`1`, `2001`, `INSUFFICIENT_BALANCE`, `QUEUE_TIMEOUT`); `null` otherwise. */
+  failure_code?: string | null;
+  failure_message?: string | null;
 }
 
 export interface CheckoutSessionEvent extends EventBase {

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { balanceResponse, mpesaAccountBalance } from '../balance/schemas.js';
 import {
   checkoutSession,
   checkoutSessionResponse,
@@ -13,8 +14,8 @@ import {
   paymentList,
   paymentResponse,
 } from '../payments/schemas.js';
-import { createPayoutRequest, payout, payoutResponse } from '../payouts/schemas.js';
-import { createRefundRequest, refund, refundResponse } from '../refunds/schemas.js';
+import { createPayoutRequest, payout, payoutList, payoutResponse } from '../payouts/schemas.js';
+import { createRefundRequest, refund, refundList, refundResponse } from '../refunds/schemas.js';
 import { health, jobStatus } from '../system/schemas.js';
 import {
   createWebhookEndpointRequest,
@@ -45,7 +46,11 @@ const responses = () => ({
   Payment: payment,
   PaymentList: paymentList,
   Refund: refund,
+  RefundList: refundList,
   Payout: payout,
+  PayoutList: payoutList,
+  Balance: balanceResponse,
+  MpesaAccountBalance: mpesaAccountBalance,
   CheckoutSession: checkoutSession,
   WebhookEndpoint: webhookEndpoint,
   WebhookEndpointCreated: webhookEndpointCreated,

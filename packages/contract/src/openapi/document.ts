@@ -12,6 +12,7 @@ const tags = [
   ['Payments', 'Take payments (M-Pesa STK push, cards), follow them, query and capture them.'],
   ['Refunds', 'Give money back on a completed payment, in full or in part.'],
   ['Payouts', 'Send money to a phone over M-Pesa (B2C).'],
+  ['Balance', 'What you can pay out, and the M-Pesa account balance.'],
   ['Checkout', 'Hosted checkout pages for one payment.'],
   ['Webhooks', 'Endpoints that receive events, the delivery log, and the events themselves.'],
   ['System', 'Health and test-mode queue statistics.'],

@@ -40,11 +40,25 @@ const byFamily: Record<keyof Families, Record<string, FieldDoc>> = {
   refund: {
     refund_id: ['The refund.', 're_4m8q2w6e0r3t7y1u5i9o'],
     status: ['The refund state the event reports.', 'PROCESSED'],
+    method: [
+      'MPESA_REVERSAL (full refund, the payment is reversed) or MPESA_B2C (partial, sent to the payer).',
+      'MPESA_B2C',
+    ],
+    receipt: ["M-Pesa's receipt once PROCESSED, else null.", 'TGR3HYT7CK'],
+    failure_code: ["M-Pesa's result code when the refund failed, else null.", null],
+    failure_message: ['Why the refund failed, else null.', null],
   },
   payout: {
     payout_id: ['The payout.', 'po_5n9r3v7z1d4h8l2p6t0x'],
     status: ['The payout state the event reports.', 'COMPLETED'],
     provider_reference: ["M-Pesa's ConversationID.", 'AG_20260207_00004e4f1b4c7d3a2b1c'],
+    phone_number: ['The recipient phone, 254XXXXXXXXX.', '254708374149'],
+    receipt: ["M-Pesa's receipt once COMPLETED, else null.", 'TGR3HYT7CK'],
+    failure_code: [
+      'Why the payout failed (`1` insufficient balance, `2001` initiator, `QUEUE_TIMEOUT`), else null.',
+      null,
+    ],
+    failure_message: ['Why the payout failed, else null.', null],
   },
   checkout: {
     session_id: ['The checkout session.', 'cs_6p0t4x8b2f5j9n3r7v1z'],

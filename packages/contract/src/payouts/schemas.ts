@@ -1,8 +1,17 @@
 import * as z from 'zod/mini';
 import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
-import { amountCents, currency, httpUrl, isoDate, metadata } from '../common/primitives.js';
+import {
+  amountCents,
+  currency,
+  httpUrl,
+  isoDate,
+  listQuery,
+  livemode,
+  metadata,
+} from '../common/primitives.js';
 import { phonePattern } from '../payments/mpesa-rules.js';
+import { page } from '../payments/schemas.js';
 
 export const payoutStatuses = ['PENDING', 'COMPLETED', 'FAILED'] as const;
 
@@ -78,10 +87,26 @@ export const payout = z.looseObject({
     "M-Pesa's ConversationID once accepted, else null.",
     'AG_20260207_00004e4f1b4c7d3a2b1c',
   ),
+  livemode,
   recipient: doc(
-    z.looseObject({ phone_number: phone('Recipient phone, normalised to 254XXXXXXXXX.') }),
+    z.looseObject({
+      phone_number: phone('Recipient phone, normalised to 254XXXXXXXXX.'),
+      name: z.optional(
+        doc(z.nullable(z.string()), 'Recipient name as sent; null when not given.', 'Jane Wanjiku'),
+      ),
+    }),
     'Who receives the money.',
-    { phone_number: '254708374149' },
+    { phone_number: '254708374149', name: 'Jane Wanjiku' },
+  ),
+  receipt: z.optional(
+    doc(z.nullable(z.string()), "M-Pesa's receipt once COMPLETED, else null.", 'TGR3HYT7CK'),
+  ),
+  failure_code: z.optional(
+    doc(
+      z.nullable(z.string()),
+      "Why the payout failed: M-Pesa's result code (`1` insufficient balance, `2001` initiator), `INSUFFICIENT_BALANCE` or `QUEUE_TIMEOUT`; null otherwise.",
+      '1',
+    ),
   ),
   failure_message: z.optional(
     doc(
@@ -100,3 +125,19 @@ export const payout = z.looseObject({
 export type Payout = z.output<typeof payout>;
 
 export const payoutResponse = z.looseObject({ ...payout.def.shape, success: z.literal(true) });
+
+/** Query of `GET /api/v1/payouts`. */
+export const listPayoutsQuery = z.strictObject({
+  ...listQuery,
+  status: z.optional(
+    doc(
+      z.enum(payoutStatuses, { error: 'status must be PENDING, COMPLETED or FAILED.' }),
+      'Only payouts in this state.',
+      'COMPLETED',
+    ),
+  ),
+});
+
+export type ListPayoutsQuery = z.input<typeof listPayoutsQuery>;
+
+export const payoutList = page(payout);

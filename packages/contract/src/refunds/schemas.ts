@@ -1,9 +1,16 @@
 import * as z from 'zod/mini';
 import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
-import { amountCents, isoDate, metadata } from '../common/primitives.js';
+import { amountCents, isoDate, listQuery, livemode, metadata } from '../common/primitives.js';
+import { page } from '../payments/schemas.js';
 
 export const refundStatuses = ['PENDING', 'PROCESSED', 'FAILED'] as const;
+
+/**
+ * How an M-Pesa refund moves the money: a full refund reverses the payment (M-Pesa returns it,
+ * its charges included); a partial one sends the amount to the payer's phone over B2C.
+ */
+export const refundMethods = ['MPESA_REVERSAL', 'MPESA_B2C'] as const;
 
 /** Body of `POST /api/v1/payments/:id/refunds`: full (no amount) or partial. */
 export const createRefundRequest = z.strictObject({
@@ -31,12 +38,30 @@ export const refund = z.looseObject({
   ),
   amount_cents: doc(z.int(), 'Amount refunded, in cents.', 5_000),
   currency: doc(z.string(), 'ISO 4217 currency code.', 'KES'),
+  livemode,
+  method: doc(
+    openEnum(refundMethods),
+    "MPESA_REVERSAL (a full refund: M-Pesa reverses the payment) or MPESA_B2C (a partial one: the amount is sent to the payer's phone).",
+    'MPESA_B2C',
+  ),
+  provider_reference: doc(
+    z.nullable(z.string()),
+    "M-Pesa's ConversationID once the request is accepted, else null.",
+    'AG_20260207_00004e4f1b4c7d3a2b1c',
+  ),
+  receipt: doc(z.nullable(z.string()), "M-Pesa's receipt once PROCESSED, else null.", 'TGR3HYT7CK'),
+  failure_code: doc(
+    z.nullable(z.string()),
+    "Why the refund failed (M-Pesa's result code, `R000001` already reversed); null otherwise.",
+    null,
+  ),
   reason: z.optional(
     doc(z.nullable(z.string()), 'Why, as sent; null when not given.', 'Customer returned the item'),
   ),
   failure_message: z.optional(
-    doc(z.nullable(z.string()), 'Why the refund failed; null otherwise.', 'Insufficient balance'),
+    doc(z.nullable(z.string()), 'Why the refund failed; null otherwise.', null),
   ),
+  metadata: doc(z.record(z.string(), z.unknown()), 'Your metadata, as sent.', {}),
   created_at: isoDate('When the refund was asked for.'),
   updated_at: isoDate('When the refund last changed.'),
 });
@@ -44,3 +69,10 @@ export const refund = z.looseObject({
 export type Refund = z.output<typeof refund>;
 
 export const refundResponse = z.looseObject({ ...refund.def.shape, success: z.literal(true) });
+
+/** Query of `GET /api/v1/payments/:id/refunds`. */
+export const listRefundsQuery = z.strictObject({ ...listQuery });
+
+export type ListRefundsQuery = z.input<typeof listRefundsQuery>;
+
+export const refundList = page(refund);

@@ -144,7 +144,7 @@ export interface paths {
     put?: never;
     /**
      * Capture a payment
-     * @description Captures all or part of an authorised payment. Capturing a payment that is not authorised is 409 INVALID_STATE.
+     * @description Captures all or part of an authorised card payment. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.
      */
     post: operations['capturePayment'];
     delete?: never;
@@ -160,11 +160,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * List a payment's refunds
+     * @description Lists the refunds of one payment, newest first, a page at a time.
+     */
+    get: operations['listRefunds'];
     put?: never;
     /**
      * Refund a payment
-     * @description Refunds all of a completed payment, or part of it. The refund is PENDING until the provider answers; a refund.processed or refund.failed event follows.
+     * @description Refunds all of a completed payment, or part of it; several partial refunds may follow each other up to the amount paid, never beyond (409 INVALID_STATE when the payment is not COMPLETED, 400 INVALID_AMOUNT past what is left). With M-Pesa a full refund reverses the payment and a partial one is sent to the payer's phone (B2C). The refund is PENDING until M-Pesa answers; a refund.processed or refund.failed event follows.
      */
     post: operations['createRefund'];
     delete?: never;
@@ -200,11 +204,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * List payouts
+     * @description Lists your payouts newest first, a page at a time, optionally by state.
+     */
+    get: operations['listPayouts'];
     put?: never;
     /**
      * Send a payout
-     * @description Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows.
+     * @description Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows. 402 INSUFFICIENT_BALANCE when your balance (GET /api/v1/balance: completed payments less refunds and payouts) or the M-Pesa account's last reported balance cannot cover it.
      */
     post: operations['createPayout'];
     delete?: never;
@@ -227,7 +235,7 @@ export interface paths {
      * @deprecated
      * @description The hosted-gateway integration guide's path for `POST /api/v1/payouts`, kept for existing integrations: it behaves the same but answers 200 instead of 201. Use `POST /api/v1/payouts` in new code.
      *
-     *     Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows.
+     *     Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows. 402 INSUFFICIENT_BALANCE when your balance (GET /api/v1/balance: completed payments less refunds and payouts) or the M-Pesa account's last reported balance cannot cover it.
      */
     post: operations['createPayoutLegacy'];
     delete?: never;
@@ -271,6 +279,26 @@ export interface paths {
      *     Returns the payout as the gateway knows it now.
      */
     get: operations['retrievePayoutLegacy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/balance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Retrieve your balance
+     * @description What you can pay out (your completed payments less refunds and payouts) and the M-Pesa account's balance as Daraja last reported it. Asking refreshes the M-Pesa figure when it is older than a minute (Daraja answers asynchronously; the answer waits a few seconds for it).
+     */
+    get: operations['retrieveBalance'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1194,15 +1222,48 @@ export interface components {
        */
       currency: string;
       /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
+      /**
+       * @description MPESA_REVERSAL (a full refund: M-Pesa reverses the payment) or MPESA_B2C (a partial one: the amount is sent to the payer's phone).
+       * @example MPESA_B2C
+       * @enum {string}
+       */
+      method: 'MPESA_REVERSAL' | 'MPESA_B2C';
+      /**
+       * @description M-Pesa's ConversationID once the request is accepted, else null.
+       * @example AG_20260207_00004e4f1b4c7d3a2b1c
+       */
+      provider_reference: string | null;
+      /**
+       * @description M-Pesa's receipt once PROCESSED, else null.
+       * @example TGR3HYT7CK
+       */
+      receipt: string | null;
+      /**
+       * @description Why the refund failed (M-Pesa's result code, `R000001` already reversed); null otherwise.
+       * @example null
+       */
+      failure_code: string | null;
+      /**
        * @description Why, as sent; null when not given.
        * @example Customer returned the item
        */
       reason: string | null;
       /**
        * @description Why the refund failed; null otherwise.
-       * @example Insufficient balance
+       * @example null
        */
       failure_message: string | null;
+      /**
+       * @description Your metadata, as sent.
+       * @example {}
+       */
+      metadata: {
+        [key: string]: unknown;
+      };
       /**
        * Format: date-time
        * @description When the refund was asked for.
@@ -1215,6 +1276,29 @@ export interface components {
        * @example 2026-02-07T03:15:30.000Z
        */
       updated_at: string;
+    };
+    RefundList: {
+      /**
+       * @description Always true on success.
+       * @example true
+       * @constant
+       */
+      success: true;
+      /**
+       * @description This page, newest first.
+       * @example []
+       */
+      data: components['schemas']['Refund'][];
+      /**
+       * @description True when another page follows.
+       * @example false
+       */
+      has_more: boolean;
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page.
+       * @example null
+       */
+      next_cursor: string | null;
     };
     Payout: {
       /**
@@ -1260,9 +1344,15 @@ export interface components {
        */
       provider_reference: string | null;
       /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
+      /**
        * @description Who receives the money.
        * @example {
-       *       "phone_number": "254708374149"
+       *       "phone_number": "254708374149",
+       *       "name": "Jane Wanjiku"
        *     }
        */
       recipient: {
@@ -1271,7 +1361,22 @@ export interface components {
          * @example 254708374149
          */
         phone_number: string;
+        /**
+         * @description Recipient name as sent; null when not given.
+         * @example Jane Wanjiku
+         */
+        name: string | null;
       };
+      /**
+       * @description M-Pesa's receipt once COMPLETED, else null.
+       * @example TGR3HYT7CK
+       */
+      receipt: string | null;
+      /**
+       * @description Why the payout failed: M-Pesa's result code (`1` insufficient balance, `2001` initiator), `INSUFFICIENT_BALANCE` or `QUEUE_TIMEOUT`; null otherwise.
+       * @example 1
+       */
+      failure_code: string | null;
       /**
        * @description Why the payout failed; null otherwise.
        * @example The balance is insufficient
@@ -1298,6 +1403,84 @@ export interface components {
        * @example 2026-02-07T03:15:30.000Z
        */
       updated_at: string;
+    };
+    PayoutList: {
+      /**
+       * @description Always true on success.
+       * @example true
+       * @constant
+       */
+      success: true;
+      /**
+       * @description This page, newest first.
+       * @example []
+       */
+      data: components['schemas']['Payout'][];
+      /**
+       * @description True when another page follows.
+       * @example false
+       */
+      has_more: boolean;
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page.
+       * @example null
+       */
+      next_cursor: string | null;
+    };
+    Balance: {
+      /**
+       * @description Always true on success.
+       * @example true
+       * @constant
+       */
+      success: true;
+      /**
+       * @description true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).
+       * @example false
+       */
+      livemode: boolean;
+      /**
+       * @description ISO 4217 currency code.
+       * @example KES
+       */
+      currency: string;
+      /**
+       * @description What you can pay out now, in cents: your completed payments, less refunds and less payouts (those still pending included).
+       * @example 1250000
+       */
+      available_cents: number;
+      /**
+       * @description Payouts and refunds sent to M-Pesa and not settled yet, in cents.
+       * @example 50000
+       */
+      pending_cents: number;
+      /**
+       * @description The M-Pesa account's balance as Daraja last reported it (in test mode, the simulator's or the sandbox's); null until the first report.
+       * @example {
+       *       "utility_available_cents": 100000000,
+       *       "working_available_cents": 25000000,
+       *       "as_of": "2026-02-07T03:15:30.000Z"
+       *     }
+       */
+      mpesa_account: components['schemas']['MpesaAccountBalance'] | null;
+    };
+    MpesaAccountBalance: {
+      /**
+       * @description Available in the utility account, the one B2C payouts and refunds are paid from, in cents.
+       * @example 100000000
+       */
+      utility_available_cents: number;
+      /**
+       * @description Available in the working account (collections), in cents; null when not reported.
+       * @example 25000000
+       */
+      working_available_cents: number | null;
+      /**
+       * Format: date-time
+       * @description When M-Pesa reported it (ISO 8601).
+       * @example 2026-02-07T03:15:30.000Z
+       */
+      as_of: string;
     };
     CheckoutSession: {
       /**
@@ -1833,6 +2016,26 @@ export interface components {
        * @example KES
        */
       currency: string;
+      /**
+       * @description MPESA_REVERSAL (full refund, the payment is reversed) or MPESA_B2C (partial, sent to the payer).
+       * @example MPESA_B2C
+       */
+      method: string;
+      /**
+       * @description M-Pesa's receipt once PROCESSED, else null.
+       * @example TGR3HYT7CK
+       */
+      receipt: string | null;
+      /**
+       * @description M-Pesa's result code when the refund failed, else null.
+       * @example null
+       */
+      failure_code: string | null;
+      /**
+       * @description Why the refund failed, else null.
+       * @example null
+       */
+      failure_message: string | null;
     };
     PayoutEvent: {
       /**
@@ -1896,6 +2099,26 @@ export interface components {
        * @example AG_20260207_00004e4f1b4c7d3a2b1c
        */
       provider_reference: string | null;
+      /**
+       * @description The recipient phone, 254XXXXXXXXX.
+       * @example 254708374149
+       */
+      phone_number: string;
+      /**
+       * @description M-Pesa's receipt once COMPLETED, else null.
+       * @example TGR3HYT7CK
+       */
+      receipt: string | null;
+      /**
+       * @description Why the payout failed (`1` insufficient balance, `2001` initiator, `QUEUE_TIMEOUT`), else null.
+       * @example null
+       */
+      failure_code: string | null;
+      /**
+       * @description Why the payout failed, else null.
+       * @example null
+       */
+      failure_message: string | null;
     };
     CheckoutSessionEvent: {
       /**
@@ -2819,6 +3042,66 @@ export interface operations {
       502: components['responses']['BadGateway'];
     };
   };
+  listRefunds: {
+    parameters: {
+      query?: {
+        /**
+         * @description Page size, 1 to 100 (20 when absent).
+         * @example 20
+         */
+        limit?: number;
+        /**
+         * @description Opaque cursor: the previous page's `next_cursor`.
+         * @example eyJjIjoiMjAyNi0wMi0wN1QwMzoxNTozMC4wMDBaIiwiaSI6InBheV8zazl4Mm03cTF3OGU1cjR0NnkwdSJ9
+         */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description Your API key. Sent together with X-API-Secret.
+         * @example sk_test_4eC39HqLyjWDarjtT1zdp7dc
+         */
+        'X-API-Key'?: components['parameters']['ApiKey'];
+        /**
+         * @description Your API secret. Sent together with X-API-Key.
+         * @example secret_9fJ2kL7mN4pQ8rS1tU6vW3xY
+         */
+        'X-API-Secret'?: components['parameters']['ApiSecret'];
+      };
+      path: {
+        /**
+         * @description The payment's id (`pay_…`).
+         * @example pay_3k9x2m7q1w8e5r4t6y0u
+         */
+        payment_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'RateLimit-Reset': components['headers']['RateLimitReset'];
+          'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefundList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+    };
+  };
   createRefund: {
     parameters: {
       query?: never;
@@ -2930,6 +3213,64 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  listPayouts: {
+    parameters: {
+      query?: {
+        /**
+         * @description Page size, 1 to 100 (20 when absent).
+         * @example 20
+         */
+        limit?: number;
+        /**
+         * @description Opaque cursor: the previous page's `next_cursor`.
+         * @example eyJjIjoiMjAyNi0wMi0wN1QwMzoxNTozMC4wMDBaIiwiaSI6InBheV8zazl4Mm03cTF3OGU1cjR0NnkwdSJ9
+         */
+        cursor?: string;
+        /**
+         * @description Only payouts in this state.
+         * @example COMPLETED
+         */
+        status?: 'PENDING' | 'COMPLETED' | 'FAILED';
+      };
+      header?: {
+        /**
+         * @description Your API key. Sent together with X-API-Secret.
+         * @example sk_test_4eC39HqLyjWDarjtT1zdp7dc
+         */
+        'X-API-Key'?: components['parameters']['ApiKey'];
+        /**
+         * @description Your API secret. Sent together with X-API-Key.
+         * @example secret_9fJ2kL7mN4pQ8rS1tU6vW3xY
+         */
+        'X-API-Secret'?: components['parameters']['ApiSecret'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'RateLimit-Reset': components['headers']['RateLimitReset'];
+          'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayoutList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
     };
@@ -3148,6 +3489,50 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+    };
+  };
+  retrieveBalance: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Your API key. Sent together with X-API-Secret.
+         * @example sk_test_4eC39HqLyjWDarjtT1zdp7dc
+         */
+        'X-API-Key'?: components['parameters']['ApiKey'];
+        /**
+         * @description Your API secret. Sent together with X-API-Key.
+         * @example secret_9fJ2kL7mN4pQ8rS1tU6vW3xY
+         */
+        'X-API-Secret'?: components['parameters']['ApiSecret'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'RateLimit-Reset': components['headers']['RateLimitReset'];
+          'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Balance'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
     };
   };
   createCheckoutSession: {
@@ -4098,7 +4483,11 @@ export interface operations {
          *       "payment_id": "pay_3k9x2m7q1w8e5r4t6y0u",
          *       "status": "PROCESSED",
          *       "amount_cents": 10000,
-         *       "currency": "KES"
+         *       "currency": "KES",
+         *       "method": "MPESA_B2C",
+         *       "receipt": "TGR3HYT7CK",
+         *       "failure_code": null,
+         *       "failure_message": null
          *     }
          */
         'application/json': components['schemas']['RefundEvent'];
@@ -4165,7 +4554,11 @@ export interface operations {
          *       "payment_id": "pay_3k9x2m7q1w8e5r4t6y0u",
          *       "status": "FAILED",
          *       "amount_cents": 10000,
-         *       "currency": "KES"
+         *       "currency": "KES",
+         *       "method": "MPESA_B2C",
+         *       "receipt": "TGR3HYT7CK",
+         *       "failure_code": null,
+         *       "failure_message": null
          *     }
          */
         'application/json': components['schemas']['RefundEvent'];
@@ -4232,7 +4625,11 @@ export interface operations {
          *       "status": "COMPLETED",
          *       "amount_cents": 10000,
          *       "currency": "KES",
-         *       "provider_reference": "AG_20260207_00004e4f1b4c7d3a2b1c"
+         *       "provider_reference": "AG_20260207_00004e4f1b4c7d3a2b1c",
+         *       "phone_number": "254708374149",
+         *       "receipt": "TGR3HYT7CK",
+         *       "failure_code": null,
+         *       "failure_message": null
          *     }
          */
         'application/json': components['schemas']['PayoutEvent'];
@@ -4299,7 +4696,11 @@ export interface operations {
          *       "status": "FAILED",
          *       "amount_cents": 10000,
          *       "currency": "KES",
-         *       "provider_reference": "AG_20260207_00004e4f1b4c7d3a2b1c"
+         *       "provider_reference": "AG_20260207_00004e4f1b4c7d3a2b1c",
+         *       "phone_number": "254708374149",
+         *       "receipt": "TGR3HYT7CK",
+         *       "failure_code": null,
+         *       "failure_message": null
          *     }
          */
         'application/json': components['schemas']['PayoutEvent'];

@@ -1,0 +1,139 @@
+import type { CreatePayoutRequest } from '@malipo/contract';
+import { checkAccountCovers, merchantBalanceShort } from '../balance/account-cover.js';
+import type { GatewayConfig } from '../config/config.js';
+import type { Database } from '../db/database.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { newId } from '../ids/ids.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import type { MpesaModes } from '../mpesa/mpesa.js';
+import {
+  findPayout,
+  insertPayout,
+  lockMerchantLedger,
+  merchantAvailableCents,
+  type PayoutRow,
+  storePayoutReference,
+} from '../stores/payouts-store.js';
+import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
+import { sendTransfer } from '../transfers/send-outcome.js';
+import { checkWebhookUrl } from '../webhooks/destination.js';
+import { settlePayout } from './payout-state.js';
+
+export interface PayoutDeps {
+  db: Database;
+  jobs: Jobs;
+  mpesa: MpesaModes;
+  config: GatewayConfig;
+}
+
+/**
+ * Sends a payout over M-Pesa B2C. The PENDING payout is committed first, with the merchant's
+ * balance checked under a lock on the merchant (so concurrent payouts never spend the same
+ * money), and tied to the idempotency key; then Daraja is asked. Its OriginatorConversationID is
+ * the payout id, so a retry after a crash sends the same request again and Daraja refuses it as a
+ * duplicate if the first got there: a payout is never sent twice.
+ */
+export async function createPayout(
+  deps: PayoutDeps,
+  merchant: AuthenticatedMerchant,
+  input: CreatePayoutRequest,
+  scope: IdempotencyScope,
+): Promise<PayoutRow> {
+  if (input.currency !== 'KES') {
+    throw new DomainError(
+      'INVALID_CURRENCY',
+      'M-Pesa payouts are in KES: set currency to "KES".',
+      'currency',
+    );
+  }
+  const shillings = b2cShillingsOf(input.amount_cents, 'amount_cents', 'payouts');
+  const phone = phoneOf(input.recipient.phone_number, 'recipient.phone_number');
+  const mpesa = deps.mpesa.forMode(merchant.mode);
+  mpesa.requireInitiator();
+  await mpesa.takeMerchantShare(merchant);
+  if (input.callback_url) {
+    await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
+  }
+  const { db } = deps;
+  if (scope.recoveredResourceId) {
+    const recovered = (await findPayout(db, scope.recoveredResourceId)) as PayoutRow;
+    // The interrupted attempt may or may not have reached Daraja: send the same request again.
+    return recovered.status === 'PENDING' && recovered.provider_reference === null
+      ? send(deps, recovered, shillings, input.description)
+      : recovered;
+  }
+  await checkAccountCovers(db, merchant.mode, input.amount_cents, 'payout');
+
+  const id = newId('po');
+  const payout = await db.transaction(async (tx) => {
+    await lockMerchantLedger(tx, merchant.merchantId);
+    const available = await merchantAvailableCents(tx, merchant);
+    if (available < BigInt(input.amount_cents))
+      throw merchantBalanceShort(available, input.amount_cents);
+    const row = await insertPayout(tx, {
+      id,
+      scope: merchant,
+      amountCents: input.amount_cents,
+      currency: input.currency,
+      phone,
+      recipientName: input.recipient.name ?? null,
+      description: input.description ?? null,
+      metadata: input.metadata ?? {},
+      callbackUrl: input.callback_url ?? null,
+      originatorConversationId: id,
+    });
+    await scope.attach?.(tx, id);
+    return row;
+  });
+  return send(deps, payout, shillings, input.description);
+}
+
+async function send(
+  deps: PayoutDeps,
+  payout: PayoutRow,
+  shillings: number,
+  description: string | undefined,
+): Promise<PayoutRow> {
+  const mpesa = deps.mpesa.forMode(payout.mode);
+  const urls = await mpesa.resultUrls('payout', payout.id);
+  const outcome = await sendTransfer(() =>
+    mpesa.daraja.b2cPayment({
+      amount: shillings,
+      phone: payout.phone,
+      commandId: 'BusinessPayment',
+      remarks: remarksOf(description),
+      originatorConversationId: payout.originator_conversation_id,
+      ...urls,
+    }),
+  );
+  const { db, jobs } = deps;
+  switch (outcome.kind) {
+    case 'accepted':
+      return (
+        (await storePayoutReference(db, payout.id, outcome.conversationId)) ??
+        ((await findPayout(db, payout.id)) as PayoutRow)
+      );
+    case 'refused':
+      return (
+        (await db.transaction((tx) =>
+          settlePayout(tx, jobs, payout.id, {
+            to: 'FAILED',
+            reason: 'initiation_refused',
+            failureCode: outcome.code,
+            failureMessage: outcome.message,
+          }),
+        )) ?? ((await findPayout(db, payout.id)) as PayoutRow)
+      );
+    case 'unknown':
+      // The result or a status check settles it; the payout stays PENDING meanwhile.
+      return payout;
+  }
+}
+
+/** B2C's Remarks: 2 to 100 characters. */
+function remarksOf(description: string | undefined): string {
+  const text = (description ?? '').replace(/[^\w .,-]/g, '').trim();
+  return text.length >= 2 ? text.slice(0, 100) : 'Payout';
+}

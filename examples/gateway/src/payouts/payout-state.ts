@@ -1,0 +1,58 @@
+import type { Queryable } from '../db/database.js';
+import type { Jobs } from '../jobs/jobs.js';
+import { type PayoutRow, settlePendingPayout } from '../stores/payouts-store.js';
+import { insertTransferTransition } from '../stores/transfers-store.js';
+import { emitEvent, payoutEventBody } from '../webhooks/emit-event.js';
+
+/** Why a payout or refund settled, as its audit trail records it. */
+export type TransferSettlementReason =
+  | 'result'
+  | 'queue_timeout'
+  | 'status_check'
+  | 'initiation_refused';
+
+export interface PayoutSettlement {
+  to: 'COMPLETED' | 'FAILED';
+  reason: TransferSettlementReason;
+  receipt?: string | undefined;
+  failureCode?: string | undefined;
+  failureMessage?: string | undefined;
+  data?: unknown;
+}
+
+/**
+ * Moves a PENDING payout to COMPLETED or FAILED: a compare-and-set, so of any number of
+ * concurrent settlements (a result, its duplicate, a status check) exactly one wins; the winner
+ * records the transition and emits `payout.completed` or `payout.failed` in the same transaction.
+ * A failed payout stops counting against the merchant's balance. Returns the settled row, or
+ * undefined when the payout was not pending any more.
+ */
+export async function settlePayout(
+  tx: Queryable,
+  jobs: Jobs,
+  payoutId: string,
+  settlement: PayoutSettlement,
+): Promise<PayoutRow | undefined> {
+  const completed = settlement.to === 'COMPLETED';
+  const payout = await settlePendingPayout(tx, payoutId, settlement.to, {
+    receipt: settlement.receipt ?? null,
+    failureCode: completed ? null : (settlement.failureCode ?? null),
+    failureMessage: completed ? null : (settlement.failureMessage ?? null),
+  });
+  if (!payout) return undefined;
+  await insertTransferTransition(tx, {
+    transferId: payoutId,
+    from: 'PENDING',
+    to: settlement.to,
+    reason: settlement.reason,
+    data: settlement.data,
+  });
+  const settled = payout as PayoutRow & { status: 'COMPLETED' | 'FAILED' };
+  await emitEvent(tx, jobs, {
+    scope: { merchantId: payout.merchant_id, mode: payout.mode },
+    paymentId: null,
+    callbackUrl: payout.callback_url,
+    body: (id) => payoutEventBody(id, settled),
+  });
+  return payout;
+}

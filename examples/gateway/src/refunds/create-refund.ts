@@ -1,0 +1,157 @@
+import type { CreateRefundRequest } from '@malipo/contract';
+import { checkAccountCovers } from '../balance/account-cover.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { newId } from '../ids/ids.js';
+import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import { retrievePayment } from '../payments/payments.js';
+import type { PayoutDeps } from '../payouts/create-payout.js';
+import type { PaymentRow } from '../stores/payments-store.js';
+import {
+  findRefund,
+  insertRefund,
+  type RefundMethod,
+  type RefundRow,
+  reserveRefund,
+  storeRefundReference,
+} from '../stores/refunds-store.js';
+import { cents } from '../stores/rows.js';
+import { b2cShillingsOf } from '../transfers/amounts.js';
+import { sendTransfer } from '../transfers/send-outcome.js';
+import { settleRefund } from './refund-state.js';
+
+/**
+ * Refunds a completed M-Pesa payment, all of it or part. A full refund of a payment refunded
+ * nothing so far reverses the M-Pesa transaction (the customer gets everything back, and no B2C
+ * fee is paid); anything else is sent to the payer's phone over B2C (the merchant pays B2C's fee
+ * on top). The amount is reserved on the payment in one compare-and-set before Daraja is asked,
+ * so concurrent refunds can never together exceed what was paid; a failed refund gives it back.
+ */
+export async function createRefund(
+  deps: PayoutDeps,
+  merchant: AuthenticatedMerchant,
+  paymentId: string,
+  input: CreateRefundRequest,
+  scope: IdempotencyScope,
+): Promise<RefundRow> {
+  const payment = await retrievePayment(deps, merchant, paymentId);
+  if (scope.recoveredResourceId) {
+    const recovered = (await findRefund(deps.db, scope.recoveredResourceId)) as RefundRow;
+    return recovered.status === 'PENDING' && recovered.provider_reference === null
+      ? send(deps, recovered, payment)
+      : recovered;
+  }
+  const remaining = refundable(payment);
+  const amountCents = input.amount_cents ?? remaining;
+  if (amountCents > remaining) {
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `Only ${remaining} cents of this payment are left to refund (${cents(payment.amount_captured_cents)} paid, ${cents(payment.amount_refunded_cents)} refunded or being refunded).`,
+      'amount_cents',
+    );
+  }
+  const method: RefundMethod =
+    amountCents === cents(payment.amount_captured_cents) ? 'MPESA_REVERSAL' : 'MPESA_B2C';
+  if (method === 'MPESA_B2C') b2cShillingsOf(amountCents, 'amount_cents', 'partial refunds');
+  const mpesa = deps.mpesa.forMode(merchant.mode);
+  mpesa.requireInitiator();
+  await mpesa.takeMerchantShare(merchant);
+  await checkAccountCovers(deps.db, merchant.mode, amountCents, 'refund');
+
+  const id = newId('re');
+  const refund = await deps.db.transaction(async (tx) => {
+    // Concurrent refunds queue on the payment row; those that no longer fit change nothing.
+    const reserved = await reserveRefund(tx, payment.id, amountCents);
+    if (!reserved) throw notRefundable(payment, amountCents);
+    const row = await insertRefund(tx, {
+      id,
+      payment: reserved,
+      method,
+      amountCents,
+      reason: input.reason ?? null,
+      metadata: input.metadata ?? {},
+      originatorConversationId: id,
+    });
+    await scope.attach?.(tx, id);
+    return row;
+  });
+  return send(deps, refund, payment);
+}
+
+/** What is left to refund, in cents (0 unless COMPLETED). */
+function refundable(payment: PaymentRow): number {
+  if (payment.status !== 'COMPLETED') throw notRefundable(payment, 0);
+  if (payment.provider !== 'MPESA_SAFARICOM') {
+    throw new DomainError(
+      'INVALID_STATE',
+      `Refunds of ${payment.provider} payments are not available on this gateway.`,
+      'payment_id',
+    );
+  }
+  return cents(payment.amount_captured_cents) - cents(payment.amount_refunded_cents);
+}
+
+function notRefundable(payment: PaymentRow, amountCents: number): DomainError {
+  if (payment.status !== 'COMPLETED') {
+    return new DomainError(
+      'INVALID_STATE',
+      `Only a COMPLETED payment can be refunded: this one is ${payment.status}.`,
+      'payment_id',
+    );
+  }
+  return new DomainError(
+    'INVALID_AMOUNT',
+    `A refund of ${amountCents} cents no longer fits: other refunds of this payment took the rest. Retrieve the payment for amount_refunded_cents.`,
+    'amount_cents',
+  );
+}
+
+async function send(deps: PayoutDeps, refund: RefundRow, payment: PaymentRow): Promise<RefundRow> {
+  const mpesa = deps.mpesa.forMode(refund.mode);
+  const urls = await mpesa.resultUrls('refund', refund.id);
+  const shillings = cents(refund.amount_cents) / 100;
+  const remarks = 'Refund';
+  const outcome = await sendTransfer(() =>
+    refund.method === 'MPESA_REVERSAL'
+      ? mpesa.daraja.reverseTransaction({
+          transactionId: payment.receipt ?? '',
+          amount: shillings,
+          remarks,
+          ...urls,
+        })
+      : mpesa.daraja.b2cPayment({
+          amount: shillings,
+          phone: refund.phone ?? '',
+          commandId: 'BusinessPayment',
+          remarks,
+          occasion: `Refund ${payment.id}`.slice(0, 100),
+          originatorConversationId: refund.originator_conversation_id,
+          ...urls,
+        }),
+  );
+  const { db, jobs } = deps;
+  switch (outcome.kind) {
+    case 'accepted':
+      return (
+        (await storeRefundReference(
+          db,
+          refund.id,
+          outcome.conversationId,
+          outcome.originatorConversationId,
+        )) ?? ((await findRefund(db, refund.id)) as RefundRow)
+      );
+    case 'refused':
+      return (
+        (await db.transaction((tx) =>
+          settleRefund(tx, jobs, refund.id, {
+            to: 'FAILED',
+            reason: 'initiation_refused',
+            failureCode: outcome.code,
+            failureMessage: outcome.message,
+          }),
+        )) ?? ((await findRefund(db, refund.id)) as RefundRow)
+      );
+    case 'unknown':
+      return refund;
+  }
+}

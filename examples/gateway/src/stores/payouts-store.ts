@@ -1,0 +1,193 @@
+import type { Queryable } from '../db/database.js';
+import { type After, positionColumn, type Scope } from './rows.js';
+
+export type PayoutStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
+
+/** A `payouts` row as the database returns it (int8 columns arrive as strings or bigints). */
+export interface PayoutRow {
+  id: string;
+  merchant_id: string;
+  mode: 'test' | 'live';
+  status: PayoutStatus;
+  amount_cents: string | number | bigint;
+  currency: string;
+  phone: string;
+  recipient_name: string | null;
+  description: string | null;
+  metadata: Record<string, unknown>;
+  callback_url: string | null;
+  originator_conversation_id: string;
+  provider_reference: string | null;
+  receipt: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  flagged_reason: string | null;
+  status_checked_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export interface NewPayout {
+  id: string;
+  scope: Scope;
+  amountCents: number;
+  currency: string;
+  phone: string;
+  recipientName: string | null;
+  description: string | null;
+  metadata: Record<string, unknown>;
+  callbackUrl: string | null;
+  originatorConversationId: string;
+}
+
+/** Inserts a PENDING payout and its first transition, in one statement. */
+export async function insertPayout(tx: Queryable, payout: NewPayout): Promise<PayoutRow> {
+  const rows = await tx.query<PayoutRow>(
+    `with payout as (
+       insert into payouts (id, merchant_id, mode, status, amount_cents, currency, phone, recipient_name,
+                            description, metadata, callback_url, originator_conversation_id)
+       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10, $11) returning *
+     ), created as (
+       insert into transfer_transitions (transfer_id, from_status, to_status, reason)
+       select id, null, 'PENDING', 'created' from payout
+     )
+     select * from payout`,
+    [
+      payout.id,
+      payout.scope.merchantId,
+      payout.scope.mode,
+      payout.amountCents,
+      payout.currency,
+      payout.phone,
+      payout.recipientName,
+      payout.description,
+      JSON.stringify(payout.metadata),
+      payout.callbackUrl,
+      payout.originatorConversationId,
+    ],
+  );
+  return rows[0] as PayoutRow;
+}
+
+export async function findPayout(db: Queryable, id: string): Promise<PayoutRow | undefined> {
+  return (await db.query<PayoutRow>('select * from payouts where id = $1', [id]))[0];
+}
+
+export async function lockPayout(tx: Queryable, id: string): Promise<PayoutRow | undefined> {
+  return (await tx.query<PayoutRow>('select * from payouts where id = $1 for update', [id]))[0];
+}
+
+export async function findMerchantPayout(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+): Promise<PayoutRow | undefined> {
+  const rows = await db.query<PayoutRow>(
+    'select * from payouts where id = $1 and merchant_id = $2 and mode = $3',
+    [id, scope.merchantId, scope.mode],
+  );
+  return rows[0];
+}
+
+/** Newest first, `limit + 1` rows (the extra one tells whether there is more). */
+export function listPayouts(
+  db: Queryable,
+  scope: Scope,
+  status: string | undefined,
+  after: After | undefined,
+  limit: number,
+) {
+  return db.query<PayoutRow & { position: string }>(
+    `select *, ${positionColumn('created_at')}
+     from payouts
+     where merchant_id = $1 and mode = $2
+       and ($3::text is null or status = $3)
+       and ($4::timestamptz is null or (created_at, id) < ($4, $5))
+     order by created_at desc, id desc limit $6`,
+    [
+      scope.merchantId,
+      scope.mode,
+      status ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? '',
+      limit + 1,
+    ],
+  );
+}
+
+/** Stores M-Pesa's ConversationID once the B2C request is accepted. */
+export async function storePayoutReference(
+  tx: Queryable,
+  id: string,
+  reference: string,
+): Promise<PayoutRow | undefined> {
+  const rows = await tx.query<PayoutRow>(
+    `update payouts set provider_reference = $2, updated_at = now()
+     where id = $1 and provider_reference is null returning *`,
+    [id, reference],
+  );
+  return rows[0];
+}
+
+export interface TransferSettlement {
+  receipt: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
+export async function settlePendingPayout(
+  tx: Queryable,
+  id: string,
+  to: Exclude<PayoutStatus, 'PENDING'>,
+  columns: TransferSettlement,
+): Promise<PayoutRow | undefined> {
+  const rows = await tx.query<PayoutRow>(
+    `update payouts set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
+       failure_message = $5, updated_at = now()
+     where id = $1 and status = 'PENDING' returning *`,
+    [id, to, columns.receipt, columns.failureCode, columns.failureMessage],
+  );
+  return rows[0];
+}
+
+/**
+ * What a merchant has to pay out from, in cents: completed payments' captured amounts less
+ * their refunds, less payouts not failed. Call with the merchant's row locked
+ * ({@link lockMerchantLedger}) so concurrent payouts see each other.
+ */
+export async function merchantAvailableCents(tx: Queryable, scope: Scope): Promise<bigint> {
+  const rows = await tx.query<{ available: string | number | bigint }>(
+    `select
+       coalesce((select sum(amount_captured_cents - amount_refunded_cents) from payments
+                 where merchant_id = $1 and mode = $2 and status = 'COMPLETED'), 0)
+     - coalesce((select sum(amount_cents) from payouts
+                 where merchant_id = $1 and mode = $2 and status <> 'FAILED'), 0) as available`,
+    [scope.merchantId, scope.mode],
+  );
+  return BigInt(rows[0]?.available ?? 0);
+}
+
+/** Money sent to M-Pesa and not settled yet (payouts and refunds), in cents. */
+export async function pendingOutflowCents(
+  db: Queryable,
+  scope: Scope | { mode: Scope['mode']; merchantId?: undefined },
+): Promise<bigint> {
+  const rows = await db.query<{ pending: string | number | bigint }>(
+    `select
+       coalesce((select sum(amount_cents) from payouts
+                 where ($1::text is null or merchant_id = $1) and mode = $2 and status = 'PENDING'), 0)
+     + coalesce((select sum(amount_cents) from refunds
+                 where ($1::text is null or merchant_id = $1) and mode = $2 and status = 'PENDING'), 0) as pending`,
+    [scope.merchantId ?? null, scope.mode],
+  );
+  return BigInt(rows[0]?.pending ?? 0);
+}
+
+/**
+ * Serialises a merchant's payouts: the merchant row stays locked to the end of the transaction,
+ * so two payouts never both spend the same balance.
+ */
+export async function lockMerchantLedger(tx: Queryable, merchantId: string): Promise<void> {
+  await tx.query('select id from merchants where id = $1 for update', [merchantId]);
+}

@@ -1,0 +1,68 @@
+import type { Queryable } from '../db/database.js';
+
+/** Payouts and refunds: money the gateway sends out, settled by M-Pesa's asynchronous results. */
+export type TransferTable = 'payouts' | 'refunds';
+
+/** One row of a payout's or refund's audit trail. */
+export async function insertTransferTransition(
+  tx: Queryable,
+  transition: {
+    transferId: string;
+    from: string | null;
+    to: string;
+    reason: string;
+    data?: unknown;
+  },
+): Promise<void> {
+  await tx.query(
+    `insert into transfer_transitions (transfer_id, from_status, to_status, reason, data)
+     values ($1, $2, $3, $4, $5)`,
+    [
+      transition.transferId,
+      transition.from,
+      transition.to,
+      transition.reason,
+      transition.data === undefined ? null : JSON.stringify(transition.data),
+    ],
+  );
+}
+
+/**
+ * Unflagged transfers still PENDING whose last status check (or creation) is older than
+ * `afterSeconds`, oldest first, each marked checked now so the next sweep waits its turn.
+ */
+export function claimStaleTransfers(
+  tx: Queryable,
+  table: TransferTable,
+  options: { afterSeconds: number; limit: number },
+) {
+  return tx.query<{
+    id: string;
+    mode: 'test' | 'live';
+    provider_reference: string | null;
+    originator_conversation_id: string;
+    age_seconds: number;
+  }>(
+    `update ${table} t set status_checked_at = now()
+     from (select id from ${table}
+           where status = 'PENDING' and flagged_reason is null
+             and coalesce(status_checked_at, created_at) < now() - make_interval(secs => $1)
+           order by created_at limit $2 for update skip locked) stale
+     where t.id = stale.id
+     returning t.id, t.mode, t.provider_reference, t.originator_conversation_id,
+               extract(epoch from now() - t.created_at)::int as age_seconds`,
+    [options.afterSeconds, options.limit],
+  );
+}
+
+export async function flagTransfer(
+  tx: Queryable,
+  table: TransferTable,
+  id: string,
+  reason: string,
+): Promise<void> {
+  await tx.query(`update ${table} set flagged_reason = $2, updated_at = now() where id = $1`, [
+    id,
+    reason,
+  ]);
+}

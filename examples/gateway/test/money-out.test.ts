@@ -1,0 +1,242 @@
+import { MalipoAPIError } from '@malipo/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileTransfers } from '../src/transfers/reconcile-transfers.js';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { type Receiver, startReceiver } from './support/receiver.js';
+
+/** The error a client call fails with (the test fails if it succeeds). */
+async function failure(call: Promise<unknown>): Promise<MalipoAPIError> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  expect(outcome).toBeInstanceOf(MalipoAPIError);
+  return outcome as MalipoAPIError;
+}
+
+describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
+  let gw: TestGateway;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    gw = await startTestGateway(kind);
+    receiver = await startReceiver(gw.webhookSecret);
+    // A registered endpoint signs with its own secret.
+    receiver.secret = (await gw.client.webhookEndpoints.create({ url: receiver.url })).secret;
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await gw?.close();
+  });
+
+  const simulator = () => {
+    const found = gw.gateway.mpesa.simulator;
+    if (!found) throw new Error('the gateway hosts no simulator');
+    return found;
+  };
+
+  /** A COMPLETED payment of `amountCents` (it also adds to the merchant's balance). */
+  const paid = async (amountCents: number) => {
+    const created = await gw.client.payments.create({
+      amount_cents: amountCents,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254712345678' },
+    });
+    const payment = await gw.client.payments.waitFor(created.payment_id, {
+      timeout: 20_000,
+      interval: 200,
+    });
+    expect(payment.status).toBe('COMPLETED');
+    return payment;
+  };
+
+  const payout = (amountCents: number, phone: string) =>
+    gw.client.payouts.create({
+      amount_cents: amountCents,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      recipient: { phone_number: phone, name: 'Jane Wanjiku' },
+      description: 'Supplier payment',
+    });
+
+  const ageBalanceReport = () =>
+    gw.gateway.db.query(
+      `update mpesa_balances set reported_at = now() - interval '1 hour', requested_at = null`,
+    );
+
+  const settledPayout = (id: string) =>
+    eventually(
+      () => gw.client.payouts.retrieve(id),
+      (p) => p.status !== 'PENDING',
+    );
+  const settledRefund = (id: string) =>
+    eventually(
+      () => gw.client.refunds.retrieve(id),
+      (r) => r.status !== 'PENDING',
+    );
+  const eventsOf = (type: string, key: 'payout_id' | 'refund_id', id: string) =>
+    eventually(
+      async () =>
+        receiver.events.filter(
+          (event) => event.event === type && (event as Record<string, unknown>)[key] === id,
+        ),
+      (events) => events.length > 0,
+    );
+
+  it('refuses a payout the merchant has not earned: 402 in the error envelope', async () => {
+    const error = await failure(payout(20_000_000, '254708374149'));
+    expect(error.status).toBe(402);
+    expect(error.code).toBe('INSUFFICIENT_BALANCE');
+    expect(error.message).toMatch(/Your balance is KES/);
+  });
+
+  it('captures M-Pesa payments when paid; capture answers 409 INVALID_STATE saying why', async () => {
+    const payment = await paid(50_000);
+    expect(payment.amount_captured_cents).toBe(50_000);
+    const error = await failure(gw.client.payments.capture(payment.payment_id));
+    expect(error.status).toBe(409);
+    expect(error.code).toBe('INVALID_STATE');
+    expect(error.message).toMatch(/captured when the customer pays/);
+  });
+
+  it('pays out over B2C: PENDING → result → COMPLETED, payout.completed verified by the receiver', async () => {
+    await paid(100_000);
+    const created = await payout(20_000, '254708374149');
+    expect(created).toMatchObject({ status: 'PENDING', amount_cents: 20_000, livemode: false });
+    expect(created.payout_id).toMatch(/^po_/);
+    expect(created.provider_reference).toEqual(expect.any(String));
+    const done = await settledPayout(created.payout_id);
+    expect(done).toMatchObject({ status: 'COMPLETED', failure_code: null });
+    expect(done.receipt).toEqual(expect.any(String));
+    const [event] = await eventsOf('payout.completed', 'payout_id', created.payout_id);
+    expect(event).toMatchObject({
+      status: 'COMPLETED',
+      amount_cents: 20_000,
+      currency: 'KES',
+      receipt: done.receipt,
+      phone_number: '254708374149',
+    });
+    const listed = await gw.client.payouts.list({ status: 'COMPLETED' });
+    expect(listed.data.map((p) => p.payout_id)).toContain(created.payout_id);
+    // The guide's path answers the same payout.
+    const viaAlias = await fetch(`${gw.url}/api/payouts/${created.payout_id}`, {
+      headers: { 'x-api-key': gw.apiKey, 'x-api-secret': gw.apiSecret },
+    });
+    expect(await viaAlias.json()).toMatchObject({ success: true, payout_id: created.payout_id });
+  });
+
+  it('a payout whose result never arrives is settled by transaction status reconciliation', async () => {
+    await paid(20_000);
+    // 254744444444: M-Pesa pays, but posts no result.
+    const created = await payout(10_000, '254744444444');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await gw.client.payouts.retrieve(created.payout_id)).status).toBe('PENDING');
+    const sweep = await reconcileTransfers(gw.gateway, {
+      afterSeconds: 0,
+      expireAfterSeconds: 900,
+    });
+    expect(sweep.checked).toBeGreaterThanOrEqual(1);
+    expect(sweep.failed).toEqual([]);
+    const done = await settledPayout(created.payout_id);
+    expect(done.status).toBe('COMPLETED');
+    await eventsOf('payout.completed', 'payout_id', created.payout_id);
+  });
+
+  it('a queue timeout fails the payout and frees its amount', async () => {
+    await paid(10_000);
+    const before = await gw.client.balance.retrieve();
+    const created = await payout(10_000, '254711111111');
+    const done = await settledPayout(created.payout_id);
+    expect(done).toMatchObject({ status: 'FAILED', failure_code: 'QUEUE_TIMEOUT' });
+    await eventsOf('payout.failed', 'payout_id', created.payout_id);
+    expect((await gw.client.balance.retrieve()).available_cents).toBe(before.available_cents);
+  });
+
+  it('an M-Pesa account that cannot cover it: FAILED by M-Pesa first, then 402 once the balance is known', async () => {
+    await paid(200_000);
+    simulator().setBalanceCents(5_000);
+    const first = await payout(100_000, '254708374149');
+    const failed = await settledPayout(first.payout_id);
+    expect(failed).toMatchObject({ status: 'FAILED', failure_code: '1' });
+    await eventsOf('payout.failed', 'payout_id', first.payout_id);
+    // Asking for the balance refreshes an M-Pesa figure older than a minute (Daraja answers
+    // asynchronously); the successful payouts above reported one moments ago, so age it.
+    await ageBalanceReport();
+    const balance = await gw.client.balance.retrieve();
+    expect(balance.mpesa_account).toMatchObject({ utility_available_cents: 5_000 });
+    const error = await failure(payout(100_000, '254708374149'));
+    expect(error.status).toBe(402);
+    expect(error.code).toBe('INSUFFICIENT_BALANCE');
+    expect(error.message).toMatch(/M-Pesa account cannot cover/);
+    simulator().setBalanceCents(1_000_000_000);
+    await ageBalanceReport();
+    expect((await gw.client.balance.retrieve()).mpesa_account).toMatchObject({
+      utility_available_cents: 1_000_000_000,
+    });
+  });
+
+  it('a full refund reverses the payment: PROCESSED, refund.processed, nothing left to refund', async () => {
+    const payment = await paid(30_000);
+    const refund = await gw.client.payments.refund(payment.payment_id, { reason: 'Returned' });
+    expect(refund).toMatchObject({
+      status: 'PENDING',
+      method: 'MPESA_REVERSAL',
+      amount_cents: 30_000,
+      payment_id: payment.payment_id,
+    });
+    const done = await settledRefund(refund.refund_id);
+    expect(done.status).toBe('PROCESSED');
+    const [event] = await eventsOf('refund.processed', 'refund_id', refund.refund_id);
+    expect(event).toMatchObject({ payment_id: payment.payment_id, amount_cents: 30_000 });
+    expect((await gw.client.payments.retrieve(payment.payment_id)).amount_refunded_cents).toBe(
+      30_000,
+    );
+    const again = await failure(gw.client.payments.refund(payment.payment_id, {}));
+    expect(again.status).toBe(400);
+    expect(again.code).toBe('INVALID_AMOUNT');
+  });
+
+  it("two partial refunds go to the payer's phone over B2C and are listed on the payment", async () => {
+    const payment = await paid(10_000);
+    const first = await gw.client.payments.refund(payment.payment_id, { amount_cents: 3_000 });
+    const second = await gw.client.payments.refund(payment.payment_id, { amount_cents: 4_000 });
+    for (const refund of [first, second]) {
+      expect(refund.method).toBe('MPESA_B2C');
+      expect((await settledRefund(refund.refund_id)).status).toBe('PROCESSED');
+    }
+    const listed = await gw.client.refunds.list(payment.payment_id);
+    expect(listed.data.map((r) => r.refund_id).sort()).toEqual(
+      [first.refund_id, second.refund_id].sort(),
+    );
+    const tooMuch = await failure(
+      gw.client.payments.refund(payment.payment_id, { amount_cents: 4_000 }),
+    );
+    expect(tooMuch.code).toBe('INVALID_AMOUNT');
+    expect(tooMuch.message).toMatch(/Only 3000 cents/);
+  });
+
+  it('20 concurrent partial refunds that together exceed the amount: only those that fit succeed', async () => {
+    const payment = await paid(10_000);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        gw.client.payments.refund(payment.payment_id, { amount_cents: 1_500 }),
+      ),
+    );
+    const accepted = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    // 6 × 1 500 = 9 000 fits in 10 000; a seventh would not.
+    expect(accepted).toHaveLength(6);
+    for (const outcome of refused) {
+      expect((outcome.reason as MalipoAPIError).code).toBe('INVALID_AMOUNT');
+    }
+    const after = await gw.client.payments.retrieve(payment.payment_id);
+    expect(after.amount_refunded_cents).toBe(9_000);
+    const rows = await gw.gateway.db.query<{ total: string }>(
+      'select sum(amount_cents)::text as total from refunds where payment_id = $1',
+      [payment.payment_id],
+    );
+    expect(Number(rows[0]?.total)).toBe(9_000);
+  });
+});
