@@ -53,8 +53,6 @@ export interface RouteSpec {
   /** Status of a successful answer on the aliases, when it differs from `status`. */
   aliasStatus?: number;
   summary: string;
-  /** What the operation does and when to use it (Markdown). */
-  description: string;
   tag: RouteTag;
   /** Path parameters. */
   params?: readonly string[];
@@ -94,8 +92,6 @@ export const routes = {
     aliases: ['/api/payments/create'],
     aliasStatus: 200,
     summary: 'Create a payment',
-    description:
-      'Creates a PENDING payment and asks the provider to charge the customer: with M-Pesa the customer gets a prompt on their phone (STK push). Follow the outcome with webhooks or by retrieving the payment. Send an `Idempotency-Key` so a retry never charges twice.',
     body: createPaymentRequest,
     response: createPaymentResponse,
     status: 201,
@@ -108,8 +104,6 @@ export const routes = {
     aliases: ['/api/payments/{payment_id}'],
     params: ['payment_id'],
     summary: 'Retrieve a payment',
-    description:
-      'Returns the payment as the gateway knows it now. It does not ask the provider: use query for that.',
     response: paymentResponse,
     status: 200,
     errors: [...authed, ...byId],
@@ -120,8 +114,6 @@ export const routes = {
     path: '/api/v1/payments',
     aliases: ['/api/payments'],
     summary: 'List payments',
-    description:
-      'Lists your payments newest first, a page at a time, optionally filtered by state, provider and creation time.',
     query: listPaymentsQuery,
     response: paymentList,
     status: 200,
@@ -133,8 +125,6 @@ export const routes = {
     path: '/api/v1/payments/{payment_id}/query',
     params: ['payment_id'],
     summary: 'Query the provider for a payment',
-    description:
-      'Asks the provider for the state of a PENDING payment (M-Pesa STK query) and settles it when the provider knows the outcome: the fallback when a callback is late.',
     response: paymentResponse,
     status: 200,
     errors: [...authed, ...byId, ...keyed, ...provider],
@@ -145,8 +135,6 @@ export const routes = {
     path: '/api/v1/payments/{payment_id}/capture',
     params: ['payment_id'],
     summary: 'Capture a payment',
-    description:
-      'Captures all or part of an authorised card payment. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.',
     body: capturePaymentRequest,
     response: paymentResponse,
     status: 200,
@@ -158,8 +146,6 @@ export const routes = {
     path: '/api/v1/payments/{payment_id}/refunds',
     params: ['payment_id'],
     summary: 'Refund a payment',
-    description:
-      "Refunds all of a completed payment, or part of it; several partial refunds may follow each other up to the amount paid, never beyond (409 INVALID_STATE when the payment is not COMPLETED, 400 INVALID_AMOUNT past what is left). With M-Pesa a full refund reverses the payment and a partial one is sent to the payer's phone (B2C). The refund is PENDING until M-Pesa answers; a refund.processed or refund.failed event follows.",
     body: createRefundRequest,
     response: refundResponse,
     status: 201,
@@ -171,7 +157,6 @@ export const routes = {
     path: '/api/v1/payments/{payment_id}/refunds',
     params: ['payment_id'],
     summary: "List a payment's refunds",
-    description: 'Lists the refunds of one payment, newest first, a page at a time.',
     query: listRefundsQuery,
     response: refundList,
     status: 200,
@@ -183,7 +168,6 @@ export const routes = {
     path: '/api/v1/refunds/{refund_id}',
     params: ['refund_id'],
     summary: 'Retrieve a refund',
-    description: 'Returns the refund as the gateway knows it now.',
     response: refundResponse,
     status: 200,
     errors: [...authed, ...byId],
@@ -195,8 +179,6 @@ export const routes = {
     aliases: ['/api/payouts/create'],
     aliasStatus: 200,
     summary: 'Send a payout',
-    description:
-      "Sends money to a phone over M-Pesa (B2C). The payout is PENDING until M-Pesa answers; a payout.completed or payout.failed event follows. 402 INSUFFICIENT_BALANCE when your balance (GET /api/v1/balance: completed payments less refunds and payouts) or the M-Pesa account's last reported balance cannot cover it.",
     body: createPayoutRequest,
     response: payoutResponse,
     status: 201,
@@ -209,7 +191,6 @@ export const routes = {
     aliases: ['/api/payouts/{payout_id}'],
     params: ['payout_id'],
     summary: 'Retrieve a payout',
-    description: 'Returns the payout as the gateway knows it now.',
     response: payoutResponse,
     status: 200,
     errors: [...authed, ...byId],
@@ -219,7 +200,6 @@ export const routes = {
     tag: 'Payouts',
     path: '/api/v1/payouts',
     summary: 'List payouts',
-    description: 'Lists your payouts newest first, a page at a time, optionally by state.',
     query: listPayoutsQuery,
     response: payoutList,
     status: 200,
@@ -230,8 +210,6 @@ export const routes = {
     tag: 'Balance',
     path: '/api/v1/balance',
     summary: 'Retrieve your balance',
-    description:
-      "What you can pay out (your completed payments less refunds and payouts) and the M-Pesa account's balance as Daraja last reported it. Asking refreshes the M-Pesa figure when it is older than a minute (Daraja answers asynchronously; the answer waits a few seconds for it).",
     response: balanceResponse,
     status: 200,
     errors: [...authed, ...provider],
@@ -241,8 +219,6 @@ export const routes = {
     tag: 'Checkout',
     path: '/api/v1/checkout/sessions',
     summary: 'Create a checkout session',
-    description:
-      'Creates a hosted checkout page for one payment: send the customer to the session `url`; they come back to `success_url` or `cancel_url`.',
     body: createCheckoutSessionRequest,
     response: checkoutSessionResponse,
     status: 201,
@@ -254,7 +230,6 @@ export const routes = {
     path: '/api/v1/checkout/sessions/{session_id}',
     params: ['session_id'],
     summary: 'Retrieve a checkout session',
-    description: 'Returns the session, with its payment once the customer paid.',
     response: checkoutSessionResponse,
     status: 200,
     errors: [...authed, ...byId],
@@ -264,8 +239,6 @@ export const routes = {
     tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints',
     summary: 'Register a webhook endpoint',
-    description:
-      'Registers a URL to receive events. The answer holds the signing secret (`whsec_…`): it is shown only this once.',
     body: createWebhookEndpointRequest,
     response: webhookEndpointCreated,
     status: 201,
@@ -276,8 +249,6 @@ export const routes = {
     tag: 'Webhooks',
     path: '/api/v1/webhook-endpoints',
     summary: 'List webhook endpoints',
-    description:
-      'Lists your registered endpoints, newest first, a page at a time (`limit`, `cursor`). A merchant may register at most 16 (the gateway setting `MAX_WEBHOOK_ENDPOINTS`).',
     query: listWebhookEndpointsQuery,
     response: webhookEndpointList,
     status: 200,
@@ -291,7 +262,6 @@ export const routes = {
     path: '/api/v1/webhook-endpoints/{endpoint_id}',
     params: ['endpoint_id'],
     summary: 'Delete a webhook endpoint',
-    description: 'Stops sending events to the endpoint. Deliveries already made stay in the log.',
     response: webhookEndpointDeleted,
     status: 200,
     errors: [...authed, ...byId, ...keyed],
@@ -301,8 +271,6 @@ export const routes = {
     tag: 'Webhooks',
     path: '/api/v1/webhooks',
     summary: 'List webhook deliveries',
-    description:
-      'Lists deliveries of your events, newest first, each with its last attempts: the delivery log of the async webhooks guide.',
     query: listWebhookDeliveriesQuery,
     response: webhookDeliveryList,
     status: 200,
@@ -314,8 +282,6 @@ export const routes = {
     path: '/api/v1/webhooks/{webhook_id}/retry',
     params: ['webhook_id'],
     summary: 'Retry a webhook delivery',
-    description:
-      'Queues a new attempt of a FAILED or DELIVERED delivery now. A delivery still PENDING already has an attempt coming: 409 INVALID_STATE.',
     response: webhookDeliveryResponse,
     status: 200,
     errors: [...authed, ...byId, ...keyed],
@@ -325,8 +291,6 @@ export const routes = {
     tag: 'System',
     path: '/api/v1/test/jobs/status',
     summary: 'Test-mode queue statistics',
-    description:
-      'Counts of queued and running jobs, and of your delivered and failed webhooks: the queue statistics of the async webhooks guide.',
     response: jobStatus,
     status: 200,
     errors: authed,
@@ -337,8 +301,6 @@ export const routes = {
     tag: 'System',
     path: '/health',
     summary: 'Check health',
-    description:
-      'Whether the database and the job queue answer. 503 (same body, status `degraded`) when one does not. Needs no credentials.',
     response: health,
     status: 200,
     errors: [400, 500],

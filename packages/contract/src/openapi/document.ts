@@ -1,4 +1,4 @@
-import { type RouteSpec, routes } from '../routes.js';
+import { type RouteName, type RouteSpec, routes } from '../routes.js';
 import { schemaComponents } from './components.js';
 import { errorResponseComponents } from './error-responses.js';
 import { headerComponents } from './headers.js';
@@ -31,9 +31,9 @@ export function buildOpenApiDocument(version = '0.1.0'): JsonObject {
   const { schemas, refTo } = schemaComponents();
   const paths: Record<string, JsonObject> = {};
   const errorStatuses: number[] = [];
-  for (const [name, route] of Object.entries(routes) as [string, RouteSpec][]) {
+  for (const [name, route] of Object.entries(routes) as [RouteName, RouteSpec][]) {
     errorStatuses.push(...route.errors);
-    const examples = requestExamples[name as keyof typeof routes];
+    const examples = requestExamples[name];
     const method = route.method.toLowerCase();
     paths[route.path] = {
       ...paths[route.path],

@@ -1,11 +1,12 @@
-import type { RouteSpec } from '../routes.js';
+import type { RouteName, RouteSpec } from '../routes.js';
 import { errorResponseName } from './error-responses.js';
 import { responseHeaders } from './headers.js';
 import type { JsonObject } from './json-schema.js';
 import { operationParameters } from './parameters.js';
+import { routeDescriptions } from './route-docs.js';
 
 interface OperationInput {
-  name: string;
+  name: RouteName;
   route: RouteSpec;
   refTo: (schema: NonNullable<RouteSpec['body']>) => JsonObject;
   examples: Record<string, unknown> | undefined;
@@ -36,13 +37,14 @@ export function operation({ name, route, refTo, examples, alias }: OperationInpu
     responses[String(error)] = { $ref: `#/components/responses/${errorResponseName(error)}` };
   }
   const twin = `${route.method} ${route.path}`;
+  const description = routeDescriptions[name];
   return {
     operationId: alias ? `${name}Legacy` : name,
     tags: [route.tag],
     summary: alias ? `${route.summary} (integration-guide path)` : route.summary,
     description: alias
-      ? `The hosted-gateway integration guide's path for \`${twin}\`, kept for existing integrations: it behaves the same${status === route.status ? '' : ` but answers ${status} instead of ${route.status}`}. Use \`${twin}\` in new code.\n\n${route.description}`
-      : route.description,
+      ? `The hosted-gateway integration guide's path for \`${twin}\`, kept for existing integrations: it behaves the same${status === route.status ? '' : ` but answers ${status} instead of ${route.status}`}. Use \`${twin}\` in new code.\n\n${description}`
+      : description,
     ...(alias ? { deprecated: true } : {}),
     ...(route.authenticated ? {} : { security: [] }),
     ...(operationParameters(route).length ? { parameters: operationParameters(route) } : {}),
