@@ -144,6 +144,7 @@ export function createApp(deps: AppDeps) {
   app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens));
 
   bindRoutes(app, routeHandlers(deps), {
+    idempotencyLockSeconds: config.idempotencyLockSeconds,
     db,
     bodyLimitBytes: config.bodyLimitBytes,
     authenticate: authenticate(db, consume),

@@ -17,6 +17,7 @@ import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js'
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
+import { releaseOrphanedKeys } from './stores/idempotency-store.js';
 import { startWorkers } from './worker.js';
 
 /** What runs in this process: the API, the workers, or both (the embedded default). */
@@ -71,6 +72,8 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
   let workerRunning = false;
   try {
     await migrate(db);
+    // PGlite is one process: a request in flight when it last stopped died with it.
+    if (db.kind === 'pglite') await releaseOrphanedKeys(db);
     const merchant = await ensureTestMerchant(db, config.bootstrap);
     boss = await startBoss(db, { schedule: roles.worker });
     const jobs = createJobs(boss);

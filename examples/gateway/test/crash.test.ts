@@ -1,15 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
 import { Malipo } from '@malipo/client';
 import { createDarajaSimulator } from '@malipo/daraja/testing';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gatewayTestPhones } from '../src/mpesa/mpesa.js';
 import { type ChildGateway, freePort, spawnGateway } from './support/child-gateway.js';
 import { databaseKinds, scratchDatabase } from './support/databases.js';
 import { eventually } from './support/harness.js';
 import { startReceiver } from './support/receiver.js';
+import { queryStopped } from './support/stopped-database.js';
 
 const phones = ['254712345678', '254733333333', '254708374150', '254744444444', '254711111111'];
 
@@ -123,23 +122,7 @@ describe.each(databaseKinds)('SIGKILL under load on %s', (kind) => {
     expect(gateway.process.exitCode).toBe(0);
 
     // With the gateway stopped, check the durable records directly.
-    const rows = async <T>(sql: string): Promise<T[]> => {
-      if (kind === 'postgres') {
-        const db = new pg.Client({ connectionString: database.env.DATABASE_URL });
-        await db.connect();
-        try {
-          return (await db.query(sql)).rows as T[];
-        } finally {
-          await db.end();
-        }
-      }
-      const db = await PGlite.create(database.env.DATA_DIR as string);
-      try {
-        return (await db.query<T>(sql)).rows;
-      } finally {
-        await db.close();
-      }
-    };
+    const rows = <T>(sql: string) => queryStopped<T>(kind, database.env, sql);
     // Every acknowledged callback was processed.
     expect(await rows('select id from mpesa_callbacks where processed_at is null')).toEqual([]);
     // Exactly one settlement event per payment (besides `payment.pending`), and one transition

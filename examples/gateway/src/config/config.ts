@@ -91,6 +91,11 @@ const env = z.object({
   /** …and expired once this old with no answer from Daraja. */
   EXPIRE_AFTER_SECONDS: integer(900, 1, 86_400 * 7),
   RECONCILE_INTERVAL_SECONDS: integer(60, 1, 3_600),
+  /**
+   * How long a request holds its Idempotency-Key; a retry after a crash takes it over after this.
+   * Must exceed the slowest request (Daraja's 30 s timeout after a token fetch).
+   */
+  IDEMPOTENCY_LOCK_SECONDS: integer(120, 35, 3_600),
   WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200]),
   WEBHOOK_RETRY_INTERVALS_TEST: optionalFlag,
   WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
@@ -213,6 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? [...testRetryIntervals]
         : e.WEBHOOK_RETRY_INTERVALS,
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    idempotencyLockSeconds: e.IDEMPOTENCY_LOCK_SECONDS,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,

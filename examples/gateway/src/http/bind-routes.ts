@@ -9,6 +9,8 @@ import type { RouteHandler, RouteHandlers, RouteRequest } from './route-types.js
 export interface BindOptions {
   db: Database;
   bodyLimitBytes: number;
+  /** How long a request holds its Idempotency-Key before a retry may take it over. */
+  idempotencyLockSeconds: number;
   /** Authenticates and rate-limits routes the contract marks `authenticated`. */
   authenticate: MiddlewareHandler<AppEnv>;
   /** Rate-limits the others by client address. */
@@ -63,6 +65,7 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: RouteHandlers, options: 
                   parameters: { params, body: body?.parsed ?? null },
                 },
                 run,
+                options.idempotencyLockSeconds,
               )
             : { ...(await run(noIdempotencyScope)), replayed: false };
         if (result.replayed) c.header('Idempotent-Replayed', 'true');

@@ -40,10 +40,11 @@ export const noIdempotencyScope: IdempotencyScope = {
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
 /**
- * How long a request may hold its key before another may take over. It covers an STK push with
- * its token fetch (timeouts of 30 s); a holder that outlives it anyway is fenced off by `owner`.
+ * How long a request may hold its key before another may take over, by default
+ * (`IDEMPOTENCY_LOCK_SECONDS`). It covers an STK push with its token fetch (timeouts of 30 s); a
+ * holder that outlives it anyway is fenced off by `owner`.
  */
-const lockSeconds = 120;
+export const defaultLockSeconds = 120;
 
 /**
  * Stripe's idempotency semantics over one table: the first request with a key runs, later ones
@@ -63,6 +64,7 @@ export async function idempotent(
     parameters: unknown;
   },
   run: (scope: IdempotencyScope) => Promise<StoredResponse>,
+  lockSeconds = defaultLockSeconds,
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (input.key === undefined) return { ...(await run(noIdempotencyScope)), replayed: false };
   if (!validKey.test(input.key)) {
@@ -75,7 +77,7 @@ export async function idempotent(
   const ref: KeyRef = { merchantId: input.merchantId, mode: input.mode, key: input.key };
   const hash = requestFingerprint(input.operation, input.parameters);
   const owner = randomUUID();
-  const acquired = await acquire(db, ref, hash, owner);
+  const acquired = await acquire(db, ref, hash, owner, lockSeconds);
   if (acquired.kind === 'replay') return { ...acquired.response, replayed: true };
 
   const scope: IdempotencyScope = {
@@ -112,7 +114,13 @@ function replayOf(row: KeyRow): Acquired {
   };
 }
 
-async function acquire(db: Database, ref: KeyRef, hash: string, owner: string): Promise<Acquired> {
+async function acquire(
+  db: Database,
+  ref: KeyRef,
+  hash: string,
+  owner: string,
+  lockSeconds: number,
+): Promise<Acquired> {
   for (let round = 0; round < 3; round++) {
     if (await insertKey(db, ref, hash, owner, lockSeconds)) {
       return { kind: 'run', resourceId: undefined };

@@ -15,6 +15,8 @@ export interface PayoutSettlement {
   to: 'COMPLETED' | 'FAILED';
   reason: TransferSettlementReason;
   receipt?: string | undefined;
+  /** M-Pesa's ConversationID from the result. */
+  reference?: string | undefined;
   failureCode?: string | undefined;
   failureMessage?: string | undefined;
   data?: unknown;
@@ -36,6 +38,7 @@ export async function settlePayout(
   const completed = settlement.to === 'COMPLETED';
   const payout = await settlePendingPayout(tx, payoutId, settlement.to, {
     receipt: settlement.receipt ?? null,
+    reference: settlement.reference,
     failureCode: completed ? null : (settlement.failureCode ?? null),
     failureMessage: completed ? null : (settlement.failureMessage ?? null),
   });

@@ -11,6 +11,8 @@ export interface RefundSettlement {
   to: 'PROCESSED' | 'FAILED';
   reason: TransferSettlementReason;
   receipt?: string | undefined;
+  /** M-Pesa's ConversationID from the result. */
+  reference?: string | undefined;
   failureCode?: string | undefined;
   failureMessage?: string | undefined;
   data?: unknown;
@@ -30,6 +32,7 @@ export async function settleRefund(
   const processed = settlement.to === 'PROCESSED';
   const refund = await settlePendingRefund(tx, refundId, settlement.to, {
     receipt: settlement.receipt ?? null,
+    reference: settlement.reference,
     failureCode: processed ? null : (settlement.failureCode ?? null),
     failureMessage: processed ? null : (settlement.failureMessage ?? null),
   });

@@ -17,6 +17,12 @@ import { lockResult, markResultProcessed, type StoredResult } from '../stores/re
 import type { Mode } from '../stores/rows.js';
 import { flagTransfer } from '../stores/transfers-store.js';
 
+/**
+ * Status-check answers meaning M-Pesa has no such transaction: 2032 (unknown receipt or
+ * request) and R000002 (invalid original transaction).
+ */
+const unknownToMpesa = new Set(['2032', 'R000002']);
+
 /** What applying one asynchronous result came to. */
 export type ResultOutcome =
   | { kind: 'settled'; status: string }
@@ -101,6 +107,18 @@ async function apply(
 
   if (stored.purpose === 'status') {
     const status = readTransactionStatusResult(result);
+    if (unknownToMpesa.has(result.resultCode) && transfer.status === 'PENDING') {
+      // Asked only after a silence of RECONCILE_AFTER_SECONDS: M-Pesa's ledger is the authority,
+      // and a transfer it has no record of moved no money. (Should its result still come, a
+      // success after FAILED is flagged for a person.)
+      return settle(tx, jobs, table, transfer.id, {
+        to: 'FAILED',
+        reason: 'status_check',
+        failureCode: result.resultCode,
+        failureMessage: `M-Pesa has no record of this ${table === 'payouts' ? 'payout' : 'refund'}, so no money moved: ${result.resultDesc}`,
+        data,
+      });
+    }
     if (result.status !== 'completed' || status.transactionStatus === undefined) {
       return {
         kind: 'inconclusive',
@@ -159,6 +177,7 @@ async function apply(
       to: done,
       reason: 'result',
       receipt: b2c.receipt ?? result.transactionId,
+      reference: result.conversationId || undefined,
       data,
     });
   }
@@ -171,6 +190,7 @@ async function apply(
   return settle(tx, jobs, table, transfer.id, {
     to: 'FAILED',
     reason: 'result',
+    reference: result.conversationId || undefined,
     failureCode: result.resultCode,
     failureMessage: result.customerMessage || result.resultDesc,
     data,
@@ -186,6 +206,7 @@ async function settle(
     to: 'COMPLETED' | 'PROCESSED' | 'FAILED';
     reason: 'result' | 'queue_timeout' | 'status_check';
     receipt?: string | undefined;
+    reference?: string | undefined;
     failureCode?: string | undefined;
     failureMessage?: string | undefined;
     data: unknown;

@@ -115,3 +115,15 @@ export async function completeKey(
     [ref.merchantId, ref.key, owner, response.status, response.body, ref.mode],
   );
 }
+
+/**
+ * Ends the locks of requests still in flight: for PGlite at start, whose data folder only one
+ * process can open, so every holder is dead and a retry may take its key over at once.
+ */
+export async function releaseOrphanedKeys(db: Queryable): Promise<number> {
+  const rows = await db.query<{ key: string }>(
+    `update idempotency_keys set locked_until = now()
+     where state = 'in_flight' and locked_until > now() returning key`,
+  );
+  return rows.length;
+}

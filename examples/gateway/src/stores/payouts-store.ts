@@ -130,6 +130,8 @@ export async function storePayoutReference(
 }
 
 export interface TransferSettlement {
+  /** M-Pesa's ConversationID, when the result names it and none was stored (a crash lost it). */
+  reference?: string | null | undefined;
   receipt: string | null;
   failureCode: string | null;
   failureMessage: string | null;
@@ -144,9 +146,16 @@ export async function settlePendingPayout(
 ): Promise<PayoutRow | undefined> {
   const rows = await tx.query<PayoutRow>(
     `update payouts set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, updated_at = now()
+       failure_message = $5, provider_reference = coalesce(provider_reference, $6), updated_at = now()
      where id = $1 and status = 'PENDING' returning *`,
-    [id, to, columns.receipt, columns.failureCode, columns.failureMessage],
+    [
+      id,
+      to,
+      columns.receipt,
+      columns.failureCode,
+      columns.failureMessage,
+      columns.reference ?? null,
+    ],
   );
   return rows[0];
 }

@@ -166,9 +166,16 @@ export async function settlePendingRefund(
 ): Promise<RefundRow | undefined> {
   const rows = await tx.query<RefundRow>(
     `update refunds set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, updated_at = now()
+       failure_message = $5, provider_reference = coalesce(provider_reference, $6), updated_at = now()
      where id = $1 and status = 'PENDING' returning *`,
-    [id, to, columns.receipt, columns.failureCode, columns.failureMessage],
+    [
+      id,
+      to,
+      columns.receipt,
+      columns.failureCode,
+      columns.failureMessage,
+      columns.reference ?? null,
+    ],
   );
   return rows[0];
 }
