@@ -66,6 +66,14 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
       `update mpesa_balances set reported_at = now() - interval '1 hour', requested_at = null`,
     );
 
+  const resultOutcomes = async (targetId: string) =>
+    (
+      await gw.gateway.db.query<{ outcome: string | null }>(
+        'select outcome from mpesa_results where target_id = $1',
+        [targetId],
+      )
+    ).map((row) => row.outcome);
+
   const settledPayout = (id: string) =>
     eventually(
       () => gw.client.payouts.retrieve(id),
@@ -144,14 +152,51 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     await eventsOf('payout.completed', 'payout_id', created.payout_id);
   });
 
-  it('a queue timeout fails the payout and frees its amount', async () => {
+  it('a queue timeout is settled by a status check: FAILED QUEUE_TIMEOUT, its amount freed', async () => {
     await paid(10_000);
     const before = await gw.client.balance.retrieve();
     const created = await payout(10_000, '254711111111');
+    // The timeout alone proves nothing: it makes the payout due for a status check.
+    await eventually(
+      () => resultOutcomes(created.payout_id),
+      (outcomes) => outcomes.includes('queue timeout: awaiting a status check'),
+    );
+    expect((await gw.client.payouts.retrieve(created.payout_id)).status).toBe('PENDING');
+    await reconcileTransfers(gw.gateway, { afterSeconds: 3_600, expireAfterSeconds: 7_200 });
     const done = await settledPayout(created.payout_id);
     expect(done).toMatchObject({ status: 'FAILED', failure_code: 'QUEUE_TIMEOUT' });
     await eventsOf('payout.failed', 'payout_id', created.payout_id);
     expect((await gw.client.balance.retrieve()).available_cents).toBe(before.available_cents);
+  });
+
+  it('a result with a malformed field settles on what it proves, and never stops the worker', async () => {
+    await paid(10_000);
+    // 254744444444: paid, no result posted; we post one with an unreadable completion time.
+    const created = await payout(10_000, '254744444444');
+    const resultUrl = simulator().asyncRequest(created.payout_id)?.resultUrl as string;
+    const answer = await fetch(resultUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Result: {
+          ResultType: 0,
+          ResultCode: 0,
+          ResultDesc: 'The service request is processed successfully.',
+          OriginatorConversationID: created.payout_id,
+          ConversationID: created.provider_reference,
+          TransactionID: 'TGR3HYT7CK',
+          ResultParameters: {
+            ResultParameter: [
+              { Key: 'TransactionCompletedDateTime', Value: 'yesterday' },
+              { Key: 'TransactionAmount', Value: 'a hundred' },
+            ],
+          },
+        },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    const done = await settledPayout(created.payout_id);
+    expect(done).toMatchObject({ status: 'COMPLETED', receipt: 'TGR3HYT7CK' });
   });
 
   it('an M-Pesa account that cannot cover it: FAILED by M-Pesa first, then 402 once the balance is known', async () => {
@@ -217,7 +262,44 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     expect(tooMuch.message).toMatch(/Only 3000 cents/);
   });
 
+  it('a refund of money already paid out is 402: the merchant balance pays refunds too', async () => {
+    const { available_cents } = await gw.client.balance.retrieve();
+    const payment = await paid(20_000);
+    const spent = await payout(available_cents + 20_000, '254708374149');
+    expect((await settledPayout(spent.payout_id)).status).toBe('COMPLETED');
+    const error = await failure(gw.client.payments.refund(payment.payment_id, {}));
+    expect(error.status).toBe(402);
+    expect(error.code).toBe('INSUFFICIENT_BALANCE');
+    expect((await gw.client.payments.retrieve(payment.payment_id)).amount_refunded_cents).toBe(0);
+  });
+
+  it('a reversal whose answer was lost stays PENDING: a status check cannot find it, so never fails it', async () => {
+    const payment = await paid(20_000);
+    simulator().failNext({
+      endpoint: 'reversal',
+      status: 504,
+      body: '<html>Gateway Timeout</html>',
+    });
+    const refund = await gw.client.payments.refund(payment.payment_id, {});
+    expect(refund).toMatchObject({
+      status: 'PENDING',
+      method: 'MPESA_REVERSAL',
+      provider_reference: null,
+    });
+    const sweep = await reconcileTransfers(gw.gateway, {
+      afterSeconds: 0,
+      expireAfterSeconds: 900,
+    });
+    expect(sweep.failed).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await gw.client.refunds.retrieve(refund.refund_id)).status).toBe('PENDING');
+    expect((await gw.client.payments.retrieve(payment.payment_id)).amount_refunded_cents).toBe(
+      20_000,
+    );
+  });
+
   it('20 concurrent partial refunds that together exceed the amount: only those that fit succeed', async () => {
+    await paid(100_000); // the merchant's balance is not what binds here
     const payment = await paid(10_000);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () =>

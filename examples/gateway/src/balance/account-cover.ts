@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import { findBalance } from '../stores/balances-store.js';
-import { pendingOutflowCents } from '../stores/payouts-store.js';
+import { pendingOutflowCents } from '../stores/ledger-store.js';
 import { cents, iso, type Mode } from '../stores/rows.js';
 
 const kes = (amountCents: bigint | number) =>
@@ -30,11 +30,15 @@ export async function checkAccountCovers(
   );
 }
 
-/** The merchant's own balance cannot cover a payout (402), in words that say what to do. */
-export function merchantBalanceShort(available: bigint, amountCents: number): DomainError {
+/** The merchant's own balance cannot cover a payout or refund (402), in words that say what to do. */
+export function merchantBalanceShort(
+  available: bigint,
+  amountCents: number,
+  what: 'payout' | 'refund' = 'payout',
+): DomainError {
   return new DomainError(
     'INSUFFICIENT_BALANCE',
-    `Your balance is ${kes(available < 0n ? 0n : available)}: a payout of ${kes(amountCents)} needs more. Completed payments add to it; refunds and payouts (pending ones included) take from it.`,
+    `Your balance is ${kes(available < 0n ? 0n : available)}: a ${what} of ${kes(amountCents)} needs more. Completed payments add to it; refunds and payouts (pending ones included) take from it.`,
     'amount_cents',
   );
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
 import { type BalanceRow, claimBalanceRequest, findBalance } from '../stores/balances-store.js';
-import { merchantAvailableCents, pendingOutflowCents } from '../stores/payouts-store.js';
+import { merchantAvailableCents, pendingOutflowCents } from '../stores/ledger-store.js';
 import { cents, iso } from '../stores/rows.js';
 
 /** How old the M-Pesa figure may be before asking Daraja again. */

@@ -227,6 +227,7 @@ create table payouts (
   failure_message text,
   flagged_reason text,
   status_checked_at timestamptz,
+  queue_timeout_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -252,6 +253,7 @@ create table refunds (
   failure_message text,
   flagged_reason text,
   status_checked_at timestamptz,
+  queue_timeout_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );

@@ -1,32 +1,21 @@
 import type { CreatePayoutRequest } from '@malipo/contract';
 import { checkAccountCovers, merchantBalanceShort } from '../balance/account-cover.js';
-import type { GatewayConfig } from '../config/config.js';
-import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
-import type { Jobs } from '../jobs/jobs.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
-import type { MpesaModes } from '../mpesa/mpesa.js';
+import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import {
   findPayout,
   insertPayout,
-  lockMerchantLedger,
-  merchantAvailableCents,
   type PayoutRow,
   storePayoutReference,
 } from '../stores/payouts-store.js';
 import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
+import type { TransferDeps } from '../transfers/transfer.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import { settlePayout } from './payout-state.js';
-
-export interface PayoutDeps {
-  db: Database;
-  jobs: Jobs;
-  mpesa: MpesaModes;
-  config: GatewayConfig;
-}
 
 /**
  * Sends a payout over M-Pesa B2C. The PENDING payout is committed first, with the merchant's
@@ -36,7 +25,7 @@ export interface PayoutDeps {
  * duplicate if the first got there: a payout is never sent twice.
  */
 export async function createPayout(
-  deps: PayoutDeps,
+  deps: TransferDeps,
   merchant: AuthenticatedMerchant,
   input: CreatePayoutRequest,
   scope: IdempotencyScope,
@@ -91,7 +80,7 @@ export async function createPayout(
 }
 
 async function send(
-  deps: PayoutDeps,
+  deps: TransferDeps,
   payout: PayoutRow,
   shillings: number,
   description: string | undefined,

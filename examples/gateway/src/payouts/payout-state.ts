@@ -2,14 +2,8 @@ import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { type PayoutRow, settlePendingPayout } from '../stores/payouts-store.js';
 import { insertTransferTransition } from '../stores/transfers-store.js';
+import type { TransferSettlementReason } from '../transfers/transfer.js';
 import { emitEvent, payoutEventBody } from '../webhooks/emit-event.js';
-
-/** Why a payout or refund settled, as its audit trail records it. */
-export type TransferSettlementReason =
-  | 'result'
-  | 'queue_timeout'
-  | 'status_check'
-  | 'initiation_refused';
 
 export interface PayoutSettlement {
   to: 'COMPLETED' | 'FAILED';

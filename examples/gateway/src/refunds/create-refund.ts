@@ -1,11 +1,11 @@
 import type { CreateRefundRequest } from '@malipo/contract';
-import { checkAccountCovers } from '../balance/account-cover.js';
+import { checkAccountCovers, merchantBalanceShort } from '../balance/account-cover.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { retrievePayment } from '../payments/payments.js';
-import type { PayoutDeps } from '../payouts/create-payout.js';
+import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import {
   findRefund,
@@ -18,6 +18,7 @@ import {
 import { cents } from '../stores/rows.js';
 import { b2cShillingsOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
+import type { TransferDeps } from '../transfers/transfer.js';
 import { settleRefund } from './refund-state.js';
 
 /**
@@ -28,7 +29,7 @@ import { settleRefund } from './refund-state.js';
  * so concurrent refunds can never together exceed what was paid; a failed refund gives it back.
  */
 export async function createRefund(
-  deps: PayoutDeps,
+  deps: TransferDeps,
   merchant: AuthenticatedMerchant,
   paymentId: string,
   input: CreateRefundRequest,
@@ -61,8 +62,16 @@ export async function createRefund(
   const id = newId('re');
   const refund = await deps.db.transaction(async (tx) => {
     // Concurrent refunds queue on the payment row; those that no longer fit change nothing.
+    await lockMerchantLedger(tx, merchant.merchantId);
     const reserved = await reserveRefund(tx, payment.id, amountCents);
     if (!reserved) throw notRefundable(payment, amountCents);
+    // A refund is paid from the merchant's balance, like a payout: money already paid out cannot
+    // be refunded again (the M-Pesa account holds other merchants' money too). The reservation
+    // above already counts; rolling back undoes it.
+    const available = await merchantAvailableCents(tx, merchant);
+    if (available < 0n) {
+      throw merchantBalanceShort(available + BigInt(amountCents), amountCents, 'refund');
+    }
     const row = await insertRefund(tx, {
       id,
       payment: reserved,
@@ -106,7 +115,11 @@ function notRefundable(payment: PaymentRow, amountCents: number): DomainError {
   );
 }
 
-async function send(deps: PayoutDeps, refund: RefundRow, payment: PaymentRow): Promise<RefundRow> {
+async function send(
+  deps: TransferDeps,
+  refund: RefundRow,
+  payment: PaymentRow,
+): Promise<RefundRow> {
   const mpesa = deps.mpesa.forMode(refund.mode);
   const urls = await mpesa.resultUrls('refund', refund.id);
   const shillings = cents(refund.amount_cents) / 100;
@@ -137,7 +150,8 @@ async function send(deps: PayoutDeps, refund: RefundRow, payment: PaymentRow): P
           db,
           refund.id,
           outcome.conversationId,
-          outcome.originatorConversationId,
+          // A reversal's id is M-Pesa's; keep ours should an answer leave it out.
+          outcome.originatorConversationId || refund.originator_conversation_id,
         )) ?? ((await findRefund(db, refund.id)) as RefundRow)
       );
     case 'refused':

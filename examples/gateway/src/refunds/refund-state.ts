@@ -1,10 +1,10 @@
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import type { TransferSettlementReason } from '../payouts/payout-state.js';
 import { findPayment } from '../stores/payments-store.js';
 import { type RefundRow, releaseRefund, settlePendingRefund } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
 import { insertTransferTransition } from '../stores/transfers-store.js';
+import type { TransferSettlementReason } from '../transfers/transfer.js';
 import { emitEvent, refundEventBody } from '../webhooks/emit-event.js';
 
 export interface RefundSettlement {

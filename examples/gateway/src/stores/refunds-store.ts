@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import type { PaymentRow } from './payments-store.js';
-import type { TransferSettlement } from './payouts-store.js';
 import { type After, positionColumn, type Scope } from './rows.js';
+import type { TransferSettlement } from './transfers-store.js';
 
 export type RefundStatus = 'PENDING' | 'PROCESSED' | 'FAILED';
 export type RefundMethod = 'MPESA_REVERSAL' | 'MPESA_B2C';
@@ -26,6 +26,8 @@ export interface RefundRow {
   failure_message: string | null;
   flagged_reason: string | null;
   status_checked_at: Date | string | null;
+  /** When M-Pesa posted a queue timeout for it (a status check then settles it). */
+  queue_timeout_at: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }

@@ -3,6 +3,15 @@ import type { Queryable } from '../db/database.js';
 /** Payouts and refunds: money the gateway sends out, settled by M-Pesa's asynchronous results. */
 export type TransferTable = 'payouts' | 'refunds';
 
+/** The columns a settlement writes. */
+export interface TransferSettlement {
+  /** M-Pesa's ConversationID, when the result names it and none was stored (a crash lost it). */
+  reference?: string | null | undefined;
+  receipt: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
 /** One row of a payout's or refund's audit trail. */
 export async function insertTransferTransition(
   tx: Queryable,
@@ -41,6 +50,8 @@ export function claimStaleTransfers(
     mode: 'test' | 'live';
     provider_reference: string | null;
     originator_conversation_id: string;
+    /** Refunds: MPESA_REVERSAL or MPESA_B2C; null for payouts. */
+    method: string | null;
     age_seconds: number;
   }>(
     `update ${table} t set status_checked_at = now()
@@ -50,6 +61,7 @@ export function claimStaleTransfers(
            order by created_at limit $2 for update skip locked) stale
      where t.id = stale.id
      returning t.id, t.mode, t.provider_reference, t.originator_conversation_id,
+               ${table === 'refunds' ? 't.method' : 'null::text as method'},
                extract(epoch from now() - t.created_at)::int as age_seconds`,
     [options.afterSeconds, options.limit],
   );
@@ -65,4 +77,21 @@ export async function flagTransfer(
     id,
     reason,
   ]);
+}
+
+/**
+ * Records M-Pesa's queue timeout on a pending transfer and makes it due for a status check at the
+ * next sweep: the timeout suggests, but does not prove, that nothing moved.
+ */
+export async function markQueueTimeout(
+  tx: Queryable,
+  table: TransferTable,
+  id: string,
+): Promise<void> {
+  await tx.query(
+    `update ${table} set queue_timeout_at = coalesce(queue_timeout_at, now()),
+       status_checked_at = '-infinity', updated_at = now()
+     where id = $1 and status = 'PENDING'`,
+    [id],
+  );
 }

@@ -8,6 +8,7 @@ import {
   flagTransfer,
   type TransferTable,
 } from '../stores/transfers-store.js';
+import { knownToMpesaById } from './known-to-mpesa.js';
 
 /** What one sweep of payouts and refunds did. */
 export interface TransferSweep {
@@ -48,6 +49,14 @@ export async function reconcileTransfers(
         sweep.flagged += 1;
         continue;
       }
+      const askable = knownToMpesaById({
+        table,
+        method: transfer.method,
+        providerReference: transfer.provider_reference,
+      });
+      // A reversal whose acceptance was lost has an id only M-Pesa knows: nothing to ask by. Its
+      // result may still come; else it is flagged at the expiry.
+      if (!askable) continue;
       try {
         const mpesa = deps.mpesa.forMode(transfer.mode);
         await mpesa.daraja.transactionStatus({

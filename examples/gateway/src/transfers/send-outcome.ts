@@ -42,14 +42,14 @@ export async function sendTransfer(
 }
 
 /**
- * True when Daraja certainly did not start the transfer: its own error envelope or proxy fault
- * (but for "duplicate request", which says it did), a refused token or credentials, or input
- * refused before sending. A timeout, a dropped connection or a gateway error page leave it unknown.
+ * True when Daraja certainly did not start the transfer: a 4xx answer (its envelope, a proxy
+ * fault, a firewall page), refused credentials, or input refused before sending. Any 5xx — even
+ * in Daraja's envelope, and "duplicate request", which says the first one got there — a timeout
+ * or a dropped connection leave it unknown: money may be moving.
  */
 function refused(error: DarajaError): boolean {
-  if (error.code === 'invalid_input' || error.code === 'auth_failed') return true;
-  if (error.code === 'invalid_config') return true;
+  if (error.code === 'invalid_input' || error.code === 'invalid_config') return true;
   if (!isDarajaApiError(error)) return false;
   if (error.errorCode === duplicateRequest) return false;
-  return error.bodyKind === 'envelope' || error.bodyKind === 'fault' || error.status < 500;
+  return error.status < 500;
 }
