@@ -1,11 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Malipo } from '@malipo/client';
-import { createDarajaSimulator } from '@malipo/daraja/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gatewayTestPhones } from '../src/mpesa/mpesa.js';
-import { type ChildGateway, freePort, spawnGateway } from './support/child-gateway.js';
-import { databaseKinds, scratchDatabase } from './support/databases.js';
+import { type ChildGateway, spawnGateway } from './support/child-gateway.js';
+import { crashSetup } from './support/crash-setup.js';
+import { databaseKinds } from './support/databases.js';
 import { eventually } from './support/harness.js';
 import { startReceiver } from './support/receiver.js';
 import { queryStopped } from './support/stopped-database.js';
@@ -20,42 +17,9 @@ describe.each(databaseKinds)('SIGKILL under load on %s', (kind) => {
 
   it('loses nothing: acknowledged callbacks processed, payments settled, every event delivered', async () => {
     // Daraja (simulated) and the merchant's receiver live outside the gateway and survive it.
-    const simulator = createDarajaSimulator({ callbackDelayMs: 300, outcomes: gatewayTestPhones });
-    const daraja = await new Promise<{ url: string; close: () => void }>((resolve) => {
-      const server = serve(
-        { fetch: simulator.handle, hostname: '127.0.0.1', port: 0 },
-        (info: AddressInfo) =>
-          resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
-      );
-    });
-    cleanups.push(async () => {
-      simulator.close();
-      daraja.close();
-    });
-    const database = await scratchDatabase(kind);
-    cleanups.push(() => database.drop());
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const apiKey = 'sk_test_crash_key_0001';
-    const apiSecret = 'secret_crash_secret_0001';
-    const webhookSecret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
-    const env = {
-      ...database.env,
-      PORT: String(port),
-      PUBLIC_URL: url,
-      LOG_LEVEL: 'silent',
-      MPESA_SIMULATOR_URL: daraja.url,
-      MPESA_POLL_SCHEDULE: '1,3',
-      RECONCILE_AFTER_SECONDS: '2',
-      RECONCILE_INTERVAL_SECONDS: '1',
-      EXPIRE_AFTER_SECONDS: '10',
-      WEBHOOK_RETRY_INTERVALS: '0,1,1,2,2,3,3,5',
-      ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
-      RATE_LIMIT_PER_MINUTE: '100000',
-      API_KEY: apiKey,
-      API_SECRET: apiSecret,
-      WEBHOOK_SECRET: webhookSecret,
-    };
+    const { env, url, apiKey, apiSecret, webhookSecret } = await crashSetup(kind, (release) =>
+      cleanups.push(release),
+    );
     const receiver = await startReceiver(webhookSecret);
     cleanups.push(() => receiver.close());
     // A slow receiver: deliveries are certainly in flight when the gateway dies.
@@ -122,7 +86,7 @@ describe.each(databaseKinds)('SIGKILL under load on %s', (kind) => {
     expect(gateway.process.exitCode).toBe(0);
 
     // With the gateway stopped, check the durable records directly.
-    const rows = <T>(sql: string) => queryStopped<T>(kind, database.env, sql);
+    const rows = <T>(sql: string) => queryStopped<T>(kind, env, sql);
     // Every acknowledged callback was processed.
     expect(await rows('select id from mpesa_callbacks where processed_at is null')).toEqual([]);
     // Exactly one settlement event per payment (besides `payment.pending`), and one transition
