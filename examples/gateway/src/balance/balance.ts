@@ -29,12 +29,13 @@ export async function retrieveBalance(
   if (mpesa.sendsMoney && !isFresh(report)) {
     if (await claimBalanceRequest(db, merchant.mode, freshForSeconds)) {
       const askedAt = Date.now();
+      const previous = report?.reported_at ?? null;
       try {
         await mpesa.daraja.accountBalance({
           remarks: 'Balance',
           ...(await mpesa.resultUrls('balance', merchant.mode)),
         });
-        report = await waitForReport(db, merchant, askedAt, askedAt + waitForReportMs);
+        report = await waitForReport(db, merchant, previous, askedAt + waitForReportMs);
       } catch (error) {
         if (!isDarajaError(error)) throw error;
       }
@@ -46,7 +47,7 @@ export async function retrieveBalance(
       report = await waitForReport(
         db,
         merchant,
-        new Date(report.requested_at).getTime(),
+        report.reported_at,
         new Date(report.requested_at).getTime() + waitForReportMs,
       );
     }
@@ -80,15 +81,20 @@ function isFresh(report: BalanceRow | undefined): boolean {
   );
 }
 
+/**
+ * Polls for a report other than `previous` (M-Pesa stamps reports with its own time, to the
+ * second, so "newer than when we asked" would miss a fast answer) until `deadline`.
+ */
 async function waitForReport(
   db: Database,
   merchant: AuthenticatedMerchant,
-  since: number,
+  previous: Date | string | null,
   deadline: number,
 ): Promise<BalanceRow | undefined> {
+  const seen = previous === null ? undefined : new Date(previous).getTime();
   let report = await findBalance(db, merchant.mode);
   while (Date.now() < deadline) {
-    if (report?.reported_at != null && new Date(report.reported_at).getTime() >= since) break;
+    if (report?.reported_at != null && new Date(report.reported_at).getTime() !== seen) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
     report = await findBalance(db, merchant.mode);
   }

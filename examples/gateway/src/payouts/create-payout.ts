@@ -5,12 +5,8 @@ import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
-import {
-  findPayout,
-  insertPayout,
-  type PayoutRow,
-  storePayoutReference,
-} from '../stores/payouts-store.js';
+import { insertPayout, type PayoutRow } from '../stores/payouts-store.js';
+import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
 import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
 import type { TransferDeps } from '../transfers/transfer.js';
@@ -47,7 +43,7 @@ export async function createPayout(
   }
   const { db } = deps;
   if (scope.recoveredResourceId) {
-    const recovered = (await findPayout(db, scope.recoveredResourceId)) as PayoutRow;
+    const recovered = (await findTransfer(db, 'payouts', scope.recoveredResourceId)) as PayoutRow;
     // The interrupted attempt may or may not have reached Daraja: send the same request again.
     return recovered.status === 'PENDING' && recovered.provider_reference === null
       ? send(deps, recovered, shillings, input.description)
@@ -101,8 +97,8 @@ async function send(
   switch (outcome.kind) {
     case 'accepted':
       return (
-        (await storePayoutReference(db, payout.id, outcome.conversationId)) ??
-        ((await findPayout(db, payout.id)) as PayoutRow)
+        (await storeTransferReference(db, 'payouts', payout.id, outcome.conversationId)) ??
+        ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow)
       );
     case 'refused':
       return (
@@ -113,7 +109,7 @@ async function send(
             failureCode: outcome.code,
             failureMessage: outcome.message,
           }),
-        )) ?? ((await findPayout(db, payout.id)) as PayoutRow)
+        )) ?? ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow)
       );
     case 'unknown':
       // The result or a status check settles it; the payout stays PENDING meanwhile.

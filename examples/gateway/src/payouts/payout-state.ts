@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { type PayoutRow, settlePendingPayout } from '../stores/payouts-store.js';
-import { insertTransferTransition } from '../stores/transfers-store.js';
+import type { PayoutRow } from '../stores/payouts-store.js';
+import { insertTransferTransition, settlePendingTransfer } from '../stores/transfers-store.js';
 import type { TransferSettlementReason } from '../transfers/transfer.js';
 import { emitEvent, payoutEventBody } from '../webhooks/emit-event.js';
 
@@ -30,7 +30,7 @@ export async function settlePayout(
   settlement: PayoutSettlement,
 ): Promise<PayoutRow | undefined> {
   const completed = settlement.to === 'COMPLETED';
-  const payout = await settlePendingPayout(tx, payoutId, settlement.to, {
+  const payout = await settlePendingTransfer(tx, 'payouts', payoutId, settlement.to, {
     receipt: settlement.receipt ?? null,
     reference: settlement.reference,
     failureCode: completed ? null : (settlement.failureCode ?? null),

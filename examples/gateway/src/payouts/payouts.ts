@@ -1,8 +1,9 @@
 import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
-import { findMerchantPayout, listPayouts, type PayoutRow } from '../stores/payouts-store.js';
+import { listPayouts, type PayoutRow } from '../stores/payouts-store.js';
 import type { After } from '../stores/rows.js';
+import { findTransfer } from '../stores/transfers-store.js';
 
 const payoutIdPattern = /^po_[a-z0-9]{20}$/;
 
@@ -12,7 +13,9 @@ export async function retrievePayout(
   merchant: AuthenticatedMerchant,
   id: string,
 ): Promise<PayoutRow> {
-  const row = payoutIdPattern.test(id) ? await findMerchantPayout(db, merchant, id) : undefined;
+  const row = payoutIdPattern.test(id)
+    ? await findTransfer(db, 'payouts', id, { scope: merchant })
+    : undefined;
   if (!row) throw new DomainError('NOT_FOUND', `No payout ${id.slice(0, 64)}.`, 'payout_id');
   return row;
 }

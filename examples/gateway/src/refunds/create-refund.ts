@@ -8,14 +8,13 @@ import { retrievePayment } from '../payments/payments.js';
 import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import {
-  findRefund,
   insertRefund,
   type RefundMethod,
   type RefundRow,
   reserveRefund,
-  storeRefundReference,
 } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
+import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
 import { b2cShillingsOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
 import type { TransferDeps } from '../transfers/transfer.js';
@@ -37,7 +36,11 @@ export async function createRefund(
 ): Promise<RefundRow> {
   const payment = await retrievePayment(deps, merchant, paymentId);
   if (scope.recoveredResourceId) {
-    const recovered = (await findRefund(deps.db, scope.recoveredResourceId)) as RefundRow;
+    const recovered = (await findTransfer(
+      deps.db,
+      'refunds',
+      scope.recoveredResourceId,
+    )) as RefundRow;
     return recovered.status === 'PENDING' && recovered.provider_reference === null
       ? send(deps, recovered, payment)
       : recovered;
@@ -146,13 +149,14 @@ async function send(
   switch (outcome.kind) {
     case 'accepted':
       return (
-        (await storeRefundReference(
+        (await storeTransferReference(
           db,
+          'refunds',
           refund.id,
           outcome.conversationId,
           // A reversal's id is M-Pesa's; keep ours should an answer leave it out.
           outcome.originatorConversationId || refund.originator_conversation_id,
-        )) ?? ((await findRefund(db, refund.id)) as RefundRow)
+        )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow)
       );
     case 'refused':
       return (
@@ -163,7 +167,7 @@ async function send(
             failureCode: outcome.code,
             failureMessage: outcome.message,
           }),
-        )) ?? ((await findRefund(db, refund.id)) as RefundRow)
+        )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow)
       );
     case 'unknown':
       return refund;

@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { findPayment } from '../stores/payments-store.js';
-import { type RefundRow, releaseRefund, settlePendingRefund } from '../stores/refunds-store.js';
+import { type RefundRow, releaseRefund } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
-import { insertTransferTransition } from '../stores/transfers-store.js';
+import { insertTransferTransition, settlePendingTransfer } from '../stores/transfers-store.js';
 import type { TransferSettlementReason } from '../transfers/transfer.js';
 import { emitEvent, refundEventBody } from '../webhooks/emit-event.js';
 
@@ -30,7 +30,7 @@ export async function settleRefund(
   settlement: RefundSettlement,
 ): Promise<RefundRow | undefined> {
   const processed = settlement.to === 'PROCESSED';
-  const refund = await settlePendingRefund(tx, refundId, settlement.to, {
+  const refund = await settlePendingTransfer(tx, 'refunds', refundId, settlement.to, {
     receipt: settlement.receipt ?? null,
     reference: settlement.reference,
     failureCode: processed ? null : (settlement.failureCode ?? null),

@@ -2,8 +2,9 @@ import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { retrievePayment } from '../payments/payments.js';
-import { findMerchantRefund, listPaymentRefunds, type RefundRow } from '../stores/refunds-store.js';
+import { listPaymentRefunds, type RefundRow } from '../stores/refunds-store.js';
 import type { After } from '../stores/rows.js';
+import { findTransfer } from '../stores/transfers-store.js';
 
 const refundIdPattern = /^re_[a-z0-9]{20}$/;
 
@@ -13,7 +14,9 @@ export async function retrieveRefund(
   merchant: AuthenticatedMerchant,
   id: string,
 ): Promise<RefundRow> {
-  const row = refundIdPattern.test(id) ? await findMerchantRefund(db, merchant, id) : undefined;
+  const row = refundIdPattern.test(id)
+    ? await findTransfer(db, 'refunds', id, { scope: merchant })
+    : undefined;
   if (!row) throw new DomainError('NOT_FOUND', `No refund ${id.slice(0, 64)}.`, 'refund_id');
   return row;
 }

@@ -1,8 +1,9 @@
 import type { Queryable } from '../db/database.js';
-import { lockPayout, type PayoutRow } from '../stores/payouts-store.js';
-import { lockRefund, type RefundRow } from '../stores/refunds-store.js';
+import type { PayoutRow } from '../stores/payouts-store.js';
+import type { RefundRow } from '../stores/refunds-store.js';
 import type { ResultPurpose } from '../stores/results-store.js';
 import type { Mode } from '../stores/rows.js';
+import { findTransfer } from '../stores/transfers-store.js';
 
 /** A payout or a refund, locked for the rest of the transaction. */
 export type LockedTransfer =
@@ -23,7 +24,7 @@ export async function lockResultTarget(
   const payout = /^po_[a-z0-9]{20}$/.test(targetId) && purpose !== 'refund';
   const refund = /^re_[a-z0-9]{20}$/.test(targetId) && purpose !== 'payout';
   const locked: LockedTransfer | undefined = payout
-    ? await lockPayout(tx, targetId).then(
+    ? await findTransfer(tx, 'payouts', targetId, { lock: true }).then(
         (row) =>
           row && {
             table: 'payouts' as const,
@@ -33,7 +34,7 @@ export async function lockResultTarget(
           },
       )
     : refund
-      ? await lockRefund(tx, targetId).then(
+      ? await findTransfer(tx, 'refunds', targetId, { lock: true }).then(
           (row) =>
             row && {
               table: 'refunds' as const,

@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/database.js';
 import { type After, positionColumn, type Scope } from './rows.js';
-import type { TransferSettlement } from './transfers-store.js';
 
 export type PayoutStatus = 'PENDING' | 'COMPLETED' | 'FAILED';
 
@@ -72,26 +71,6 @@ export async function insertPayout(tx: Queryable, payout: NewPayout): Promise<Pa
   return rows[0] as PayoutRow;
 }
 
-export async function findPayout(db: Queryable, id: string): Promise<PayoutRow | undefined> {
-  return (await db.query<PayoutRow>('select * from payouts where id = $1', [id]))[0];
-}
-
-export async function lockPayout(tx: Queryable, id: string): Promise<PayoutRow | undefined> {
-  return (await tx.query<PayoutRow>('select * from payouts where id = $1 for update', [id]))[0];
-}
-
-export async function findMerchantPayout(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-): Promise<PayoutRow | undefined> {
-  const rows = await db.query<PayoutRow>(
-    'select * from payouts where id = $1 and merchant_id = $2 and mode = $3',
-    [id, scope.merchantId, scope.mode],
-  );
-  return rows[0];
-}
-
 /** Newest first, `limit + 1` rows (the extra one tells whether there is more). */
 export function listPayouts(
   db: Queryable,
@@ -116,41 +95,4 @@ export function listPayouts(
       limit + 1,
     ],
   );
-}
-
-/** Stores M-Pesa's ConversationID once the B2C request is accepted. */
-export async function storePayoutReference(
-  tx: Queryable,
-  id: string,
-  reference: string,
-): Promise<PayoutRow | undefined> {
-  const rows = await tx.query<PayoutRow>(
-    `update payouts set provider_reference = $2, updated_at = now()
-     where id = $1 and provider_reference is null returning *`,
-    [id, reference],
-  );
-  return rows[0];
-}
-
-/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
-export async function settlePendingPayout(
-  tx: Queryable,
-  id: string,
-  to: Exclude<PayoutStatus, 'PENDING'>,
-  columns: TransferSettlement,
-): Promise<PayoutRow | undefined> {
-  const rows = await tx.query<PayoutRow>(
-    `update payouts set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, provider_reference = coalesce(provider_reference, $6), updated_at = now()
-     where id = $1 and status = 'PENDING' returning *`,
-    [
-      id,
-      to,
-      columns.receipt,
-      columns.failureCode,
-      columns.failureMessage,
-      columns.reference ?? null,
-    ],
-  );
-  return rows[0];
 }

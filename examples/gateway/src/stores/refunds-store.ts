@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { PaymentRow } from './payments-store.js';
-import { type After, positionColumn, type Scope } from './rows.js';
-import type { TransferSettlement } from './transfers-store.js';
+import { type After, positionColumn } from './rows.js';
 
 export type RefundStatus = 'PENDING' | 'PROCESSED' | 'FAILED';
 export type RefundMethod = 'MPESA_REVERSAL' | 'MPESA_B2C';
@@ -104,26 +103,6 @@ export async function insertRefund(tx: Queryable, refund: NewRefund): Promise<Re
   return rows[0] as RefundRow;
 }
 
-export async function findRefund(db: Queryable, id: string): Promise<RefundRow | undefined> {
-  return (await db.query<RefundRow>('select * from refunds where id = $1', [id]))[0];
-}
-
-export async function lockRefund(tx: Queryable, id: string): Promise<RefundRow | undefined> {
-  return (await tx.query<RefundRow>('select * from refunds where id = $1 for update', [id]))[0];
-}
-
-export async function findMerchantRefund(
-  db: Queryable,
-  scope: Scope,
-  id: string,
-): Promise<RefundRow | undefined> {
-  const rows = await db.query<RefundRow>(
-    'select * from refunds where id = $1 and merchant_id = $2 and mode = $3',
-    [id, scope.merchantId, scope.mode],
-  );
-  return rows[0];
-}
-
 /** A payment's refunds, newest first, `limit + 1` rows. */
 export function listPaymentRefunds(
   db: Queryable,
@@ -139,45 +118,4 @@ export function listPaymentRefunds(
      order by created_at desc, id desc limit $4`,
     [paymentId, after?.createdAt ?? null, after?.id ?? '', limit + 1],
   );
-}
-
-/**
- * Stores M-Pesa's ConversationID once the request is accepted, and the OriginatorConversationID
- * its answer names (a reversal's is chosen by M-Pesa; status checks ask by it).
- */
-export async function storeRefundReference(
-  tx: Queryable,
-  id: string,
-  reference: string,
-  originatorConversationId: string,
-): Promise<RefundRow | undefined> {
-  const rows = await tx.query<RefundRow>(
-    `update refunds set provider_reference = $2, originator_conversation_id = $3, updated_at = now()
-     where id = $1 and provider_reference is null returning *`,
-    [id, reference, originatorConversationId],
-  );
-  return rows[0];
-}
-
-/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
-export async function settlePendingRefund(
-  tx: Queryable,
-  id: string,
-  to: Exclude<RefundStatus, 'PENDING'>,
-  columns: TransferSettlement,
-): Promise<RefundRow | undefined> {
-  const rows = await tx.query<RefundRow>(
-    `update refunds set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
-       failure_message = $5, provider_reference = coalesce(provider_reference, $6), updated_at = now()
-     where id = $1 and status = 'PENDING' returning *`,
-    [
-      id,
-      to,
-      columns.receipt,
-      columns.failureCode,
-      columns.failureMessage,
-      columns.reference ?? null,
-    ],
-  );
-  return rows[0];
 }

@@ -1,7 +1,16 @@
 import type { Queryable } from '../db/database.js';
+import type { PayoutRow } from './payouts-store.js';
+import type { RefundRow } from './refunds-store.js';
+import type { Scope } from './rows.js';
 
 /** Payouts and refunds: money the gateway sends out, settled by M-Pesa's asynchronous results. */
 export type TransferTable = 'payouts' | 'refunds';
+
+/** The row each table holds. */
+export interface TransferRows {
+  payouts: PayoutRow;
+  refunds: RefundRow;
+}
 
 /** The columns a settlement writes. */
 export interface TransferSettlement {
@@ -94,4 +103,67 @@ export async function markQueueTimeout(
      where id = $1 and status = 'PENDING'`,
     [id],
   );
+}
+
+/**
+ * One payout or refund: any (`scope` undefined) or the merchant's own in its mode; with `lock`,
+ * locked for the rest of the transaction.
+ */
+export async function findTransfer<T extends TransferTable>(
+  db: Queryable,
+  table: T,
+  id: string,
+  options: { scope?: Scope | undefined; lock?: boolean } = {},
+): Promise<TransferRows[T] | undefined> {
+  const { scope, lock } = options;
+  const rows = await db.query<TransferRows[T]>(
+    `select * from ${table} where id = $1
+       and ($2::text is null or (merchant_id = $2 and mode = $3))${lock ? ' for update' : ''}`,
+    [id, scope?.merchantId ?? null, scope?.mode ?? null],
+  );
+  return rows[0];
+}
+
+/**
+ * Stores M-Pesa's ConversationID once the request is accepted, and the OriginatorConversationID
+ * its answer names when given (a reversal's is M-Pesa's; status checks ask by it).
+ */
+export async function storeTransferReference<T extends TransferTable>(
+  tx: Queryable,
+  table: T,
+  id: string,
+  reference: string,
+  originatorConversationId?: string | undefined,
+): Promise<TransferRows[T] | undefined> {
+  const rows = await tx.query<TransferRows[T]>(
+    `update ${table} set provider_reference = $2,
+       originator_conversation_id = coalesce($3, originator_conversation_id), updated_at = now()
+     where id = $1 and provider_reference is null returning *`,
+    [id, reference, originatorConversationId ?? null],
+  );
+  return rows[0];
+}
+
+/** Compare-and-set from PENDING: the row when this call moved it, undefined when none did. */
+export async function settlePendingTransfer<T extends TransferTable>(
+  tx: Queryable,
+  table: T,
+  id: string,
+  to: TransferRows[T]['status'],
+  columns: TransferSettlement,
+): Promise<TransferRows[T] | undefined> {
+  const rows = await tx.query<TransferRows[T]>(
+    `update ${table} set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
+       failure_message = $5, provider_reference = coalesce(provider_reference, $6), updated_at = now()
+     where id = $1 and status = 'PENDING' returning *`,
+    [
+      id,
+      to,
+      columns.receipt,
+      columns.failureCode,
+      columns.failureMessage,
+      columns.reference ?? null,
+    ],
+  );
+  return rows[0];
 }
