@@ -3,7 +3,16 @@
 // publint and arethetypeswrong on the packed tarball, an import() and require() smoke test of
 // the tarball's entries, and the package's size budget (size-limit).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const dir = process.cwd();
@@ -94,6 +103,13 @@ for (const id of ${JSON.stringify(specifiers)}) {
 `,
   );
   run(process.execPath, [join(work, 'smoke.mjs')], { cwd: work });
+  // Beyond export names: a package may use itself from the tarball as a user would (construct,
+  // call), under both import and require, from test/tarball-use.mjs.
+  const use = join(dir, 'test', 'tarball-use.mjs');
+  if (existsSync(use)) {
+    copyFileSync(use, join(work, 'use.mjs'));
+    run(process.execPath, [join(work, 'use.mjs')], { cwd: work });
+  }
 
   if (pkg['size-limit']) run(bin('size-limit'), []);
 } finally {

@@ -44,6 +44,7 @@ export {
   isMalipoTimeoutError,
   isMalipoValidationError,
   MalipoConnectionError,
+  MalipoOptionsError,
   MalipoResponseValidationError,
   MalipoTimeoutError,
   MalipoValidationError,

@@ -15,7 +15,7 @@ const notYet = (name: Pending) => async (): Promise<never> => {
   const route = routes[name];
   throw new DomainError(
     'NOT_IMPLEMENTED',
-    `${route.method} ${route.path} (${route.summary.toLowerCase()}) is not available on this gateway yet.`,
+    `${route.method} ${route.path} is not available on this gateway yet.`,
   );
 };
 

@@ -1,6 +1,12 @@
-/** A checkout embed misuse, with a message that says what to fix. */
-export class MalipoCheckoutError extends Error {
+import { MalipoError } from '../errors/malipo-error.js';
+
+/** A checkout embed misuse, with a message that says what to fix (code `checkout_error`). */
+export class MalipoCheckoutError extends MalipoError {
   override readonly name = 'MalipoCheckoutError';
+
+  constructor(message: string) {
+    super('checkout_error', message);
+  }
 }
 
 /** True for a {@link MalipoCheckoutError}, also across bundles (checks the name). */

@@ -21,6 +21,17 @@ export class MalipoValidationError extends MalipoError {
   }
 }
 
+/** An option of `new Malipo()` is invalid. `field` names it. */
+export class MalipoOptionsError extends MalipoError {
+  override name = 'MalipoOptionsError';
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super('invalid_options', `invalid option \`${field}\`: ${message}`);
+    this.field = field;
+  }
+}
+
 /**
  * The gateway answered 2xx with a body the contract does not describe. Kept separate from HTTP
  * errors: the request itself succeeded (a payment may exist), so do not blindly retry.

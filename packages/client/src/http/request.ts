@@ -1,5 +1,5 @@
 import type { RouteSpec } from '@malipo/contract';
-import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance, type RetryOptions } from 'ky';
 import {
   MalipoConnectionError,
   MalipoResponseValidationError,
@@ -30,14 +30,71 @@ export interface CallArgs extends RequestOptions {
 
 export type Call = <T>(route: RouteSpec, args?: CallArgs) => Promise<WithResponse<T>>;
 
-function firstIssue(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string }[];
-}) {
+type Issue = { path: readonly PropertyKey[]; message: string; code?: string; keys?: string[] };
+
+/**
+ * The problem to report, naming the field. A misspelled key comes first (it also makes the real
+ * field "missing"), named itself rather than its object, with the missing sibling as a hint.
+ */
+function firstIssue(error: { issues: readonly Issue[] }) {
+  const unknown = error.issues.find((issue) => issue.code === 'unrecognized_keys');
+  const key = unknown?.keys?.[0];
+  if (unknown && key !== undefined) {
+    const path = unknown.path.map(String);
+    const missing = error.issues
+      .filter(
+        (issue) =>
+          issue.code === 'invalid_type' &&
+          issue.path.length === path.length + 1 &&
+          path.every((part, i) => String(issue.path[i]) === part),
+      )
+      .map((issue) => String(issue.path.at(-1)));
+    return {
+      field: [...path, key].join('.'),
+      message: `is not a field of this request${missing.length === 1 ? `; did you mean \`${missing[0]}\`?` : ' (check its spelling).'}`,
+    };
+  }
   const issue = error.issues[0];
   return {
     field: issue?.path.map(String).join('.') || '(root)',
     message: issue?.message ?? 'invalid',
   };
+}
+
+/**
+ * Reads a body within the time the call has left: headers can arrive and the body stall, and
+ * ky's timeouts end with the headers. A stall is a timeout, an abort is the caller's, and a body
+ * cut off mid-stream is a connection error (retried by the caller of this function).
+ */
+async function readBody(response: Response, withinMs: number, signal: AbortSignal | undefined) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyTimeout()), Math.max(0, withinMs));
+    onAbort = () => reject(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([response.text(), stop]);
+  } catch (error) {
+    // Stop reading what will never be used (a stalled stream keeps its socket otherwise).
+    response.body?.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+class BodyTimeout extends Error {}
+
+/** Seconds a 429/503 asks to wait (delta-seconds or an HTTP date), or undefined. */
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after')?.trim();
+  if (!header) return undefined;
+  if (/^\d+$/.test(header)) return Number(header) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function meta(response: Response, idempotencyKey: string | undefined): ResponseMeta {
@@ -58,6 +115,37 @@ function pathFor(route: RouteSpec, params: Record<string, string> = {}): string 
   });
 }
 
+/**
+ * The retry policy of one call. A `Retry-After` that would outlast the call's deadline is not
+ * slept through: the 429 (or 503) is answered at once, with its `retryAfter`.
+ */
+function retryPolicy(options: ResolvedOptions, started: number): RetryOptions {
+  return {
+    limit: options.maxRetries,
+    // POST is safe to retry here: every mutation carries an idempotency key.
+    methods: ['get', 'post', 'delete'],
+    statusCodes: [408, 409, 429, 500, 502, 503, 504],
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: 60_000,
+    backoffLimit: 8_000,
+    jitter: true,
+    retryOnTimeout: true,
+    shouldRetry: ({ error }: { error: Error }) => {
+      if (!isHTTPError(error)) return undefined;
+      const { status } = error.response;
+      if (status === 429 || status === 503) {
+        const wait = retryAfterMs(error.response);
+        if (wait !== undefined && Date.now() - started + wait >= options.deadline) return false;
+        return undefined;
+      }
+      if (status !== 409) return undefined;
+      // 409 is retried only while the same key is still in flight; a state conflict is final.
+      const code = (error.data as { error?: { code?: unknown } } | undefined)?.error?.code;
+      return code === 'IDEMPOTENCY_KEY_IN_USE';
+    },
+  };
+}
+
 /** Builds the transport: one ky instance with the retry policy, used by every resource. */
 export function createCall(options: ResolvedOptions): Call {
   const client: KyInstance = ky.create({
@@ -70,23 +158,6 @@ export function createCall(options: ResolvedOptions): Call {
       'x-api-key': options.apiKey,
       'x-api-secret': options.apiSecret,
       accept: 'application/json',
-    },
-    retry: {
-      limit: options.maxRetries,
-      // POST is safe to retry here: every mutation carries an idempotency key.
-      methods: ['get', 'post', 'delete'],
-      statusCodes: [408, 409, 429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: 60_000,
-      backoffLimit: 8_000,
-      jitter: true,
-      retryOnTimeout: true,
-      shouldRetry: ({ error }) => {
-        if (!isHTTPError(error) || error.response.status !== 409) return undefined;
-        // 409 is retried only while the same key is still in flight; a state conflict is final.
-        const code = (error.data as { error?: { code?: unknown } } | undefined)?.error?.code;
-        return code === 'IDEMPOTENCY_KEY_IN_USE';
-      },
     },
   });
 
@@ -117,35 +188,55 @@ export function createCall(options: ResolvedOptions): Call {
         : (args.idempotencyKey ?? `malipo-client-${crypto.randomUUID()}`);
     // Outside the try: a bad id is the caller's mistake (validation), not a connection failure.
     const url = `${options.baseUrl}${pathFor(route, args.params)}`;
-    let response: Response;
-    try {
-      response = await client(url, {
+    const started = Date.now();
+    const attemptMs = args.timeout ?? options.timeout;
+    const send = () =>
+      client(url, {
         method: route.method,
         json: route.body ? body : undefined,
         searchParams,
         headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
         signal: args.signal,
+        retry: retryPolicy(options, started),
         ...(args.timeout ? { timeout: args.timeout } : {}),
       });
-    } catch (error) {
-      if (isHTTPError(error))
-        throw errorFromResponse(meta(error.response, idempotencyKey), error.data);
-      if (args.signal?.aborted) throw error;
-      if (isTimeoutError(error)) {
-        throw new MalipoTimeoutError(
-          'timeout',
-          `no answer from ${route.method} ${route.path} in time (timeout ${args.timeout ?? options.timeout} ms, deadline ${options.deadline} ms).`,
+    let response: Response;
+    let text: string;
+    // An answer whose body is cut off is sent again (the same idempotency key), like a dropped
+    // connection; one whose body stalls ends at the attempt's timeout or the call's deadline.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        response = await send();
+      } catch (error) {
+        if (isHTTPError(error))
+          throw errorFromResponse(meta(error.response, idempotencyKey), error.data);
+        if (args.signal?.aborted) throw error;
+        if (isTimeoutError(error)) throw timedOut(route, attemptMs, options.deadline, error);
+        throw new MalipoConnectionError(
+          'connection_error',
+          `could not reach ${options.baseUrl}: ${(error as Error).message}`,
           { cause: error },
         );
       }
-      throw new MalipoConnectionError(
-        'connection_error',
-        `could not reach ${options.baseUrl}: ${(error as Error).message}`,
-        { cause: error },
-      );
+      const left = Math.min(attemptMs, options.deadline - (Date.now() - started));
+      try {
+        text = await readBody(response, left, args.signal);
+        break;
+      } catch (error) {
+        if (args.signal?.aborted) throw args.signal.reason;
+        if (error instanceof BodyTimeout) {
+          throw timedOut(route, attemptMs, options.deadline, error);
+        }
+        if (attempt >= options.maxRetries || Date.now() - started >= options.deadline) {
+          throw new MalipoConnectionError(
+            'connection_error',
+            `the answer to ${route.method} ${route.path} was cut off before its end: ${(error as Error).message}`,
+            { cause: error, requestId: response.headers.get('x-request-id') ?? undefined },
+          );
+        }
+      }
     }
     const info = meta(response, idempotencyKey);
-    const text = await response.text();
     let data: unknown = {};
     if (text !== '') {
       try {
@@ -173,4 +264,12 @@ export function createCall(options: ResolvedOptions): Call {
     Object.defineProperty(result, '$response', { value: info, enumerable: false });
     return result as WithResponse<T>;
   };
+}
+
+function timedOut(route: RouteSpec, attemptMs: number, deadline: number, cause: unknown) {
+  return new MalipoTimeoutError(
+    'timeout',
+    `no answer from ${route.method} ${route.path} in time (timeout ${attemptMs} ms, deadline ${deadline} ms).`,
+    { cause },
+  );
 }

@@ -1,8 +1,8 @@
+import { MalipoOptionsError } from '../errors/client-errors.js';
 import { MalipoError } from '../errors/malipo-error.js';
 import type { MalipoOptions, ResolvedOptions } from '../options.js';
 
-const bad = (field: string, message: string) =>
-  new MalipoError('invalid_options', `invalid option \`${field}\`: ${message}`);
+const bad = (field: string, message: string) => new MalipoOptionsError(field, message);
 
 /** Checks constructor options once, with messages that name the option. */
 export function resolveOptions(options: MalipoOptions): ResolvedOptions {

@@ -38,20 +38,21 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
-    let cursor: string | undefined;
+    const followed = new Set<string>();
     for (;;) {
       yield* page.data;
       if (!page.has_more || !page.next_cursor) return;
-      if (page.next_cursor === cursor) {
-        // The server ignored the cursor: following it again would loop forever.
+      if (followed.has(page.next_cursor)) {
+        // A cursor already followed (the server ignored it, or its cursors go round in a cycle):
+        // following it again would fetch the same pages forever.
         throw new MalipoResponseValidationError(
-          `the server answered next_cursor "${page.next_cursor}" for that same cursor; stopping instead of fetching the same page forever.`,
+          `the server answered next_cursor "${page.next_cursor}", a cursor already followed; stopping instead of fetching the same pages forever.`,
           page,
           page.$response.requestId,
         );
       }
-      cursor = page.next_cursor;
-      page = await this.#fetchPage(cursor);
+      followed.add(page.next_cursor);
+      page = await this.#fetchPage(page.next_cursor);
     }
   }
 

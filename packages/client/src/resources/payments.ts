@@ -89,19 +89,52 @@ export class Payments {
   async waitFor(paymentId: string, options: WaitForOptions = {}): Promise<WithResponse<Payment>> {
     const timeout = options.timeout ?? 120_000;
     const interval = options.interval ?? 2_000;
-    const started = Date.now();
+    const deadline = Date.now() + timeout;
+    const expired = () =>
+      new MalipoTimeoutError(
+        'wait_timeout',
+        `payment ${paymentId} did not leave PENDING within ${timeout} ms.`,
+      );
     for (;;) {
-      const payment = await this.retrieve(paymentId, { signal: options.signal });
+      options.signal?.throwIfAborted();
+      // Each poll ends by the deadline too: a hanging request does not outlive `timeout`.
+      const left = deadline - Date.now();
+      if (left <= 0) throw expired();
+      const poll = AbortSignal.timeout(left);
+      let payment: WithResponse<Payment>;
+      try {
+        payment = await this.retrieve(paymentId, {
+          signal: options.signal ? AbortSignal.any([options.signal, poll]) : poll,
+        });
+      } catch (error) {
+        if (poll.aborted && !options.signal?.aborted) throw expired();
+        throw error;
+      }
       if (terminal(payment.status)) return payment;
-      if (Date.now() - started + interval > timeout) {
+      if (Date.now() + interval > deadline) {
         throw new MalipoTimeoutError(
           'wait_timeout',
           `payment ${paymentId} is still ${payment.status} after ${timeout} ms.`,
           { requestId: payment.$response.requestId },
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, interval));
-      options.signal?.throwIfAborted();
+      await sleep(interval, options.signal);
     }
   }
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

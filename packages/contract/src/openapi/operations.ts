@@ -3,7 +3,7 @@ import { errorResponseName } from './error-responses.js';
 import { responseHeaders } from './headers.js';
 import type { JsonObject } from './json-schema.js';
 import { operationParameters } from './parameters.js';
-import { routeDescriptions } from './route-docs.js';
+import { routeDescriptions, routeSummaries } from './route-docs.js';
 
 interface OperationInput {
   name: RouteName;
@@ -41,7 +41,7 @@ export function operation({ name, route, refTo, examples, alias }: OperationInpu
   return {
     operationId: alias ? `${name}Legacy` : name,
     tags: [route.tag],
-    summary: alias ? `${route.summary} (integration-guide path)` : route.summary,
+    summary: alias ? `${routeSummaries[name]} (integration-guide path)` : routeSummaries[name],
     description: alias
       ? `The hosted-gateway integration guide's path for \`${twin}\`, kept for existing integrations: it behaves the same${status === route.status ? '' : ` but answers ${status} instead of ${route.status}`}. Use \`${twin}\` in new code.\n\n${description}`
       : description,

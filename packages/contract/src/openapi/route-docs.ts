@@ -4,6 +4,31 @@ import type { RouteName } from '../routes.js';
  * What each operation does and when to use it (Markdown), for the OpenAPI document only: kept off
  * the runtime route table so clients that bundle the routes do not carry the prose.
  */
+/** Each operation's one-line summary. */
+export const routeSummaries: Record<RouteName, string> = {
+  createPayment: 'Create a payment',
+  retrievePayment: 'Retrieve a payment',
+  listPayments: 'List payments',
+  queryPayment: 'Query the provider for a payment',
+  capturePayment: 'Capture a payment',
+  createRefund: 'Refund a payment',
+  listRefunds: "List a payment's refunds",
+  retrieveRefund: 'Retrieve a refund',
+  createPayout: 'Send a payout',
+  retrievePayout: 'Retrieve a payout',
+  listPayouts: 'List payouts',
+  retrieveBalance: 'Retrieve your balance',
+  createCheckoutSession: 'Create a checkout session',
+  retrieveCheckoutSession: 'Retrieve a checkout session',
+  createWebhookEndpoint: 'Register a webhook endpoint',
+  listWebhookEndpoints: 'List webhook endpoints',
+  deleteWebhookEndpoint: 'Delete a webhook endpoint',
+  listWebhookDeliveries: 'List webhook deliveries',
+  retryWebhookDelivery: 'Retry a webhook delivery',
+  jobStatus: 'Test-mode queue statistics',
+  health: 'Check health',
+};
+
 export const routeDescriptions: Record<RouteName, string> = {
   createPayment:
     'Creates a PENDING payment and asks the provider to charge the customer: with M-Pesa the customer gets a prompt on their phone (STK push). Follow the outcome with webhooks or by retrieving the payment. Send an `Idempotency-Key` so a retry never charges twice.',

@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MalipoCheckoutError } from '../src/checkout/index.js';
+import {
+  Malipo,
+  MalipoConnectionError,
+  MalipoError,
+  MalipoOptionsError,
+  MalipoRateLimitError,
+  MalipoResponseValidationError,
+  MalipoTimeoutError,
+  MalipoValidationError,
+} from '../src/index.js';
+
+/** A scripted gateway on a loopback port: each test sets how it answers. */
+let answer: (request: IncomingMessage, response: ServerResponse) => void = (_, response) =>
+  response.end();
+let hits = 0;
+const server = createServer((request, response) => {
+  hits += 1;
+  answer(request, response);
+});
+let baseUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const client = (overrides = {}) =>
+  new Malipo({ apiKey: 'sk_test_key', apiSecret: 'secret_test', baseUrl, ...overrides });
+
+const payment = {
+  success: true,
+  payment_id: 'pay_1',
+  merchant_id: 'mer_1',
+  status: 'PENDING',
+  amount_cents: 10_000,
+  amount_captured_cents: 0,
+  amount_refunded_cents: 0,
+  currency: 'KES',
+  provider: 'MPESA_SAFARICOM',
+  provider_reference: null,
+  metadata: {},
+  created_at: '2026-11-24T10:00:00.000Z',
+  updated_at: '2026-11-24T10:00:00.000Z',
+};
+
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ value, error: undefined }),
+    (error: unknown) => ({ value: undefined, error }),
+  );
+
+describe('client edge cases over real HTTP', () => {
+  it('a body that stalls after the headers ends at the timeout, as MalipoTimeoutError', async () => {
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"success":true,'); // and never more
+    };
+    const started = Date.now();
+    const { error } = await settle(
+      client({ timeout: 300, deadline: 1_500, maxRetries: 0 }).payments.retrieve('pay_1'),
+    );
+    expect(error).toBeInstanceOf(MalipoTimeoutError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a body cut off mid-stream is a MalipoConnectionError, retried with the same key', async () => {
+    hits = 0;
+    const keys: (string | undefined)[] = [];
+    answer = (request, response) => {
+      keys.push(request.headers['idempotency-key'] as string | undefined);
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      response.write('{"success":true,', () => setTimeout(() => response.socket?.destroy(), 50));
+    };
+    const { error } = await settle(
+      client({ maxRetries: 2 }).payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254712345678' },
+      }),
+    );
+    expect(error).toBeInstanceOf(MalipoConnectionError);
+    expect((error as Error).message).toMatch(/cut off/);
+    expect(hits).toBe(3);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('pagination stops on a cursor cycle (c1 → c2 → c1)', async () => {
+    hits = 0;
+    answer = (request, response) => {
+      const cursor = new URL(request.url ?? '/', baseUrl).searchParams.get('cursor');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          success: true,
+          data: [],
+          has_more: true,
+          next_cursor: cursor === 'c1' ? 'c2' : 'c1',
+        }),
+      );
+    };
+    const { error } = await settle(client().webhookEndpoints.list().toArray());
+    expect(error).toBeInstanceOf(MalipoResponseValidationError);
+    expect(hits).toBe(3);
+  });
+
+  it('waitFor stops at once when aborted between polls', async () => {
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payment));
+    };
+    const controller = new AbortController();
+    const waiting = settle(
+      client().payments.waitFor('pay_1', { interval: 2_000, signal: controller.signal }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const abortedAt = Date.now();
+    controller.abort(new Error('user left'));
+    const { error } = await waiting;
+    expect((error as Error).message).toBe('user left');
+    expect(Date.now() - abortedAt).toBeLessThan(500);
+  });
+
+  it("waitFor's timeout bounds a poll that hangs", async () => {
+    answer = () => {}; // never answers
+    const started = Date.now();
+    const { error } = await settle(
+      client({ timeout: 30_000 }).payments.waitFor('pay_1', { timeout: 1_000 }),
+    );
+    expect(error).toBeInstanceOf(MalipoTimeoutError);
+    expect((error as MalipoTimeoutError).code).toBe('wait_timeout');
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('a Retry-After past the deadline answers MalipoRateLimitError at once, with retryAfter', async () => {
+    hits = 0;
+    answer = (_, response) => {
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' });
+      response.end(
+        JSON.stringify({ success: false, error: { code: 'RATE_LIMITED', message: 'slow down' } }),
+      );
+    };
+    const started = Date.now();
+    const { error } = await settle(client({ deadline: 5_000 }).payments.retrieve('pay_1'));
+    expect(error).toBeInstanceOf(MalipoRateLimitError);
+    expect((error as MalipoRateLimitError).retryAfter).toBe(30);
+    expect(hits).toBe(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('errors that name what to fix', () => {
+  it('a misspelled field is named', async () => {
+    const { error } = await settle(
+      client().payments.create({
+        ammount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+      } as never),
+    );
+    expect(error).toBeInstanceOf(MalipoValidationError);
+    expect((error as MalipoValidationError).field).toBe('ammount_cents');
+    expect((error as Error).message).toMatch(
+      /not a field of this request; did you mean `amount_cents`/,
+    );
+  });
+
+  it('a bad option is a MalipoOptionsError naming it', () => {
+    let caught: unknown;
+    try {
+      client({ timeout: -1 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MalipoOptionsError);
+    expect((caught as MalipoOptionsError).field).toBe('timeout');
+  });
+
+  it('MalipoCheckoutError is a MalipoError', () => {
+    const error = new MalipoCheckoutError('openCheckout: bad');
+    expect(error).toBeInstanceOf(MalipoError);
+    expect(error.code).toBe('checkout_error');
+  });
+});
