@@ -254,4 +254,14 @@ describe('createWebhookHandler (fetch)', () => {
   it('requires onEvent', () => {
     expect(() => createWebhookHandler({ secret: 'x' } as never)).toThrow(/onEvent/);
   });
+
+  it('refuses a missing secret when built, not with a 500 on every delivery', () => {
+    const onEvent = () => {};
+    for (const secret of [undefined, null, '', '  ', [], ['whsec_ok', '']]) {
+      expect(() => createWebhookHandler({ secret, onEvent } as never), String(secret)).toThrow(
+        /`secret` must be your endpoint's signing secret/,
+      );
+    }
+    expect(() => createWebhookHandler({ secret: ['whsec_a', 'whsec_b'], onEvent })).not.toThrow();
+  });
 });

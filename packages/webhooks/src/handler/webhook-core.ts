@@ -113,6 +113,14 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
       '@malipo/webhooks: `onEvent` must be a function that handles the verified event.',
     );
   }
+  // Checked here, not per delivery: a missing secret (an unset environment variable) would
+  // otherwise answer 500 to every delivery and the sender would retry forever.
+  const secrets: unknown[] = Array.isArray(options.secret) ? options.secret : [options.secret];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.trim() === '')) {
+    throw new TypeError(
+      `@malipo/webhooks: \`secret\` must be your endpoint's signing secret (a non-empty string, or several during a rotation); got ${Array.isArray(options.secret) ? 'a list with an empty or non-string entry' : typeof options.secret === 'string' ? 'an empty string' : String(options.secret)}. Is its environment variable set?`,
+    );
+  }
   const scheme = options.scheme ?? standardWebhooks;
   const parse = options.parse ?? (parseGatewayEvent as unknown as (payload: string) => E);
   const store =
