@@ -1,16 +1,14 @@
 import { createCall } from './http/request.js';
 import { resolveOptions } from './http/resolve-options.js';
 import type { MalipoOptions } from './options.js';
-import {
-  Balance,
-  CheckoutSessions,
-  Jobs,
-  Payouts,
-  Refunds,
-  WebhookDeliveries,
-  WebhookEndpoints,
-} from './resources/others.js';
+import { Balance } from './resources/balance.js';
+import { CheckoutSessions } from './resources/checkout-sessions.js';
+import { Jobs } from './resources/jobs.js';
 import { Payments } from './resources/payments.js';
+import { Payouts } from './resources/payouts.js';
+import { Refunds } from './resources/refunds.js';
+import { WebhookDeliveries } from './resources/webhook-deliveries.js';
+import { WebhookEndpoints } from './resources/webhook-endpoints.js';
 import { Webhooks } from './resources/webhooks.js';
 
 /**

@@ -183,6 +183,14 @@ describe('errors that name what to fix', () => {
     expect((caught as MalipoOptionsError).field).toBe('timeout');
   });
 
+  it('resources keep their transport private', () => {
+    const malipo = client();
+    for (const resource of [malipo.payments, malipo.refunds, malipo.payouts, malipo.balance]) {
+      expect(Object.keys(resource)).toEqual([]);
+      expect('call' in resource).toBe(false);
+    }
+  });
+
   it('MalipoCheckoutError is a MalipoError', () => {
     const error = new MalipoCheckoutError('openCheckout: bad');
     expect(error).toBeInstanceOf(MalipoError);

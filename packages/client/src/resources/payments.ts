@@ -9,8 +9,9 @@ import {
   routes,
 } from '@malipo/contract';
 import { MalipoTimeoutError } from '../errors/client-errors.js';
-import type { Call, RequestOptions, WithResponse } from '../http/request.js';
-import { PagePromise } from '../pagination/page.js';
+import type { RequestOptions, WithResponse } from '../http/request.js';
+import type { PagePromise } from '../pagination/page.js';
+import { Resource } from './resource.js';
 
 /** Options of `payments.waitFor`. */
 export interface WaitForOptions {
@@ -24,13 +25,7 @@ export interface WaitForOptions {
 const terminal = (status: string) => status !== 'PENDING';
 
 /** Payments: create (M-Pesa STK push or card), retrieve, list, query, capture, refund, waitFor. */
-export class Payments {
-  readonly #call: Call;
-
-  constructor(call: Call) {
-    this.#call = call;
-  }
-
+export class Payments extends Resource {
   /**
    * Creates a payment. An idempotency key is attached (or yours is used) and reused across
    * retries, so one call makes at most one payment.
@@ -39,26 +34,21 @@ export class Payments {
     body: CreatePaymentRequest,
     options?: RequestOptions,
   ): Promise<WithResponse<CreatePaymentResponse>> {
-    return this.#call(routes.createPayment, { ...options, body });
+    return this.request(routes.createPayment, { ...options, body });
   }
 
   retrieve(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
-    return this.#call(routes.retrievePayment, { ...options, params: { payment_id: paymentId } });
+    return this.request(routes.retrievePayment, { ...options, params: { payment_id: paymentId } });
   }
 
   /** Lists payments newest first; `await` for a page or `for await` over every payment. */
   list(query: ListPaymentsQuery = {}, options?: RequestOptions): PagePromise<Payment> {
-    return new PagePromise((cursor) =>
-      this.#call(routes.listPayments, {
-        ...options,
-        query: { ...query, ...(cursor ? { cursor } : {}) },
-      }),
-    );
+    return this.paginate(routes.listPayments, { ...options, query });
   }
 
   /** Asks the provider now (manual STK query) and returns the payment, settled if it is. */
   query(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
-    return this.#call(routes.queryPayment, { ...options, params: { payment_id: paymentId } });
+    return this.request(routes.queryPayment, { ...options, params: { payment_id: paymentId } });
   }
 
   capture(
@@ -66,7 +56,7 @@ export class Payments {
     body: CapturePaymentRequest = {},
     options?: RequestOptions,
   ): Promise<WithResponse<Payment>> {
-    return this.#call(routes.capturePayment, {
+    return this.request(routes.capturePayment, {
       ...options,
       params: { payment_id: paymentId },
       body,
@@ -79,7 +69,11 @@ export class Payments {
     body: CreateRefundRequest = {},
     options?: RequestOptions,
   ): Promise<WithResponse<Refund>> {
-    return this.#call(routes.createRefund, { ...options, params: { payment_id: paymentId }, body });
+    return this.request(routes.createRefund, {
+      ...options,
+      params: { payment_id: paymentId },
+      body,
+    });
   }
 
   /**

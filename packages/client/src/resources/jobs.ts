@@ -1,0 +1,10 @@
+import { type JobStatus, routes } from '@malipo/contract';
+import type { RequestOptions, WithResponse } from '../http/request.js';
+import { Resource } from './resource.js';
+
+/** Queue statistics (the test-mode endpoint from the async webhooks gateway guide). */
+export class Jobs extends Resource {
+  status(options?: RequestOptions): Promise<WithResponse<JobStatus>> {
+    return this.request(routes.jobStatus, options);
+  }
+}

@@ -1,0 +1,36 @@
+import {
+  type CreateWebhookEndpointRequest,
+  type ListWebhookEndpointsQuery,
+  routes,
+  type WebhookEndpoint,
+} from '@malipo/contract';
+import type { RequestOptions, WithResponse } from '../http/request.js';
+import type { PagePromise } from '../pagination/page.js';
+import { Resource } from './resource.js';
+
+/** Where the gateway sends your webhooks. */
+export class WebhookEndpoints extends Resource {
+  /** Registers an endpoint. The answer's `secret` (`whsec_…`) is shown only here: store it. */
+  create(
+    body: CreateWebhookEndpointRequest,
+    options?: RequestOptions,
+  ): Promise<WithResponse<WebhookEndpoint & { secret: string }>> {
+    return this.request(routes.createWebhookEndpoint, { ...options, body });
+  }
+  /** Lists endpoints newest first; `await` for a page or `for await` over every endpoint. */
+  list(
+    query: ListWebhookEndpointsQuery = {},
+    options?: RequestOptions,
+  ): PagePromise<WebhookEndpoint> {
+    return this.paginate(routes.listWebhookEndpoints, { ...options, query });
+  }
+  delete(
+    endpointId: string,
+    options?: RequestOptions,
+  ): Promise<WithResponse<{ deleted: true; endpoint_id: string }>> {
+    return this.request(routes.deleteWebhookEndpoint, {
+      ...options,
+      params: { endpoint_id: endpointId },
+    });
+  }
+}
