@@ -135,6 +135,30 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     expect(await viaAlias.json()).toMatchObject({ success: true, payout_id: created.payout_id });
   });
 
+  it('a payout M-Pesa refuses outright is 502 PROVIDER_ERROR naming it, FAILED, its amount freed', async () => {
+    await paid(10_000);
+    const before = await gw.client.balance.retrieve();
+    simulator().failNext({
+      endpoint: 'b2c',
+      status: 400,
+      body: {
+        requestId: '1-2-3',
+        errorCode: '400.002.02',
+        errorMessage: 'Bad Request - Invalid PartyB',
+      },
+    });
+    const error = await failure(payout(10_000, '254708374149'));
+    expect(error.status).toBe(502);
+    expect(error.code).toBe('PROVIDER_ERROR');
+    const payoutId = (error.raw as { error: { payout_id: string } }).error.payout_id;
+    expect(payoutId).toMatch(/^po_/);
+    expect(await gw.client.payouts.retrieve(payoutId)).toMatchObject({
+      status: 'FAILED',
+      failure_code: '400.002.02',
+    });
+    expect((await gw.client.balance.retrieve()).available_cents).toBe(before.available_cents);
+  });
+
   it('a payout whose result never arrives is settled by transaction status reconciliation', async () => {
     await paid(20_000);
     // 254744444444: M-Pesa pays, but posts no result.

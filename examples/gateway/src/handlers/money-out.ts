@@ -23,19 +23,16 @@ type MoneyOutRoutes =
 export function moneyOutHandlers(deps: HandlerDeps): Pick<RouteHandlers, MoneyOutRoutes> {
   return {
     async createPayout({ merchant, body, idempotency }) {
-      const payout = await createPayout(deps, merchant, body, idempotency);
-      if (payout.status === 'FAILED' && payout.provider_reference === null) {
+      const sent = await createPayout(deps, merchant, body, idempotency);
+      if (sent.kind === 'refused') {
         // M-Pesa refused it outright: the answer names the payout so it can be looked up.
-        const failed = errorBody(
-          'PROVIDER_ERROR',
-          payout.failure_message ?? 'M-Pesa refused the payout.',
-        );
+        const failed = errorBody('PROVIDER_ERROR', sent.message);
         return {
           status: 502,
-          body: { ...failed, error: { ...failed.error, payout_id: payout.id } },
+          body: { ...failed, error: { ...failed.error, payout_id: sent.row.id } },
         };
       }
-      return { body: { success: true, ...payoutView(payout) } };
+      return { body: { success: true, ...payoutView(sent.row) } };
     },
 
     async retrievePayout({ merchant, params }) {
@@ -56,18 +53,15 @@ export function moneyOutHandlers(deps: HandlerDeps): Pick<RouteHandlers, MoneyOu
     },
 
     async createRefund({ merchant, params, body, idempotency }) {
-      const refund = await createRefund(deps, merchant, params.payment_id, body, idempotency);
-      if (refund.status === 'FAILED' && refund.provider_reference === null) {
-        const failed = errorBody(
-          'PROVIDER_ERROR',
-          refund.failure_message ?? 'M-Pesa refused the refund.',
-        );
+      const sent = await createRefund(deps, merchant, params.payment_id, body, idempotency);
+      if (sent.kind === 'refused') {
+        const failed = errorBody('PROVIDER_ERROR', sent.message);
         return {
           status: 502,
-          body: { ...failed, error: { ...failed.error, refund_id: refund.id } },
+          body: { ...failed, error: { ...failed.error, refund_id: sent.row.id } },
         };
       }
-      return { body: { success: true, ...refundView(refund) } };
+      return { body: { success: true, ...refundView(sent.row) } };
     },
 
     async retrieveRefund({ merchant, params }) {

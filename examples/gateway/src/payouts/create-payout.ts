@@ -9,7 +9,7 @@ import { insertPayout, type PayoutRow } from '../stores/payouts-store.js';
 import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
 import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
-import type { TransferDeps } from '../transfers/transfer.js';
+import type { SendResult, TransferDeps } from '../transfers/transfer.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import { settlePayout } from './payout-state.js';
 
@@ -25,7 +25,7 @@ export async function createPayout(
   merchant: AuthenticatedMerchant,
   input: CreatePayoutRequest,
   scope: IdempotencyScope,
-): Promise<PayoutRow> {
+): Promise<SendResult<PayoutRow>> {
   if (input.currency !== 'KES') {
     throw new DomainError(
       'INVALID_CURRENCY',
@@ -47,7 +47,7 @@ export async function createPayout(
     // The interrupted attempt may or may not have reached Daraja: send the same request again.
     return recovered.status === 'PENDING' && recovered.provider_reference === null
       ? send(deps, recovered, shillings, input.description)
-      : recovered;
+      : { kind: 'sent', row: recovered };
   }
   await checkAccountCovers(db, merchant.mode, input.amount_cents, 'payout');
 
@@ -80,7 +80,7 @@ async function send(
   payout: PayoutRow,
   shillings: number,
   description: string | undefined,
-): Promise<PayoutRow> {
+): Promise<SendResult<PayoutRow>> {
   const mpesa = deps.mpesa.forMode(payout.mode);
   const urls = await mpesa.resultUrls('payout', payout.id);
   const outcome = await sendTransfer(() =>
@@ -96,24 +96,29 @@ async function send(
   const { db, jobs } = deps;
   switch (outcome.kind) {
     case 'accepted':
-      return (
-        (await storeTransferReference(db, 'payouts', payout.id, outcome.conversationId)) ??
-        ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow)
-      );
+      return {
+        kind: 'sent',
+        row:
+          (await storeTransferReference(db, 'payouts', payout.id, outcome.conversationId)) ??
+          ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow),
+      };
     case 'refused':
-      return (
-        (await db.transaction((tx) =>
-          settlePayout(tx, jobs, payout.id, {
-            to: 'FAILED',
-            reason: 'initiation_refused',
-            failureCode: outcome.code,
-            failureMessage: outcome.message,
-          }),
-        )) ?? ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow)
-      );
+      return {
+        kind: 'refused',
+        message: outcome.message,
+        row:
+          (await db.transaction((tx) =>
+            settlePayout(tx, jobs, payout.id, {
+              to: 'FAILED',
+              reason: 'initiation_refused',
+              failureCode: outcome.code,
+              failureMessage: outcome.message,
+            }),
+          )) ?? ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow),
+      };
     case 'unknown':
       // The result or a status check settles it; the payout stays PENDING meanwhile.
-      return payout;
+      return { kind: 'sent', row: payout };
   }
 }
 

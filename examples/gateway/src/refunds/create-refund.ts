@@ -17,7 +17,7 @@ import { cents } from '../stores/rows.js';
 import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
 import { b2cShillingsOf } from '../transfers/amounts.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
-import type { TransferDeps } from '../transfers/transfer.js';
+import type { SendResult, TransferDeps } from '../transfers/transfer.js';
 import { settleRefund } from './refund-state.js';
 
 /**
@@ -33,7 +33,7 @@ export async function createRefund(
   paymentId: string,
   input: CreateRefundRequest,
   scope: IdempotencyScope,
-): Promise<RefundRow> {
+): Promise<SendResult<RefundRow>> {
   const payment = await retrievePayment(deps, merchant, paymentId);
   if (scope.recoveredResourceId) {
     const recovered = (await findTransfer(
@@ -43,7 +43,7 @@ export async function createRefund(
     )) as RefundRow;
     return recovered.status === 'PENDING' && recovered.provider_reference === null
       ? send(deps, recovered, payment)
-      : recovered;
+      : { kind: 'sent', row: recovered };
   }
   const remaining = refundable(payment);
   const amountCents = input.amount_cents ?? remaining;
@@ -122,7 +122,7 @@ async function send(
   deps: TransferDeps,
   refund: RefundRow,
   payment: PaymentRow,
-): Promise<RefundRow> {
+): Promise<SendResult<RefundRow>> {
   const mpesa = deps.mpesa.forMode(refund.mode);
   const urls = await mpesa.resultUrls('refund', refund.id);
   const shillings = cents(refund.amount_cents) / 100;
@@ -148,28 +148,33 @@ async function send(
   const { db, jobs } = deps;
   switch (outcome.kind) {
     case 'accepted':
-      return (
-        (await storeTransferReference(
-          db,
-          'refunds',
-          refund.id,
-          outcome.conversationId,
-          // A reversal's id is M-Pesa's; keep ours should an answer leave it out.
-          outcome.originatorConversationId || refund.originator_conversation_id,
-        )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow)
-      );
+      return {
+        kind: 'sent',
+        row:
+          (await storeTransferReference(
+            db,
+            'refunds',
+            refund.id,
+            outcome.conversationId,
+            // A reversal's id is M-Pesa's; keep ours should an answer leave it out.
+            outcome.originatorConversationId || refund.originator_conversation_id,
+          )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow),
+      };
     case 'refused':
-      return (
-        (await db.transaction((tx) =>
-          settleRefund(tx, jobs, refund.id, {
-            to: 'FAILED',
-            reason: 'initiation_refused',
-            failureCode: outcome.code,
-            failureMessage: outcome.message,
-          }),
-        )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow)
-      );
+      return {
+        kind: 'refused',
+        message: outcome.message,
+        row:
+          (await db.transaction((tx) =>
+            settleRefund(tx, jobs, refund.id, {
+              to: 'FAILED',
+              reason: 'initiation_refused',
+              failureCode: outcome.code,
+              failureMessage: outcome.message,
+            }),
+          )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow),
+      };
     case 'unknown':
-      return refund;
+      return { kind: 'sent', row: refund };
   }
 }

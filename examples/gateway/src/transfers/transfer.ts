@@ -13,3 +13,10 @@ export interface TransferDeps {
 
 /** Why a payout or refund settled, as its audit trail records it. */
 export type TransferSettlementReason = 'result' | 'status_check' | 'initiation_refused';
+
+/** How sending a payout or refund ended, for the answer to its request. */
+export type SendResult<Row> =
+  /** Sent (or its fate is still unknown), or an earlier attempt's transfer as it stands. */
+  | { kind: 'sent'; row: Row }
+  /** M-Pesa refused this request outright: the transfer is FAILED (a 502 naming it). */
+  | { kind: 'refused'; row: Row; message: string };

@@ -62,6 +62,22 @@ export const errorEnvelope = z.looseObject({
           'pay_3k9x2m7q1w8e5r4t6y0u',
         ),
       ),
+      /** The payout a refused send left FAILED (502 `PROVIDER_ERROR` from sending a payout). */
+      payout_id: sometimes(
+        doc(
+          z.optional(z.string()),
+          'Only on a 502 from sending a payout: the payout M-Pesa refused, recorded as FAILED.',
+          'po_5n9r3v7z1d4h8l2p6t0x',
+        ),
+      ),
+      /** The refund a refused send left FAILED (502 `PROVIDER_ERROR` from refunding). */
+      refund_id: sometimes(
+        doc(
+          z.optional(z.string()),
+          'Only on a 502 from refunding: the refund M-Pesa refused, recorded as FAILED.',
+          're_4m8q2w6e0r3t7y1u5i9o',
+        ),
+      ),
     }),
     'The error itself.',
     { code: 'NOT_FOUND', message: 'No payment pay_3k9x2m7q1w8e5r4t6y0u.', field: 'payment_id' },

@@ -1022,6 +1022,16 @@ export interface components {
          * @example pay_3k9x2m7q1w8e5r4t6y0u
          */
         payment_id?: string;
+        /**
+         * @description Only on a 502 from sending a payout: the payout M-Pesa refused, recorded as FAILED.
+         * @example po_5n9r3v7z1d4h8l2p6t0x
+         */
+        payout_id?: string;
+        /**
+         * @description Only on a 502 from refunding: the refund M-Pesa refused, recorded as FAILED.
+         * @example re_4m8q2w6e0r3t7y1u5i9o
+         */
+        refund_id?: string;
       };
     };
     CreatePaymentResponse: {
