@@ -6,8 +6,9 @@ import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import { insertPayout, type PayoutRow } from '../stores/payouts-store.js';
-import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
+import { findTransfer } from '../stores/transfers-store.js';
 import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
+import { recordSend } from '../transfers/record-send.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
 import type { SendResult, TransferDeps } from '../transfers/transfer.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
@@ -93,33 +94,16 @@ async function send(
       ...urls,
     }),
   );
-  const { db, jobs } = deps;
-  switch (outcome.kind) {
-    case 'accepted':
-      return {
-        kind: 'sent',
-        row:
-          (await storeTransferReference(db, 'payouts', payout.id, outcome.conversationId)) ??
-          ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow),
-      };
-    case 'refused':
-      return {
-        kind: 'refused',
-        message: outcome.message,
-        row:
-          (await db.transaction((tx) =>
-            settlePayout(tx, jobs, payout.id, {
-              to: 'FAILED',
-              reason: 'initiation_refused',
-              failureCode: outcome.code,
-              failureMessage: outcome.message,
-            }),
-          )) ?? ((await findTransfer(db, 'payouts', payout.id)) as PayoutRow),
-      };
-    case 'unknown':
-      // The result or a status check settles it; the payout stays PENDING meanwhile.
-      return { kind: 'sent', row: payout };
-  }
+  return recordSend(deps, 'payouts', payout, outcome, {
+    adoptOriginator: false,
+    fail: (tx, failure) =>
+      settlePayout(tx, deps.jobs, payout.id, {
+        to: 'FAILED',
+        reason: 'initiation_refused',
+        failureCode: failure.code,
+        failureMessage: failure.message,
+      }),
+  });
 }
 
 /** B2C's Remarks: 2 to 100 characters. */

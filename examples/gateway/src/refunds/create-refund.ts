@@ -14,8 +14,9 @@ import {
   reserveRefund,
 } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
-import { findTransfer, storeTransferReference } from '../stores/transfers-store.js';
+import { findTransfer } from '../stores/transfers-store.js';
 import { b2cShillingsOf } from '../transfers/amounts.js';
+import { recordSend } from '../transfers/record-send.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
 import type { SendResult, TransferDeps } from '../transfers/transfer.js';
 import { settleRefund } from './refund-state.js';
@@ -145,36 +146,14 @@ async function send(
           ...urls,
         }),
   );
-  const { db, jobs } = deps;
-  switch (outcome.kind) {
-    case 'accepted':
-      return {
-        kind: 'sent',
-        row:
-          (await storeTransferReference(
-            db,
-            'refunds',
-            refund.id,
-            outcome.conversationId,
-            // A reversal's id is M-Pesa's; keep ours should an answer leave it out.
-            outcome.originatorConversationId || refund.originator_conversation_id,
-          )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow),
-      };
-    case 'refused':
-      return {
-        kind: 'refused',
-        message: outcome.message,
-        row:
-          (await db.transaction((tx) =>
-            settleRefund(tx, jobs, refund.id, {
-              to: 'FAILED',
-              reason: 'initiation_refused',
-              failureCode: outcome.code,
-              failureMessage: outcome.message,
-            }),
-          )) ?? ((await findTransfer(db, 'refunds', refund.id)) as RefundRow),
-      };
-    case 'unknown':
-      return { kind: 'sent', row: refund };
-  }
+  return recordSend(deps, 'refunds', refund, outcome, {
+    adoptOriginator: true,
+    fail: (tx, failure) =>
+      settleRefund(tx, deps.jobs, refund.id, {
+        to: 'FAILED',
+        reason: 'initiation_refused',
+        failureCode: failure.code,
+        failureMessage: failure.message,
+      }),
+  });
 }
