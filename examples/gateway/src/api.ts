@@ -18,6 +18,7 @@ import { requestId } from './http/request-id.js';
 import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
 import { isLoopback } from './mpesa/simulator-guard.js';
+import { checkoutPageRoutes } from './pages/checkout/routes.js';
 
 export interface AppDeps extends HandlerDeps {
   db: Database;
@@ -142,6 +143,8 @@ export function createApp(deps: AppDeps) {
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
   app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens));
+
+  app.route('/', checkoutPageRoutes(deps, consume));
 
   bindRoutes(app, routeHandlers(deps), {
     idempotencyLockSeconds: config.idempotencyLockSeconds,

@@ -124,6 +124,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         logger,
         adminTokenHash: admin.hash,
         callbackTokens,
+        publicUrl,
         workerRunning: () => workerRunning,
       });
     }

@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { describeOutcome, needsReview, processCallback } from './callbacks/process-callback.js';
+import { expireDueSessions } from './checkout/settle-session.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { Jobs } from './jobs/jobs.js';
@@ -109,6 +110,8 @@ export async function startWorkers(
         afterSeconds: config.reconcileAfterSeconds,
         expireAfterSeconds: config.expireAfterSeconds,
       });
+      const sessions = await expireDueSessions(db, jobs);
+      if (sessions > 0) logger.info({ expired: sessions }, 'checkout sessions expired');
       if (transfers.checked + transfers.flagged + transfers.failed.length > 0) {
         logger[transfers.flagged + transfers.failed.length > 0 ? 'warn' : 'info'](
           transfers,

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '../../../packages/contract/test/support/openapi-document.js';
 import { createTypedClient } from '../../../packages/contract/test/support/typed-client.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
-import { isServed } from './support/openapi-known-gaps.js';
 import { responseProblems } from './support/openapi-responses.js';
 
 type Media = { examples?: Record<string, { value: unknown }> };
@@ -16,7 +15,6 @@ const bodyExamples = Object.entries(readDocument().paths).flatMap(([path, ops]) 
         path,
         method,
         name: `${op.operationId} ${name}`,
-        served: isServed(path),
         body: example.value,
       }),
     ),
@@ -55,8 +53,6 @@ describe('the reference gateway against docs/openapi.json', () => {
     expect(settled.data?.receipt).toMatch(/^[A-Z0-9]{10}$/);
   });
 
-  const served = bodyExamples.filter((example) => example.served);
-  const gaps = bodyExamples.filter((example) => !example.served);
   const accepts = async ({ path, method, body }: (typeof bodyExamples)[number]) => {
     const response = await fetch(
       `${gw.url}${path.replace(/\{[^}]+\}/g, 'pay_00000000000000000000')}`,
@@ -78,9 +74,7 @@ describe('the reference gateway against docs/openapi.json', () => {
       false,
     );
   };
-  it.each(served)('accepts the request example $name', accepts);
-  // Known gaps (501 NOT_IMPLEMENTED today): these turn red once the gateway serves them.
-  it.fails.each(gaps)('does not serve $name yet', accepts);
+  it.each(bodyExamples)('accepts the request example $name', accepts);
 
   it('found no answer the document does not describe (so far)', () => {
     expect(responseProblems).toEqual([]);

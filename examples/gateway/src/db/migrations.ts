@@ -294,4 +294,46 @@ create table mpesa_balances (
 );
 `,
   },
+  {
+    // Hosted checkout: a session is OPEN until one of its payment attempts completes (COMPLETED)
+    // or it passes its expiry with no attempt in flight (EXPIRED). The customer may try again
+    // after a cancelled or failed attempt, but the database itself allows one attempt in flight
+    // and one completed payment per session: a double click never prompts twice, and a session is
+    // never paid twice.
+    id: '008_checkout_sessions',
+    sql: `
+create table checkout_sessions (
+  id text primary key,
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  status text not null check (status in ('OPEN', 'COMPLETED', 'EXPIRED')),
+  amount_cents bigint not null check (amount_cents > 0),
+  currency text not null,
+  description text,
+  success_url text not null,
+  cancel_url text not null,
+  failure_url text,
+  allowed_origins jsonb not null default '[]',
+  locale text not null check (locale in ('en', 'sw')),
+  customer_phone text,
+  metadata jsonb not null default '{}',
+  payment_id text references payments(id),
+  attempts int not null default 0,
+  expires_at timestamptz not null,
+  completed_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check ((status = 'COMPLETED') = (payment_id is not null))
+);
+create index checkout_sessions_open on checkout_sessions (expires_at) where status = 'OPEN';
+create index checkout_sessions_merchant_mode_created
+  on checkout_sessions (merchant_id, mode, created_at desc, id desc);
+
+alter table payments add column checkout_session_id text references checkout_sessions(id);
+create unique index payments_session_in_flight on payments (checkout_session_id)
+  where status = 'PENDING';
+create unique index payments_session_completed on payments (checkout_session_id)
+  where status = 'COMPLETED';
+`,
+  },
 ];

@@ -12,4 +12,6 @@ export interface HandlerDeps {
   mpesa: MpesaModes;
   config: GatewayConfig;
   workerRunning: () => boolean;
+  /** The gateway's public base URL (hosted checkout pages, callbacks), without a trailing slash. */
+  publicUrl: string;
 }

@@ -1,8 +1,8 @@
 import type { RouteHandlers } from '../http/route-types.js';
+import { checkoutHandlers } from './checkout.js';
 import type { HandlerDeps } from './deps.js';
 import { moneyOutHandlers } from './money-out.js';
 import { paymentHandlers } from './payments.js';
-import { pendingHandlers } from './pending.js';
 import { systemHandlers } from './system.js';
 import { webhookHandlers } from './webhooks.js';
 
@@ -13,6 +13,6 @@ export function routeHandlers(deps: HandlerDeps): RouteHandlers {
     ...moneyOutHandlers(deps),
     ...webhookHandlers(deps),
     ...systemHandlers(deps),
-    ...pendingHandlers,
+    ...checkoutHandlers(deps),
   };
 }

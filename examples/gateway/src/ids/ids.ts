@@ -4,7 +4,7 @@ const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /** A random id such as `pay_k3j9…`: 20 base-36 characters (103 bits) after the prefix. */
 export function newId(
-  prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res',
+  prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res' | 'cs',
 ): string {
   const bytes = randomBytes(20);
   let id = `${prefix}_`;

@@ -1,13 +1,12 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { type DarajaError, isDarajaApiError, isDarajaError, normalizePhone } from '@malipo/daraja';
 import type { GatewayConfig } from '../config/config.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
-import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
@@ -17,6 +16,7 @@ import {
   type PaymentRow,
   storeProviderReference,
 } from '../stores/payments-store.js';
+import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
 import { settlePayment } from './state-machine.js';
@@ -34,6 +34,16 @@ export type CreatePaymentOutcome =
   | { kind: 'created'; payment: PaymentRow }
   /** The provider refused the request, or never confirmed it: the payment is FAILED. */
   | { kind: 'provider_failed'; payment: PaymentRow; message: string };
+
+/** A payment started as an attempt of a hosted checkout session. */
+export interface CheckoutAttempt {
+  checkoutSessionId: string;
+  /**
+   * Runs in the payment's insert transaction before the insert: locks the session and refuses
+   * (throwing) when it cannot take another attempt, so the check and the insert are one step.
+   */
+  claim(tx: Queryable): Promise<void>;
+}
 
 /** The checks Daraja would make, made first so a bad request never becomes a payment. */
 function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shillings: number } {
@@ -87,9 +97,10 @@ function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shilling
  */
 export async function createPayment(
   deps: PaymentDeps,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   input: CreatePaymentRequest,
   scope: IdempotencyScope,
+  attempt?: CheckoutAttempt,
 ): Promise<CreatePaymentOutcome> {
   if (input.provider !== 'MPESA_SAFARICOM') {
     throw new DomainError(
@@ -113,6 +124,7 @@ export async function createPayment(
   const id = newId('pay');
   const metadata = input.metadata ?? {};
   const created = await db.transaction(async (tx) => {
+    await attempt?.claim(tx);
     const payment = await insertPayment(tx, {
       id,
       merchantId: merchant.merchantId,
@@ -123,6 +135,7 @@ export async function createPayment(
       phone,
       metadata,
       callbackUrl: input.callback_url ?? null,
+      checkoutSessionId: attempt?.checkoutSessionId ?? null,
     });
     await scope.attach?.(tx, id);
     return payment;

@@ -1,6 +1,7 @@
 import type { StkStatus } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
+import { completeOpenSession } from '../stores/checkout-sessions-store.js';
 import {
   insertTransition,
   type PaymentRow,
@@ -8,7 +9,7 @@ import {
   settlePendingPayment,
   type TerminalStatus,
 } from '../stores/payments-store.js';
-import { emitPaymentEvent } from '../webhooks/emit-event.js';
+import { emitCheckoutSessionEvent, emitPaymentEvent } from '../webhooks/emit-event.js';
 
 /** Daraja's outcome → our state: 0 paid; 1032 cancelled; 1037/1019 expired; anything else failed. */
 export const statusForStk: Record<Exclude<StkStatus, 'pending'>, TerminalStatus> = {
@@ -41,7 +42,8 @@ export interface Settlement {
 /**
  * Moves a PENDING payment to a terminal state: a compare-and-set on `status = 'PENDING'`, so of
  * any number of concurrent settlements exactly one wins; the winner records the transition and
- * emits the event (with its delivery jobs) in the same transaction. Terminal states never change.
+ * emits the event (with its delivery jobs) in the same transaction; a completed checkout attempt
+ * completes its session there too. Terminal states never change.
  * Returns the settled row, or undefined when the payment was not pending any more.
  */
 export async function settlePayment(
@@ -66,6 +68,11 @@ export async function settlePayment(
     data: settlement.data ?? null,
   });
   await emitPaymentEvent(tx, jobs, payment);
+  // An attempt on a hosted checkout page completes its session, in the same transaction.
+  if (payment.status === 'COMPLETED' && payment.checkout_session_id) {
+    const session = await completeOpenSession(tx, payment.checkout_session_id, payment.id);
+    if (session) await emitCheckoutSessionEvent(tx, jobs, session);
+  }
   return payment;
 }
 

@@ -138,6 +138,14 @@ export async function merchantExists(db: Queryable, merchantId: string): Promise
   return (await db.query('select 1 from merchants where id = $1', [merchantId])).length > 0;
 }
 
+/** The merchant's display name (shown to its customers on hosted pages). */
+export async function merchantName(db: Queryable, merchantId: string): Promise<string> {
+  const rows = await db.query<{ name: string }>('select name from merchants where id = $1', [
+    merchantId,
+  ]);
+  return rows[0]?.name ?? '';
+}
+
 /** A process-wide setting's value, or undefined. */
 export async function readSetting(db: Queryable, name: string): Promise<string | undefined> {
   const rows = await db.query<{ value: string }>('select value from settings where name = $1', [

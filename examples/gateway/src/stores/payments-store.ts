@@ -24,6 +24,8 @@ export interface PaymentRow {
   failure_code: string | null;
   failure_message: string | null;
   flagged_reason: string | null;
+  /** The hosted checkout session this payment is an attempt of; null for API payments. */
+  checkout_session_id: string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -38,14 +40,17 @@ export interface NewPayment {
   phone: string | null;
   metadata: Record<string, unknown>;
   callbackUrl: string | null;
+  /** Set for an attempt started on a hosted checkout page. */
+  checkoutSessionId?: string | null;
 }
 
 /** Inserts a PENDING payment and its first transition, in one statement. */
 export async function insertPayment(tx: Queryable, payment: NewPayment): Promise<PaymentRow> {
   const rows = await tx.query<PaymentRow>(
     `with payment as (
-       insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata, callback_url)
-       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9) returning *
+       insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata,
+                             callback_url, checkout_session_id)
+       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10) returning *
      ), created as (
        insert into payment_transitions (payment_id, from_status, to_status, reason)
        select id, null, 'PENDING', 'created' from payment
@@ -61,6 +66,7 @@ export async function insertPayment(tx: Queryable, payment: NewPayment): Promise
       payment.phone,
       JSON.stringify(payment.metadata),
       payment.callbackUrl,
+      payment.checkoutSessionId ?? null,
     ],
   );
   return rows[0] as PaymentRow;

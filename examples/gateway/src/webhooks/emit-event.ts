@@ -1,8 +1,14 @@
-import type { PaymentEvent, PayoutEvent, RefundEvent } from '@malipo/contract';
+import type {
+  CheckoutSessionEvent,
+  PaymentEvent,
+  PayoutEvent,
+  RefundEvent,
+} from '@malipo/contract';
 import type { Queryable } from '../db/database.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
+import type { CheckoutSessionRow } from '../stores/checkout-sessions-store.js';
 import { insertDelivery, insertEventForEndpoints } from '../stores/events-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import type { PayoutRow } from '../stores/payouts-store.js';
@@ -78,6 +84,27 @@ export function refundEventBody(
   } satisfies RefundEvent;
 }
 
+/** The event of a session that completed or expired. */
+export function checkoutSessionEventBody(
+  eventId: string,
+  session: CheckoutSessionRow & { status: 'COMPLETED' | 'EXPIRED' },
+): CheckoutSessionEvent {
+  return {
+    id: eventId,
+    event:
+      session.status === 'COMPLETED' ? 'checkout.session.completed' : 'checkout.session.expired',
+    session_id: session.id,
+    payment_id: session.payment_id,
+    merchant_id: session.merchant_id,
+    status: session.status,
+    amount_cents: cents(session.amount_cents),
+    currency: session.currency,
+    livemode: session.mode === 'live',
+    timestamp: iso(session.updated_at),
+    metadata: session.metadata,
+  } satisfies CheckoutSessionEvent;
+}
+
 /** One event to record and deliver. */
 export interface OutgoingEvent {
   scope: Scope;
@@ -126,5 +153,17 @@ export function emitPaymentEvent(tx: Queryable, jobs: Jobs, payment: PaymentRow)
     paymentId: payment.id,
     callbackUrl: payment.callback_url,
     body: (id) => paymentEventBody(id, payment),
+  });
+}
+
+/** Records a settled session's event (`checkout.session.completed` or `.expired`). */
+export function emitCheckoutSessionEvent(tx: Queryable, jobs: Jobs, session: CheckoutSessionRow) {
+  if (session.status === 'OPEN') throw new Error(`session ${session.id} is still open`);
+  const settled = session as CheckoutSessionRow & { status: 'COMPLETED' | 'EXPIRED' };
+  return emitEvent(tx, jobs, {
+    scope: { merchantId: session.merchant_id, mode: session.mode },
+    paymentId: session.payment_id,
+    callbackUrl: null,
+    body: (id) => checkoutSessionEventBody(id, settled),
   });
 }

@@ -5,9 +5,25 @@ import { amountCents, currency, httpUrl, isoDate, metadata } from '../common/pri
 import { phonePattern } from '../payments/mpesa-rules.js';
 
 export const checkoutSessionStatuses = ['OPEN', 'COMPLETED', 'EXPIRED'] as const;
+/** Languages of the hosted page. */
+export const checkoutLocales = ['en', 'sw'] as const;
+
+/** A web origin: scheme, host and port only, e.g. `https://shop.example.com`. */
+const webOrigin = z.string({ error: 'expected an origin such as https://shop.example.com.' }).check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin: scheme, host and optional port, with no path or trailing slash (https://shop.example.com).'),
+  z.meta({ format: 'uri', pattern: '^https?://[^/]+$' }),
+);
 
 const successUrl = 'https://shop.example.com/orders/1042/paid';
 const cancelUrl = 'https://shop.example.com/orders/1042';
+const failureUrl = 'https://shop.example.com/orders/1042/failed';
 
 /** Body of `POST /api/v1/checkout/sessions`: a hosted checkout session. */
 export const createCheckoutSessionRequest = z.strictObject({
@@ -20,6 +36,14 @@ export const createCheckoutSessionRequest = z.strictObject({
   success_url: doc(httpUrl, 'Where the hosted page sends the customer after paying.', successUrl),
   /** Where it sends the customer after cancelling. */
   cancel_url: doc(httpUrl, 'Where the hosted page sends the customer after cancelling.', cancelUrl),
+  /** Where it sends the customer when the payment failed and they stop trying. @default cancel_url */
+  failure_url: z.optional(
+    doc(
+      httpUrl,
+      'Where the hosted page sends the customer when a payment failed (declined, timed out) and they stop trying, or the session expired. Defaults to cancel_url.',
+      failureUrl,
+    ),
+  ),
   customer: z.optional(
     doc(
       z.strictObject({
@@ -37,8 +61,35 @@ export const createCheckoutSessionRequest = z.strictObject({
   expires_in_seconds: z.optional(
     doc(
       z.int().check(z.minimum(60), z.maximum(86_400)),
-      'Seconds until the session expires: 60 to 86400 (1800 when absent).',
+      'Seconds until the session expires: 60 to 86400 (1800 when absent). Give this or expires_at, not both.',
       1800,
+    ),
+  ),
+  /** An absolute expiry, 60 s to 24 h from now; instead of `expires_in_seconds`. */
+  expires_at: z.optional(
+    doc(
+      z.iso.datetime({
+        offset: true,
+        error: 'expected an ISO 8601 date-time such as 2026-02-07T03:45:30Z.',
+      }),
+      'When the session expires, 60 seconds to 24 hours from now (ISO 8601). Give this or expires_in_seconds, not both.',
+      '2026-02-07T03:45:30Z',
+    ),
+  ),
+  /** Origins whose pages may show the hosted page in a frame (the `@malipo/client/checkout` modal). */
+  allowed_origins: z.optional(
+    doc(
+      z.array(webOrigin).check(z.maxLength(10, 'allowed_origins may list at most 10 origins.')),
+      'Origins whose pages may embed the hosted page in a frame (the checkout modal). Any other page is refused by the frame-ancestors policy. Empty when absent: the page cannot be framed, only visited.',
+      ['https://shop.example.com'],
+    ),
+  ),
+  /** The hosted page's language; the customer can switch. @default 'en' */
+  locale: z.optional(
+    doc(
+      z.enum(checkoutLocales),
+      'Language of the hosted page: en (English) or sw (Kiswahili).',
+      'en',
     ),
   ),
   metadata: z.optional(metadata),
@@ -67,6 +118,18 @@ export const checkoutSession = z.looseObject({
   payment_id: doc(z.nullable(z.string()), 'The payment once the customer paid, else null.', null),
   success_url: doc(z.string(), 'Where the customer goes after paying.', successUrl),
   cancel_url: doc(z.string(), 'Where the customer goes after cancelling.', cancelUrl),
+  failure_url: doc(
+    z.string(),
+    'Where the customer goes when the payment failed (cancel_url when not set).',
+    failureUrl,
+  ),
+  description: doc(z.nullable(z.string()), 'Shown on the hosted page.', 'Order 1042'),
+  allowed_origins: doc(z.array(z.string()), 'Origins that may embed the hosted page.', [
+    'https://shop.example.com',
+  ]),
+  locale: doc(z.string(), 'Language of the hosted page.', 'en'),
+  livemode: doc(z.boolean(), 'True for a live-mode session (made with a live API key).', false),
+  metadata,
   expires_at: isoDate('When the session expires.'),
   created_at: isoDate('When the session was created.'),
 });

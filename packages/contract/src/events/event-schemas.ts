@@ -68,6 +68,8 @@ export function buildEventSchemas(families: {
       session_id: text(),
       payment_id: maybeText(),
       status: text(),
+      amount_cents: z.optional(amount()),
+      currency: z.optional(text()),
     }),
   };
 }

@@ -103,8 +103,13 @@ export interface PayoutEvent extends EventBase {
 export interface CheckoutSessionEvent extends EventBase {
   event: Extract<GatewayEventType, `checkout.session.${string}`>;
   session_id: string;
+  /** The payment that completed the session; `null` on `checkout.session.expired`. */
   payment_id: string | null;
+  /** `COMPLETED` or `EXPIRED`. */
   status: string;
+  /** Integer minor units; absent from gateways before hosted checkout shipped. */
+  amount_cents?: number;
+  currency?: string;
 }
 
 /** An event type this version does not know yet; its fields are kept as received. */

@@ -905,6 +905,12 @@ export interface components {
        */
       cancel_url: string;
       /**
+       * Format: uri
+       * @description Where the hosted page sends the customer when a payment failed (declined, timed out) and they stop trying, or the session expired. Defaults to cancel_url.
+       * @example https://shop.example.com/orders/1042/failed
+       */
+      failure_url?: string;
+      /**
        * @description What the hosted page may prefill.
        * @example {
        *       "phone_number": "254708374149"
@@ -918,10 +924,29 @@ export interface components {
         phone_number?: string;
       };
       /**
-       * @description Seconds until the session expires: 60 to 86400 (1800 when absent).
+       * @description Seconds until the session expires: 60 to 86400 (1800 when absent). Give this or expires_at, not both.
        * @example 1800
        */
       expires_in_seconds?: number;
+      /**
+       * Format: date-time
+       * @description When the session expires, 60 seconds to 24 hours from now (ISO 8601). Give this or expires_in_seconds, not both.
+       * @example 2026-02-07T03:45:30Z
+       */
+      expires_at?: string;
+      /**
+       * @description Origins whose pages may embed the hosted page in a frame (the checkout modal). Any other page is refused by the frame-ancestors policy. Empty when absent: the page cannot be framed, only visited.
+       * @example [
+       *       "https://shop.example.com"
+       *     ]
+       */
+      allowed_origins?: string[];
+      /**
+       * @description Language of the hosted page: en (English) or sw (Kiswahili).
+       * @example en
+       * @enum {string}
+       */
+      locale?: 'en' | 'sw';
       /**
        * @description Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.
        * @example {
@@ -1541,6 +1566,42 @@ export interface components {
        * @example https://shop.example.com/orders/1042
        */
       cancel_url: string;
+      /**
+       * @description Where the customer goes when the payment failed (cancel_url when not set).
+       * @example https://shop.example.com/orders/1042/failed
+       */
+      failure_url: string;
+      /**
+       * @description Shown on the hosted page.
+       * @example Order 1042
+       */
+      description: string | null;
+      /**
+       * @description Origins that may embed the hosted page.
+       * @example [
+       *       "https://shop.example.com"
+       *     ]
+       */
+      allowed_origins: string[];
+      /**
+       * @description Language of the hosted page.
+       * @example en
+       */
+      locale: string;
+      /**
+       * @description True for a live-mode session (made with a live API key).
+       * @example false
+       */
+      livemode: boolean;
+      /**
+       * @description Your own key-value data: at most 50 keys of at most 40 characters, values of at most 500 characters as JSON; returned as sent and echoed in webhooks.
+       * @example {
+       *       "order_reference": "ORDER-1042"
+       *     }
+       */
+      metadata: {
+        [key: string]: unknown;
+      };
       /**
        * Format: date-time
        * @description When the session expires.
