@@ -1,3 +1,4 @@
+import type { CreateCheckoutSessionRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueSessions } from '../src/checkout/settle-session.js';
 import { createApiKey } from '../src/merchants/api-keys.js';
@@ -13,7 +14,7 @@ const phones = {
   holds: '0722222222',
 };
 
-const session = {
+const session: CreateCheckoutSessionRequest = {
   amount_cents: 10_000,
   currency: 'KES',
   description: 'Order 1042',
@@ -22,7 +23,7 @@ const session = {
   failure_url: 'https://shop.example/orders/1042/failed',
   allowed_origins: ['https://shop.example'],
   metadata: { order_reference: 'ORDER-1042' },
-} as const;
+};
 
 describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
   let gw: TestGateway;

@@ -62,7 +62,7 @@ function head(
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>
-<link rel="stylesheet" href="/checkout/assets/${assets.style.name}">
+<style>${raw(assets.style.css)}</style>
 ${options.script ? html`<script defer src="/checkout/assets/${assets.script.name}"></script>` : ''}
 ${options.refresh ? html`<noscript><meta http-equiv="refresh" content="5"></noscript>` : ''}
 </head>`;

@@ -54,10 +54,10 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
     if (!state) {
       const t = pageText[requested];
       return c.html(renderMessagePage(assets, requested, t.notFoundTitle, t.notFoundBody), 404, {
-        ...checkoutPageHeaders([]),
+        ...checkoutPageHeaders([], assets.style.hash),
       });
     }
-    const headers = checkoutPageHeaders(state.session.allowed_origins);
+    const headers = checkoutPageHeaders(state.session.allowed_origins, assets.style.hash);
     const embed = c.req.query('embed') === '1';
     const parentOrigin = c.req.query('parent_origin');
     const allowed =
@@ -117,7 +117,7 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
             phoneValue: typeof phone === 'string' ? phone : '',
           }),
           errorReply(error).status as 400,
-          checkoutPageHeaders(now.session.allowed_origins),
+          checkoutPageHeaders(now.session.allowed_origins, assets.style.hash),
         );
       }
       const reply = errorReply(error);
