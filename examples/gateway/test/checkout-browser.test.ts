@@ -197,7 +197,7 @@ describe('the hosted checkout page in Chromium', () => {
     await expect.poll(() => refusals.length).toBeGreaterThan(0);
     const framed = page.frames().find((f) => f.url().startsWith(gw.url));
     const text = framed
-      ? await framed.evaluate(() => document.body?.innerText ?? '').catch(() => '')
+      ? await framed.evaluate(() => document.body?.textContent ?? '').catch(() => '')
       : '';
     expect(text).not.toContain('M-Pesa phone number');
     // The allowed origin frames it.
