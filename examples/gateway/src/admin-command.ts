@@ -20,6 +20,7 @@ export const adminUsage = `Usage: gateway admin <operation>   (talks to the runn
                                                    a new signing secret; both sign meanwhile (default 86400)
   callback-token rotate --mode test|live [--overlap SECONDS]
                                                    a new M-Pesa callback path; the old one works meanwhile
+  login-link --merchant MER_ID                     a one-time dashboard sign-in link (15 minutes)
 
 ADMIN_URL (default http://127.0.0.1:$PORT) and ADMIN_TOKEN (default: the admin-token file in
 DATA_DIR, written by the embedded gateway on first start) say where and how.`;
@@ -94,6 +95,15 @@ export function adminCall(
       path: '/callback-token/rotate',
       body: { mode: options.mode, ...(overlap === undefined ? {} : { overlap_seconds: overlap }) },
     };
+  }
+  if (noun === 'login-link' && verb === undefined) {
+    return (
+      need(options.merchant, '--merchant MER_ID') ?? {
+        method: 'POST',
+        path: `/merchants/${options.merchant}/login-links`,
+        body: {},
+      }
+    );
   }
   return `Unknown admin operation "${words.join(' ')}".`;
 }

@@ -19,6 +19,8 @@ import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
 import { isLoopback } from './mpesa/simulator-guard.js';
 import { checkoutPageRoutes } from './pages/checkout/routes.js';
+import { dashboardRoutes } from './pages/dashboard/routes.js';
+import { referenceRoutes } from './pages/reference/routes.js';
 
 export interface AppDeps extends HandlerDeps {
   db: Database;
@@ -142,9 +144,14 @@ export function createApp(deps: AppDeps) {
   }
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
-  app.route('/admin/v1', adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens));
+  app.route(
+    '/admin/v1',
+    adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens, deps.publicUrl),
+  );
 
   app.route('/', checkoutPageRoutes(deps, consume));
+  app.route('/', referenceRoutes({ publicUrl: deps.publicUrl }));
+  app.route('/', dashboardRoutes(deps, consume));
 
   bindRoutes(app, routeHandlers(deps), {
     idempotencyLockSeconds: config.idempotencyLockSeconds,

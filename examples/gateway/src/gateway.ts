@@ -16,6 +16,7 @@ import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
+import { createLoginLink } from './sign-in/sign-in.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
 import { releaseOrphanedKeys } from './stores/idempotency-store.js';
 import { startWorkers } from './worker.js';
@@ -42,6 +43,11 @@ export interface RunningGateway {
   merchant: TestMerchant;
   /** The admin token when this start made it (shown once), else undefined. */
   adminToken: string | undefined;
+  /**
+   * A one-time dashboard sign-in link for the test merchant, made when the merchant was just
+   * created or the built-in simulator is in use (no real money); undefined otherwise.
+   */
+  loginLink: string | undefined;
   logger: Logger;
   /** Stops accepting requests, drains workers and closes the database. */
   close(): Promise<void>;
@@ -132,6 +138,11 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       await startWorkers(boss, { db, jobs, mpesa, config, logger });
       workerRunning = true;
     }
+    const loginLink =
+      roles.api &&
+      (merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live))
+        ? (await createLoginLink(db, merchant.merchantId, publicUrl)).url
+        : undefined;
     const runningBoss = boss;
     let closing: Promise<void> | undefined;
     return {
@@ -145,6 +156,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       mpesa,
       merchant,
       adminToken: admin.created,
+      loginLink,
       logger,
       close() {
         closing ??= (async () => {

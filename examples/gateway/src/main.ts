@@ -142,12 +142,21 @@ function printBanner(
       : gateway.adminToken
         ? `  Admin token:    ${gateway.adminToken}   (shown once: set ADMIN_TOKEN to use "admin")`
         : '  Admin token:    (shown on first start, or set by ADMIN_TOKEN)',
+    gateway.loginLink
+      ? `  Dashboard:      ${gateway.loginLink}   (one-time sign-in link, 15 minutes; "admin login-link --merchant ${gateway.merchant.merchantId}" prints another)`
+      : gateway.url
+        ? `  Dashboard:      ${gateway.url}/dashboard ("admin login-link --merchant ${gateway.merchant.merchantId}" prints a sign-in link)`
+        : '',
+    gateway.url ? `  API reference:  ${gateway.url}/docs` : '',
     config.allowPrivateWebhookUrls
       ? '  Webhooks may go to localhost and private addresses (ALLOW_PRIVATE_WEBHOOK_URLS).'
       : '  Webhooks go to public addresses only.',
     '',
   ];
-  console.log(lines.join('\n'));
+  // Lines that do not apply to this process are empty strings: only the framing blanks stay.
+  console.log(
+    lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n'),
+  );
 }
 
 main(process.argv.slice(2)).then(

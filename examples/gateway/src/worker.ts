@@ -13,6 +13,7 @@ import {
   processResult,
   resultNeedsReview,
 } from './results/process-result.js';
+import { forgetExpiredSignIns } from './sign-in/sign-in.js';
 import { reconcileTransfers } from './transfers/reconcile-transfers.js';
 import { createDeliverer } from './webhooks/deliver.js';
 
@@ -110,6 +111,7 @@ export async function startWorkers(
         afterSeconds: config.reconcileAfterSeconds,
         expireAfterSeconds: config.expireAfterSeconds,
       });
+      await forgetExpiredSignIns(db);
       const sessions = await expireDueSessions(db, jobs);
       if (sessions > 0) logger.info({ expired: sessions }, 'checkout sessions expired');
       if (transfers.checked + transfers.flagged + transfers.failed.length > 0) {

@@ -336,4 +336,34 @@ create unique index payments_session_completed on payments (checkout_session_id)
   where status = 'COMPLETED';
 `,
   },
+  {
+    // The merchant dashboard: one-time sign-in links (printed by the CLI) and browser sessions,
+    // both stored as SHA-256 hashes of random tokens (never the tokens). Webhook endpoints can be
+    // paused (kept, but sent nothing new) and their signing secret rotated with an overlap, as
+    // the merchant-wide secret can.
+    id: '009_dashboard',
+    sql: `
+create table dashboard_login_links (
+  token_hash text primary key,
+  merchant_id text not null references merchants(id),
+  expires_at timestamptz not null,
+  used_at timestamptz,
+  created_at timestamptz not null default now()
+);
+
+create table dashboard_sessions (
+  token_hash text primary key,
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  csrf_token text not null,
+  expires_at timestamptz not null,
+  created_at timestamptz not null default now()
+);
+create index dashboard_sessions_expiry on dashboard_sessions (expires_at);
+
+alter table webhook_endpoints add column disabled_at timestamptz;
+alter table webhook_endpoints add column previous_secret text;
+alter table webhook_endpoints add column previous_secret_until timestamptz;
+`,
+  },
 ];

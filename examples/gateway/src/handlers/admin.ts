@@ -12,6 +12,7 @@ import {
   rotateMerchantWebhookSecret,
 } from '../merchants/operations.js';
 import type { CallbackTokens } from '../mpesa/callback-tokens.js';
+import { createLoginLink } from '../sign-in/sign-in.js';
 import { iso } from '../stores/rows.js';
 
 const createMerchantBody = z.strictObject({
@@ -31,10 +32,15 @@ const rotateBody = z.strictObject({
 
 /**
  * Operator routes (`/admin/v1/*`, behind the admin token): merchants, API keys (issue, list,
- * revoke, roll the secret) and webhook secret rotation with an overlap. The `admin` command and
+ * revoke, roll the secret), webhook secret rotation with an overlap, and dashboard sign-in links. The `admin` command and
  * the dashboard use them; they work while the gateway runs, on either database.
  */
-export function adminRoutes(db: Database, bodyLimitBytes: number, callbackTokens: CallbackTokens) {
+export function adminRoutes(
+  db: Database,
+  bodyLimitBytes: number,
+  callbackTokens: CallbackTokens,
+  publicUrl: string,
+) {
   const app = new Hono<AppEnv>();
   const body = <S extends z.ZodMiniType>(c: Parameters<typeof readJsonBody>[0], schema: S) =>
     readJsonBody(c, schema, bodyLimitBytes).then((parsed) => parsed.value);
@@ -106,6 +112,11 @@ export function adminRoutes(db: Database, bodyLimitBytes: number, callbackTokens
       webhook_secret: rotated.webhookSecret,
       previous_valid_until: iso(rotated.previousValidUntil),
     });
+  });
+
+  app.post('/merchants/:merchant_id/login-links', async (c) => {
+    const link = await createLoginLink(db, c.req.param('merchant_id'), publicUrl);
+    return c.json({ success: true, url: link.url, expires_in_seconds: link.expiresInSeconds }, 201);
   });
 
   app.post('/callback-token/rotate', async (c) => {

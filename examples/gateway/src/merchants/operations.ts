@@ -9,6 +9,7 @@ import {
   merchantExists,
   replaceKeySecret,
   revokeKey,
+  revokeMerchantKey,
   rotateWebhookSecret,
 } from '../stores/merchants-store.js';
 import type { Mode } from '../stores/rows.js';
@@ -82,6 +83,13 @@ export async function merchantKeys(db: Database, merchantId: string) {
 /** Revokes a key: its next request is 401. */
 export async function revokeApiKey(db: Database, keyId: string) {
   if (!(await revokeKey(db, keyId))) {
+    throw new DomainError('NOT_FOUND', `No active key ${keyId.slice(0, 64)}.`, 'key_id');
+  }
+}
+
+/** Revokes one of the merchant's own keys (the dashboard): `NOT_FOUND` for anyone else's. */
+export async function revokeMerchantApiKey(db: Database, merchantId: string, keyId: string) {
+  if (!(await revokeMerchantKey(db, merchantId, keyId))) {
     throw new DomainError('NOT_FOUND', `No active key ${keyId.slice(0, 64)}.`, 'key_id');
   }
 }

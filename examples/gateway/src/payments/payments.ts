@@ -1,15 +1,16 @@
 import { isDarajaError } from '@malipo/daraja';
 import { DomainError } from '../errors/domain-error.js';
-import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { QueryBudgetFullError } from '../mpesa/query-budget.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import {
   findMerchantPayment,
   listPayments,
+  listTransitions,
   type PaymentFilters,
   type PaymentRow,
+  searchPayments,
 } from '../stores/payments-store.js';
-import type { After } from '../stores/rows.js';
+import type { After, Scope } from '../stores/rows.js';
 import { type QueryDeps, queryPayment } from './reconcile.js';
 
 const paymentIdPattern = /^pay_[a-z0-9]{20}$/;
@@ -17,7 +18,7 @@ const paymentIdPattern = /^pay_[a-z0-9]{20}$/;
 /** The merchant's payment, or `NOT_FOUND`. */
 export async function retrievePayment(
   deps: Pick<QueryDeps, 'db'>,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   id: string,
 ): Promise<PaymentRow> {
   const row = paymentIdPattern.test(id)
@@ -30,7 +31,7 @@ export async function retrievePayment(
 /** One page of the merchant's payments, newest first (`limit + 1` rows). */
 export function listMerchantPayments(
   deps: Pick<QueryDeps, 'db'>,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   filters: PaymentFilters,
   after: After | undefined,
   limit: number,
@@ -38,10 +39,27 @@ export function listMerchantPayments(
   return listPayments(deps.db, merchant, filters, after, limit);
 }
 
+/** The dashboard's payment search (status, and id, receipt or phone), newest first. */
+export function searchMerchantPayments(
+  deps: Pick<QueryDeps, 'db'>,
+  merchant: Scope,
+  filters: { status?: string | undefined; term?: string | undefined },
+  after: After | undefined,
+  limit: number,
+) {
+  return searchPayments(deps.db, merchant, filters, after, limit);
+}
+
+/** The merchant's payment with its audit trail (every transition, oldest first). */
+export async function paymentTimeline(deps: Pick<QueryDeps, 'db'>, merchant: Scope, id: string) {
+  const payment = await retrievePayment(deps, merchant, id);
+  return { payment, transitions: await listTransitions(deps.db, payment.id) };
+}
+
 /** The manual STK query: settles the payment if M-Pesa knows its outcome. */
 export async function queryMerchantPayment(
   deps: QueryDeps,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   id: string,
   signal?: AbortSignal,
 ): Promise<PaymentRow> {

@@ -8,10 +8,12 @@ export interface EndpointRow {
   enabled_events: string[];
   description: string | null;
   enabled: boolean;
+  /** Set while the endpoint is paused: it is kept, but new events are not sent to it. */
+  disabled_at: Date | string | null;
   created_at: Date | string;
 }
 
-const columns = 'id, mode, url, enabled_events, description, enabled, created_at';
+const columns = 'id, mode, url, enabled_events, description, enabled, disabled_at, created_at';
 
 export async function insertEndpoint(
   tx: Queryable,
@@ -78,6 +80,52 @@ export async function disableEndpoint(db: Queryable, scope: Scope, id: string): 
   const rows = await db.query(
     'update webhook_endpoints set enabled = false where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id',
     [id, scope.merchantId, scope.mode],
+  );
+  return rows.length > 0;
+}
+
+/** One enabled (not deleted) endpoint of the scope. */
+export async function findEndpoint(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+): Promise<EndpointRow | undefined> {
+  const rows = await db.query<EndpointRow>(
+    `select ${columns} from webhook_endpoints where id = $1 and merchant_id = $2 and mode = $3 and enabled`,
+    [id, scope.merchantId, scope.mode],
+  );
+  return rows[0];
+}
+
+/** New event subscriptions and paused state; the row, or undefined when not the scope's. */
+export async function updateEndpoint(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+  change: { events: readonly string[]; paused: boolean },
+): Promise<EndpointRow | undefined> {
+  const rows = await db.query<EndpointRow>(
+    `update webhook_endpoints set enabled_events = $4,
+       disabled_at = case when $5 then coalesce(disabled_at, now()) else null end
+     where id = $1 and merchant_id = $2 and mode = $3 and enabled returning ${columns}`,
+    [id, scope.merchantId, scope.mode, change.events, change.paused],
+  );
+  return rows[0];
+}
+
+/** A new signing secret; the previous one keeps signing beside it for `overlapSeconds`. */
+export async function replaceEndpointSecret(
+  db: Queryable,
+  scope: Scope,
+  id: string,
+  secret: string,
+  overlapSeconds: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `update webhook_endpoints set previous_secret = secret, secret = $4,
+       previous_secret_until = now() + make_interval(secs => $5)
+     where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id`,
+    [id, scope.merchantId, scope.mode, secret, overlapSeconds],
   );
   return rows.length > 0;
 }

@@ -3,7 +3,7 @@ import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 /**
  * Records an event and returns, in the same statement (one round trip), the merchant's enabled
- * endpoints subscribed to its type (or to everything).
+ * (not deleted, not paused) endpoints subscribed to its type (or to everything).
  */
 export function insertEventForEndpoints(
   tx: Queryable,
@@ -16,7 +16,8 @@ export function insertEventForEndpoints(
      )
      select w.id, w.url from webhook_endpoints w
        join event on w.merchant_id = event.merchant_id and w.mode = event.mode
-     where w.enabled and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))`,
+     where w.enabled and w.disabled_at is null
+       and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))`,
     [event.id, event.scope.merchantId, event.scope.mode, event.type, event.paymentId, event.body],
   );
 }
@@ -58,7 +59,7 @@ export interface DeliveryToAttempt {
   event_id: string;
   body: string;
   webhook_secret: string;
-  /** The merchant's previous secret while its rotation overlap lasts (merchant-secret deliveries). */
+  /** The previous secret (the endpoint's, or the merchant's) while its rotation overlap lasts. */
   previous_secret: string | null;
 }
 
@@ -70,7 +71,9 @@ export async function findDeliveryToAttempt(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
             coalesce(w.secret, m.webhook_secret) as webhook_secret,
             case when w.id is null and m.previous_webhook_secret_until > now()
-              then m.previous_webhook_secret end as previous_secret
+                   then m.previous_webhook_secret
+                 when w.id is not null and w.previous_secret_until > now()
+                   then w.previous_secret end as previous_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
      where d.id = $1`,
@@ -161,13 +164,18 @@ const selectDeliveries = `select d.id, d.mode, d.cancelled_reason, d.event_id, e
 export function listDeliveries(
   db: Queryable,
   scope: Scope,
-  filters: { status?: string | undefined; eventId?: string | undefined },
+  filters: {
+    status?: string | undefined;
+    eventId?: string | undefined;
+    paymentId?: string | undefined;
+  },
   after: After | undefined,
   limit: number,
 ) {
   return db.query<DeliveryRow>(
     `${selectDeliveries}
      where d.merchant_id = $1 and d.mode = $7 and ($2::text is null or d.status = $2) and ($3::text is null or d.event_id = $3)
+       and ($8::text is null or e.payment_id = $8)
        and ($4::timestamptz is null or (d.created_at, d.id) < ($4, $5))
      order by d.created_at desc, d.id desc limit $6`,
     [
@@ -178,6 +186,7 @@ export function listDeliveries(
       after?.id ?? '',
       limit + 1,
       scope.mode,
+      filters.paymentId ?? null,
     ],
   );
 }

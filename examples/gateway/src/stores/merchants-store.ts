@@ -105,6 +105,20 @@ export async function revokeKey(db: Queryable, keyId: string): Promise<boolean> 
   return rows.length > 0;
 }
 
+/** Revokes one of the merchant's active keys; false when it has no such key. */
+export async function revokeMerchantKey(
+  db: Queryable,
+  merchantId: string,
+  keyId: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `update api_keys set revoked_at = now()
+     where id = $1 and merchant_id = $2 and revoked_at is null returning id`,
+    [keyId, merchantId],
+  );
+  return rows.length > 0;
+}
+
 /** Replaces an active key's secret hash; the key itself stays. Returns its key, or undefined. */
 export async function replaceKeySecret(
   db: Queryable,

@@ -231,3 +231,54 @@ export function pendingForReconciliation(
     [options.afterSeconds, options.expireAfterSeconds, options.limit],
   );
 }
+
+/**
+ * The dashboard's search, newest first (`limit + 1` rows): by status, and by a term that is a
+ * payment id, an M-Pesa receipt, or (part of) the customer's phone.
+ */
+export function searchPayments(
+  db: Queryable,
+  scope: Scope,
+  filters: { status?: string | undefined; term?: string | undefined },
+  after: After | undefined,
+  limit: number,
+) {
+  const term = filters.term?.trim() || null;
+  const digits = term?.replace(/\D/g, '') || null;
+  return db.query<PaymentRow & { position: string }>(
+    `select *, ${positionColumn('created_at')}
+     from payments
+     where merchant_id = $1 and mode = $2
+       and ($3::text is null or status = $3)
+       and ($4::text is null or id = $4 or receipt = upper($4)
+            or ($5::text is not null and length($5) >= 4 and phone like '%' || $5 || '%'))
+       and ($6::timestamptz is null or (created_at, id) < ($6, $7))
+     order by created_at desc, id desc limit $8`,
+    [
+      scope.merchantId,
+      scope.mode,
+      filters.status ?? null,
+      term,
+      digits,
+      after?.createdAt ?? null,
+      after?.id ?? '',
+      limit + 1,
+    ],
+  );
+}
+
+export interface TransitionRow {
+  from_status: PaymentStatus | null;
+  to_status: PaymentStatus;
+  reason: string;
+  created_at: Date | string;
+}
+
+/** A payment's audit trail, oldest first. */
+export function listTransitions(db: Queryable, paymentId: string) {
+  return db.query<TransitionRow>(
+    `select from_status, to_status, reason, created_at from payment_transitions
+     where payment_id = $1 order by id`,
+    [paymentId],
+  );
+}

@@ -2,7 +2,6 @@ import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
-import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import {
   type AttemptRow,
   attemptsOf,
@@ -11,7 +10,7 @@ import {
   listDeliveries,
   reopenDelivery,
 } from '../stores/events-store.js';
-import type { After } from '../stores/rows.js';
+import type { After, Scope } from '../stores/rows.js';
 
 /** A delivery with its attempts. */
 export interface DeliveryWithAttempts {
@@ -33,8 +32,12 @@ async function withAttempts(db: Database, rows: DeliveryRow[]): Promise<Delivery
 /** One page of delivery logs, newest first (`limit + 1` rows). */
 export async function listMerchantDeliveries(
   db: Database,
-  merchant: AuthenticatedMerchant,
-  filters: { status?: string | undefined; eventId?: string | undefined },
+  merchant: Scope,
+  filters: {
+    status?: string | undefined;
+    eventId?: string | undefined;
+    paymentId?: string | undefined;
+  },
   after: After | undefined,
   limit: number,
 ): Promise<DeliveryWithAttempts[]> {
@@ -55,7 +58,7 @@ const deliveryIdPattern = /^wh_[a-z0-9]{20}$/;
 export async function retryDelivery(
   db: Database,
   jobs: Jobs,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   id: string,
 ): Promise<DeliveryWithAttempts> {
   const notFound = () =>

@@ -4,17 +4,24 @@ import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
-import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import {
   countEndpointsLocked,
   disableEndpoint,
   type EndpointRow,
+  findEndpoint,
   insertEndpoint,
   listEndpoints,
+  replaceEndpointSecret,
+  updateEndpoint,
 } from '../stores/endpoints-store.js';
 import { cancelPendingDeliveries } from '../stores/events-store.js';
-import type { After } from '../stores/rows.js';
+import type { After, Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from './destination.js';
+
+const newEndpointSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+const notFound = (id: string) =>
+  new DomainError('NOT_FOUND', `No webhook endpoint ${id.slice(0, 64)}.`, 'endpoint_id');
 
 /**
  * Registers an endpoint with a new signing secret (returned here only). Tied to the idempotency
@@ -22,13 +29,13 @@ import { checkWebhookUrl } from './destination.js';
  */
 export async function createEndpoint(
   db: Database,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   input: CreateWebhookEndpointRequest,
   options: { allowPrivate: boolean; maxEndpoints: number; scope: IdempotencyScope },
 ): Promise<EndpointRow & { secret: string }> {
   await checkWebhookUrl(input.url, options.allowPrivate, 'url');
   const id = newId('we');
-  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const secret = newEndpointSecret();
   const row = await db.transaction(async (tx) => {
     // Every event fans out to each endpoint: the cap bounds what one API call can cause.
     if ((await countEndpointsLocked(tx, merchant)) >= options.maxEndpoints) {
@@ -55,7 +62,7 @@ export async function createEndpoint(
 /** One page of the merchant's enabled endpoints, newest first (`limit + 1` rows). */
 export function listMerchantEndpoints(
   db: Database,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   after: After | undefined,
   limit: number,
 ) {
@@ -68,7 +75,7 @@ export function listMerchantEndpoints(
  */
 export async function deleteEndpoint(
   db: Database,
-  merchant: AuthenticatedMerchant,
+  merchant: Scope,
   id: string,
 ): Promise<{ cancelledDeliveries: number }> {
   return db.transaction(async (tx) => {
@@ -82,4 +89,44 @@ export async function deleteEndpoint(
     );
     return { cancelledDeliveries: cancelled.length };
   });
+}
+
+/** One of the merchant's endpoints, or `NOT_FOUND`. */
+export async function merchantEndpoint(db: Database, merchant: Scope, id: string) {
+  const row = await findEndpoint(db, merchant, id);
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/**
+ * Changes what an endpoint is sent: its event types, and whether it is paused (kept, sent no new
+ * events; deliveries already queued still go out).
+ */
+export async function changeEndpoint(
+  db: Database,
+  merchant: Scope,
+  id: string,
+  change: { events: readonly string[]; paused: boolean },
+): Promise<EndpointRow> {
+  if (change.events.length === 0) {
+    throw new DomainError('INVALID_REQUEST', 'Choose at least one event type.', 'events');
+  }
+  const row = await updateEndpoint(db, merchant, id, change);
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/**
+ * A new signing secret for one endpoint (returned here only). During `overlapSeconds` deliveries
+ * carry signatures of both, so the receiver can switch without dropping one.
+ */
+export async function rotateEndpointSecret(
+  db: Database,
+  merchant: Scope,
+  id: string,
+  overlapSeconds: number,
+): Promise<string> {
+  const secret = newEndpointSecret();
+  if (!(await replaceEndpointSecret(db, merchant, id, secret, overlapSeconds))) throw notFound(id);
+  return secret;
 }

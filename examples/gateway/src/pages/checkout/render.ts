@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { CheckoutPhase, CheckoutState } from '../../checkout/page-state.js';
+import { formatAmount } from '../money.js';
 import type { CheckoutAssets } from './assets.js';
 import { fill, type Locale, type PageText, pageText } from './text.js';
 
@@ -25,14 +26,6 @@ export function publicState(state: CheckoutState) {
 /** `254708374149` → `254 7•• ••• 149`: enough for the customer to recognise their phone. */
 export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)} ${phone.slice(3, 4)}•• ••• ${phone.slice(-3)}`;
-}
-
-/** Integer cents as `KES 1,000` (or `KES 1,000.50`), without floating point. */
-export function formatAmount(amountCents: number, currency: string): string {
-  const whole = Math.trunc(amountCents / 100);
-  const rest = amountCents % 100;
-  const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${currency} ${grouped}${rest === 0 ? '' : `.${String(rest).padStart(2, '0')}`}`;
 }
 
 export interface PageInput {
