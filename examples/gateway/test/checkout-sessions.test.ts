@@ -258,6 +258,79 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     expect((await status(created.url)).phase).toBe('waiting');
   });
 
+  it('a push M-Pesa never confirmed holds the session: no retry, no expiry, while its prompt may be answered', async () => {
+    const created = await create();
+    gw.gateway.mpesa.simulator?.failNext({
+      endpoint: 'stkpush',
+      status: 503,
+      body: '<html><body>Service Unavailable</body></html>',
+    });
+    const first = await attempt(created.url, phones.pays);
+    expect(first.status).toBe(201);
+    expect(((await first.json()) as { phase: string }).phase).toBe('waiting');
+    const again = await attempt(created.url, phones.pays);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(
+      /did not confirm/,
+    );
+    await gw.gateway.db.query(
+      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
+      [created.session_id],
+    );
+    await expireDueSessions(gw.gateway.db, gw.gateway.jobs);
+    expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
+    // Once the prompt is certainly gone, the customer may try again (before the expiry).
+    await gw.gateway.db.query(
+      `update payments set updated_at = now() - interval '4 minutes' where checkout_session_id = $1;`,
+      [created.session_id],
+    );
+    await gw.gateway.db.query(
+      "update checkout_sessions set expires_at = now() + interval '10 minutes' where id = $1",
+      [created.session_id],
+    );
+    expect((await status(created.url)).phase).toBe('failed');
+    expect((await attempt(created.url, phones.pays)).status).toBe(201);
+    expect((await settledPhase(created.url)).phase).toBe('paid');
+  });
+
+  it('an attempt flagged for review stops the session: the customer is told not to pay again', async () => {
+    const created = await create();
+    await attempt(created.url, phones.cancels);
+    await settledPhase(created.url);
+    await gw.gateway.db.query(
+      "update payments set flagged_reason = 'paid after CANCELLED: M-Pesa receipt X' where checkout_session_id = $1",
+      [created.session_id],
+    );
+    expect((await status(created.url)).phase).toBe('review');
+    const refused = await attempt(created.url, phones.pays);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /do not pay again/,
+    );
+    expect(await (await fetch(created.url)).text()).toContain('This payment is being checked');
+    await gw.gateway.db.query(
+      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
+      [created.session_id],
+    );
+    await expireDueSessions(gw.gateway.db, gw.gateway.jobs);
+    expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
+  });
+
+  it('a live session sends customers to https addresses only', async () => {
+    const live = await createApiKey(gw.gateway.db, 'live');
+    const answer = await fetch(`${gw.url}/api/v1/checkout/sessions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': live.apiKey,
+        'x-api-secret': live.apiSecret,
+      },
+      body: JSON.stringify({ ...session, success_url: 'http://shop.example/paid' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { field: string } }).error.field).toBe('success_url');
+  });
+
   it('sessions are scoped to a merchant and mode', async () => {
     const created = await create();
     const live = await createApiKey(gw.gateway.db, 'live');
@@ -316,5 +389,32 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('aria-invalid="true"');
+  });
+});
+
+describe('prompts per phone across hosted checkouts', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('pglite', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
+  });
+  afterAll(() => gw?.close());
+
+  it('a phone gets at most CHECKOUT_PROMPTS_PER_PHONE prompts in ten minutes, whatever the sessions', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await gw.client.checkout.sessions.create(session);
+      const answer = await fetch(`${created.url}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone_number: '0733 333 333' }),
+      });
+      statuses.push(answer.status);
+      if (answer.status === 429) {
+        const body = (await answer.json()) as { error: { field: string; message: string } };
+        expect(body.error.field).toBe('phone_number');
+        expect(body.error.message).toMatch(/Too many payment requests to this phone/);
+      }
+    }
+    expect(statuses).toEqual([201, 201, 429]);
   });
 });

@@ -166,6 +166,29 @@ describe.each(databaseKinds)('dashboard security on %s', (kind) => {
     expect((await session.get('/dashboard/payments')).status).toBe(302);
   });
 
+  it('returns only to dashboard pages, and refuses text the database cannot store', async () => {
+    for (const returnTo of [
+      '/dashboard/../..//evil.example',
+      '/dashboard/%2e%2e/%2e%2e//evil.example',
+      '//evil.example/dashboard/',
+    ]) {
+      const answer = await mine.post('/dashboard/deliveries/wh_00000000000000000000/retry', {
+        _csrf: mine.csrf,
+        return_to: returnTo,
+      });
+      expect(answer.status).toBe(404);
+      expect(await answer.text()).toContain('<a href="/dashboard/deliveries">Back</a>');
+    }
+    const nul = await mine.post('/dashboard/webhooks', {
+      _csrf: mine.csrf,
+      url: 'https://example.com/hook',
+      description: 'a\u0000b',
+      all_events: 'on',
+    });
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toContain('description');
+  });
+
   it('dashboard pages send a policy that allows no script and no framing', async () => {
     const answer = await mine.get('/dashboard/payments');
     const csp = answer.headers.get('content-security-policy') ?? '';

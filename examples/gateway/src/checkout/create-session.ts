@@ -39,6 +39,28 @@ function expiryOf(input: CreateCheckoutSessionRequest, now: number): Date {
   return new Date(at);
 }
 
+/** A live session sends real customers to these addresses: https only (http is for testing). */
+function checkLiveUrls(input: CreateCheckoutSessionRequest): void {
+  const fields: [string, string | undefined][] = [
+    ['success_url', input.success_url],
+    ['cancel_url', input.cancel_url],
+    ['failure_url', input.failure_url],
+    ...(input.allowed_origins ?? []).map((origin, i): [string, string] => [
+      `allowed_origins.${i}`,
+      origin,
+    ]),
+  ];
+  for (const [field, value] of fields) {
+    if (value !== undefined && !value.startsWith('https://')) {
+      throw new DomainError(
+        'INVALID_REQUEST',
+        `${field} must be an https address in live mode (http is accepted in test mode).`,
+        field,
+      );
+    }
+  }
+}
+
 /** The same money rules as an M-Pesa payment, checked before a session is offered to anyone. */
 function checkAmount(input: CreateCheckoutSessionRequest): void {
   if (input.currency !== 'KES') {
@@ -83,6 +105,7 @@ export async function createCheckoutSession(
   idempotency: IdempotencyScope,
 ): Promise<CheckoutSessionRow> {
   checkAmount(input);
+  if (merchant.mode === 'live') checkLiveUrls(input);
   const phone = customerPhone(input);
   const expiresAt = expiryOf(input, Date.now());
   // A live key without production credentials stops here.

@@ -21,6 +21,8 @@ export type CheckoutPhase =
   | 'paid'
   /** The last attempt did not complete: try again or leave. */
   | 'failed'
+  /** An attempt needs a person (paid late, or paid what it should not): do not pay again. */
+  | 'review'
   /** Past its expiry unpaid: nothing more can start. */
   | 'expired';
 
@@ -61,16 +63,21 @@ export async function readCheckoutState(
   };
   return {
     session,
-    phase: phaseOf(session, latest?.status),
+    phase: phaseOf(session, latest),
     attempt,
     attemptsLeft: Math.max(0, maxAttempts - session.attempts),
     urls: returnUrls(session),
   };
 }
 
-function phaseOf(session: CheckoutSessionRow, latest: string | undefined): CheckoutPhase {
+function phaseOf(
+  session: CheckoutSessionRow,
+  latest: Awaited<ReturnType<typeof latestSessionPayment>>,
+): CheckoutPhase {
   if (session.status === 'COMPLETED') return 'paid';
-  if (latest === 'PENDING') return 'waiting';
+  if (latest?.flagged) return 'review';
+  // A prompt M-Pesa never confirmed may still be on the phone: wait it out before a retry.
+  if (latest?.status === 'PENDING' || latest?.unconfirmed) return 'waiting';
   if (session.status === 'EXPIRED') return 'expired';
   if (new Date(session.expires_at).getTime() <= Date.now()) return 'expired';
   return latest === undefined ? 'ready' : 'failed';

@@ -7,6 +7,7 @@ import {
   type PaymentDeps,
 } from '../payments/create-payment.js';
 import {
+  attemptInFlight,
   type CheckoutSessionRow,
   countCheckoutAttempt,
   findCheckoutSession,
@@ -15,9 +16,17 @@ import {
 } from '../stores/checkout-sessions-store.js';
 import { cents } from '../stores/rows.js';
 import { maxAttempts } from './page-state.js';
+import type { PhoneBudget } from './phone-budget.js';
+
+/** The attempt that holds a session, as `latestSessionPayment` reads it. */
+type Latest = Awaited<ReturnType<typeof latestSessionPayment>>;
 
 /** Why a session cannot take an attempt now, or undefined when it can. */
-function refusal(session: CheckoutSessionRow, pending: boolean): DomainError | undefined {
+function refusal(
+  session: CheckoutSessionRow,
+  held: boolean,
+  latest: Latest,
+): DomainError | undefined {
   if (session.status === 'COMPLETED') {
     return new DomainError('INVALID_STATE', 'This checkout is already paid.', 'session_id');
   }
@@ -28,7 +37,21 @@ function refusal(session: CheckoutSessionRow, pending: boolean): DomainError | u
       'session_id',
     );
   }
-  if (pending) {
+  if (held) {
+    if (latest?.flagged) {
+      return new DomainError(
+        'INVALID_STATE',
+        'A payment on this checkout needs a check by the merchant: do not pay again; the merchant will contact you.',
+        'session_id',
+      );
+    }
+    if (latest?.unconfirmed) {
+      return new DomainError(
+        'INVALID_STATE',
+        'M-Pesa did not confirm the last request: if your phone shows a prompt, answer it. Otherwise try again in a few minutes.',
+        'session_id',
+      );
+    }
     return new DomainError(
       'INVALID_STATE',
       'A payment request is already waiting on the phone: enter the M-Pesa PIN, or wait for it to time out before trying again.',
@@ -62,10 +85,11 @@ function customerPhone(raw: unknown): string {
  * Starts a payment attempt from the hosted page: an STK push to `phone` for the session's
  * amount, in the session's mode, as the session's merchant. The session is locked while the
  * attempt is recorded, and refuses a second attempt while one is in flight (the database allows
- * only one), so a double tap or a retry never prompts the customer twice.
+ * only one), so a double tap or a retry never prompts the customer twice. Each phone gets at most
+ * a few prompts in ten minutes from hosted pages, whatever the sessions.
  */
 export async function startCheckoutAttempt(
-  deps: PaymentDeps,
+  deps: PaymentDeps & { phoneBudget: PhoneBudget },
   sessionId: string,
   phoneNumber: unknown,
 ): Promise<CreatePaymentOutcome> {
@@ -75,10 +99,12 @@ export async function startCheckoutAttempt(
   }
   const early = refusal(
     session,
-    (await latestSessionPayment(deps.db, sessionId))?.status === 'PENDING',
+    await attemptInFlight(deps.db, sessionId),
+    await latestSessionPayment(deps.db, sessionId),
   );
   if (early) throw early;
   const phone = customerPhone(phoneNumber);
+  await deps.phoneBudget(phone);
   return createPayment(
     deps,
     { merchantId: session.merchant_id, mode: session.mode },
@@ -86,6 +112,8 @@ export async function startCheckoutAttempt(
       amount_cents: cents(session.amount_cents),
       currency: session.currency,
       provider: 'MPESA_SAFARICOM',
+      // The session's metadata, the phone M-Pesa needs, the session (so payment webhooks name
+      // it) and the description (the M-Pesa prompt's TransactionDesc).
       metadata: {
         ...session.metadata,
         phone_number: phone,
@@ -98,8 +126,14 @@ export async function startCheckoutAttempt(
       checkoutSessionId: session.id,
       async claim(tx) {
         const locked = await lockCheckoutSession(tx, sessionId);
-        const pending = (await latestSessionPayment(tx, sessionId))?.status === 'PENDING';
-        const refused = locked ? refusal(locked, pending) : undefined;
+        // Read after the lock: an attempt committed by whoever held it is seen here.
+        const refused =
+          locked &&
+          refusal(
+            locked,
+            await attemptInFlight(tx, sessionId),
+            await latestSessionPayment(tx, sessionId),
+          );
         if (refused) throw refused;
         await countCheckoutAttempt(tx, sessionId);
       },

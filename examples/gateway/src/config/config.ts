@@ -105,6 +105,8 @@ const env = z.object({
    */
   ALLOW_PRIVATE_WEBHOOK_URLS: optionalFlag,
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
+  /** M-Pesa prompts hosted checkout pages may send one phone in ten minutes, across sessions. */
+  CHECKOUT_PROMPTS_PER_PHONE: integer(5, 1, 1_000_000),
   /**
    * Daraja requests a minute per mode (one shortcode's budget, shared by every merchant), and
    * each merchant's share of it. Defaults: 120 and 60 against Safaricom; unlimited against the
@@ -221,6 +223,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     idempotencyLockSeconds: e.IDEMPOTENCY_LOCK_SECONDS,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    checkoutPromptsPerPhone: e.CHECKOUT_PROMPTS_PER_PHONE,
     maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

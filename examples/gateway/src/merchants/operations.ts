@@ -87,9 +87,13 @@ export async function revokeApiKey(db: Database, keyId: string) {
   }
 }
 
-/** Revokes one of the merchant's own keys (the dashboard): `NOT_FOUND` for anyone else's. */
-export async function revokeMerchantApiKey(db: Database, merchantId: string, keyId: string) {
-  if (!(await revokeMerchantKey(db, merchantId, keyId))) {
+/** Revokes one of the merchant's own keys of the mode shown (the dashboard); `NOT_FOUND` else. */
+export async function revokeMerchantApiKey(
+  db: Database,
+  scope: { merchantId: string; mode: Mode },
+  keyId: string,
+) {
+  if (!(await revokeMerchantKey(db, scope, keyId))) {
     throw new DomainError('NOT_FOUND', `No active key ${keyId.slice(0, 64)}.`, 'key_id');
   }
 }

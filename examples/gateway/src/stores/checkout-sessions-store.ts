@@ -130,8 +130,32 @@ export async function completeOpenSession(
   return rows[0];
 }
 
+/** How long an STK prompt M-Pesa never confirmed may still be on the phone (it lasts ~1 min). */
+export const unconfirmedSeconds = 180;
+
 /**
- * Compare-and-set OPEN → EXPIRED, only past the expiry and with no attempt in flight (a customer
+ * What keeps a session from another attempt and from expiring: an attempt that may still take
+ * the customer's money. That is one PENDING (the prompt is on the phone); one M-Pesa never
+ * confirmed receiving, for as long as its prompt could still be answered (`unconfirmedSeconds`);
+ * and one flagged for review (paid after it was settled otherwise, or paid with the wrong amount
+ * or phone), until a person decides.
+ */
+const attemptHolds = (session: string) => `exists (
+  select 1 from payments p where p.checkout_session_id = ${session} and (
+    p.status = 'PENDING' or p.flagged_reason is not null
+    or (p.failure_code = 'PROVIDER_UNCONFIRMED'
+        and p.updated_at > now() - make_interval(secs => ${unconfirmedSeconds}))))`;
+
+/** Whether an attempt holds the session (see `attemptHolds`); run after locking it. */
+export async function attemptInFlight(db: Queryable, sessionId: string): Promise<boolean> {
+  const rows = await db.query<{ holds: boolean }>(`select ${attemptHolds('$1')} as holds`, [
+    sessionId,
+  ]);
+  return rows[0]?.holds === true;
+}
+
+/**
+ * Compare-and-set OPEN → EXPIRED, only past the expiry and with no attempt holding it (a customer
  * prompted a second before the expiry may still pay: the session waits for that answer).
  */
 export async function expireOpenSession(
@@ -140,8 +164,7 @@ export async function expireOpenSession(
 ): Promise<CheckoutSessionRow | undefined> {
   const rows = await tx.query<CheckoutSessionRow>(
     `update checkout_sessions s set status = 'EXPIRED', updated_at = now()
-     where s.id = $1 and s.status = 'OPEN' and s.expires_at <= now()
-       and not exists (select 1 from payments p where p.checkout_session_id = s.id and p.status = 'PENDING')
+     where s.id = $1 and s.status = 'OPEN' and s.expires_at <= now() and not ${attemptHolds('s.id')}
      returning *`,
     [id],
   );
@@ -167,8 +190,14 @@ export async function latestSessionPayment(db: Queryable, sessionId: string) {
     failure_message: string | null;
     phone: string | null;
     receipt: string | null;
+    flagged: boolean;
+    unconfirmed: boolean;
   }>(
-    `select id, status, failure_code, failure_message, phone, receipt from payments
+    `select id, status, failure_code, failure_message, phone, receipt,
+       flagged_reason is not null as flagged,
+       (failure_code = 'PROVIDER_UNCONFIRMED'
+        and updated_at > now() - make_interval(secs => ${unconfirmedSeconds})) as unconfirmed
+     from payments
      where checkout_session_id = $1 order by created_at desc, id desc limit 1`,
     [sessionId],
   );

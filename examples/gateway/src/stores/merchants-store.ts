@@ -105,16 +105,16 @@ export async function revokeKey(db: Queryable, keyId: string): Promise<boolean> 
   return rows.length > 0;
 }
 
-/** Revokes one of the merchant's active keys; false when it has no such key. */
+/** Revokes one of the merchant's active keys of `mode`; false when it has no such key. */
 export async function revokeMerchantKey(
   db: Queryable,
-  merchantId: string,
+  scope: { merchantId: string; mode: 'test' | 'live' },
   keyId: string,
 ): Promise<boolean> {
   const rows = await db.query(
     `update api_keys set revoked_at = now()
-     where id = $1 and merchant_id = $2 and revoked_at is null returning id`,
-    [keyId, merchantId],
+     where id = $1 and merchant_id = $2 and mode = $3 and revoked_at is null returning id`,
+    [keyId, scope.merchantId, scope.mode],
   );
   return rows.length > 0;
 }

@@ -13,6 +13,7 @@ export const testEnv: Record<string, string> = {
   ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
   MPESA_POLL_SCHEDULE: '2,4',
   RATE_LIMIT_PER_MINUTE: '100000',
+  CHECKOUT_PROMPTS_PER_PHONE: '100000',
 };
 
 export interface TestGateway {

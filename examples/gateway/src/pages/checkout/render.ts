@@ -166,6 +166,10 @@ ${session.description ? html`<p class="desc">${session.description}</p>` : ''}
     attempt?.status === 'CANCELLED' ? state.urls.cancel : state.urls.failure
   }">${f(t.returnTo)}</a>
 </section>
+<section id="panel-review"${shown('review')}>
+<h2 tabindex="-1">${t.reviewTitle}</h2>
+<p role="status">${f(t.reviewBody)}</p>
+</section>
 <section id="panel-expired"${shown('expired')}>
 <h2 tabindex="-1">${t.expiredTitle}</h2>
 <p>${f(t.expiredBody)}</p>

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { type CheckoutState, readCheckoutState } from '../../checkout/page-state.js';
+import { createPhoneBudget } from '../../checkout/phone-budget.js';
 import { startCheckoutAttempt } from '../../checkout/start-attempt.js';
 import { isDomainError } from '../../errors/domain-error.js';
 import type { HandlerDeps } from '../../handlers/deps.js';
@@ -26,6 +27,10 @@ const attemptBodyLimit = 1024;
 export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
   const app = new Hono<AppEnv>();
   const assets = loadCheckoutAssets();
+  const attemptDeps = {
+    ...deps,
+    phoneBudget: createPhoneBudget(deps.config.checkoutPromptsPerPhone),
+  };
 
   app.get('/checkout/assets/:file', (c) => {
     const asset = assets.byName.get(c.req.param('file'));
@@ -99,7 +104,7 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
     const phone = form ? new URLSearchParams(text).get('phone_number') : phoneOfJson(text);
     const locale = localeOf(c.req.query('lang'), state.session.locale);
     try {
-      await startCheckoutAttempt(deps, state.session.id, phone);
+      await startCheckoutAttempt(attemptDeps, state.session.id, phone);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const now = (await readCheckoutState(deps, state.session.id)) as CheckoutState;

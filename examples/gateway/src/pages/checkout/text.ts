@@ -27,6 +27,8 @@ export interface PageText {
   cancel: string;
   expiredTitle: string;
   expiredBody: string;
+  reviewTitle: string;
+  reviewBody: string;
   offline: string;
   testMode: string;
   testPhones: string;
@@ -65,6 +67,9 @@ const en: PageText = {
   cancel: 'Cancel and return to {merchant}',
   expiredTitle: 'This checkout has expired',
   expiredBody: 'Nothing was charged. Ask {merchant} for a new payment link.',
+  reviewTitle: 'This payment is being checked',
+  reviewBody:
+    'M-Pesa reported a payment on this checkout that {merchant} needs to check. Do not pay again: {merchant} will contact you.',
   offline: 'Could not reach the payment server. Check your connection and try again.',
   testMode: 'Test mode: no real money moves.',
   testPhones:
@@ -109,6 +114,9 @@ const sw: PageText = {
   cancel: 'Ghairi na urudi kwa {merchant}',
   expiredTitle: 'Muda wa malipo haya umeisha',
   expiredBody: 'Hakuna pesa iliyotozwa. Omba kiungo kipya cha malipo kutoka kwa {merchant}.',
+  reviewTitle: 'Malipo haya yanakaguliwa',
+  reviewBody:
+    'M-Pesa imeripoti malipo kwenye malipo haya ambayo {merchant} anahitaji kuyakagua. Usilipe tena: {merchant} atawasiliana nawe.',
   offline: 'Imeshindwa kufikia seva ya malipo. Angalia muunganisho wako kisha ujaribu tena.',
   testMode: 'Hali ya majaribio: hakuna pesa halisi inayotumika.',
   testPhones:

@@ -55,7 +55,11 @@ export function keyPages(db: Database, auth: MiddlewareHandler<DashboardEnv>) {
   app.post('/dashboard/keys/:id/revoke', auth, async (c) => {
     const session = c.get('session');
     try {
-      await revokeMerchantApiKey(db, session.merchant_id, c.req.param('id'));
+      await revokeMerchantApiKey(
+        db,
+        { merchantId: session.merchant_id, mode: session.mode },
+        c.req.param('id'),
+      );
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return c.html(await keysPage(session, { error: error.message }), 404, dashboardHeaders);

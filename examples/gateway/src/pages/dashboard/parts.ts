@@ -33,9 +33,19 @@ export function pager<Row extends { position: string; id: string }>(
   return html`<p class="pager"><a href="${href(encodeCursor({ createdAt: last.position, id: last.id }))}">Next page</a></p>`;
 }
 
-/** Only dashboard paths may be returned to after a form. */
-export const safeReturn = (path: string | null, fallback: string) =>
-  path && /^\/dashboard\/[\w/?=&%.-]*$/.test(path) ? path : fallback;
+/**
+ * Only dashboard pages may be returned to after a form: the path is resolved first (no `..`,
+ * no `//host`), then must still lie under `/dashboard/`.
+ */
+export function safeReturn(path: string | null, fallback: string): string {
+  if (!path?.startsWith('/') || path.startsWith('//')) return fallback;
+  const resolved = new URL(path, 'http://dashboard.invalid');
+  return resolved.origin === 'http://dashboard.invalid' &&
+    resolved.pathname.startsWith('/dashboard/') &&
+    !resolved.pathname.includes('//')
+    ? `${resolved.pathname}${resolved.search}`
+    : fallback;
+}
 
 /** Deliveries with each attempt (status, excerpt, duration) and a retry button. */
 export function deliveriesTable(

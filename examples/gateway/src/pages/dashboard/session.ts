@@ -7,6 +7,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { readLimitedText } from '../../http/read-body.js';
 import { readSession, sessionSeconds } from '../../sign-in/sign-in.js';
 import type { DashboardSessionRow } from '../../stores/dashboard-store.js';
+import { unstorableText } from '../../stores/storable.js';
 import { dashboardHeaders, plainPage } from './layout.js';
 
 export const cookieName = 'malipo_dashboard';
@@ -80,6 +81,20 @@ export function requireSession(db: Database): MiddlewareHandler<DashboardEnv> {
           403,
           dashboardHeaders,
         );
+      }
+      // Text PostgreSQL cannot store (NUL, lone surrogates) is a 400 here, never a 500 later.
+      for (const [name, value] of form) {
+        const problem = unstorableText(name) ?? unstorableText(value);
+        if (problem) {
+          return c.html(
+            plainPage(
+              'Form refused',
+              html`<p>The form field ${name.slice(0, 40)} holds ${problem}: remove it and send the form again.</p>`,
+            ),
+            400,
+            dashboardHeaders,
+          );
+        }
       }
       c.set('form', form);
     }

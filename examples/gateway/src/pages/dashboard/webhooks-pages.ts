@@ -189,8 +189,10 @@ ${eventChoices(endpoint.enabled_events)}
       return c.html(endpointPage(session, endpoint, { notice: 'Saved.' }), 200, dashboardHeaders);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      if (error.code === 'NOT_FOUND') return c.html(notFound(session), 404, dashboardHeaders);
-      const endpoint = await merchantEndpoint(db, scopeOf(session), c.req.param('id'));
+      const endpoint = await merchantEndpoint(db, scopeOf(session), c.req.param('id')).catch(
+        () => undefined,
+      );
+      if (!endpoint) return c.html(notFound(session), 404, dashboardHeaders);
       return c.html(
         endpointPage(session, endpoint, { error: error.message }),
         400,

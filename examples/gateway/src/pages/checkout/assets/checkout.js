@@ -5,7 +5,7 @@
   const data = JSON.parse(document.getElementById('checkout-data').textContent);
   const text = data.text;
   const $ = (id) => document.getElementById(id);
-  const phases = ['ready', 'waiting', 'paid', 'failed', 'expired'];
+  const phases = ['ready', 'waiting', 'paid', 'failed', 'review', 'expired'];
   const fill = (template, values) =>
     template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
 
