@@ -2243,6 +2243,16 @@ export interface components {
        * @example COMPLETED
        */
       status: string;
+      /**
+       * @description Amount in integer cents.
+       * @example 10000
+       */
+      amount_cents: number;
+      /**
+       * @description ISO 4217 currency code.
+       * @example KES
+       */
+      currency: string;
     };
   };
   responses: {
@@ -4836,7 +4846,9 @@ export interface operations {
          *       },
          *       "session_id": "cs_6p0t4x8b2f5j9n3r7v1z",
          *       "payment_id": "pay_3k9x2m7q1w8e5r4t6y0u",
-         *       "status": "COMPLETED"
+         *       "status": "COMPLETED",
+         *       "amount_cents": 10000,
+         *       "currency": "KES"
          *     }
          */
         'application/json': components['schemas']['CheckoutSessionEvent'];
@@ -4901,7 +4913,9 @@ export interface operations {
          *       },
          *       "session_id": "cs_6p0t4x8b2f5j9n3r7v1z",
          *       "payment_id": "pay_3k9x2m7q1w8e5r4t6y0u",
-         *       "status": "EXPIRED"
+         *       "status": "EXPIRED",
+         *       "amount_cents": 10000,
+         *       "currency": "KES"
          *     }
          */
         'application/json': components['schemas']['CheckoutSessionEvent'];
