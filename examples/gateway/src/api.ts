@@ -21,6 +21,7 @@ import { isLoopback } from './mpesa/simulator-guard.js';
 import { checkoutPageRoutes } from './pages/checkout/routes.js';
 import { dashboardRoutes } from './pages/dashboard/routes.js';
 import { referenceRoutes } from './pages/reference/routes.js';
+import { buniSimulatorPrefix } from './providers/buni/buni.js';
 
 export interface AppDeps extends HandlerDeps {
   db: Database;
@@ -142,6 +143,13 @@ export function createApp(deps: AppDeps) {
           ),
     );
   }
+
+  // The BUNI card simulator likewise: test mode's acquirer, for this machine only.
+  app.all(`${buniSimulatorPrefix}/*`, (c) =>
+    isLoopback(c.env?.incoming?.socket?.remoteAddress)
+      ? deps.buni.handleSimulator(c.req.raw)
+      : c.json(errorBody('NOT_FOUND', 'The BUNI simulator answers loopback callers only.'), 404),
+  );
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
   app.route(

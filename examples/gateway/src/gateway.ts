@@ -16,6 +16,7 @@ import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
+import { type BuniModes, createBuni } from './providers/buni/buni.js';
 import { createLoginLink } from './sign-in/sign-in.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
 import { releaseOrphanedKeys } from './stores/idempotency-store.js';
@@ -40,6 +41,7 @@ export interface RunningGateway {
   boss: PgBoss;
   jobs: Jobs;
   mpesa: MpesaModes;
+  buni: BuniModes;
   merchant: TestMerchant;
   /** The admin token when this start made it (shown once), else undefined. */
   adminToken: string | undefined;
@@ -120,12 +122,14 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       // Shared through the database when several processes may run; PGlite is one process.
       tokenStore: db.kind === 'postgres' ? createDatabaseTokenStore(db) : createMemoryTokenStore(),
     });
+    const buni = createBuni({ publicUrl });
     if (roles.api) {
       app = createApp({
         db,
         boss,
         jobs,
         mpesa,
+        buni,
         config,
         logger,
         adminTokenHash: admin.hash,
@@ -135,7 +139,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       });
     }
     if (roles.worker) {
-      await startWorkers(boss, { db, jobs, mpesa, config, logger });
+      await startWorkers(boss, { db, jobs, mpesa, buni, config, logger });
       workerRunning = true;
     }
     const loginLink =
@@ -154,6 +158,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       boss: runningBoss,
       jobs,
       mpesa,
+      buni,
       merchant,
       adminToken: admin.created,
       loginLink,

@@ -8,6 +8,7 @@ import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
 import { queryPayment, reconcile } from './payments/reconcile.js';
+import type { BuniModes } from './providers/buni/buni.js';
 import {
   describeResultOutcome,
   processResult,
@@ -41,7 +42,14 @@ function each<T>(handle: (data: T) => Promise<unknown>) {
  */
 export async function startWorkers(
   boss: PgBoss,
-  deps: { db: Database; jobs: Jobs; mpesa: MpesaModes; config: GatewayConfig; logger: Logger },
+  deps: {
+    db: Database;
+    jobs: Jobs;
+    mpesa: MpesaModes;
+    buni: BuniModes;
+    config: GatewayConfig;
+    logger: Logger;
+  },
 ): Promise<void> {
   const { db, jobs, config, logger } = deps;
   const orphans = await releaseOrphanedJobs(db, boss);

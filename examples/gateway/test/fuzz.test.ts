@@ -85,6 +85,34 @@ const paymentBody = fc.oneof(
     .map((value) => JSON.stringify(value)),
   jsonValue.map((value) => JSON.stringify(value)),
   anyText,
+  // BUNI card payments with every card field bent: numbers of any length (test cards, Luhn-valid
+  // strangers, bad check digits), impossible expiries, CVVs of every length, odd currencies.
+  fc
+    .record({
+      amount_cents: fc.oneof(fc.integer({ min: -5, max: 1_000_000_000 }), fc.constant(10_050)),
+      currency: fc.oneof(fc.constantFrom('KES', 'USD', 'usd', 'KE', 'KESS'), anyText),
+      number: fc.oneof(
+        fc.constantFrom(
+          '4111111111111111',
+          '4000000000000002',
+          '4000000000009995',
+          '4242424242424242',
+          '378282246310005',
+          '4111111111111112',
+        ),
+        fc.stringMatching(/^\d{0,22}$/),
+        anyText,
+      ),
+      expiry: fc.oneof(
+        fc.stringMatching(/^\d\d\/\d\d$/),
+        fc.constantFrom('00/00', '13/30', '12/99', '1/30'),
+        anyText,
+      ),
+      cvv: fc.oneof(fc.stringMatching(/^\d{0,6}$/), anyText),
+    })
+    .map(({ amount_cents, currency, number, expiry, cvv }) =>
+      JSON.stringify({ amount_cents, currency, provider: 'BUNI', card: { number, expiry, cvv } }),
+    ),
   // Valid but for a field named like an Object.prototype property, at the top or in metadata.
   fc
     .record({ name: prototypeName, value: jsonValue, inMetadata: fc.boolean() })

@@ -366,4 +366,15 @@ alter table webhook_endpoints add column previous_secret text;
 alter table webhook_endpoints add column previous_secret_until timestamptz;
 `,
   },
+  {
+    // Card payments (BUNI): what may be kept of a card, and nothing more. The number and the CVV
+    // are never stored; the brand, the last four digits and the expiry are.
+    id: '010_card_payments',
+    sql: `
+alter table payments add column card_brand text;
+alter table payments add column card_last4 text check (card_last4 ~ '^[0-9]{4}$');
+alter table payments add column card_exp_month int check (card_exp_month between 1 and 12);
+alter table payments add column card_exp_year int check (card_exp_year between 2000 and 2099);
+`,
+  },
 ];

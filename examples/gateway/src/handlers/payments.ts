@@ -59,6 +59,13 @@ export function paymentHandlers(
 
     async capturePayment({ merchant, params }) {
       const row = await retrievePayment(deps, merchant, params.payment_id);
+      if (row.provider === 'BUNI') {
+        throw new DomainError(
+          'INVALID_STATE',
+          `Card payments on this gateway are captured when charged (authorise now, capture later is not available yet): this one is ${row.status}${row.status === 'COMPLETED' ? ', captured in full' : ''}.`,
+          'payment_id',
+        );
+      }
       // Only card authorisations are captured later; M-Pesa has no authorise-then-capture.
       throw new DomainError(
         'INVALID_STATE',

@@ -9,6 +9,7 @@ import type { Jobs } from '../jobs/jobs.js';
 import { queues } from '../jobs/queues.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
+import type { BuniModes } from '../providers/buni/buni.js';
 import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
 import {
   findPayment,
@@ -19,12 +20,14 @@ import {
 import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
+import { createCardPayment } from './create-card-payment.js';
 import { settlePayment } from './state-machine.js';
 
 export interface PaymentDeps {
   db: Database;
   jobs: Jobs;
   mpesa: MpesaModes;
+  buni: BuniModes;
   config: GatewayConfig;
 }
 
@@ -102,11 +105,21 @@ export async function createPayment(
   scope: IdempotencyScope,
   attempt?: CheckoutAttempt,
 ): Promise<CreatePaymentOutcome> {
+  if (input.provider === 'BUNI' && !attempt) return createCardPayment(deps, merchant, input, scope);
   if (input.provider !== 'MPESA_SAFARICOM') {
     throw new DomainError(
       'INVALID_PROVIDER',
-      `${input.provider} is not enabled on this gateway: use MPESA_SAFARICOM.`,
+      input.provider === 'KAREENHUB'
+        ? 'KAREENHUB is not available on this gateway: it publishes no API a gateway can integrate with. Use MPESA_SAFARICOM or BUNI (cards).'
+        : `${input.provider} is not available on this gateway: use MPESA_SAFARICOM or BUNI.`,
       'provider',
+    );
+  }
+  if (input.card) {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      'card is for BUNI card payments: remove it, or set provider to BUNI.',
+      'card',
     );
   }
   const { phone, shillings } = checkMpesaInput(input);

@@ -19,6 +19,15 @@ export function paymentView(row: PaymentRow) {
     failure_code: row.failure_code,
     failure_message: row.failure_message,
     flagged_reason: row.flagged_reason,
+    card:
+      row.card_last4 === null
+        ? null
+        : {
+            brand: row.card_brand ?? 'unknown',
+            last4: row.card_last4,
+            exp_month: row.card_exp_month ?? 0,
+            exp_year: row.card_exp_year ?? 0,
+          },
     metadata: row.metadata,
     callback_url: row.callback_url,
     created_at: iso(row.created_at),

@@ -3,17 +3,21 @@ import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
 import { QueryBudgetFullError } from '../mpesa/query-budget.js';
+import type { BuniModes } from '../providers/buni/buni.js';
+import { BuniUnavailableError } from '../providers/buni/buni-client.js';
 import {
   findPayment,
   type PaymentRow,
   pendingForReconciliation,
 } from '../stores/payments-store.js';
+import { settleCardCharge } from './card-settlement.js';
 import { settlePayment, statusForStk } from './state-machine.js';
 
 export interface QueryDeps {
   db: Database;
   jobs: Jobs;
   mpesa: MpesaModes;
+  buni: BuniModes;
 }
 
 /**
@@ -34,6 +38,9 @@ export async function queryPayment(
   } = {},
 ): Promise<PaymentRow | undefined> {
   const payment = await findPayment(deps.db, paymentId);
+  if (payment?.status === 'PENDING' && payment.provider === 'BUNI' && !payment.flagged_reason) {
+    return queryCardPayment(deps, payment, reason);
+  }
   if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
     return payment;
   }
@@ -58,6 +65,23 @@ export async function queryPayment(
 }
 
 /**
+ * Asks BUNI for the charge of a card payment whose fate was unknown (BUNI down or slow when it
+ * was made); charges are keyed by the payment id, so this is the one question to ask.
+ */
+async function queryCardPayment(
+  deps: QueryDeps,
+  payment: PaymentRow,
+  reason: 'query' | 'poll' | 'reconciliation',
+): Promise<PaymentRow | undefined> {
+  const charge = await deps.buni.forMode(payment.mode).findCharge(payment.id);
+  if (!charge) return payment;
+  const settled = await deps.db.transaction((tx) =>
+    settleCardCharge(tx, deps.jobs, payment.id, charge, reason),
+  );
+  return settled ?? (await findPayment(deps.db, payment.id));
+}
+
+/**
  * The reconciliation sweep: payments pending longer than `afterSeconds` are queried; those older
  * than `expireAfterSeconds` that Daraja still cannot settle expire. Payments flagged for review
  * are left alone. Returns how many it settled.
@@ -75,10 +99,17 @@ export async function reconcile(
   for (const row of due) {
     let payment: PaymentRow | undefined;
     try {
-      payment = row.reference ? await queryPayment(deps, row.id, 'reconciliation') : undefined;
+      const askable = row.reference !== null || row.provider === 'BUNI';
+      payment = askable ? await queryPayment(deps, row.id, 'reconciliation') : undefined;
     } catch (error) {
-      // Daraja failed or the query budget is full: try this one again on the next sweep.
-      if (!isDarajaError(error) && !(error instanceof QueryBudgetFullError)) throw error;
+      // The provider failed or the query budget is full: try this one again on the next sweep.
+      if (
+        !isDarajaError(error) &&
+        !(error instanceof QueryBudgetFullError) &&
+        !(error instanceof BuniUnavailableError)
+      ) {
+        throw error;
+      }
     }
     if (payment && payment.status !== 'PENDING') {
       settled++;
@@ -86,14 +117,27 @@ export async function reconcile(
     }
     if (row.expired) {
       const expired = await deps.db.transaction((tx) =>
-        settlePayment(tx, deps.jobs, row.id, {
-          to: row.reference ? 'EXPIRED' : 'FAILED',
-          reason: 'reconciliation_timeout',
-          failureCode: row.reference ? 'EXPIRED' : 'INITIATION_INTERRUPTED',
-          failureMessage: row.reference
-            ? 'No answer from M-Pesa in time; the payment request expired.'
-            : 'The payment request never reached M-Pesa; start a new payment.',
-        }),
+        settlePayment(
+          tx,
+          deps.jobs,
+          row.id,
+          row.provider === 'BUNI'
+            ? {
+                // BUNI still has no charge for it (charges are keyed by the payment id).
+                to: 'FAILED',
+                reason: 'reconciliation_timeout',
+                failureCode: 'PROVIDER_UNAVAILABLE',
+                failureMessage: 'BUNI never made the charge; start a new payment.',
+              }
+            : {
+                to: row.reference ? 'EXPIRED' : 'FAILED',
+                reason: 'reconciliation_timeout',
+                failureCode: row.reference ? 'EXPIRED' : 'INITIATION_INTERRUPTED',
+                failureMessage: row.reference
+                  ? 'No answer from M-Pesa in time; the payment request expired.'
+                  : 'The payment request never reached M-Pesa; start a new payment.',
+              },
+        ),
       );
       if (expired) settled++;
     }

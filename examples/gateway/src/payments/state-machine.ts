@@ -28,7 +28,9 @@ export type SettlementReason =
   | 'reconciliation_timeout'
   | 'initiation_failed'
   | 'initiation_unconfirmed'
-  | 'initiation_interrupted';
+  | 'initiation_interrupted'
+  /** A card acquirer's answer to the charge. */
+  | 'charge';
 
 export interface Settlement {
   to: TerminalStatus;

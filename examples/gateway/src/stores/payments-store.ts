@@ -26,6 +26,11 @@ export interface PaymentRow {
   flagged_reason: string | null;
   /** The hosted checkout session this payment is an attempt of; null for API payments. */
   checkout_session_id: string | null;
+  /** What is kept of a card (card payments only): never its number or CVV. */
+  card_brand: string | null;
+  card_last4: string | null;
+  card_exp_month: number | null;
+  card_exp_year: number | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -42,6 +47,8 @@ export interface NewPayment {
   callbackUrl: string | null;
   /** Set for an attempt started on a hosted checkout page. */
   checkoutSessionId?: string | null;
+  /** A card payment's brand, last four digits and expiry. */
+  card?: { brand: string; last4: string; expMonth: number; expYear: number } | undefined;
 }
 
 /** Inserts a PENDING payment and its first transition, in one statement. */
@@ -49,8 +56,9 @@ export async function insertPayment(tx: Queryable, payment: NewPayment): Promise
   const rows = await tx.query<PaymentRow>(
     `with payment as (
        insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata,
-                             callback_url, checkout_session_id)
-       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10) returning *
+                             callback_url, checkout_session_id, card_brand, card_last4, card_exp_month,
+                             card_exp_year)
+       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *
      ), created as (
        insert into payment_transitions (payment_id, from_status, to_status, reason)
        select id, null, 'PENDING', 'created' from payment
@@ -67,6 +75,10 @@ export async function insertPayment(tx: Queryable, payment: NewPayment): Promise
       JSON.stringify(payment.metadata),
       payment.callbackUrl,
       payment.checkoutSessionId ?? null,
+      payment.card?.brand ?? null,
+      payment.card?.last4 ?? null,
+      payment.card?.expMonth ?? null,
+      payment.card?.expYear ?? null,
     ],
   );
   return rows[0] as PaymentRow;
@@ -223,8 +235,9 @@ export function pendingForReconciliation(
   db: Queryable,
   options: { afterSeconds: number; expireAfterSeconds: number; limit: number },
 ) {
-  return db.query<{ id: string; expired: boolean; reference: string | null }>(
-    `select id, created_at < now() - make_interval(secs => $2) as expired, provider_reference as reference
+  return db.query<{ id: string; expired: boolean; reference: string | null; provider: string }>(
+    `select id, created_at < now() - make_interval(secs => $2) as expired, provider_reference as reference,
+       provider
      from payments
      where status = 'PENDING' and flagged_reason is null and created_at < now() - make_interval(secs => $1)
      order by created_at limit $3`,

@@ -167,6 +167,21 @@ export const payment = z.looseObject({
     'Why a person should look at this payment (a callback that disagrees with it, or a success after it failed or expired); null otherwise.',
     'success callback after EXPIRED',
   ),
+  /** What is kept of the card of a card payment (never its number or CVV); `null` otherwise. */
+  card: z.optional(
+    doc(
+      z.nullable(
+        z.looseObject({
+          brand: doc(z.string(), 'visa, mastercard, amex or unknown.', 'visa'),
+          last4: doc(z.string(), 'The last four digits.', '1111'),
+          exp_month: doc(z.int(), 'Expiry month, 1 to 12.', 12),
+          exp_year: doc(z.int(), 'Expiry year, four digits.', 2030),
+        }),
+      ),
+      'The card of a card payment (BUNI): brand, last four digits and expiry, never the number or CVV; null for M-Pesa.',
+      null,
+    ),
+  ),
   metadata: doc(z.record(z.string(), z.unknown()), 'Your metadata, as sent.', {
     order_reference: 'ORDER-1042',
   }),

@@ -1174,6 +1174,32 @@ export interface components {
        */
       flagged_reason: string | null;
       /**
+       * @description The card of a card payment (BUNI): brand, last four digits and expiry, never the number or CVV; null for M-Pesa.
+       * @example null
+       */
+      card: {
+        /**
+         * @description visa, mastercard, amex or unknown.
+         * @example visa
+         */
+        brand: string;
+        /**
+         * @description The last four digits.
+         * @example 1111
+         */
+        last4: string;
+        /**
+         * @description Expiry month, 1 to 12.
+         * @example 12
+         */
+        exp_month: number;
+        /**
+         * @description Expiry year, four digits.
+         * @example 2030
+         */
+        exp_year: number;
+      } | null;
+      /**
        * @description Your metadata, as sent.
        * @example {
        *       "order_reference": "ORDER-1042"

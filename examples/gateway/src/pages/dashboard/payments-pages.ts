@@ -107,6 +107,11 @@ ${field('Amount', formatAmount(cents(payment.amount_cents), payment.currency))}
 ${field('Refunded', formatAmount(cents(payment.amount_refunded_cents), payment.currency))}
 ${field('Provider', payment.provider)}
 ${field('Phone', payment.phone)}
+${field(
+  'Card',
+  payment.card_last4 &&
+    `${payment.card_brand ?? 'card'} •••• ${payment.card_last4}, expires ${String(payment.card_exp_month).padStart(2, '0')}/${payment.card_exp_year}`,
+)}
 ${field('M-Pesa receipt', payment.receipt)}
 ${field('Provider reference', payment.provider_reference && html`<code>${payment.provider_reference}</code>`)}
 ${field('Failure', payment.failure_code && `${payment.failure_code}: ${payment.failure_message ?? ''}`)}

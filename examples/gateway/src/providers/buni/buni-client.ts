@@ -1,0 +1,93 @@
+/** What BUNI answered for a charge. */
+export interface BuniCharge {
+  id: string;
+  reference: string;
+  status: 'succeeded' | 'declined';
+  decline_code: string | null;
+}
+
+/**
+ * BUNI could not be reached or did not answer in time (a connection failure, a timeout, a 5xx):
+ * the charge may or may not exist. Charges are idempotent by reference, so asking again is safe.
+ */
+export class BuniUnavailableError extends Error {
+  override readonly name = 'BuniUnavailableError';
+}
+
+/** BUNI refused the request itself (4xx): no charge was made. */
+export class BuniRefusedError extends Error {
+  override readonly name = 'BuniRefusedError';
+}
+
+export interface BuniClient {
+  /** Charges the card for the payment `reference` (idempotent: the same reference, one charge). */
+  charge(input: {
+    reference: string;
+    amountCents: number;
+    currency: string;
+    card: { number: string; expMonth: number; expYear: number; cvv: string };
+  }): Promise<BuniCharge>;
+  /** The charge made for `reference`, or undefined when there is none. */
+  findCharge(reference: string): Promise<BuniCharge | undefined>;
+}
+
+/** A small fetch client for BUNI's card API; the card travels in the request body only. */
+export function createBuniClient(options: {
+  baseUrl: string;
+  secret: string;
+  timeoutMs?: number;
+}): BuniClient {
+  const call = async (path: string, init: RequestInit = {}) => {
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${options.secret}`,
+          'content-type': 'application/json',
+        },
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        redirect: 'error',
+      });
+    } catch (error) {
+      throw new BuniUnavailableError(`BUNI did not answer: ${(error as Error).name}`);
+    }
+    if (response.status >= 500) {
+      throw new BuniUnavailableError(`BUNI answered ${response.status}`);
+    }
+    return response;
+  };
+  return {
+    async charge(input) {
+      const response = await call('/v1/charges', {
+        method: 'POST',
+        body: JSON.stringify({
+          reference: input.reference,
+          amount: input.amountCents,
+          currency: input.currency,
+          card: {
+            number: input.card.number,
+            exp_month: input.card.expMonth,
+            exp_year: input.card.expYear,
+            cvc: input.card.cvv,
+          },
+        }),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
+        throw new BuniRefusedError(
+          `BUNI refused the charge (${response.status}): ${body?.error?.message ?? 'no reason given'}`,
+        );
+      }
+      return (await response.json()) as BuniCharge;
+    },
+    async findCharge(reference) {
+      const response = await call(`/v1/charges?reference=${encodeURIComponent(reference)}`);
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new BuniUnavailableError(`BUNI answered ${response.status}`);
+      return (await response.json()) as BuniCharge;
+    },
+  };
+}
