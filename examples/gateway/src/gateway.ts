@@ -122,7 +122,10 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       // Shared through the database when several processes may run; PGlite is one process.
       tokenStore: db.kind === 'postgres' ? createDatabaseTokenStore(db) : createMemoryTokenStore(),
     });
-    const buni = createBuni({ publicUrl });
+    const buni = createBuni({
+      publicUrl,
+      authorizationSeconds: config.cardAuthorizationSeconds,
+    });
     if (roles.api) {
       app = createApp({
         db,

@@ -7,8 +7,10 @@ import type { Database } from './db/database.js';
 import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
+import { expireAuthorizations } from './payments/card-authorisation.js';
 import { queryPayment, reconcile } from './payments/reconcile.js';
 import type { BuniModes } from './providers/buni/buni.js';
+import { resendCardRefunds } from './refunds/card-refund.js';
 import {
   describeResultOutcome,
   processResult,
@@ -120,6 +122,13 @@ export async function startWorkers(
         expireAfterSeconds: config.expireAfterSeconds,
       });
       await forgetExpiredSignIns(db);
+      const authorisations = await expireAuthorizations(deps);
+      const cardRefunds = await resendCardRefunds(deps, {
+        afterSeconds: config.reconcileAfterSeconds,
+      });
+      if (cardRefunds > 0) logger.info({ settled: cardRefunds }, 'card refunds sent again');
+      if (authorisations > 0)
+        logger.info({ expired: authorisations }, 'card authorisations expired');
       const sessions = await expireDueSessions(db, jobs);
       if (sessions > 0) logger.info({ expired: sessions }, 'checkout sessions expired');
       if (transfers.checked + transfers.flagged + transfers.failed.length > 0) {

@@ -1,6 +1,7 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/merchants/api-keys.js';
+import { expireAuthorizations } from '../src/payments/card-authorisation.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
@@ -44,6 +45,13 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
       },
       body: JSON.stringify(body),
     });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: { status: number; code: string; field: string }) => error,
+    );
   const eventFor = (paymentId: string) =>
     eventually(
       async () =>
@@ -143,6 +151,120 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     const error = ((await answer.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('MODE_NOT_CONFIGURED');
     expect(error.message).toMatch(/acquir/);
+  });
+
+  const authorised = async () => {
+    const created = await gw.client.payments.create(
+      cardPayment(cards.succeeds, { capture_method: 'manual', callback_url: receiver.url }),
+    );
+    expect(created.status).toBe('AUTHORIZED');
+    return created.payment_id;
+  };
+  const eventsOf = (paymentId: string) =>
+    receiver.events
+      .filter((e) => (e as { payment_id?: string }).payment_id === paymentId)
+      .map((e) => e.event);
+
+  it('authorise, then capture part: COMPLETED for that part, the rest released, payment.captured sent', async () => {
+    const id = await authorised();
+    const held = await gw.client.payments.retrieve(id);
+    expect(held).toMatchObject({ status: 'AUTHORIZED', amount_captured_cents: 0 });
+    const captured = await gw.client.payments.capture(id, { amount_cents: 100_000 });
+    expect(captured).toMatchObject({
+      status: 'COMPLETED',
+      amount_captured_cents: 100_000,
+      amount_cents: 250_050,
+    });
+    expect(gw.gateway.buni.simulator.charge(id)).toMatchObject({
+      status: 'succeeded',
+      amount_captured: 100_000,
+    });
+    await eventually(
+      async () => eventsOf(id),
+      (events) => events.includes('payment.captured'),
+    );
+    expect(eventsOf(id)).toEqual(['payment.captured']);
+    const again = await failure(gw.client.payments.capture(id, { amount_cents: 1_000 }));
+    expect(again).toMatchObject({ status: 409, code: 'INVALID_STATE' });
+  });
+
+  it('refuses to capture more than was authorised, and captures nothing', async () => {
+    const id = await authorised();
+    const error = await failure(gw.client.payments.capture(id, { amount_cents: 250_051 }));
+    expect(error).toMatchObject({ status: 400, code: 'INVALID_AMOUNT', field: 'amount_cents' });
+    expect((await gw.client.payments.retrieve(id)).status).toBe('AUTHORIZED');
+    expect(gw.gateway.buni.simulator.charge(id)?.status).toBe('authorized');
+  });
+
+  it('void releases the authorisation: CANCELLED, payment.cancelled; it can no longer be captured', async () => {
+    const id = await authorised();
+    const voided = await gw.client.payments.void(id);
+    expect(voided).toMatchObject({
+      status: 'CANCELLED',
+      amount_captured_cents: 0,
+      failure_code: 'VOIDED',
+    });
+    expect(gw.gateway.buni.simulator.charge(id)?.status).toBe('voided');
+    await eventually(
+      async () => eventsOf(id),
+      (events) => events.includes('payment.cancelled'),
+    );
+    expect((await failure(gw.client.payments.capture(id))).status).toBe(409);
+  });
+
+  it('an authorisation not captured in time expires: EXPIRED, released, payment.expired', async () => {
+    const id = await authorised();
+    await gw.gateway.db.query(
+      "update payments set authorized_until = now() - interval '1 second' where id = $1",
+      [id],
+    );
+    expect(await expireAuthorizations(gw.gateway)).toBeGreaterThanOrEqual(1);
+    expect(await gw.client.payments.retrieve(id)).toMatchObject({
+      status: 'EXPIRED',
+      failure_code: 'AUTHORIZATION_EXPIRED',
+    });
+    expect(gw.gateway.buni.simulator.charge(id)?.status).toBe('voided');
+    await eventually(
+      async () => eventsOf(id),
+      (events) => events.includes('payment.expired'),
+    );
+  });
+
+  it('refunds a captured card payment back to the card, in parts, never past what was captured', async () => {
+    const created = await gw.client.payments.create(cardPayment(cards.succeeds));
+    const part = await gw.client.payments.refund(created.payment_id, { amount_cents: 50_050 });
+    expect(part).toMatchObject({
+      status: 'PROCESSED',
+      method: 'CARD_REFUND',
+      amount_cents: 50_050,
+    });
+    expect(part.receipt).toMatch(/^rf_/);
+    const over = await failure(
+      gw.client.payments.refund(created.payment_id, { amount_cents: 200_001 }),
+    );
+    expect(over).toMatchObject({ status: 400, code: 'INVALID_AMOUNT' });
+    const rest = await gw.client.payments.refund(created.payment_id);
+    expect(rest).toMatchObject({ status: 'PROCESSED', amount_cents: 200_000 });
+    expect((await gw.client.payments.retrieve(created.payment_id)).amount_refunded_cents).toBe(
+      250_050,
+    );
+    expect(gw.gateway.buni.simulator.charge(created.payment_id)).toMatchObject({
+      amount_refunded: 250_050,
+    });
+  });
+
+  it('capture_method is for cards only', async () => {
+    const answer = await post({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      capture_method: 'manual',
+      metadata: { phone_number: '254708374149' },
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { field: string } }).error.field).toBe(
+      'capture_method',
+    );
   });
 
   it('a charge whose answer was lost is found by asking BUNI again: charged once, COMPLETED', async () => {

@@ -296,6 +296,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
             ['GET', `/api/v1/refunds/${id}`],
             ['GET', `/api/v1/payments/${id}/refunds?${qs}`],
             ['POST', `/api/v1/payments/${id}/capture`],
+            ['POST', `/api/v1/payments/${id}/void`],
             ['GET', `/api/v1/balance?${qs}`],
             ['GET', `/api/v1/payments/${paymentId}/refunds?${qs}`],
           ];

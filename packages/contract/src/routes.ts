@@ -8,6 +8,7 @@ import {
   listPaymentsQuery,
   paymentList,
   paymentResponse,
+  voidPaymentRequest,
 } from './payments/schemas.js';
 import {
   createPayoutRequest,
@@ -130,6 +131,16 @@ export const routes = {
     path: '/api/v1/payments/{payment_id}/capture',
     params: ['payment_id'],
     body: capturePaymentRequest,
+    response: paymentResponse,
+    status: 200,
+    errors: [...withBody, ...byId, 409, 422, ...provider],
+  },
+  voidPayment: {
+    ...post,
+    tag: 'Payments',
+    path: '/api/v1/payments/{payment_id}/void',
+    params: ['payment_id'],
+    body: voidPaymentRequest,
     response: paymentResponse,
     status: 200,
     errors: [...withBody, ...byId, 409, 422, ...provider],

@@ -107,6 +107,8 @@ const env = z.object({
   RATE_LIMIT_PER_MINUTE: integer(100, 1, 1_000_000),
   /** M-Pesa prompts hosted checkout pages may send one phone in ten minutes, across sessions. */
   CHECKOUT_PROMPTS_PER_PHONE: integer(5, 1, 1_000_000),
+  /** How long a card authorisation (capture_method manual) holds before it expires: 7 days. */
+  CARD_AUTHORIZATION_SECONDS: integer(604_800, 60, 2_592_000),
   /**
    * Daraja requests a minute per mode (one shortcode's budget, shared by every merchant), and
    * each merchant's share of it. Defaults: 120 and 60 against Safaricom; unlimited against the
@@ -224,6 +226,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS ?? simulated,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     checkoutPromptsPerPhone: e.CHECKOUT_PROMPTS_PER_PHONE,
+    cardAuthorizationSeconds: e.CARD_AUTHORIZATION_SECONDS,
     maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -377,4 +377,19 @@ alter table payments add column card_exp_month int check (card_exp_month between
 alter table payments add column card_exp_year int check (card_exp_year between 2000 and 2099);
 `,
   },
+  {
+    // Card authorisations: AUTHORIZED holds the amount until it is captured (all or part),
+    // voided, or expires at authorized_until. Card refunds go back to the card.
+    id: '011_card_authorisations',
+    sql: `
+alter table payments drop constraint payments_status_check;
+alter table payments add constraint payments_status_check
+  check (status in ('PENDING', 'AUTHORIZED', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'));
+alter table payments add column authorized_until timestamptz;
+create index payments_authorized on payments (authorized_until) where status = 'AUTHORIZED';
+alter table refunds drop constraint refunds_method_check;
+alter table refunds add constraint refunds_method_check
+  check (method in ('MPESA_REVERSAL', 'MPESA_B2C', 'CARD_REFUND'));
+`,
+  },
 ];

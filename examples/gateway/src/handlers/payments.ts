@@ -2,6 +2,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { errorBody } from '../http/error-body.js';
 import type { RouteHandlers } from '../http/route-types.js';
 import { dateFilter, decodeCursor, toPage } from '../pagination/cursor.js';
+import { captureCardPayment, voidCardPayment } from '../payments/card-authorisation.js';
 import { createPayment } from '../payments/create-payment.js';
 import { createdPaymentView, paymentView } from '../payments/payment-view.js';
 import {
@@ -16,7 +17,12 @@ export function paymentHandlers(
   deps: HandlerDeps,
 ): Pick<
   RouteHandlers,
-  'createPayment' | 'retrievePayment' | 'listPayments' | 'queryPayment' | 'capturePayment'
+  | 'createPayment'
+  | 'retrievePayment'
+  | 'listPayments'
+  | 'queryPayment'
+  | 'capturePayment'
+  | 'voidPayment'
 > {
   return {
     async createPayment({ merchant, body, idempotency }) {
@@ -57,23 +63,14 @@ export function paymentHandlers(
       return { body: { success: true, ...paymentView(row) } };
     },
 
-    async capturePayment({ merchant, params }) {
-      const row = await retrievePayment(deps, merchant, params.payment_id);
-      if (row.provider === 'BUNI') {
-        throw new DomainError(
-          'INVALID_STATE',
-          `Card payments on this gateway are captured when charged (authorise now, capture later is not available yet): this one is ${row.status}${row.status === 'COMPLETED' ? ', captured in full' : ''}.`,
-          'payment_id',
-        );
-      }
-      // Only card authorisations are captured later; M-Pesa has no authorise-then-capture.
-      throw new DomainError(
-        'INVALID_STATE',
-        row.status === 'COMPLETED'
-          ? `M-Pesa payments are captured when the customer pays: this one is COMPLETED and already captured (amount_captured_cents ${row.amount_captured_cents}). There is nothing to capture.`
-          : `M-Pesa payments are captured when the customer pays, never separately: this one is ${row.status}${row.status === 'PENDING' ? ' and is captured if the customer pays' : ', so nothing was paid to capture'}.`,
-        'payment_id',
-      );
+    async capturePayment({ merchant, params, body }) {
+      const row = await captureCardPayment(deps, merchant, params.payment_id, body.amount_cents);
+      return { body: { success: true, ...paymentView(row) } };
+    },
+
+    async voidPayment({ merchant, params }) {
+      const row = await voidCardPayment(deps, merchant, params.payment_id);
+      return { body: { success: true, ...paymentView(row) } };
     },
   };
 }

@@ -1,7 +1,12 @@
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { BuniCharge } from '../providers/buni/buni-client.js';
-import { type PaymentRow, storeProviderReference } from '../stores/payments-store.js';
+import {
+  authorizePendingPayment,
+  insertTransition,
+  type PaymentRow,
+  storeProviderReference,
+} from '../stores/payments-store.js';
 import { type SettlementReason, settlePayment } from './state-machine.js';
 
 const declineMessages: Record<string, string> = {
@@ -11,7 +16,8 @@ const declineMessages: Record<string, string> = {
 
 /**
  * Settles a card payment by what BUNI says of its charge: succeeded → COMPLETED (captured in
- * full), declined → FAILED with the decline code. The charge id becomes the provider reference
+ * full), authorized → AUTHORIZED (held for `holdSeconds`), declined → FAILED with the decline
+ * code. The charge id becomes the provider reference
  * and the receipt. Compare-and-set like every settlement: a second answer changes nothing.
  */
 export async function settleCardCharge(
@@ -20,8 +26,23 @@ export async function settleCardCharge(
   paymentId: string,
   charge: BuniCharge,
   reason: SettlementReason,
+  holdSeconds: number,
 ): Promise<PaymentRow | undefined> {
   await storeProviderReference(tx, paymentId, charge.id, null);
+  if (charge.status === 'authorized') {
+    // A hold, not money yet: no event until it is captured, voided or expires.
+    const held = await authorizePendingPayment(tx, paymentId, holdSeconds);
+    if (held) {
+      await insertTransition(tx, {
+        paymentId,
+        from: 'PENDING',
+        to: 'AUTHORIZED',
+        reason,
+        data: { charge: charge.id },
+      });
+    }
+    return held;
+  }
   const paid = charge.status === 'succeeded';
   const code = charge.decline_code ?? 'card_declined';
   return settlePayment(tx, jobs, paymentId, {

@@ -34,6 +34,13 @@ export async function createCardPayment(
     );
   }
   const card = checkCard(input.card, merchant.mode);
+  if (input.capture_method && input.provider !== 'BUNI') {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      'capture_method is for card payments.',
+      'capture_method',
+    );
+  }
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
@@ -71,9 +78,10 @@ export async function createCardPayment(
       amountCents: input.amount_cents,
       currency: input.currency,
       card,
+      capture: input.capture_method !== 'manual',
     });
     const settled = await deps.db.transaction((tx) =>
-      settleCardCharge(tx, deps.jobs, id, charge, 'charge'),
+      settleCardCharge(tx, deps.jobs, id, charge, 'charge', deps.buni.authorizationSeconds),
     );
     return {
       kind: 'created',

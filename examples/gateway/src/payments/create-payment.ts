@@ -115,6 +115,13 @@ export async function createPayment(
       'provider',
     );
   }
+  if (input.capture_method) {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      'capture_method is for card payments (BUNI): M-Pesa payments are captured when the customer pays.',
+      'capture_method',
+    );
+  }
   if (input.card) {
     throw new DomainError(
       'INVALID_REQUEST',

@@ -76,7 +76,7 @@ async function queryCardPayment(
   const charge = await deps.buni.forMode(payment.mode).findCharge(payment.id);
   if (!charge) return payment;
   const settled = await deps.db.transaction((tx) =>
-    settleCardCharge(tx, deps.jobs, payment.id, charge, reason),
+    settleCardCharge(tx, deps.jobs, payment.id, charge, reason, deps.buni.authorizationSeconds),
   );
   return settled ?? (await findPayment(deps.db, payment.id));
 }

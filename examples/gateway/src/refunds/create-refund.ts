@@ -19,10 +19,12 @@ import { b2cShillingsOf } from '../transfers/amounts.js';
 import { recordSend } from '../transfers/record-send.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
 import type { SendResult, TransferDeps } from '../transfers/transfer.js';
+import { sendCardRefund } from './card-refund.js';
 import { settleRefund } from './refund-state.js';
 
 /**
- * Refunds a completed M-Pesa payment, all of it or part. A full refund of a payment refunded
+ * Refunds a completed payment, all of it or part. A card payment's refund goes back to the card
+ * through BUNI. For M-Pesa: A full refund of a payment refunded
  * nothing so far reverses the M-Pesa transaction (the customer gets everything back, and no B2C
  * fee is paid); anything else is sent to the payer's phone over B2C (the merchant pays B2C's fee
  * on top). The amount is reserved on the payment in one compare-and-set before Daraja is asked,
@@ -55,13 +57,21 @@ export async function createRefund(
       'amount_cents',
     );
   }
-  const method: RefundMethod =
-    amountCents === cents(payment.amount_captured_cents) ? 'MPESA_REVERSAL' : 'MPESA_B2C';
-  if (method === 'MPESA_B2C') b2cShillingsOf(amountCents, 'amount_cents', 'partial refunds');
-  const mpesa = deps.mpesa.forMode(merchant.mode);
-  mpesa.requireInitiator();
-  await mpesa.takeMerchantShare(merchant);
-  await checkAccountCovers(deps.db, merchant.mode, amountCents, 'refund');
+  const card = payment.provider === 'BUNI';
+  const method: RefundMethod = card
+    ? 'CARD_REFUND'
+    : amountCents === cents(payment.amount_captured_cents)
+      ? 'MPESA_REVERSAL'
+      : 'MPESA_B2C';
+  if (card) {
+    deps.buni.forMode(merchant.mode);
+  } else {
+    if (method === 'MPESA_B2C') b2cShillingsOf(amountCents, 'amount_cents', 'partial refunds');
+    const mpesa = deps.mpesa.forMode(merchant.mode);
+    mpesa.requireInitiator();
+    await mpesa.takeMerchantShare(merchant);
+    await checkAccountCovers(deps.db, merchant.mode, amountCents, 'refund');
+  }
 
   const id = newId('re');
   const refund = await deps.db.transaction(async (tx) => {
@@ -94,7 +104,7 @@ export async function createRefund(
 /** What is left to refund, in cents (0 unless COMPLETED). */
 function refundable(payment: PaymentRow): number {
   if (payment.status !== 'COMPLETED') throw notRefundable(payment, 0);
-  if (payment.provider !== 'MPESA_SAFARICOM') {
+  if (payment.provider !== 'MPESA_SAFARICOM' && payment.provider !== 'BUNI') {
     throw new DomainError(
       'INVALID_STATE',
       `Refunds of ${payment.provider} payments are not available on this gateway.`,
@@ -124,6 +134,7 @@ async function send(
   refund: RefundRow,
   payment: PaymentRow,
 ): Promise<SendResult<RefundRow>> {
+  if (refund.method === 'CARD_REFUND') return sendCardRefund(deps, refund, payment);
   const mpesa = deps.mpesa.forMode(refund.mode);
   const urls = await mpesa.resultUrls('refund', refund.id);
   const shillings = cents(refund.amount_cents) / 100;

@@ -1,8 +1,14 @@
 import type { Queryable } from '../db/database.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
-export type PaymentStatus = 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
-export type TerminalStatus = Exclude<PaymentStatus, 'PENDING'>;
+export type PaymentStatus =
+  | 'PENDING'
+  | 'AUTHORIZED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'CANCELLED'
+  | 'EXPIRED';
+export type TerminalStatus = Exclude<PaymentStatus, 'PENDING' | 'AUTHORIZED'>;
 
 /** A `payments` row as the database returns it (int8 columns arrive as strings or bigints). */
 export interface PaymentRow {
@@ -31,6 +37,8 @@ export interface PaymentRow {
   card_last4: string | null;
   card_exp_month: number | null;
   card_exp_year: number | null;
+  /** When an AUTHORIZED card payment's hold expires. */
+  authorized_until: Date | string | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -293,5 +301,58 @@ export function listTransitions(db: Queryable, paymentId: string) {
     `select from_status, to_status, reason, created_at from payment_transitions
      where payment_id = $1 order by id`,
     [paymentId],
+  );
+}
+
+/** Compare-and-set PENDING → AUTHORIZED (a card hold), expiring after `holdSeconds`. */
+export async function authorizePendingPayment(
+  tx: Queryable,
+  id: string,
+  holdSeconds: number,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set status = 'AUTHORIZED', updated_at = now(),
+       authorized_until = now() + make_interval(secs => $2)
+     where id = $1 and status = 'PENDING' returning *`,
+    [id, holdSeconds],
+  );
+  return rows[0];
+}
+
+/** Compare-and-set AUTHORIZED → COMPLETED, capturing `amountCents` (at most the amount). */
+export async function captureAuthorizedPayment(
+  tx: Queryable,
+  id: string,
+  amountCents: number,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set status = 'COMPLETED', amount_captured_cents = $2, updated_at = now()
+     where id = $1 and status = 'AUTHORIZED' and $2 <= amount_cents returning *`,
+    [id, amountCents],
+  );
+  return rows[0];
+}
+
+/** Compare-and-set AUTHORIZED → CANCELLED (voided) or EXPIRED (not captured in time). */
+export async function endAuthorization(
+  tx: Queryable,
+  id: string,
+  to: 'CANCELLED' | 'EXPIRED',
+  failure: { code: string; message: string },
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set status = $2, failure_code = $3, failure_message = $4, updated_at = now()
+     where id = $1 and status = 'AUTHORIZED' returning *`,
+    [id, to, failure.code, failure.message],
+  );
+  return rows[0];
+}
+
+/** AUTHORIZED payments past their hold, oldest first. */
+export async function expiredAuthorizations(db: Queryable, limit: number): Promise<PaymentRow[]> {
+  return db.query<PaymentRow>(
+    `select * from payments where status = 'AUTHORIZED' and authorized_until <= now()
+     order by authorized_until limit $1`,
+    [limit],
   );
 }

@@ -3,7 +3,7 @@ import type { PaymentRow } from './payments-store.js';
 import { type After, positionColumn } from './rows.js';
 
 export type RefundStatus = 'PENDING' | 'PROCESSED' | 'FAILED';
-export type RefundMethod = 'MPESA_REVERSAL' | 'MPESA_B2C';
+export type RefundMethod = 'MPESA_REVERSAL' | 'MPESA_B2C' | 'CARD_REFUND';
 
 /** A `refunds` row as the database returns it (int8 columns arrive as strings or bigints). */
 export interface RefundRow {

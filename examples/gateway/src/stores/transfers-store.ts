@@ -66,6 +66,7 @@ export function claimStaleTransfers(
     `update ${table} t set status_checked_at = now()
      from (select id from ${table}
            where status = 'PENDING' and flagged_reason is null
+             ${table === 'refunds' ? "and method <> 'CARD_REFUND'" : ''}
              and coalesce(status_checked_at, created_at) < now() - make_interval(secs => $1)
            order by created_at limit $2 for update skip locked) stale
      where t.id = stale.id
@@ -166,4 +167,18 @@ export async function settlePendingTransfer<T extends TransferTable>(
     ],
   );
   return rows[0];
+}
+
+/** Card refunds still PENDING after `afterSeconds` (BUNI did not answer): to send again. */
+export async function staleCardRefunds(
+  db: Queryable,
+  options: { afterSeconds: number; limit: number },
+): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `select id from refunds where status = 'PENDING' and method = 'CARD_REFUND'
+       and created_at < now() - make_interval(secs => $1)
+     order by created_at limit $2`,
+    [options.afterSeconds, options.limit],
+  );
+  return rows.map((row) => row.id);
 }

@@ -15,11 +15,21 @@ import type { PayoutRow } from '../stores/payouts-store.js';
 import type { RefundRow } from '../stores/refunds-store.js';
 import { cents, iso, type Scope } from '../stores/rows.js';
 
-/** The payment event for the payment's current status, as receivers get it. */
-export function paymentEventBody(eventId: string, payment: PaymentRow): PaymentEvent {
+/** The event a status change sends; an authorisation sends none (its capture or end does). */
+function eventOf(status: PaymentRow['status']): PaymentEvent['event'] {
+  if (status === 'AUTHORIZED') throw new Error('an authorisation sends no event');
+  return `payment.${status.toLowerCase() as Lowercase<Exclude<PaymentRow['status'], 'AUTHORIZED'>>}`;
+}
+
+/** The payment event for the payment's current status (or `event`), as receivers get it. */
+export function paymentEventBody(
+  eventId: string,
+  payment: PaymentRow,
+  event: PaymentEvent['event'] = eventOf(payment.status),
+): PaymentEvent {
   return {
     id: eventId,
-    event: `payment.${payment.status.toLowerCase() as Lowercase<PaymentRow['status']>}`,
+    event,
     payment_id: payment.id,
     merchant_id: payment.merchant_id,
     status: payment.status,
@@ -146,13 +156,21 @@ export async function emitEvent(tx: Queryable, jobs: Jobs, outgoing: OutgoingEve
   return eventId;
 }
 
-/** Records the payment's event for its current status and queues its deliveries. */
-export function emitPaymentEvent(tx: Queryable, jobs: Jobs, payment: PaymentRow) {
+/**
+ * Records the payment's event for its current status (or `event`, e.g. `payment.captured`) and
+ * queues its deliveries.
+ */
+export function emitPaymentEvent(
+  tx: Queryable,
+  jobs: Jobs,
+  payment: PaymentRow,
+  event?: PaymentEvent['event'],
+) {
   return emitEvent(tx, jobs, {
     scope: { merchantId: payment.merchant_id, mode: payment.mode },
     paymentId: payment.id,
     callbackUrl: payment.callback_url,
-    body: (id) => paymentEventBody(id, payment),
+    body: (id) => paymentEventBody(id, payment, event),
   });
 }
 

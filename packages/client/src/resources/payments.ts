@@ -24,7 +24,7 @@ export interface WaitForOptions {
 
 const terminal = (status: string) => status !== 'PENDING';
 
-/** Payments: create (M-Pesa STK push or card), retrieve, list, query, capture, refund, waitFor. */
+/** Payments: create (M-Pesa STK push or card), retrieve, list, query, capture, void, refund, waitFor. */
 export class Payments extends Resource {
   /**
    * Creates a payment. An idempotency key is attached (or yours is used) and reused across
@@ -60,6 +60,15 @@ export class Payments extends Resource {
       ...options,
       params: { payment_id: paymentId },
       body,
+    });
+  }
+
+  /** Releases an authorised card payment (`capture_method: 'manual'`) without capturing it. */
+  void(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
+    return this.request(routes.voidPayment, {
+      ...options,
+      params: { payment_id: paymentId },
+      body: {},
     });
   }
 

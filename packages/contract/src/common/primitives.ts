@@ -3,7 +3,14 @@ import { doc } from './doc.js';
 import { openEnum } from './lenient.js';
 
 /** Payment states. Terminal: everything but `PENDING`. */
-export const paymentStatuses = ['PENDING', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'] as const;
+export const paymentStatuses = [
+  'PENDING',
+  'AUTHORIZED',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
 /** Payment providers the gateway routes to. */

@@ -75,7 +75,7 @@ export interface RefundEvent extends EventBase {
   status: string;
   amount_cents: number;
   currency: string;
-  /** `MPESA_REVERSAL` (full) or `MPESA_B2C` (partial). */
+  /** `MPESA_REVERSAL` (full), `MPESA_B2C` (partial) or `CARD_REFUND`. */
   method?: string;
   /** M-Pesa's receipt on `refund.processed`; `null` before. */
   receipt?: string | null;

@@ -13,6 +13,7 @@ import {
   payment,
   paymentList,
   paymentResponse,
+  voidPaymentRequest,
 } from '../payments/schemas.js';
 import { createPayoutRequest, payout, payoutList, payoutResponse } from '../payouts/schemas.js';
 import { createRefundRequest, refund, refundList, refundResponse } from '../refunds/schemas.js';
@@ -34,6 +35,7 @@ import { componentSchemas, type JsonObject, ref } from './json-schema.js';
 const requests = {
   CreatePaymentRequest: createPaymentRequest,
   CapturePaymentRequest: capturePaymentRequest,
+  VoidPaymentRequest: voidPaymentRequest,
   CreateRefundRequest: createRefundRequest,
   CreatePayoutRequest: createPayoutRequest,
   CreateCheckoutSessionRequest: createCheckoutSessionRequest,

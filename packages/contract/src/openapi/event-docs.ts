@@ -41,7 +41,7 @@ const byFamily: Record<keyof Families, Record<string, FieldDoc>> = {
     refund_id: ['The refund.', 're_4m8q2w6e0r3t7y1u5i9o'],
     status: ['The refund state the event reports.', 'PROCESSED'],
     method: [
-      'MPESA_REVERSAL (full refund, the payment is reversed) or MPESA_B2C (partial, sent to the payer).',
+      'MPESA_REVERSAL (full refund, the payment is reversed), MPESA_B2C (partial, sent to the payer) or CARD_REFUND (back to the card).',
       'MPESA_B2C',
     ],
     receipt: ["M-Pesa's receipt once PROCESSED, else null.", 'TGR3HYT7CK'],

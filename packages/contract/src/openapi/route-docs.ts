@@ -11,6 +11,7 @@ export const routeSummaries: Record<RouteName, string> = {
   listPayments: 'List payments',
   queryPayment: 'Query the provider for a payment',
   capturePayment: 'Capture a payment',
+  voidPayment: 'Void an authorisation',
   createRefund: 'Refund a payment',
   listRefunds: "List a payment's refunds",
   retrieveRefund: 'Retrieve a refund',
@@ -39,7 +40,9 @@ export const routeDescriptions: Record<RouteName, string> = {
   queryPayment:
     'Asks the provider for the state of a PENDING payment (M-Pesa STK query) and settles it when the provider knows the outcome: the fallback when a callback is late.',
   capturePayment:
-    'Captures all or part of an authorised card payment. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.',
+    'Captures all or part of an AUTHORIZED card payment (made with `capture_method: "manual"`): it becomes COMPLETED with `amount_captured_cents`, the rest of the hold is released, and a `payment.captured` event follows. More than was authorised is 400 INVALID_AMOUNT. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.',
+  voidPayment:
+    'Releases an AUTHORIZED card payment without capturing anything: it becomes CANCELLED and a `payment.cancelled` event follows. Anything else is 409 INVALID_STATE.',
   createRefund:
     "Refunds all of a completed payment, or part of it; several partial refunds may follow each other up to the amount paid, never beyond (409 INVALID_STATE when the payment is not COMPLETED, 400 INVALID_AMOUNT past what is left). With M-Pesa a full refund reverses the payment and a partial one is sent to the payer's phone (B2C). The refund is PENDING until M-Pesa answers; a refund.processed or refund.failed event follows.",
   listRefunds: 'Lists the refunds of one payment, newest first, a page at a time.',

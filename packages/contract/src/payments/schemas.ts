@@ -89,6 +89,14 @@ export const createPaymentRequest = z
         'https://shop.example.com/webhooks/malipo',
       ),
     ),
+    /** Cards only: `manual` authorises now and captures later (`POST …/capture`). @default automatic */
+    capture_method: z.optional(
+      doc(
+        z.enum(['automatic', 'manual'], { error: 'capture_method must be automatic or manual.' }),
+        'Cards only. automatic (the default) charges at once; manual authorises the amount (status AUTHORIZED) for a later capture of all or part of it, or a void; an authorisation not captured in time expires.',
+        'manual',
+      ),
+    ),
     /** Card details for the BUNI card test provider. */
     card: z.optional(
       doc(
@@ -252,6 +260,9 @@ export const page = <T extends z.ZodMiniType>(item: T) =>
 export const paymentList = page(payment);
 
 /** Body of `POST /api/v1/payments/:id/capture`: all, or part of, an authorised amount. */
+/** Body of `POST /api/v1/payments/:id/void`: nothing to say. */
+export const voidPaymentRequest = z.strictObject({});
+
 export const capturePaymentRequest = z.strictObject({
   amount_cents: z.optional(
     doc(amountCents, 'Amount to capture in cents; the whole authorised amount when absent.', 5_000),

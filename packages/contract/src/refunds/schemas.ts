@@ -7,10 +7,11 @@ import { page } from '../payments/schemas.js';
 export const refundStatuses = ['PENDING', 'PROCESSED', 'FAILED'] as const;
 
 /**
- * How an M-Pesa refund moves the money: a full refund reverses the payment (M-Pesa returns it,
- * its charges included); a partial one sends the amount to the payer's phone over B2C.
+ * How a refund moves the money: a full M-Pesa refund reverses the payment (M-Pesa returns it,
+ * its charges included); a partial one sends the amount to the payer's phone over B2C; a card
+ * refund goes back to the card.
  */
-export const refundMethods = ['MPESA_REVERSAL', 'MPESA_B2C'] as const;
+export const refundMethods = ['MPESA_REVERSAL', 'MPESA_B2C', 'CARD_REFUND'] as const;
 
 /** Body of `POST /api/v1/payments/:id/refunds`: full (no amount) or partial. */
 export const createRefundRequest = z.strictObject({
@@ -41,7 +42,7 @@ export const refund = z.looseObject({
   livemode,
   method: doc(
     openEnum(refundMethods),
-    "MPESA_REVERSAL (a full refund: M-Pesa reverses the payment) or MPESA_B2C (a partial one: the amount is sent to the payer's phone).",
+    "MPESA_REVERSAL (a full refund: M-Pesa reverses the payment), MPESA_B2C (a partial one: the amount is sent to the payer's phone) or CARD_REFUND (back to the card).",
     'MPESA_B2C',
   ),
   provider_reference: doc(

@@ -144,9 +144,29 @@ export interface paths {
     put?: never;
     /**
      * Capture a payment
-     * @description Captures all or part of an authorised card payment. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.
+     * @description Captures all or part of an AUTHORIZED card payment (made with `capture_method: "manual"`): it becomes COMPLETED with `amount_captured_cents`, the rest of the hold is released, and a `payment.captured` event follows. More than was authorised is 400 INVALID_AMOUNT. An M-Pesa payment is captured when the customer pays (its `amount_captured_cents` is the amount once COMPLETED), so capturing one, or any payment that is not authorised, is 409 INVALID_STATE naming why.
      */
     post: operations['capturePayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/payments/{payment_id}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Void an authorisation
+     * @description Releases an AUTHORIZED card payment without capturing anything: it becomes CANCELLED and a `payment.cancelled` event follows. Anything else is 409 INVALID_STATE.
+     */
+    post: operations['voidPayment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -766,6 +786,12 @@ export interface components {
        */
       callback_url?: string;
       /**
+       * @description Cards only. automatic (the default) charges at once; manual authorises the amount (status AUTHORIZED) for a later capture of all or part of it, or a void; an authorisation not captured in time expires.
+       * @example manual
+       * @enum {string}
+       */
+      capture_method?: 'automatic' | 'manual';
+      /**
        * @description Card details, for the BUNI card test provider only.
        * @example {
        *       "number": "4111111111111111",
@@ -798,6 +824,7 @@ export interface components {
        */
       amount_cents?: number;
     };
+    VoidPaymentRequest: Record<string, never>;
     CreateRefundRequest: {
       /**
        * @description Amount to refund in cents; what is left to refund when absent.
@@ -1076,7 +1103,7 @@ export interface components {
        * @example COMPLETED
        * @enum {string}
        */
-      status: 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+      status: 'PENDING' | 'AUTHORIZED' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
       /**
        * @description The provider's reference: M-Pesa's CheckoutRequestID once the push was accepted, else null.
        * @example ws_CO_07022026031530123456
@@ -1121,7 +1148,7 @@ export interface components {
        * @example COMPLETED
        * @enum {string}
        */
-      status: 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+      status: 'PENDING' | 'AUTHORIZED' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
       /**
        * @description Amount asked for, in cents.
        * @example 10000
@@ -1288,11 +1315,11 @@ export interface components {
        */
       livemode: boolean;
       /**
-       * @description MPESA_REVERSAL (a full refund: M-Pesa reverses the payment) or MPESA_B2C (a partial one: the amount is sent to the payer's phone).
+       * @description MPESA_REVERSAL (a full refund: M-Pesa reverses the payment), MPESA_B2C (a partial one: the amount is sent to the payer's phone) or CARD_REFUND (back to the card).
        * @example MPESA_B2C
        * @enum {string}
        */
-      method: 'MPESA_REVERSAL' | 'MPESA_B2C';
+      method: 'MPESA_REVERSAL' | 'MPESA_B2C' | 'CARD_REFUND';
       /**
        * @description M-Pesa's ConversationID once the request is accepted, else null.
        * @example AG_20260207_00004e4f1b4c7d3a2b1c
@@ -2114,7 +2141,7 @@ export interface components {
        */
       currency: string;
       /**
-       * @description MPESA_REVERSAL (full refund, the payment is reversed) or MPESA_B2C (partial, sent to the payer).
+       * @description MPESA_REVERSAL (full refund, the payment is reversed), MPESA_B2C (partial, sent to the payer) or CARD_REFUND (back to the card).
        * @example MPESA_B2C
        */
       method: string;
@@ -3116,6 +3143,71 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['CapturePaymentRequest'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'RateLimit-Reset': components['headers']['RateLimitReset'];
+          'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+          'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+          'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payment'] & unknown;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['UnprocessableContent'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+    };
+  };
+  voidPayment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Your API key. Sent together with X-API-Secret.
+         * @example sk_test_4eC39HqLyjWDarjtT1zdp7dc
+         */
+        'X-API-Key'?: components['parameters']['ApiKey'];
+        /**
+         * @description Your API secret. Sent together with X-API-Key.
+         * @example secret_9fJ2kL7mN4pQ8rS1tU6vW3xY
+         */
+        'X-API-Secret'?: components['parameters']['ApiSecret'];
+        /**
+         * @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (status included, with `Idempotent-Replayed: true`); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a request while the first is still running is 409 IDEMPOTENCY_KEY_IN_USE. 1 to 255 printable ASCII characters; a UUID is a good choice.
+         * @example order-1042-attempt-1
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /**
+         * @description The payment's id (`pay_…`).
+         * @example pay_3k9x2m7q1w8e5r4t6y0u
+         */
+        payment_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VoidPaymentRequest'];
       };
     };
     responses: {

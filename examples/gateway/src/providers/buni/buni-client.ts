@@ -2,8 +2,16 @@
 export interface BuniCharge {
   id: string;
   reference: string;
-  status: 'succeeded' | 'declined';
+  status: 'succeeded' | 'declined' | 'authorized' | 'voided';
   decline_code: string | null;
+  amount_captured: number;
+}
+
+/** What BUNI answered for a refund. */
+export interface BuniRefund {
+  id: string;
+  reference: string;
+  amount: number;
 }
 
 /**
@@ -26,9 +34,30 @@ export interface BuniClient {
     amountCents: number;
     currency: string;
     card: { number: string; expMonth: number; expYear: number; cvv: string };
+    /** false: authorise only, for a later capture or void. @default true */
+    capture?: boolean;
   }): Promise<BuniCharge>;
+  /** Captures all or part of an authorisation (the rest is released); idempotent. */
+  capture(chargeId: string, amountCents: number): Promise<BuniCharge>;
+  /** Releases an authorisation; idempotent. */
+  void(chargeId: string): Promise<BuniCharge>;
+  /** Refunds part or all of a captured charge; idempotent by `reference` (the refund id). */
+  refund(chargeId: string, input: { reference: string; amountCents: number }): Promise<BuniRefund>;
   /** The charge made for `reference`, or undefined when there is none. */
   findCharge(reference: string): Promise<BuniCharge | undefined>;
+}
+
+/** The answer's body, or `BuniRefusedError` naming BUNI's reason for a 4xx. */
+async function answer<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as {
+      error?: { message?: string };
+    } | null;
+    throw new BuniRefusedError(
+      `BUNI refused ${what} (${response.status}): ${body?.error?.message ?? 'no reason given'}`,
+    );
+  }
+  return (await response.json()) as T;
 }
 
 /** A small fetch client for BUNI's card API; the card travels in the request body only. */
@@ -71,17 +100,28 @@ export function createBuniClient(options: {
             exp_year: input.card.expYear,
             cvc: input.card.cvv,
           },
+          capture: input.capture ?? true,
         }),
       });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as {
-          error?: { message?: string };
-        } | null;
-        throw new BuniRefusedError(
-          `BUNI refused the charge (${response.status}): ${body?.error?.message ?? 'no reason given'}`,
-        );
-      }
-      return (await response.json()) as BuniCharge;
+      return answer<BuniCharge>(response, 'the charge');
+    },
+    async capture(chargeId, amountCents) {
+      const response = await call(`/v1/charges/${chargeId}/capture`, {
+        method: 'POST',
+        body: JSON.stringify({ amount: amountCents }),
+      });
+      return answer<BuniCharge>(response, 'the capture');
+    },
+    async void(chargeId) {
+      const response = await call(`/v1/charges/${chargeId}/void`, { method: 'POST', body: '{}' });
+      return answer<BuniCharge>(response, 'the void');
+    },
+    async refund(chargeId, input) {
+      const response = await call(`/v1/charges/${chargeId}/refunds`, {
+        method: 'POST',
+        body: JSON.stringify({ reference: input.reference, amount: input.amountCents }),
+      });
+      return answer<BuniRefund>(response, 'the refund');
     },
     async findCharge(reference) {
       const response = await call(`/v1/charges?reference=${encodeURIComponent(reference)}`);

@@ -9,6 +9,8 @@ export const buniSimulatorPrefix = '/__simulator/buni';
 /** BUNI for each mode: the built-in card simulator in test mode; live mode is refused. */
 export interface BuniModes {
   forMode(mode: Mode): BuniClient;
+  /** How long a card authorisation holds before it expires (`CARD_AUTHORIZATION_SECONDS`). */
+  authorizationSeconds: number;
   simulator: BuniSimulator;
   /** Answers requests under {@link buniSimulatorPrefix}. */
   handleSimulator(request: Request): Promise<Response>;
@@ -20,11 +22,15 @@ export interface BuniModes {
  */
 const simulatorSecret = 'sk_buni_simulator';
 
-export function createBuni(options: { publicUrl: string }): BuniModes {
+export function createBuni(options: {
+  publicUrl: string;
+  authorizationSeconds: number;
+}): BuniModes {
   const secret = simulatorSecret;
   const simulator = createBuniSimulator({ secret });
   const test = createBuniClient({ baseUrl: `${options.publicUrl}${buniSimulatorPrefix}`, secret });
   return {
+    authorizationSeconds: options.authorizationSeconds,
     forMode(mode) {
       if (mode === 'test') return test;
       throw new DomainError(

@@ -1,0 +1,162 @@
+import type { Database, Queryable } from '../db/database.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { BuniModes } from '../providers/buni/buni.js';
+import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
+import {
+  captureAuthorizedPayment,
+  endAuthorization,
+  expiredAuthorizations,
+  insertTransition,
+  type PaymentRow,
+} from '../stores/payments-store.js';
+import type { Scope } from '../stores/rows.js';
+import { cents } from '../stores/rows.js';
+import { emitPaymentEvent } from '../webhooks/emit-event.js';
+import { retrievePayment } from './payments.js';
+
+export interface CardDeps {
+  db: Database;
+  jobs: Jobs;
+  buni: BuniModes;
+}
+
+/** The authorised card payment `id` of the merchant, or a 409 saying why it cannot be. */
+async function authorised(deps: CardDeps, merchant: Scope, id: string, verb: string) {
+  const payment = await retrievePayment(deps, merchant, id);
+  if (
+    payment.status !== 'AUTHORIZED' ||
+    payment.provider !== 'BUNI' ||
+    !payment.provider_reference
+  ) {
+    throw new DomainError(
+      'INVALID_STATE',
+      payment.provider === 'BUNI'
+        ? `Only an AUTHORIZED card payment can be ${verb}: this one is ${payment.status}${payment.status === 'COMPLETED' ? ' (captured when charged, or captured already)' : ''}.`
+        : `${payment.provider} payments are captured when the customer pays, never ${verb} separately: this one is ${payment.status}.`,
+      'payment_id',
+    );
+  }
+  return payment as PaymentRow & { provider_reference: string };
+}
+
+/** BUNI's failure as the API answers it: its refusal, or "try again" when it did not answer. */
+function providerError(error: unknown, what: string): never {
+  if (error instanceof BuniRefusedError)
+    throw new DomainError('INVALID_STATE', error.message, 'payment_id');
+  if (error instanceof BuniUnavailableError) {
+    throw new DomainError(
+      'PROVIDER_ERROR',
+      `BUNI did not answer the ${what}; nothing changed here. Retry with the same Idempotency-Key: BUNI ${what}s each authorisation once.`,
+    );
+  }
+  throw error;
+}
+
+/**
+ * Captures all or part of an authorisation: BUNI takes `amountCents` and releases the rest; the
+ * payment becomes COMPLETED with that `amount_captured_cents`, and `payment.captured` is sent.
+ * More than was authorised is refused before BUNI is asked.
+ */
+export async function captureCardPayment(
+  deps: CardDeps,
+  merchant: Scope,
+  id: string,
+  amountCents: number | undefined,
+): Promise<PaymentRow> {
+  const payment = await authorised(deps, merchant, id, 'captured');
+  const amount = amountCents ?? cents(payment.amount_cents);
+  if (amount > cents(payment.amount_cents)) {
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `amount_cents ${amount} is more than was authorised (${cents(payment.amount_cents)}): capture at most that.`,
+      'amount_cents',
+    );
+  }
+  const charge = await deps.buni
+    .forMode(payment.mode)
+    .capture(payment.provider_reference, amount)
+    .catch((error) => providerError(error, 'capture'));
+  const captured = await deps.db.transaction(async (tx) => {
+    // BUNI says what it captured (a repeated capture answers the first one's amount).
+    const row = await captureAuthorizedPayment(tx, id, charge.amount_captured);
+    if (!row) return undefined;
+    await insertTransition(tx, {
+      paymentId: id,
+      from: 'AUTHORIZED',
+      to: 'COMPLETED',
+      reason: 'capture',
+      data: {
+        charge: charge.id,
+        captured: charge.amount_captured,
+        released: cents(row.amount_cents) - charge.amount_captured,
+      },
+    });
+    await emitPaymentEvent(tx, deps.jobs, row, 'payment.captured');
+    return row;
+  });
+  return captured ?? (await retrievePayment(deps, merchant, id));
+}
+
+async function end(
+  tx: Queryable,
+  jobs: Jobs,
+  payment: PaymentRow,
+  to: 'CANCELLED' | 'EXPIRED',
+): Promise<PaymentRow | undefined> {
+  const row = await endAuthorization(
+    tx,
+    payment.id,
+    to,
+    to === 'CANCELLED'
+      ? { code: 'VOIDED', message: 'The authorisation was voided; nothing was captured.' }
+      : {
+          code: 'AUTHORIZATION_EXPIRED',
+          message: 'The authorisation was not captured in time; the hold was released.',
+        },
+  );
+  if (!row) return undefined;
+  await insertTransition(tx, {
+    paymentId: payment.id,
+    from: 'AUTHORIZED',
+    to,
+    reason: to === 'CANCELLED' ? 'void' : 'authorization_expired',
+  });
+  await emitPaymentEvent(tx, jobs, row);
+  return row;
+}
+
+/** Releases an authorisation without capturing: CANCELLED, with `payment.cancelled`. */
+export async function voidCardPayment(
+  deps: CardDeps,
+  merchant: Scope,
+  id: string,
+): Promise<PaymentRow> {
+  const payment = await authorised(deps, merchant, id, 'voided');
+  await deps.buni
+    .forMode(payment.mode)
+    .void(payment.provider_reference)
+    .catch((error) => providerError(error, 'void'));
+  const voided = await deps.db.transaction((tx) => end(tx, deps.jobs, payment, 'CANCELLED'));
+  return voided ?? (await retrievePayment(deps, merchant, id));
+}
+
+/**
+ * The reconciliation sweep's part: authorisations past their hold are released at BUNI and
+ * EXPIRED (`payment.expired`). One BUNI cannot release now is tried again on the next sweep.
+ * Returns how many expired.
+ */
+export async function expireAuthorizations(deps: CardDeps, limit = 100): Promise<number> {
+  let expired = 0;
+  for (const payment of await expiredAuthorizations(deps.db, limit)) {
+    try {
+      await deps.buni.forMode(payment.mode).void(payment.provider_reference ?? '');
+    } catch (error) {
+      if (error instanceof BuniUnavailableError) continue;
+      // Refused: BUNI no longer holds it (voided or captured there); our side still ends it.
+      if (!(error instanceof BuniRefusedError)) throw error;
+    }
+    if (await deps.db.transaction((tx) => end(tx, deps.jobs, payment, 'EXPIRED'))) expired++;
+  }
+  return expired;
+}
