@@ -1,4 +1,3 @@
-import { DomainError } from '../errors/domain-error.js';
 import { errorBody } from '../http/error-body.js';
 import type { RouteHandlers } from '../http/route-types.js';
 import { dateFilter, decodeCursor, toPage } from '../pagination/cursor.js';
