@@ -16,6 +16,7 @@ import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
+import { createProviderBreakers } from './providers/breakers.js';
 import { type BuniModes, createBuni } from './providers/buni/buni.js';
 import { createLoginLink } from './sign-in/sign-in.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
@@ -126,6 +127,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       publicUrl,
       authorizationSeconds: config.cardAuthorizationSeconds,
     });
+    const breakers = createProviderBreakers(config.providerBreaker);
     if (roles.api) {
       app = createApp({
         db,
@@ -133,6 +135,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         jobs,
         mpesa,
         buni,
+        breakers,
         config,
         logger,
         adminTokenHash: admin.hash,

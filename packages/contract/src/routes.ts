@@ -94,7 +94,7 @@ export const routes = {
     body: createPaymentRequest,
     response: createPaymentResponse,
     status: 201,
-    errors: [...withBody, ...keyed, ...provider],
+    errors: [...withBody, ...keyed, ...provider, 503],
   },
   retrievePayment: {
     ...get,

@@ -189,8 +189,12 @@ describe('events', () => {
 describe('types', () => {
   it('pins request and response types', () => {
     expectTypeOf<CreatePaymentRequest['amount_cents']>().toEqualTypeOf<number>();
+    // One provider, or an ordered list of acceptable ones (then provider may be left out).
     expectTypeOf<CreatePaymentRequest['provider']>().toEqualTypeOf<
-      'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB'
+      'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB' | undefined
+    >();
+    expectTypeOf<CreatePaymentRequest['providers']>().toEqualTypeOf<
+      ('MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB')[] | undefined
     >();
     expectTypeOf<Payment['status']>().toEqualTypeOf<PaymentStatus | (string & {})>();
     expectTypeOf<Payment['amount_cents']>().toEqualTypeOf<number>();

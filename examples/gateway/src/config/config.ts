@@ -109,6 +109,10 @@ const env = z.object({
   CHECKOUT_PROMPTS_PER_PHONE: integer(5, 1, 1_000_000),
   /** How long a card authorisation (capture_method manual) holds before it expires: 7 days. */
   CARD_AUTHORIZATION_SECONDS: integer(604_800, 60, 2_592_000),
+  /** Consecutive "down" answers that open a provider's circuit. */
+  PROVIDER_BREAKER_FAILURES: integer(5, 1, 1_000),
+  /** Seconds an open circuit waits before one request probes the provider again. */
+  PROVIDER_BREAKER_HALF_OPEN_SECONDS: integer(30, 1, 3_600),
   /**
    * Daraja requests a minute per mode (one shortcode's budget, shared by every merchant), and
    * each merchant's share of it. Defaults: 120 and 60 against Safaricom; unlimited against the
@@ -227,6 +231,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     checkoutPromptsPerPhone: e.CHECKOUT_PROMPTS_PER_PHONE,
     cardAuthorizationSeconds: e.CARD_AUTHORIZATION_SECONDS,
+    providerBreaker: {
+      failures: e.PROVIDER_BREAKER_FAILURES,
+      halfOpenSeconds: e.PROVIDER_BREAKER_HALF_OPEN_SECONDS,
+    },
     maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

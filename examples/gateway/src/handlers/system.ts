@@ -13,6 +13,7 @@ export function systemHandlers(deps: HandlerDeps): Pick<RouteHandlers, 'health' 
           status: health.ok ? 'ok' : 'degraded',
           database: health.database,
           queue: health.queue,
+          providers: deps.breakers.health(),
         },
       };
     },

@@ -1,31 +1,32 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
-import { checkCard } from '../cards/card-input.js';
+import { type CardInput, checkCard } from '../cards/card-input.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import { queues } from '../jobs/queues.js';
+import { ProviderSkippedError } from '../providers/breakers.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
 import { findPayment, insertPayment, type PaymentRow } from '../stores/payments-store.js';
-import type { Scope } from '../stores/rows.js';
+import { cents, type Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import { settleCardCharge } from './card-settlement.js';
 import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
+import type { ProviderOutcome } from './provider-outcome.js';
 import { settlePayment } from './state-machine.js';
 
-/**
- * A card payment through BUNI, captured at once. The card is checked first (Luhn, expiry, CVV,
- * the test cards in test mode); the PENDING payment commits, with only the card's brand, last
- * four digits and expiry, before BUNI is asked; the charge is keyed by the payment id, so asking
- * again after a timeout can never charge twice. A charge whose fate is unknown (BUNI down or
- * slow) leaves the payment PENDING: the polls and reconciliation ask BUNI until it knows.
- */
-export async function createCardPayment(
+/** A card request checked for BUNI: the card (in memory only) and what the charge needs. */
+export interface PreparedCard {
+  card: CardInput;
+  capture: boolean;
+}
+
+/** BUNI's checks, made before anything is stored: the currency and the card, field by field. */
+export function prepareCard(
   deps: PaymentDeps,
   merchant: Scope,
   input: CreatePaymentRequest,
-  scope: IdempotencyScope,
-): Promise<CreatePaymentOutcome> {
-  const buni = deps.buni.forMode(merchant.mode);
+): PreparedCard {
+  deps.buni.forMode(merchant.mode);
   if (!/^[A-Z]{3}$/.test(input.currency)) {
     throw new DomainError(
       'INVALID_CURRENCY',
@@ -33,14 +34,34 @@ export async function createCardPayment(
       'currency',
     );
   }
-  const card = checkCard(input.card, merchant.mode);
-  if (input.capture_method && input.provider !== 'BUNI') {
-    throw new DomainError(
-      'INVALID_REQUEST',
-      'capture_method is for card payments.',
-      'capture_method',
-    );
-  }
+  return { card: checkCard(input.card, merchant.mode), capture: input.capture_method !== 'manual' };
+}
+
+/** What is kept of a card on the payment row. */
+export const cardColumns = ({ card }: PreparedCard) => ({
+  brand: card.brand,
+  last4: card.last4,
+  expMonth: card.expMonth,
+  expYear: card.expYear,
+});
+
+/** BUNI failed to answer in a way that counts against its circuit. */
+const buniDown = (error: unknown) => error instanceof BuniUnavailableError;
+
+/**
+ * A card payment through BUNI, captured at once (or authorised, with `capture_method: manual`).
+ * The card is checked first (Luhn, expiry, CVV, the test cards in test mode); the PENDING payment
+ * commits, with only the card's brand, last four digits and expiry, before BUNI is asked; the
+ * charge is keyed by the payment id, so asking again after a timeout can never charge twice.
+ */
+export async function createCardPayment(
+  deps: PaymentDeps,
+  merchant: Scope,
+  input: CreatePaymentRequest,
+  scope: IdempotencyScope,
+): Promise<CreatePaymentOutcome> {
+  const prepared = prepareCard(deps, merchant, input);
+  deps.breakers.refuseIfOpen('BUNI', merchant.mode);
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
@@ -62,24 +83,42 @@ export async function createCardPayment(
       phone: null,
       metadata: input.metadata ?? {},
       callbackUrl: input.callback_url ?? null,
-      card: {
-        brand: card.brand,
-        last4: card.last4,
-        expMonth: card.expMonth,
-        expYear: card.expYear,
-      },
+      card: cardColumns(prepared),
     });
     await scope.attach?.(tx, id);
     return payment;
   });
+  const outcome = await chargeCard(deps, merchant, created, prepared, { mayFallBack: false });
+  if (outcome.kind === 'down') throw new Error('a charge without fallback never answers down');
+  return outcome;
+}
+
+/**
+ * Charges the card of a committed PENDING payment and settles it by BUNI's answer. A charge whose
+ * fate is unknown (BUNI down or slow) leaves the payment PENDING: the polls and reconciliation
+ * ask BUNI until it knows. With `mayFallBack`, a BUNI that certainly made no charge (the
+ * connection never opened, its circuit is open, or it answered a 5xx and holds no charge for the
+ * payment) is answered `down`.
+ */
+export async function chargeCard(
+  deps: PaymentDeps,
+  merchant: Scope,
+  created: PaymentRow,
+  prepared: PreparedCard,
+  options: { mayFallBack: boolean },
+): Promise<ProviderOutcome> {
+  const { id } = created;
+  const buni = deps.buni.forMode(merchant.mode);
   try {
-    const charge = await buni.charge({
-      reference: id,
-      amountCents: input.amount_cents,
-      currency: input.currency,
-      card,
-      capture: input.capture_method !== 'manual',
-    });
+    const charge = await deps.breakers.run('BUNI', merchant.mode, buniDown, () =>
+      buni.charge({
+        reference: id,
+        amountCents: cents(created.amount_cents),
+        currency: created.currency,
+        card: prepared.card,
+        capture: prepared.capture,
+      }),
+    );
     const settled = await deps.db.transaction((tx) =>
       settleCardCharge(tx, deps.jobs, id, charge, 'charge', deps.buni.authorizationSeconds),
     );
@@ -88,18 +127,24 @@ export async function createCardPayment(
       payment: settled ?? ((await findPayment(deps.db, id)) as PaymentRow),
     };
   } catch (error) {
-    if (error instanceof BuniRefusedError) {
+    if (error instanceof BuniRefusedError || error instanceof ProviderSkippedError) {
+      if (error instanceof ProviderSkippedError && options.mayFallBack) {
+        return { kind: 'down', reason: error.message };
+      }
       const failed = await deps.db.transaction((tx) =>
         settlePayment(tx, deps.jobs, id, {
           to: 'FAILED',
           reason: 'initiation_failed',
-          failureCode: 'PROVIDER_REFUSED',
+          failureCode: error instanceof ProviderSkippedError ? 'PROVIDER_DOWN' : 'PROVIDER_REFUSED',
           failureMessage: error.message,
         }),
       );
       return { kind: 'provider_failed', payment: failed ?? created, message: error.message };
     }
     if (!(error instanceof BuniUnavailableError)) throw error;
+    if (options.mayFallBack && (await certainlyNotCharged(buni, id, error))) {
+      return { kind: 'down', reason: `BUNI is down: ${error.message}` };
+    }
     // Unknown: the charge may exist. Ask again soon; reconciliation settles it in the end.
     await deps.jobs.sendMany(
       queues.poll,
@@ -110,4 +155,16 @@ export async function createCardPayment(
     );
     return { kind: 'created', payment: created };
   }
+}
+
+/** True only when BUNI certainly holds no charge for the payment. */
+async function certainlyNotCharged(
+  buni: ReturnType<PaymentDeps['buni']['forMode']>,
+  reference: string,
+  error: BuniUnavailableError,
+): Promise<boolean> {
+  if (error.neverSent) return true;
+  // The request is over (BUNI answered): a lookup by reference settles whether it charged.
+  if (!error.answered) return false;
+  return (await buni.findCharge(reference).catch(() => 'unknown' as const)) === undefined;
 }

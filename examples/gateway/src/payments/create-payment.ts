@@ -1,26 +1,20 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
-import { type DarajaError, isDarajaApiError, isDarajaError, normalizePhone } from '@malipo/daraja';
+import { normalizePhone } from '@malipo/daraja';
 import type { GatewayConfig } from '../config/config.js';
 import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { queues } from '../jobs/queues.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
-import { safeErrorText } from '../mpesa/safe-error-text.js';
+import type { ProviderBreakers } from '../providers/breakers.js';
 import type { BuniModes } from '../providers/buni/buni.js';
-import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
-import {
-  findPayment,
-  insertPayment,
-  type PaymentRow,
-  storeProviderReference,
-} from '../stores/payments-store.js';
+import { findPayment, insertPayment, type PaymentRow } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
-import { emitPaymentEvent } from '../webhooks/emit-event.js';
 import { createCardPayment } from './create-card-payment.js';
+import { createWithFallback } from './create-with-fallback.js';
+import { pushStk } from './mpesa-push.js';
 import { settlePayment } from './state-machine.js';
 
 export interface PaymentDeps {
@@ -28,6 +22,8 @@ export interface PaymentDeps {
   jobs: Jobs;
   mpesa: MpesaModes;
   buni: BuniModes;
+  /** One circuit breaker per provider and mode. */
+  breakers: ProviderBreakers;
   config: GatewayConfig;
 }
 
@@ -49,7 +45,7 @@ export interface CheckoutAttempt {
 }
 
 /** The checks Daraja would make, made first so a bad request never becomes a payment. */
-function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shillings: number } {
+export function checkMpesaInput(input: CreatePaymentRequest): { phone: string; shillings: number } {
   if (input.currency !== 'KES') {
     throw new DomainError(
       'INVALID_CURRENCY',
@@ -105,30 +101,31 @@ export async function createPayment(
   scope: IdempotencyScope,
   attempt?: CheckoutAttempt,
 ): Promise<CreatePaymentOutcome> {
-  if (input.provider === 'BUNI' && !attempt) return createCardPayment(deps, merchant, input, scope);
-  if (input.provider !== 'MPESA_SAFARICOM') {
-    throw new DomainError(
-      'INVALID_PROVIDER',
-      input.provider === 'KAREENHUB'
-        ? 'KAREENHUB is not available on this gateway: it publishes no API a gateway can integrate with. Use MPESA_SAFARICOM or BUNI (cards).'
-        : `${input.provider} is not available on this gateway: use MPESA_SAFARICOM or BUNI.`,
-      'provider',
-    );
-  }
-  if (input.capture_method) {
+  const choices = providerChoices(input);
+  if (input.capture_method && !choices.includes('BUNI')) {
     throw new DomainError(
       'INVALID_REQUEST',
       'capture_method is for card payments (BUNI): M-Pesa payments are captured when the customer pays.',
       'capture_method',
     );
   }
-  if (input.card) {
+  if (input.card && !choices.includes('BUNI')) {
     throw new DomainError(
       'INVALID_REQUEST',
       'card is for BUNI card payments: remove it, or set provider to BUNI.',
       'card',
     );
   }
+  if (choices.length > 1) {
+    if (attempt) throw new Error('hosted checkout attempts name one provider');
+    return createWithFallback(deps, merchant, input, scope, choices);
+  }
+  if (choices[0] === 'BUNI') {
+    if (attempt) throw new Error('hosted checkout attempts use M-Pesa');
+    return createCardPayment(deps, merchant, input, scope);
+  }
+  // One provider whose circuit is open: refused before anything is stored.
+  deps.breakers.refuseIfOpen('MPESA_SAFARICOM', merchant.mode);
   const { phone, shillings } = checkMpesaInput(input);
   // A live key without production credentials stops here, before anything is stored.
   const mpesa = deps.mpesa.forMode(merchant.mode);
@@ -137,7 +134,7 @@ export async function createPayment(
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
-  const { db, jobs } = deps;
+  const { db } = deps;
 
   if (scope.recoveredResourceId) return recover(deps, scope.recoveredResourceId);
 
@@ -151,7 +148,7 @@ export async function createPayment(
       mode: merchant.mode,
       amountCents: input.amount_cents,
       currency: input.currency,
-      provider: input.provider,
+      provider: 'MPESA_SAFARICOM',
       phone,
       metadata,
       callbackUrl: input.callback_url ?? null,
@@ -161,65 +158,55 @@ export async function createPayment(
     return payment;
   });
 
-  try {
-    const push = await mpesa.daraja.stkPush({
-      callbackUrl: await mpesa.callbackUrl(),
-      amount: shillings,
-      phone,
-      accountReference: accountReference(metadata.order_reference, id),
-      transactionDesc: transactionDesc(metadata.description),
-    });
-    const accepted = await db.transaction(async (tx) => {
-      const stored = await storeProviderReference(
-        tx,
-        id,
-        push.checkoutRequestId,
-        push.merchantRequestId,
-      );
-      // A callback that beat this commit found no payment: process it again once this commits.
-      const unmatched = await resetUnmatchedCallbacks(tx, push.checkoutRequestId);
-      await jobs.sendMany(
-        queues.callback,
-        unmatched.map((callbackId) => ({ data: { callbackId } })),
-        { tx },
-      );
-      if (stored?.status !== 'PENDING') return stored;
-      await emitPaymentEvent(tx, jobs, stored);
-      await jobs.sendMany(
-        queues.poll,
-        deps.config.pollScheduleSeconds.map((seconds) => ({
-          data: { paymentId: id, merchantId: merchant.merchantId, mode: merchant.mode },
-          startAfterSeconds: seconds,
-        })),
-        { tx },
-      );
-      return stored;
-    });
-    return {
-      kind: 'created',
-      payment: accepted ?? { ...created, provider_reference: push.checkoutRequestId },
-    };
-  } catch (error) {
-    if (!isDarajaError(error)) throw error;
-    const refused = pushRefused(error);
-    const failed = await db.transaction((tx) =>
-      settlePayment(tx, jobs, id, {
-        to: 'FAILED',
-        reason: refused ? 'initiation_failed' : 'initiation_unconfirmed',
-        failureCode: refused ? error.code : 'PROVIDER_UNCONFIRMED',
-        failureMessage: refused
-          ? `M-Pesa refused the payment request: ${safeErrorText(error)}`
-          : `M-Pesa did not confirm the payment request (${error.code}); if the customer is prompted anyway and pays, the payment is flagged for review.`,
-      }),
+  const outcome = await pushStk(
+    deps,
+    merchant,
+    created,
+    { phone, shillings, metadata },
+    { mayFallBack: false },
+  );
+  if (outcome.kind === 'down') throw new Error('a push without fallback never answers down');
+  return outcome;
+}
+
+/** The providers a request names, in order, each one this gateway has. */
+export function providerChoices(input: CreatePaymentRequest): ('MPESA_SAFARICOM' | 'BUNI')[] {
+  const listed = input.providers ?? (input.provider ? [input.provider] : []);
+  if (listed.length === 0) {
+    throw new DomainError(
+      'INVALID_PROVIDER',
+      'provider is required: MPESA_SAFARICOM or BUNI (or providers, a list in order of preference).',
+      'provider',
     );
-    return {
-      kind: 'provider_failed',
-      payment: failed ?? created,
-      message: refused
-        ? `M-Pesa refused the payment request: ${safeErrorText(error)}`
-        : `M-Pesa did not confirm the payment request: ${safeErrorText(error)}`,
-    };
   }
+  if (input.provider && input.providers && input.providers[0] !== input.provider) {
+    throw new DomainError(
+      'INVALID_PROVIDER',
+      'Give provider or providers, not both (providers[0] is the first choice).',
+      'providers',
+    );
+  }
+  if (new Set(listed).size !== listed.length) {
+    throw new DomainError('INVALID_PROVIDER', 'providers lists a provider twice.', 'providers');
+  }
+  const field = input.providers ? 'providers' : 'provider';
+  for (const provider of listed) {
+    if (provider === 'KAREENHUB') {
+      throw new DomainError(
+        'INVALID_PROVIDER',
+        'KAREENHUB is not available on this gateway: it publishes no API a gateway can integrate with. Use MPESA_SAFARICOM or BUNI (cards).',
+        field,
+      );
+    }
+    if (provider !== 'MPESA_SAFARICOM' && provider !== 'BUNI') {
+      throw new DomainError(
+        'INVALID_PROVIDER',
+        `${provider} is not available on this gateway: use MPESA_SAFARICOM or BUNI.`,
+        field,
+      );
+    }
+  }
+  return listed as ('MPESA_SAFARICOM' | 'BUNI')[];
 }
 
 /**
@@ -242,28 +229,4 @@ async function recover(deps: PaymentDeps, paymentId: string): Promise<CreatePaym
     );
   }
   return { kind: 'created', payment: (await findPayment(deps.db, paymentId)) as PaymentRow };
-}
-
-/**
- * True when Daraja certainly did not start the push: it answered with its own error (envelope or
- * proxy fault), refused the token, or the input was refused locally. A timeout, a dropped
- * connection, a gateway error page or a malformed success leave the outcome unknown.
- */
-function pushRefused(error: DarajaError): boolean {
-  if (error.code === 'invalid_input' || error.code === 'auth_failed') return true;
-  if (!isDarajaApiError(error)) return false;
-  return error.bodyKind === 'envelope' || error.bodyKind === 'fault' || error.status < 500;
-}
-
-/** Daraja's AccountReference: at most 12 characters, shown to the customer. */
-function accountReference(orderReference: unknown, id: string): string {
-  const ref =
-    typeof orderReference === 'string' ? orderReference.replace(/[^A-Za-z0-9-]/g, '') : '';
-  return (ref || id.slice(-12)).slice(0, 12);
-}
-
-/** Daraja's TransactionDesc: 1 to 13 characters. */
-function transactionDesc(description: unknown): string {
-  const text = typeof description === 'string' ? description.replace(/[^\w .,-]/g, '').trim() : '';
-  return (text || 'Payment').slice(0, 13);
 }

@@ -356,3 +356,17 @@ export async function expiredAuthorizations(db: Queryable, limit: number): Promi
     [limit],
   );
 }
+
+/** The next provider takes a payment none has acted on yet (compare-and-set). */
+export async function switchPaymentProvider(
+  tx: Queryable,
+  id: string,
+  provider: string,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `update payments set provider = $2, updated_at = now()
+     where id = $1 and status = 'PENDING' and provider_reference is null returning *`,
+    [id, provider],
+  );
+  return rows[0];
+}

@@ -75,6 +75,12 @@ const names: Record<number, [name: string, when: string, example: ErrorCode, mes
     'PROVIDER_ERROR',
     'M-Pesa refused the payment request: the initiator information is invalid.',
   ],
+  503: [
+    'ServiceUnavailable',
+    'The provider is down (its circuit is open after repeated failures): retry after `Retry-After` seconds, or list another provider.',
+    'SERVICE_UNAVAILABLE',
+    'MPESA_SAFARICOM is down (its circuit is open after repeated failures): retry in at most 30 s, or list another provider in providers.',
+  ],
 };
 
 const codesFor = (status: number) =>

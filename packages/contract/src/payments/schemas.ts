@@ -39,10 +39,25 @@ export const createPaymentRequest = z
       10_000,
     ),
     currency,
-    provider: doc(
-      z.enum(providers, { error: `provider must be one of ${providers.join(', ')}.` }),
-      'Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push).',
-      'MPESA_SAFARICOM',
+    provider: z.optional(
+      doc(
+        z.enum(providers, { error: `provider must be one of ${providers.join(', ')}.` }),
+        'Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push); BUNI charges a card. Required unless providers is given.',
+        'MPESA_SAFARICOM',
+      ),
+    ),
+    /** Acceptable providers in order: the next is tried only when one is down before it acted. */
+    providers: z.optional(
+      doc(
+        z
+          .array(z.enum(providers, { error: `providers must list ${providers.join(', ')}.` }))
+          .check(
+            z.minLength(1, 'providers must list at least one provider.'),
+            z.maxLength(3, 'providers may list at most 3 providers.'),
+          ),
+        'Acceptable providers, in order of preference, instead of provider. The gateway tries the next only when one is down (unreachable, a 5xx, its circuit open) before it could prompt or charge the customer; each attempt is recorded on the payment. Give the fields every listed provider needs (metadata.phone_number for M-Pesa, card for BUNI).',
+        ['MPESA_SAFARICOM', 'BUNI'],
+      ),
     ),
     metadata: z.optional(
       doc(

@@ -28,6 +28,15 @@ export const health = z.looseObject({
   database: component('Whether the database answers.'),
   queue: component('Whether the job queue answers.'),
   version: sometimes(z.optional(doc(z.string(), 'Gateway version, when it reports one.', '0.1.0'))),
+  providers: sometimes(
+    z.optional(
+      doc(
+        z.record(z.string(), openEnum(['closed', 'open', 'half-open'])),
+        "Each payment provider's circuit, as PROVIDER:mode: closed (in use), open (down: skipped without a request) or half-open (the next request probes it). Only providers used since the gateway started.",
+        { 'MPESA_SAFARICOM:test': 'closed' },
+      ),
+    ),
+  ),
 });
 
 export type Health = z.output<typeof health>;

@@ -748,11 +748,19 @@ export interface components {
        */
       currency: string;
       /**
-       * @description Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push).
+       * @description Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push); BUNI charges a card. Required unless providers is given.
        * @example MPESA_SAFARICOM
        * @enum {string}
        */
-      provider: 'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB';
+      provider?: 'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB';
+      /**
+       * @description Acceptable providers, in order of preference, instead of provider. The gateway tries the next only when one is down (unreachable, a 5xx, its circuit open) before it could prompt or charge the customer; each attempt is recorded on the payment. Give the fields every listed provider needs (metadata.phone_number for M-Pesa, card for BUNI).
+       * @example [
+       *       "MPESA_SAFARICOM",
+       *       "BUNI"
+       *     ]
+       */
+      providers?: ('MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB')[];
       /**
        * @description Your own key-value data (at most 50 keys of at most 40 characters, values of at most 500 characters as JSON), returned as sent and echoed in webhooks. Open: any key besides the ones listed is kept.
        * @example {
@@ -1988,6 +1996,15 @@ export interface components {
        * @example 0.1.0
        */
       version?: string;
+      /**
+       * @description Each payment provider's circuit, as PROVIDER:mode: closed (in use), open (down: skipped without a request) or half-open (the next request probes it). Only providers used since the gateway started.
+       * @example {
+       *       "MPESA_SAFARICOM:test": "closed"
+       *     }
+       */
+      providers?: {
+        [key: string]: 'closed' | 'open' | 'half-open';
+      };
     };
     PaymentEvent: {
       /**
@@ -2622,6 +2639,32 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description The provider is down (its circuit is open after repeated failures): retry after `Retry-After` seconds, or list another provider. Codes: `SERVICE_UNAVAILABLE`. */
+    ServiceUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'RateLimit-Limit': components['headers']['RateLimitLimit'];
+        'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+        'RateLimit-Reset': components['headers']['RateLimitReset'];
+        'X-RateLimit-Limit': components['headers']['XRateLimitLimit'];
+        'X-RateLimit-Remaining': components['headers']['XRateLimitRemaining'];
+        'X-RateLimit-Reset': components['headers']['XRateLimitReset'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "success": false,
+         *       "error": {
+         *         "code": "SERVICE_UNAVAILABLE",
+         *         "message": "MPESA_SAFARICOM is down (its circuit is open after repeated failures): retry in at most 30 s, or list another provider in providers.",
+         *         "field": null
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
   };
   parameters: {
     /**
@@ -2821,6 +2864,7 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createPaymentLegacy: {
@@ -2879,6 +2923,7 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   retrievePayment: {

@@ -1,3 +1,5 @@
+import { connectionNeverOpened } from '../breakers.js';
+
 /** What BUNI answered for a charge. */
 export interface BuniCharge {
   id: string;
@@ -20,6 +22,15 @@ export interface BuniRefund {
  */
 export class BuniUnavailableError extends Error {
   override readonly name = 'BuniUnavailableError';
+  constructor(
+    message: string,
+    /** The connection never opened: BUNI certainly received nothing. */
+    readonly neverSent = false,
+    /** BUNI answered (a 5xx): the request is over, so a lookup by reference is conclusive. */
+    readonly answered = false,
+  ) {
+    super(message);
+  }
 }
 
 /** BUNI refused the request itself (4xx): no charge was made. */
@@ -79,10 +90,13 @@ export function createBuniClient(options: {
         redirect: 'error',
       });
     } catch (error) {
-      throw new BuniUnavailableError(`BUNI did not answer: ${(error as Error).name}`);
+      throw new BuniUnavailableError(
+        `BUNI did not answer: ${(error as Error).name}`,
+        connectionNeverOpened(error),
+      );
     }
     if (response.status >= 500) {
-      throw new BuniUnavailableError(`BUNI answered ${response.status}`);
+      throw new BuniUnavailableError(`BUNI answered ${response.status}`, false, true);
     }
     return response;
   };

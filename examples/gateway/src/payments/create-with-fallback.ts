@@ -1,0 +1,94 @@
+import type { CreatePaymentRequest } from '@malipo/contract';
+import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { newId } from '../ids/ids.js';
+import type { ProviderName } from '../providers/breakers.js';
+import {
+  findPayment,
+  insertPayment,
+  insertTransition,
+  type PaymentRow,
+  switchPaymentProvider,
+} from '../stores/payments-store.js';
+import type { Scope } from '../stores/rows.js';
+import { checkWebhookUrl } from '../webhooks/destination.js';
+import { cardColumns, chargeCard, prepareCard } from './create-card-payment.js';
+import { type CreatePaymentOutcome, checkMpesaInput, type PaymentDeps } from './create-payment.js';
+import { pushStk } from './mpesa-push.js';
+
+/**
+ * A payment that names several acceptable providers, in order. Every provider's checks run
+ * first (any of them may take it); the PENDING payment commits once; then each provider is tried
+ * in turn, and the next only when one was down before it acted (unreachable, a 5xx of its own,
+ * its circuit open) — never after a customer may have been prompted or charged. Each provider
+ * that was down is recorded on the payment's audit trail, and the payment names the one that
+ * took it.
+ */
+export async function createWithFallback(
+  deps: PaymentDeps,
+  merchant: Scope,
+  input: CreatePaymentRequest,
+  scope: IdempotencyScope,
+  choices: ProviderName[],
+): Promise<CreatePaymentOutcome> {
+  // A live key without production M-Pesa credentials stops here (forMode refuses).
+  if (choices.includes('MPESA_SAFARICOM')) deps.mpesa.forMode(merchant.mode);
+  const mpesa = choices.includes('MPESA_SAFARICOM') ? checkMpesaInput(input) : undefined;
+  const card = choices.includes('BUNI') ? prepareCard(deps, merchant, input) : undefined;
+  if (mpesa) await deps.mpesa.forMode(merchant.mode).takeMerchantShare(merchant);
+  if (input.callback_url) {
+    await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
+  }
+  if (scope.recoveredResourceId) {
+    // An earlier attempt with this key died: its payment as it stands (polls and
+    // reconciliation settle one whose provider was asked).
+    return {
+      kind: 'created',
+      payment: (await findPayment(deps.db, scope.recoveredResourceId)) as PaymentRow,
+    };
+  }
+  const id = newId('pay');
+  let payment = await deps.db.transaction(async (tx) => {
+    const row = await insertPayment(tx, {
+      id,
+      merchantId: merchant.merchantId,
+      mode: merchant.mode,
+      amountCents: input.amount_cents,
+      currency: input.currency,
+      provider: choices[0] as ProviderName,
+      phone: mpesa?.phone ?? null,
+      metadata: input.metadata ?? {},
+      callbackUrl: input.callback_url ?? null,
+      card: card && cardColumns(card),
+    });
+    await scope.attach?.(tx, id);
+    return row;
+  });
+  for (const [i, provider] of choices.entries()) {
+    const mayFallBack = i < choices.length - 1;
+    const outcome =
+      provider === 'MPESA_SAFARICOM'
+        ? await pushStk(
+            deps,
+            merchant,
+            payment,
+            { ...(mpesa as NonNullable<typeof mpesa>), metadata: input.metadata ?? {} },
+            { mayFallBack },
+          )
+        : await chargeCard(deps, merchant, payment, card as NonNullable<typeof card>, {
+            mayFallBack,
+          });
+    if (outcome.kind !== 'down') return outcome;
+    const next = choices[i + 1] as ProviderName;
+    payment = await deps.db.transaction(async (tx) => {
+      await insertTransition(tx, {
+        paymentId: id,
+        from: 'PENDING',
+        to: 'PENDING',
+        reason: 'provider_down',
+        data: { provider, reason: outcome.reason, next },
+      });
+      return (await switchPaymentProvider(tx, id, next)) as PaymentRow;
+    });
+  }
+  throw new Error('the last provider never answers down');
+}
