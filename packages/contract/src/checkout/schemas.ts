@@ -17,7 +17,7 @@ const webOrigin = z.string({ error: 'expected an origin such as https://shop.exa
     } catch {
       return false;
     }
-  }, 'must be an origin: scheme, host and optional port, with no path or trailing slash (https://shop.example.com).'),
+  }, 'must be an origin such as https://shop.example.com (no path).'),
   z.meta({ format: 'uri', pattern: '^https?://[^/]+$' }),
 );
 
@@ -40,7 +40,7 @@ export const createCheckoutSessionRequest = z.strictObject({
   failure_url: z.optional(
     doc(
       httpUrl,
-      'Where the hosted page sends the customer when a payment failed (declined, timed out) and they stop trying, or the session expired. Defaults to cancel_url.',
+      'Where the customer goes after a failed payment or an expiry (cancel_url when absent).',
       failureUrl,
     ),
   ),
@@ -61,7 +61,7 @@ export const createCheckoutSessionRequest = z.strictObject({
   expires_in_seconds: z.optional(
     doc(
       z.int().check(z.minimum(60), z.maximum(86_400)),
-      'Seconds until the session expires: 60 to 86400 (1800 when absent). Give this or expires_at, not both.',
+      'Seconds until the session expires: 60 to 86400 (1800 when absent).',
       1800,
     ),
   ),
@@ -72,7 +72,7 @@ export const createCheckoutSessionRequest = z.strictObject({
         offset: true,
         error: 'expected an ISO 8601 date-time such as 2026-02-07T03:45:30Z.',
       }),
-      'When the session expires, 60 seconds to 24 hours from now (ISO 8601). Give this or expires_in_seconds, not both.',
+      'Expiry, 60 s to 24 h from now; instead of expires_in_seconds.',
       '2026-02-07T03:45:30Z',
     ),
   ),
@@ -80,7 +80,7 @@ export const createCheckoutSessionRequest = z.strictObject({
   allowed_origins: z.optional(
     doc(
       z.array(webOrigin).check(z.maxLength(10, 'allowed_origins may list at most 10 origins.')),
-      'Origins whose pages may embed the hosted page in a frame (the checkout modal). Any other page is refused by the frame-ancestors policy. Empty when absent: the page cannot be framed, only visited.',
+      'Origins whose pages may frame the hosted page (the checkout modal); none when absent.',
       ['https://shop.example.com'],
     ),
   ),
@@ -118,17 +118,13 @@ export const checkoutSession = z.looseObject({
   payment_id: doc(z.nullable(z.string()), 'The payment once the customer paid, else null.', null),
   success_url: doc(z.string(), 'Where the customer goes after paying.', successUrl),
   cancel_url: doc(z.string(), 'Where the customer goes after cancelling.', cancelUrl),
-  failure_url: doc(
-    z.string(),
-    'Where the customer goes when the payment failed (cancel_url when not set).',
-    failureUrl,
-  ),
+  failure_url: doc(z.string(), 'Where the customer goes after a failure.', failureUrl),
   description: doc(z.nullable(z.string()), 'Shown on the hosted page.', 'Order 1042'),
   allowed_origins: doc(z.array(z.string()), 'Origins that may embed the hosted page.', [
     'https://shop.example.com',
   ]),
   locale: doc(z.string(), 'Language of the hosted page.', 'en'),
-  livemode: doc(z.boolean(), 'True for a live-mode session (made with a live API key).', false),
+  livemode: doc(z.boolean(), 'True in live mode.', false),
   metadata,
   expires_at: isoDate('When the session expires.'),
   created_at: isoDate('When the session was created.'),

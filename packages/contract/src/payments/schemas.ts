@@ -42,7 +42,7 @@ export const createPaymentRequest = z
     provider: z.optional(
       doc(
         z.enum(providers, { error: `provider must be one of ${providers.join(', ')}.` }),
-        'Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push); BUNI charges a card. Required unless providers is given.',
+        'MPESA_SAFARICOM (STK push) or BUNI (card). Required unless providers is given.',
         'MPESA_SAFARICOM',
       ),
     ),
@@ -55,7 +55,7 @@ export const createPaymentRequest = z
             z.minLength(1, 'providers must list at least one provider.'),
             z.maxLength(3, 'providers may list at most 3 providers.'),
           ),
-        'Acceptable providers, in order of preference, instead of provider. The gateway tries the next only when one is down (unreachable, a 5xx, its circuit open) before it could prompt or charge the customer; each attempt is recorded on the payment. Give the fields every listed provider needs (metadata.phone_number for M-Pesa, card for BUNI).',
+        'Acceptable providers in order, instead of provider: the next is tried only when one is down before it acted.',
         ['MPESA_SAFARICOM', 'BUNI'],
       ),
     ),
@@ -108,7 +108,7 @@ export const createPaymentRequest = z
     capture_method: z.optional(
       doc(
         z.enum(['automatic', 'manual'], { error: 'capture_method must be automatic or manual.' }),
-        'Cards only. automatic (the default) charges at once; manual authorises the amount (status AUTHORIZED) for a later capture of all or part of it, or a void; an authorisation not captured in time expires.',
+        'Cards: automatic (default) charges at once; manual authorises (AUTHORIZED) for a later capture or void.',
         'manual',
       ),
     ),
@@ -201,7 +201,7 @@ export const payment = z.looseObject({
           exp_year: doc(z.int(), 'Expiry year, four digits.', 2030),
         }),
       ),
-      'The card of a card payment (BUNI): brand, last four digits and expiry, never the number or CVV; null for M-Pesa.',
+      'Brand, last four digits and expiry of a card payment; null for M-Pesa.',
       null,
     ),
   ),

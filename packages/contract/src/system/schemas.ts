@@ -32,7 +32,7 @@ export const health = z.looseObject({
     z.optional(
       doc(
         z.record(z.string(), openEnum(['closed', 'open', 'half-open'])),
-        "Each payment provider's circuit, as PROVIDER:mode: closed (in use), open (down: skipped without a request) or half-open (the next request probes it). Only providers used since the gateway started.",
+        "Each provider's circuit by PROVIDER:mode: closed, open (skipped) or half-open (probing).",
         { 'MPESA_SAFARICOM:test': 'closed' },
       ),
     ),

@@ -748,13 +748,13 @@ export interface components {
        */
       currency: string;
       /**
-       * @description Who takes the payment: MPESA_SAFARICOM prompts the customer on their phone (STK push); BUNI charges a card. Required unless providers is given.
+       * @description MPESA_SAFARICOM (STK push) or BUNI (card). Required unless providers is given.
        * @example MPESA_SAFARICOM
        * @enum {string}
        */
       provider?: 'MPESA_SAFARICOM' | 'BUNI' | 'KAREENHUB';
       /**
-       * @description Acceptable providers, in order of preference, instead of provider. The gateway tries the next only when one is down (unreachable, a 5xx, its circuit open) before it could prompt or charge the customer; each attempt is recorded on the payment. Give the fields every listed provider needs (metadata.phone_number for M-Pesa, card for BUNI).
+       * @description Acceptable providers in order, instead of provider: the next is tried only when one is down before it acted.
        * @example [
        *       "MPESA_SAFARICOM",
        *       "BUNI"
@@ -794,7 +794,7 @@ export interface components {
        */
       callback_url?: string;
       /**
-       * @description Cards only. automatic (the default) charges at once; manual authorises the amount (status AUTHORIZED) for a later capture of all or part of it, or a void; an authorisation not captured in time expires.
+       * @description Cards: automatic (default) charges at once; manual authorises (AUTHORIZED) for a later capture or void.
        * @example manual
        * @enum {string}
        */
@@ -941,7 +941,7 @@ export interface components {
       cancel_url: string;
       /**
        * Format: uri
-       * @description Where the hosted page sends the customer when a payment failed (declined, timed out) and they stop trying, or the session expired. Defaults to cancel_url.
+       * @description Where the customer goes after a failed payment or an expiry (cancel_url when absent).
        * @example https://shop.example.com/orders/1042/failed
        */
       failure_url?: string;
@@ -959,18 +959,18 @@ export interface components {
         phone_number?: string;
       };
       /**
-       * @description Seconds until the session expires: 60 to 86400 (1800 when absent). Give this or expires_at, not both.
+       * @description Seconds until the session expires: 60 to 86400 (1800 when absent).
        * @example 1800
        */
       expires_in_seconds?: number;
       /**
        * Format: date-time
-       * @description When the session expires, 60 seconds to 24 hours from now (ISO 8601). Give this or expires_in_seconds, not both.
+       * @description Expiry, 60 s to 24 h from now; instead of expires_in_seconds.
        * @example 2026-02-07T03:45:30Z
        */
       expires_at?: string;
       /**
-       * @description Origins whose pages may embed the hosted page in a frame (the checkout modal). Any other page is refused by the frame-ancestors policy. Empty when absent: the page cannot be framed, only visited.
+       * @description Origins whose pages may frame the hosted page (the checkout modal); none when absent.
        * @example [
        *       "https://shop.example.com"
        *     ]
@@ -1209,7 +1209,7 @@ export interface components {
        */
       flagged_reason: string | null;
       /**
-       * @description The card of a card payment (BUNI): brand, last four digits and expiry, never the number or CVV; null for M-Pesa.
+       * @description Brand, last four digits and expiry of a card payment; null for M-Pesa.
        * @example null
        */
       card: {
@@ -1628,7 +1628,7 @@ export interface components {
        */
       cancel_url: string;
       /**
-       * @description Where the customer goes when the payment failed (cancel_url when not set).
+       * @description Where the customer goes after a failure.
        * @example https://shop.example.com/orders/1042/failed
        */
       failure_url: string;
@@ -1650,7 +1650,7 @@ export interface components {
        */
       locale: string;
       /**
-       * @description True for a live-mode session (made with a live API key).
+       * @description True in live mode.
        * @example false
        */
       livemode: boolean;
@@ -1997,7 +1997,7 @@ export interface components {
        */
       version?: string;
       /**
-       * @description Each payment provider's circuit, as PROVIDER:mode: closed (in use), open (down: skipped without a request) or half-open (the next request probes it). Only providers used since the gateway started.
+       * @description Each provider's circuit by PROVIDER:mode: closed, open (skipped) or half-open (probing).
        * @example {
        *       "MPESA_SAFARICOM:test": "closed"
        *     }
