@@ -110,7 +110,10 @@ export async function startWorkers(
   // queue is `stately` (at most one queued and one running), so chains never multiply.
   const nextSweep = (startAfterSeconds: number) =>
     boss.send(queues.reconcile, {}, { startAfter: startAfterSeconds });
-  await boss.work(queues.reconcile, { pollingIntervalSeconds: 0.5 }, async () => {
+  // The next sweep is a delayed job, which LISTEN/NOTIFY never announces: without its own
+  // notify polling interval pg-boss looks for it only every 30 s, whatever the sweep interval.
+  const reconcileWorker = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 };
+  await boss.work(queues.reconcile, reconcileWorker, async () => {
     try {
       const settled = await reconcile(deps, {
         afterSeconds: config.reconcileAfterSeconds,
