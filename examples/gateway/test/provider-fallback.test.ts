@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { createDarajaSimulator, sandbox } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInOverHttp } from './support/dashboard-session.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -101,6 +102,11 @@ describe.each(databaseKinds)('provider fallback and circuit breakers on %s', (ki
       expect((await gw.client.payments.create(either)).status).toBe('COMPLETED');
     }
     expect((await health())['MPESA_SAFARICOM:test']).toBe('open');
+    // The dashboard shows it too.
+    const dashboard = await signInOverHttp(gw.url, gw.gateway.loginLink as string);
+    expect(await (await dashboard.get('/dashboard/payments')).text()).toMatch(
+      /MPESA_SAFARICOM <span class="status s-FAILED">down \(skipped\)<\/span>/,
+    );
     // Open: skipped without a request, so this fault is still waiting for the next push.
     simulator().failNext(busy);
     const skipped = await gw.client.payments.create(either);

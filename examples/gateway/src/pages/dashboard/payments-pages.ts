@@ -14,7 +14,11 @@ const statuses = ['PENDING', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 const pageSize = 25;
 
 /** Payments: search and filter, and one payment with its timeline and webhook deliveries. */
-export function paymentPages(db: Database, auth: MiddlewareHandler<DashboardEnv>) {
+export function paymentPages(
+  db: Database,
+  auth: MiddlewareHandler<DashboardEnv>,
+  providerHealth: () => Record<string, string>,
+) {
   const app = new Hono<DashboardEnv>();
 
   app.get('/dashboard', auth, (c) => c.redirect('/dashboard/payments', 302));
@@ -39,7 +43,7 @@ export function paymentPages(db: Database, auth: MiddlewareHandler<DashboardEnv>
       dashboardPage(
         session,
         { title: 'Payments', tab: 'payments' },
-        html`<form class="panel filters" method="get" action="/dashboard/payments" role="search">
+        html`${providersLine(providerHealth(), session.mode)}<form class="panel filters" method="get" action="/dashboard/payments" role="search">
 <div><label for="q">Search</label><input id="q" name="q" type="search" value="${term}" placeholder="Payment id, M-Pesa receipt or phone"></div>
 <div><label for="status">Status</label><select id="status" name="status"><option value="">Any status</option>${statuses.map(
           (s) => html`<option value="${s}"${s === status ? html` selected` : ''}>${s}</option>`,
@@ -134,4 +138,15 @@ ${field('Created', when(payment.created_at))}
   });
 
   return app;
+}
+
+/** The payment providers' circuits in the mode shown (those used since the gateway started). */
+function providersLine(health: Record<string, string>, mode: string) {
+  const mine = Object.entries(health).filter(([key]) => key.endsWith(`:${mode}`));
+  if (mine.length === 0) return '';
+  const look: Record<string, string> = { closed: 'active', open: 'FAILED', 'half-open': 'PENDING' };
+  return html`<p class="panel">Providers: ${mine.map(
+    ([key, state], i) =>
+      html`${i > 0 ? ', ' : ''}${key.split(':')[0]} <span class="status s-${look[state] ?? 'PENDING'}">${state === 'closed' ? 'up' : state === 'open' ? 'down (skipped)' : 'probing'}</span>`,
+  )}</p>`;
 }

@@ -50,7 +50,10 @@ export function dashboardRoutes(deps: HandlerDeps, consume: ConsumeRate) {
   });
   const auth = requireSession(deps.db);
   app.route('/', signInPages(deps.db, { secureCookie }) as unknown as Hono<AppEnv>);
-  app.route('/', paymentPages(deps.db, auth) as unknown as Hono<AppEnv>);
+  app.route(
+    '/',
+    paymentPages(deps.db, auth, () => deps.breakers.health()) as unknown as Hono<AppEnv>,
+  );
   app.route(
     '/',
     webhookPages(deps.db, auth, {
