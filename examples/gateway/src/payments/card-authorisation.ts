@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
+import type { ProviderName } from '../providers/breakers.js';
 import type { BuniModes } from '../providers/buni/buni.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
 import {
@@ -13,6 +14,7 @@ import {
 import type { Scope } from '../stores/rows.js';
 import { cents } from '../stores/rows.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
+import { paymentProviders } from './payment-providers.js';
 import { retrievePayment } from './payments.js';
 
 export interface CardDeps {
@@ -24,14 +26,12 @@ export interface CardDeps {
 /** The authorised card payment `id` of the merchant, or a 409 saying why it cannot be. */
 async function authorised(deps: CardDeps, merchant: Scope, id: string, verb: string) {
   const payment = await retrievePayment(deps, merchant, id);
-  if (
-    payment.status !== 'AUTHORIZED' ||
-    payment.provider !== 'BUNI' ||
-    !payment.provider_reference
-  ) {
+  const canCapture =
+    paymentProviders[payment.provider as ProviderName]?.capabilities.authorizeThenCapture === true;
+  if (payment.status !== 'AUTHORIZED' || !canCapture || !payment.provider_reference) {
     throw new DomainError(
       'INVALID_STATE',
-      payment.provider === 'BUNI'
+      canCapture
         ? `Only an AUTHORIZED card payment can be ${verb}: this one is ${payment.status}${payment.status === 'COMPLETED' ? ' (captured when charged, or captured already)' : ''}.`
         : `${payment.provider} payments are captured when the customer pays, never ${verb} separately: this one is ${payment.status}.`,
       'payment_id',

@@ -11,9 +11,8 @@ import {
 } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
-import { cardColumns, chargeCard, prepareCard } from './create-card-payment.js';
-import { type CreatePaymentOutcome, checkMpesaInput, type PaymentDeps } from './create-payment.js';
-import { pushStk } from './mpesa-push.js';
+import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
+import { paymentProviders } from './payment-providers.js';
 
 /**
  * A payment that names several acceptable providers, in order. Every provider's checks run
@@ -30,11 +29,11 @@ export async function createWithFallback(
   scope: IdempotencyScope,
   choices: ProviderName[],
 ): Promise<CreatePaymentOutcome> {
-  // A live key without production M-Pesa credentials stops here (forMode refuses).
-  if (choices.includes('MPESA_SAFARICOM')) deps.mpesa.forMode(merchant.mode);
-  const mpesa = choices.includes('MPESA_SAFARICOM') ? checkMpesaInput(input) : undefined;
-  const card = choices.includes('BUNI') ? prepareCard(deps, merchant, input) : undefined;
-  if (mpesa) await deps.mpesa.forMode(merchant.mode).takeMerchantShare(merchant);
+  // Every listed provider's checks first: any of them may take the payment.
+  const prepared = choices.map((name) => paymentProviders[name].prepare(deps, merchant, input));
+  if (choices.includes('MPESA_SAFARICOM')) {
+    await deps.mpesa.forMode(merchant.mode).takeMerchantShare(merchant);
+  }
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
@@ -55,28 +54,27 @@ export async function createWithFallback(
       amountCents: input.amount_cents,
       currency: input.currency,
       provider: choices[0] as ProviderName,
-      phone: mpesa?.phone ?? null,
+      phone: null,
       metadata: input.metadata ?? {},
       callbackUrl: input.callback_url ?? null,
-      card: card && cardColumns(card),
+      ...Object.assign(
+        {},
+        ...choices.map((name, i) => paymentProviders[name].columns(prepared[i])),
+      ),
     });
     await scope.attach?.(tx, id);
     return row;
   });
   for (const [i, provider] of choices.entries()) {
     const mayFallBack = i < choices.length - 1;
-    const outcome =
-      provider === 'MPESA_SAFARICOM'
-        ? await pushStk(
-            deps,
-            merchant,
-            payment,
-            { ...(mpesa as NonNullable<typeof mpesa>), metadata: input.metadata ?? {} },
-            { mayFallBack },
-          )
-        : await chargeCard(deps, merchant, payment, card as NonNullable<typeof card>, {
-            mayFallBack,
-          });
+    const outcome = await paymentProviders[provider].initiate(
+      deps,
+      merchant,
+      payment,
+      prepared[i],
+      input,
+      { mayFallBack },
+    );
     if (outcome.kind !== 'down') return outcome;
     const next = choices[i + 1] as ProviderName;
     payment = await deps.db.transaction(async (tx) => {

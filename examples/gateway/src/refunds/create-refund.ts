@@ -4,7 +4,9 @@ import { DomainError } from '../errors/domain-error.js';
 import type { IdempotencyScope } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
+import { paymentProviders } from '../payments/payment-providers.js';
 import { retrievePayment } from '../payments/payments.js';
+import type { ProviderName } from '../providers/breakers.js';
 import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import {
@@ -104,7 +106,7 @@ export async function createRefund(
 /** What is left to refund, in cents (0 unless COMPLETED). */
 function refundable(payment: PaymentRow): number {
   if (payment.status !== 'COMPLETED') throw notRefundable(payment, 0);
-  if (payment.provider !== 'MPESA_SAFARICOM' && payment.provider !== 'BUNI') {
+  if (!paymentProviders[payment.provider as ProviderName]?.capabilities.refund) {
     throw new DomainError(
       'INVALID_STATE',
       `Refunds of ${payment.provider} payments are not available on this gateway.`,
