@@ -175,7 +175,7 @@ describe.each(databaseKinds)('provider fallback and circuit breakers on %s', (ki
   });
 });
 
-describe('M-Pesa unreachable (its Daraja stopped)', () => {
+describe.each(databaseKinds)('M-Pesa unreachable (its Daraja stopped) on %s', (kind) => {
   let gw: TestGateway;
   let daraja: ReturnType<typeof serve>;
 
@@ -191,7 +191,7 @@ describe('M-Pesa unreachable (its Daraja stopped)', () => {
       );
     });
     const url = `http://127.0.0.1:${(daraja.address() as AddressInfo).port}`;
-    gw = await startTestGateway('pglite', {
+    gw = await startTestGateway(kind, {
       MPESA_TEST_CONSUMER_KEY: 'k',
       MPESA_TEST_CONSUMER_SECRET: 's',
       MPESA_TEST_SHORTCODE: sandbox.shortcode,

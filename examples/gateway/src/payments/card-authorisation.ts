@@ -1,8 +1,7 @@
-import type { Database, Queryable } from '../db/database.js';
+import type { Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { ProviderName } from '../providers/breakers.js';
-import type { BuniModes } from '../providers/buni/buni.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
 import {
   captureAuthorizedPayment,
@@ -16,12 +15,10 @@ import { cents } from '../stores/rows.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
 import { paymentProviders } from './payment-providers.js';
 import { retrievePayment } from './payments.js';
+import type { QueryDeps } from './reconcile.js';
 
-export interface CardDeps {
-  db: Database;
-  jobs: Jobs;
-  buni: BuniModes;
-}
+/** What authorisations need: the database, jobs and the providers. */
+export type CardDeps = QueryDeps;
 
 /** The authorised card payment `id` of the merchant, or a 409 saying why it cannot be. */
 async function authorised(deps: CardDeps, merchant: Scope, id: string, verb: string) {
@@ -73,24 +70,22 @@ export async function captureCardPayment(
       'amount_cents',
     );
   }
-  const charge = await deps.buni
-    .forMode(payment.mode)
-    .capture(payment.provider_reference, amount)
-    .catch((error) => providerError(error, 'capture'));
+  const provider = paymentProviders[payment.provider as ProviderName];
+  const takenCents = await (provider.capture as NonNullable<typeof provider.capture>)(
+    deps,
+    payment,
+    amount,
+  ).catch((error) => providerError(error, 'capture'));
   const captured = await deps.db.transaction(async (tx) => {
-    // BUNI says what it captured (a repeated capture answers the first one's amount).
-    const row = await captureAuthorizedPayment(tx, id, charge.amount_captured);
+    // The provider says what it captured (a repeated capture answers the first one's amount).
+    const row = await captureAuthorizedPayment(tx, id, takenCents);
     if (!row) return undefined;
     await insertTransition(tx, {
       paymentId: id,
       from: 'AUTHORIZED',
       to: 'COMPLETED',
       reason: 'capture',
-      data: {
-        charge: charge.id,
-        captured: charge.amount_captured,
-        released: cents(row.amount_cents) - charge.amount_captured,
-      },
+      data: { captured: takenCents, released: cents(row.amount_cents) - takenCents },
     });
     await emitPaymentEvent(tx, deps.jobs, row, 'payment.captured');
     return row;
@@ -133,10 +128,10 @@ export async function voidCardPayment(
   id: string,
 ): Promise<PaymentRow> {
   const payment = await authorised(deps, merchant, id, 'voided');
-  await deps.buni
-    .forMode(payment.mode)
-    .void(payment.provider_reference)
-    .catch((error) => providerError(error, 'void'));
+  const provider = paymentProviders[payment.provider as ProviderName];
+  await (provider.void as NonNullable<typeof provider.void>)(deps, payment).catch((error) =>
+    providerError(error, 'void'),
+  );
   const voided = await deps.db.transaction((tx) => end(tx, deps.jobs, payment, 'CANCELLED'));
   return voided ?? (await retrievePayment(deps, merchant, id));
 }

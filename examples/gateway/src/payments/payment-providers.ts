@@ -6,6 +6,12 @@ import { cardColumns, chargeCard, type PreparedCard, prepareCard } from './creat
 import { checkMpesaInput, type PaymentDeps } from './create-payment.js';
 import { pushStk } from './mpesa-push.js';
 import type { ProviderOutcome } from './provider-outcome.js';
+import {
+  type QueryDeps,
+  type QueryOptions,
+  queryCardPayment,
+  queryStkPayment,
+} from './reconcile.js';
 
 /** What a provider does beyond taking a payment. */
 export interface ProviderCapabilities {
@@ -34,6 +40,17 @@ export interface PaymentProvider<Prepared = unknown> {
     input: CreatePaymentRequest,
     options: { mayFallBack: boolean },
   ): Promise<ProviderOutcome>;
+  /** Asks the provider about a PENDING payment and settles it when it knows the outcome. */
+  query(
+    deps: QueryDeps,
+    payment: PaymentRow,
+    reason: 'query' | 'poll' | 'reconciliation',
+    options: QueryOptions,
+  ): Promise<PaymentRow | undefined>;
+  /** Captures `amountCents` of an authorisation (authorise-then-capture providers): the amount taken. */
+  capture?(deps: QueryDeps, payment: PaymentRow, amountCents: number): Promise<number>;
+  /** Releases an authorisation (authorise-then-capture providers). */
+  void?(deps: QueryDeps, payment: PaymentRow): Promise<void>;
 }
 
 type MpesaPrepared = ReturnType<typeof checkMpesaInput>;
@@ -49,6 +66,7 @@ const mpesa: PaymentProvider<MpesaPrepared> = {
   columns: (prepared) => ({ phone: prepared.phone }),
   initiate: (deps, merchant, payment, prepared, input, options) =>
     pushStk(deps, merchant, payment, { ...prepared, metadata: input.metadata ?? {} }, options),
+  query: queryStkPayment,
 };
 
 const buni: PaymentProvider<PreparedCard> = {
@@ -58,6 +76,17 @@ const buni: PaymentProvider<PreparedCard> = {
   columns: (prepared) => ({ card: cardColumns(prepared) }),
   initiate: (deps, merchant, payment, prepared, _input, options) =>
     chargeCard(deps, merchant, payment, prepared, options),
+  query: (deps, payment, reason) => queryCardPayment(deps, payment, reason),
+  async capture(deps, payment, amountCents) {
+    const charge = await deps.buni
+      .forMode(payment.mode)
+      .capture(payment.provider_reference ?? '', amountCents);
+    // A repeated capture answers the first one's amount.
+    return charge.amount_captured;
+  },
+  async void(deps, payment) {
+    await deps.buni.forMode(payment.mode).void(payment.provider_reference ?? '');
+  },
 };
 
 /** Every provider this gateway has, by the contract's name. */

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
 import { QueryBudgetFullError } from '../mpesa/query-budget.js';
+import type { ProviderName } from '../providers/breakers.js';
 import type { BuniModes } from '../providers/buni/buni.js';
 import { BuniUnavailableError } from '../providers/buni/buni-client.js';
 import {
@@ -11,6 +12,7 @@ import {
   pendingForReconciliation,
 } from '../stores/payments-store.js';
 import { settleCardCharge } from './card-settlement.js';
+import { paymentProviders } from './payment-providers.js';
 import { settlePayment, statusForStk } from './state-machine.js';
 
 export interface QueryDeps {
@@ -21,29 +23,41 @@ export interface QueryDeps {
 }
 
 /**
- * Asks Daraja about one pending payment (STK query) and settles it when Daraja knows the
- * outcome. "Still processing" (both of Daraja's shapes) leaves it pending. Used by the early
- * polls, the manual `query` endpoint and reconciliation. Returns the payment as it stands.
- * Daraja's own failures are thrown as `DarajaError`.
+ * Asks the payment's provider about one pending payment and settles it when the provider knows
+ * the outcome (M-Pesa: an STK query; BUNI: the charge by the payment id). "Still processing"
+ * leaves it pending. Used by the early polls, the manual `query` endpoint and reconciliation.
+ * Returns the payment as it stands; the provider's own failures are thrown (`DarajaError`,
+ * `BuniUnavailableError`).
  */
 export async function queryPayment(
   deps: QueryDeps,
   paymentId: string,
   reason: 'query' | 'poll' | 'reconciliation',
-  options: {
-    /** Cancels the query while it waits for a slot of the Daraja budget (its caller left). */
-    signal?: AbortSignal | undefined;
-    /** Runs just before Daraja is asked (the merchant's share of the budget). */
-    beforeRequest?: (() => Promise<void>) | undefined;
-  } = {},
+  options: QueryOptions = {},
 ): Promise<PaymentRow | undefined> {
   const payment = await findPayment(deps.db, paymentId);
-  if (payment?.status === 'PENDING' && payment.provider === 'BUNI' && !payment.flagged_reason) {
-    return queryCardPayment(deps, payment, reason);
-  }
-  if (payment?.status !== 'PENDING' || !payment.provider_reference || payment.flagged_reason) {
-    return payment;
-  }
+  if (payment?.status !== 'PENDING' || payment.flagged_reason) return payment;
+  const provider = paymentProviders[payment.provider as ProviderName];
+  return provider ? provider.query(deps, payment, reason, options) : payment;
+}
+
+/** Options of a provider query. */
+export interface QueryOptions {
+  /** Cancels the query while it waits for a slot of the Daraja budget (its caller left). */
+  signal?: AbortSignal | undefined;
+  /** Runs just before the provider is asked (the merchant's share of the budget). */
+  beforeRequest?: (() => Promise<void>) | undefined;
+}
+
+/** M-Pesa's query: an STK query of a pushed payment (one never pushed has nothing to ask). */
+export async function queryStkPayment(
+  deps: QueryDeps,
+  payment: PaymentRow,
+  reason: 'query' | 'poll' | 'reconciliation',
+  options: QueryOptions,
+): Promise<PaymentRow | undefined> {
+  const paymentId = payment.id;
+  if (!payment.provider_reference) return payment;
   await options.beforeRequest?.();
   const mpesa = deps.mpesa.forMode(payment.mode);
   await mpesa.waitForQuerySlot(options.signal);
@@ -68,7 +82,7 @@ export async function queryPayment(
  * Asks BUNI for the charge of a card payment whose fate was unknown (BUNI down or slow when it
  * was made); charges are keyed by the payment id, so this is the one question to ask.
  */
-async function queryCardPayment(
+export async function queryCardPayment(
   deps: QueryDeps,
   payment: PaymentRow,
   reason: 'query' | 'poll' | 'reconciliation',
