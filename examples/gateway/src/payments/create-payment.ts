@@ -12,7 +12,6 @@ import type { BuniModes } from '../providers/buni/buni.js';
 import { findPayment, insertPayment, type PaymentRow } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
-import { createCardPayment } from './create-card-payment.js';
 import { createWithFallback } from './create-with-fallback.js';
 import { pushStk } from './mpesa-push.js';
 import { settlePayment } from './state-machine.js';
@@ -116,13 +115,11 @@ export async function createPayment(
       'card',
     );
   }
-  if (choices.length > 1) {
-    if (attempt) throw new Error('hosted checkout attempts name one provider');
+  if (choices.length > 1 || choices[0] === 'BUNI') {
+    if (attempt) throw new Error('hosted checkout attempts use M-Pesa alone');
+    // One provider whose circuit is open: refused before anything is stored.
+    if (choices.length === 1) deps.breakers.refuseIfOpen('BUNI', merchant.mode);
     return createWithFallback(deps, merchant, input, scope, choices);
-  }
-  if (choices[0] === 'BUNI') {
-    if (attempt) throw new Error('hosted checkout attempts use M-Pesa');
-    return createCardPayment(deps, merchant, input, scope);
   }
   // One provider whose circuit is open: refused before anything is stored.
   deps.breakers.refuseIfOpen('MPESA_SAFARICOM', merchant.mode);

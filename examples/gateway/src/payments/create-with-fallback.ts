@@ -15,7 +15,9 @@ import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
 import { paymentProviders } from './payment-providers.js';
 
 /**
- * A payment that names several acceptable providers, in order. Every provider's checks run
+ * A payment through its provider, or through several acceptable ones, in order (a card payment
+ * is the one-provider case: BUNI charges at once, or authorises with `capture_method: manual`,
+ * keyed by the payment id so asking again can never charge twice). Every provider's checks run
  * first (any of them may take it); the PENDING payment commits once; then each provider is tried
  * in turn, and the next only when one was down before it acted (unreachable, a 5xx of its own,
  * its circuit open) — never after a customer may have been prompted or charged. Each provider

@@ -2,7 +2,7 @@ import type { CreatePaymentRequest } from '@malipo/contract';
 import type { ProviderName } from '../providers/breakers.js';
 import type { NewPayment, PaymentRow } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
-import { cardColumns, chargeCard, type PreparedCard, prepareCard } from './create-card-payment.js';
+import { cardColumns, chargeCard, type PreparedCard, prepareCard } from './card-charge.js';
 import { checkMpesaInput, type PaymentDeps } from './create-payment.js';
 import { pushStk } from './mpesa-push.js';
 import type { ProviderOutcome } from './provider-outcome.js';

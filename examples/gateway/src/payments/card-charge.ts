@@ -1,16 +1,13 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { type CardInput, checkCard } from '../cards/card-input.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { IdempotencyScope } from '../idempotency/idempotency.js';
-import { newId } from '../ids/ids.js';
 import { queues } from '../jobs/queues.js';
 import { ProviderSkippedError } from '../providers/breakers.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
-import { findPayment, insertPayment, type PaymentRow } from '../stores/payments-store.js';
+import { findPayment, type PaymentRow } from '../stores/payments-store.js';
 import { cents, type Scope } from '../stores/rows.js';
-import { checkWebhookUrl } from '../webhooks/destination.js';
 import { settleCardCharge } from './card-settlement.js';
-import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
+import type { PaymentDeps } from './create-payment.js';
 import type { ProviderOutcome } from './provider-outcome.js';
 import { settlePayment } from './state-machine.js';
 
@@ -47,51 +44,6 @@ export const cardColumns = ({ card }: PreparedCard) => ({
 
 /** BUNI failed to answer in a way that counts against its circuit. */
 const buniDown = (error: unknown) => error instanceof BuniUnavailableError;
-
-/**
- * A card payment through BUNI, captured at once (or authorised, with `capture_method: manual`).
- * The card is checked first (Luhn, expiry, CVV, the test cards in test mode); the PENDING payment
- * commits, with only the card's brand, last four digits and expiry, before BUNI is asked; the
- * charge is keyed by the payment id, so asking again after a timeout can never charge twice.
- */
-export async function createCardPayment(
-  deps: PaymentDeps,
-  merchant: Scope,
-  input: CreatePaymentRequest,
-  scope: IdempotencyScope,
-): Promise<CreatePaymentOutcome> {
-  const prepared = prepareCard(deps, merchant, input);
-  deps.breakers.refuseIfOpen('BUNI', merchant.mode);
-  if (input.callback_url) {
-    await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
-  }
-  if (scope.recoveredResourceId) {
-    return {
-      kind: 'created',
-      payment: (await findPayment(deps.db, scope.recoveredResourceId)) as PaymentRow,
-    };
-  }
-  const id = newId('pay');
-  const created = await deps.db.transaction(async (tx) => {
-    const payment = await insertPayment(tx, {
-      id,
-      merchantId: merchant.merchantId,
-      mode: merchant.mode,
-      amountCents: input.amount_cents,
-      currency: input.currency,
-      provider: 'BUNI',
-      phone: null,
-      metadata: input.metadata ?? {},
-      callbackUrl: input.callback_url ?? null,
-      card: cardColumns(prepared),
-    });
-    await scope.attach?.(tx, id);
-    return payment;
-  });
-  const outcome = await chargeCard(deps, merchant, created, prepared, { mayFallBack: false });
-  if (outcome.kind === 'down') throw new Error('a charge without fallback never answers down');
-  return outcome;
-}
 
 /**
  * Charges the card of a committed PENDING payment and settles it by BUNI's answer. A charge whose
