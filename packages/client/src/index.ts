@@ -28,7 +28,9 @@ export { isWebhookVerificationError, WebhookVerificationError } from '@malipo/we
 export { Malipo } from './client.js';
 export {
   isMalipoAPIError,
+  isMalipoApiError,
   MalipoAPIError,
+  MalipoApiError,
   MalipoAuthenticationError,
   MalipoConflictError,
   MalipoIdempotencyError,

@@ -7,19 +7,21 @@ export interface MalipoOptions {
   /** The gateway's base URL, e.g. `http://localhost:4000`. */
   baseUrl: string;
   /**
-   * Per-attempt timeout in ms.
+   * Per-attempt timeout in ms: for the answer's headers, then again for reading its body (ky's
+   * reading of a timeout). At most 2147483647.
    * @default 30000
    */
   timeout?: number | undefined;
   /**
-   * Total deadline for a call including every retry and wait, in ms.
+   * Total deadline for a call including every retry and wait, in ms. At most 2147483647.
    * @default 120000
    */
   deadline?: number | undefined;
   /**
    * Retries on network errors, timeouts, 408, 409 `IDEMPOTENCY_KEY_IN_USE`, 429 and 5xx, with
-   * capped exponential backoff, jitter and a capped `Retry-After`. Mutations carry one
-   * idempotency key across every attempt, so a retry never creates a second payment.
+   * capped exponential backoff, jitter and a capped `Retry-After`; an answer whose body is cut
+   * off or stalls is sent again from the same budget. Mutations carry one idempotency key across
+   * every attempt, so a retry never creates a second payment.
    * @default 2
    */
   maxRetries?: number | undefined;

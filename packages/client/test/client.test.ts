@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  isMalipoAPIError,
+  isMalipoApiError,
   Malipo,
   MalipoAuthenticationError,
   MalipoConflictError,
@@ -214,7 +214,7 @@ describe('typed errors', () => {
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
-    expect(isMalipoAPIError(error)).toBe(true);
+    expect(isMalipoApiError(error)).toBe(true);
     expect(error).toMatchObject({ status, code, field, requestId: id, name: ErrorClass.name });
     expect((error as Error).message).toMatch(/^@malipo\/client: documented message/);
   });

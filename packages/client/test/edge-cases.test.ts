@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MalipoCheckoutError } from '../src/checkout/index.js';
 import {
+  isMalipoAPIError,
+  isMalipoApiError,
   Malipo,
+  MalipoAPIError,
+  MalipoApiError,
   MalipoConnectionError,
   MalipoError,
   MalipoOptionsError,
   MalipoRateLimitError,
   MalipoResponseValidationError,
+  MalipoServerError,
   MalipoTimeoutError,
   MalipoValidationError,
 } from '../src/index.js';
@@ -108,6 +113,7 @@ describe('client edge cases over real HTTP', () => {
     };
     const { error } = await settle(client().webhookEndpoints.list().toArray());
     expect(error).toBeInstanceOf(MalipoResponseValidationError);
+    expect((error as Error).message).toContain('"c1"');
     expect(hits).toBe(3);
   });
 
@@ -139,6 +145,66 @@ describe('client edge cases over real HTTP', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 
+  it('a body that stalls is retried like a timeout, and the next answer is used', async () => {
+    hits = 0;
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      if (hits === 1)
+        response.write('{"success":true,'); // and never more
+      else response.end(JSON.stringify(payment));
+    };
+    const found = await client({ timeout: 300, maxRetries: 1 }).payments.retrieve('pay_1');
+    expect(found.payment_id).toBe('pay_1');
+    expect(hits).toBe(2);
+  });
+
+  it('bodies that keep stalling are retried only until the deadline', async () => {
+    hits = 0;
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"success":true,'); // and never more
+    };
+    const started = Date.now();
+    const { error } = await settle(
+      client({ timeout: 600, deadline: 1_000, maxRetries: 5 }).payments.retrieve('pay_1'),
+    );
+    expect(error).toBeInstanceOf(MalipoTimeoutError);
+    expect(hits).toBe(2);
+    expect(Date.now() - started).toBeLessThan(1_600);
+  });
+
+  it('a body cut off late does not stretch the call past its deadline', async () => {
+    hits = 0;
+    answer = (_, response) => {
+      if (hits > 1) return; // later attempts never answer
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      response.write('{"success":true,', () => setTimeout(() => response.socket?.destroy(), 900));
+    };
+    const started = Date.now();
+    const { error } = await settle(
+      client({ timeout: 10_000, deadline: 1_500 }).payments.retrieve('pay_1'),
+    );
+    expect(error).toBeInstanceOf(MalipoTimeoutError);
+    expect(hits).toBe(2);
+    expect(Date.now() - started).toBeLessThan(2_100);
+  });
+
+  it('cut-off answers and failed attempts share one retry budget (maxRetries)', async () => {
+    hits = 0;
+    answer = (_, response) => {
+      if (hits === 1) {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        response.write('{"success":true,', () => response.socket?.destroy());
+        return;
+      }
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ success: false, error: { code: 'INTERNAL', message: 'x' } }));
+    };
+    const { error } = await settle(client({ maxRetries: 2 }).payments.retrieve('pay_1'));
+    expect(error).toBeInstanceOf(MalipoServerError);
+    expect(hits).toBe(3);
+  });
+
   it('a Retry-After past the deadline answers MalipoRateLimitError at once, with retryAfter', async () => {
     hits = 0;
     answer = (_, response) => {
@@ -167,9 +233,48 @@ describe('errors that name what to fix', () => {
     );
     expect(error).toBeInstanceOf(MalipoValidationError);
     expect((error as MalipoValidationError).field).toBe('ammount_cents');
-    expect((error as Error).message).toMatch(
-      /not a field of this request; did you mean `amount_cents`/,
+    expect((error as Error).message).toMatch(/is not a known field; did you mean `amount_cents`\?/);
+  });
+
+  it('a misspelled optional field is named, with its near-match', async () => {
+    const { error } = await settle(
+      client().payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        callbak_url: 'https://shop.example/hooks',
+      } as never),
     );
+    expect((error as MalipoValidationError).field).toBe('callbak_url');
+    expect((error as Error).message).toMatch(/not a known field; did you mean `callback_url`\?/);
+  });
+
+  it('a misspelled nested field is named by its path, with its near-match', async () => {
+    const { error } = await settle(
+      client().payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'BUNI',
+        card: { numbr: '4111111111111111', expiry: '12/30', cvv: '123' },
+      } as never),
+    );
+    expect((error as MalipoValidationError).field).toBe('card.numbr');
+    expect((error as Error).message).toMatch(/did you mean `number`\?/);
+  });
+
+  it('every unknown field is named; none is guessed when nothing is close', async () => {
+    const { error } = await settle(
+      client().payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        colour: 'blue',
+        size: 'L',
+      } as never),
+    );
+    expect((error as MalipoValidationError).field).toBe('colour');
+    expect((error as Error).message).toMatch(/`colour`, `size` are not known fields/);
+    expect((error as Error).message).not.toMatch(/did you mean/);
   });
 
   it('a bad option is a MalipoOptionsError naming it', () => {
@@ -183,9 +288,47 @@ describe('errors that name what to fix', () => {
     expect((caught as MalipoOptionsError).field).toBe('timeout');
   });
 
+  it.each([
+    ['timeout', { timeout: 3_000_000_000 }],
+    ['deadline', { deadline: 3_000_000_000 }],
+    ['webhookSecret', { webhookSecret: 42 }],
+  ])('a bad %s is a MalipoOptionsError naming it, at construction', (field, patch) => {
+    let caught: unknown;
+    try {
+      client(patch);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MalipoOptionsError);
+    expect((caught as MalipoOptionsError).field).toBe(field);
+  });
+
+  it('gateway errors are MalipoApiError; MalipoAPIError stays as a deprecated alias', async () => {
+    answer = (_, response) => {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ success: false, error: { code: 'NOT_FOUND', message: 'x' } }));
+    };
+    const { error } = await settle(client().payments.retrieve('pay_1'));
+    expect(error).toBeInstanceOf(MalipoApiError);
+    expect(isMalipoApiError(error)).toBe(true);
+    expect(MalipoAPIError).toBe(MalipoApiError);
+    expect(isMalipoAPIError).toBe(isMalipoApiError);
+    // An error from an older bundle, named the old way, still matches.
+    expect(isMalipoApiError({ name: 'MalipoAPIError', code: 'X' })).toBe(true);
+  });
+
   it('resources keep their transport private', () => {
     const malipo = client();
-    for (const resource of [malipo.payments, malipo.refunds, malipo.payouts, malipo.balance]) {
+    for (const resource of [
+      malipo.payments,
+      malipo.refunds,
+      malipo.payouts,
+      malipo.balance,
+      malipo.checkout.sessions,
+      malipo.webhookEndpoints,
+      malipo.webhookDeliveries,
+      malipo.jobs,
+    ]) {
       expect(Object.keys(resource)).toEqual([]);
       expect('call' in resource).toBe(false);
     }

@@ -43,7 +43,16 @@ try {
     if (found.status !== 'COMPLETED' || found.$response.status !== 200) {
       throw new Error(`${how}: unexpected answer ${JSON.stringify(found)}`);
     }
-    console.log(`use ok: @malipo/client (${how}): constructed, one request answered`);
+    // An error answer comes back as the typed class, and the deprecated alias is the same class.
+    const failed = await client.payments.retrieve('pay_missing').catch((error) => error);
+    if (
+      !(failed instanceof module.MalipoInvalidRequestError) ||
+      !(failed instanceof module.MalipoApiError) ||
+      module.MalipoAPIError !== module.MalipoApiError
+    ) {
+      throw new Error(`${how}: unexpected error ${failed?.name}: ${failed?.message}`);
+    }
+    console.log(`use ok: @malipo/client (${how}): constructed, one answer and one typed error`);
   }
 } finally {
   server.close();

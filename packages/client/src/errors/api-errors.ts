@@ -1,8 +1,8 @@
 import { MalipoError, matchesName, type ResponseMeta } from './malipo-error.js';
 
 /** The gateway answered with an error. Subclasses narrow by status and code. */
-export class MalipoAPIError extends MalipoError {
-  override name = 'MalipoAPIError';
+export class MalipoApiError extends MalipoError {
+  override name = 'MalipoApiError';
   readonly status: number;
   /** Dotted path of the offending input, e.g. `metadata.phone_number`, when the gateway names one. */
   readonly field: string | undefined;
@@ -28,27 +28,27 @@ export class MalipoAPIError extends MalipoError {
 }
 
 /** 400, 413, 415: the request is invalid; `field` says where. Do not retry unchanged. */
-export class MalipoInvalidRequestError extends MalipoAPIError {
+export class MalipoInvalidRequestError extends MalipoApiError {
   override name = 'MalipoInvalidRequestError';
 }
 
 /** 401: wrong or missing `X-API-Key` / `X-API-Secret`. */
-export class MalipoAuthenticationError extends MalipoAPIError {
+export class MalipoAuthenticationError extends MalipoApiError {
   override name = 'MalipoAuthenticationError';
 }
 
 /** 402: the merchant balance cannot cover the operation (payouts, refunds). */
-export class MalipoPaymentRequiredError extends MalipoAPIError {
+export class MalipoPaymentRequiredError extends MalipoApiError {
   override name = 'MalipoPaymentRequiredError';
 }
 
 /** 404: no such object for this merchant. */
-export class MalipoNotFoundError extends MalipoAPIError {
+export class MalipoNotFoundError extends MalipoApiError {
   override name = 'MalipoNotFoundError';
 }
 
 /** 409: the object is not in a state that allows this (e.g. capturing a failed payment). */
-export class MalipoConflictError extends MalipoAPIError {
+export class MalipoConflictError extends MalipoApiError {
   override name = 'MalipoConflictError';
 }
 
@@ -64,7 +64,7 @@ export class MalipoIdempotencyError extends MalipoConflictError {
  * 429: slow down. `retryAfter` is the server's hint in seconds (from delta-seconds or an
  * HTTP date), or `undefined` when it gave none.
  */
-export class MalipoRateLimitError extends MalipoAPIError {
+export class MalipoRateLimitError extends MalipoApiError {
   override name = 'MalipoRateLimitError';
   get retryAfter(): number | undefined {
     const header = this.headers.get('retry-after')?.trim();
@@ -76,20 +76,21 @@ export class MalipoRateLimitError extends MalipoAPIError {
 }
 
 /** 502: the payment provider (e.g. M-Pesa) failed or is unreachable. */
-export class MalipoProviderError extends MalipoAPIError {
+export class MalipoProviderError extends MalipoApiError {
   override name = 'MalipoProviderError';
 }
 
 /** 500, 503 and other 5xx: the gateway failed. Retried automatically before you see it. */
-export class MalipoServerError extends MalipoAPIError {
+export class MalipoServerError extends MalipoApiError {
   override name = 'MalipoServerError';
 }
 
-/** True for any {@link MalipoAPIError}, even across bundles. */
-export function isMalipoAPIError(error: unknown): error is MalipoAPIError {
+/** True for any {@link MalipoApiError}, even across bundles (also under its former name). */
+export function isMalipoApiError(error: unknown): error is MalipoApiError {
   return (
-    error instanceof MalipoAPIError ||
+    error instanceof MalipoApiError ||
     matchesName(error, [
+      'MalipoApiError',
       'MalipoAPIError',
       'MalipoInvalidRequestError',
       'MalipoAuthenticationError',
@@ -103,3 +104,11 @@ export function isMalipoAPIError(error: unknown): error is MalipoAPIError {
     ])
   );
 }
+
+/** @deprecated Use {@link MalipoApiError}: the same class under the package family's `Api` casing. */
+export const MalipoAPIError = MalipoApiError;
+/** @deprecated Use {@link MalipoApiError}. */
+export type MalipoAPIError = MalipoApiError;
+
+/** @deprecated Use {@link isMalipoApiError}. */
+export const isMalipoAPIError = isMalipoApiError;

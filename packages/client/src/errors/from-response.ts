@@ -1,5 +1,5 @@
 import {
-  MalipoAPIError,
+  MalipoApiError,
   MalipoAuthenticationError,
   MalipoConflictError,
   MalipoIdempotencyError,
@@ -26,7 +26,7 @@ function decode(body: unknown): Envelope | undefined {
 }
 
 /** Maps an error answer to the class for its status and code. */
-export function errorFromResponse(meta: ResponseMeta, body: unknown): MalipoAPIError {
+export function errorFromResponse(meta: ResponseMeta, body: unknown): MalipoApiError {
   const error = decode(body)?.error;
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${meta.status}`;
   const message =
@@ -57,5 +57,5 @@ export function errorFromResponse(meta: ResponseMeta, body: unknown): MalipoAPIE
     case 502:
       return new MalipoProviderError(...args);
   }
-  return meta.status >= 500 ? new MalipoServerError(...args) : new MalipoAPIError(...args);
+  return meta.status >= 500 ? new MalipoServerError(...args) : new MalipoApiError(...args);
 }

@@ -9,6 +9,7 @@ import {
 import { errorFromResponse } from '../errors/from-response.js';
 import type { ResponseMeta } from '../errors/malipo-error.js';
 import type { ResolvedOptions } from '../options.js';
+import { firstIssue } from './first-issue.js';
 
 /** A result with the HTTP facts behind it (non-enumerable: it does not show in JSON or logs). */
 export type WithResponse<T> = T & { readonly $response: ResponseMeta };
@@ -30,41 +31,10 @@ export interface CallArgs extends RequestOptions {
 
 export type Call = <T>(route: RouteSpec, args?: CallArgs) => Promise<WithResponse<T>>;
 
-type Issue = { path: readonly PropertyKey[]; message: string; code?: string; keys?: string[] };
-
-/**
- * The problem to report, naming the field. A misspelled key comes first (it also makes the real
- * field "missing"), named itself rather than its object, with the missing sibling as a hint.
- */
-function firstIssue(error: { issues: readonly Issue[] }) {
-  const unknown = error.issues.find((issue) => issue.code === 'unrecognized_keys');
-  const key = unknown?.keys?.[0];
-  if (unknown && key !== undefined) {
-    const path = unknown.path.map(String);
-    const missing = error.issues
-      .filter(
-        (issue) =>
-          issue.code === 'invalid_type' &&
-          issue.path.length === path.length + 1 &&
-          path.every((part, i) => String(issue.path[i]) === part),
-      )
-      .map((issue) => String(issue.path.at(-1)));
-    return {
-      field: [...path, key].join('.'),
-      message: `is not a field of this request${missing.length === 1 ? `; did you mean \`${missing[0]}\`?` : ' (check its spelling).'}`,
-    };
-  }
-  const issue = error.issues[0];
-  return {
-    field: issue?.path.map(String).join('.') || '(root)',
-    message: issue?.message ?? 'invalid',
-  };
-}
-
 /**
  * Reads a body within the time the call has left: headers can arrive and the body stall, and
  * ky's timeouts end with the headers. A stall is a timeout, an abort is the caller's, and a body
- * cut off mid-stream is a connection error (retried by the caller of this function).
+ * cut off mid-stream is a connection error; the caller of this function retries both.
  */
 async function readBody(response: Response, withinMs: number, signal: AbortSignal | undefined) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,9 +89,9 @@ function pathFor(route: RouteSpec, params: Record<string, string> = {}): string 
  * The retry policy of one call. A `Retry-After` that would outlast the call's deadline is not
  * slept through: the 429 (or 503) is answered at once, with its `retryAfter`.
  */
-function retryPolicy(options: ResolvedOptions, started: number): RetryOptions {
+function retryPolicy(options: ResolvedOptions, started: number, limit: number): RetryOptions {
   return {
-    limit: options.maxRetries,
+    limit,
     // POST is safe to retry here: every mutation carries an idempotency key.
     methods: ['get', 'post', 'delete'],
     statusCodes: [408, 409, 429, 500, 502, 503, 504],
@@ -151,7 +121,6 @@ export function createCall(options: ResolvedOptions): Call {
   const client: KyInstance = ky.create({
     // Absolute URLs per call: ky's baseUrl resolution builds an extra Request on every call.
     timeout: options.timeout,
-    totalTimeout: options.deadline,
     // Resolved per call, so interceptors installed after construction still apply.
     fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
     headers: {
@@ -166,7 +135,7 @@ export function createCall(options: ResolvedOptions): Call {
     if (route.body) {
       const parsed = route.body.safeParse(body ?? {});
       if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error);
+        const { field, message } = firstIssue(parsed.error, route.body);
         throw new MalipoValidationError(field, message);
       }
       body = parsed.data;
@@ -175,7 +144,7 @@ export function createCall(options: ResolvedOptions): Call {
     if (route.query && args.query) {
       const parsed = route.query.safeParse(args.query);
       if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error);
+        const { field, message } = firstIssue(parsed.error, route.query);
         throw new MalipoValidationError(field, message);
       }
       for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) {
@@ -190,6 +159,9 @@ export function createCall(options: ResolvedOptions): Call {
     const url = `${options.baseUrl}${pathFor(route, args.params)}`;
     const started = Date.now();
     const attemptMs = args.timeout ?? options.timeout;
+    // One budget of retries for the whole call: ky's (failed attempts) and ours (bodies cut off
+    // or stalled), each of which sends again under the same idempotency key.
+    let retries = 0;
     const send = () =>
       client(url, {
         method: route.method,
@@ -197,14 +169,21 @@ export function createCall(options: ResolvedOptions): Call {
         searchParams,
         headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
         signal: args.signal,
-        retry: retryPolicy(options, started),
+        retry: retryPolicy(options, started, options.maxRetries - retries),
+        // A send after a cut-off body gets what the call has left, not a fresh deadline.
+        totalTimeout: Math.max(1, options.deadline - (Date.now() - started)),
+        hooks: {
+          beforeRetry: [
+            () => {
+              retries += 1;
+            },
+          ],
+        },
         ...(args.timeout ? { timeout: args.timeout } : {}),
       });
     let response: Response;
     let text: string;
-    // An answer whose body is cut off is sent again (the same idempotency key), like a dropped
-    // connection; one whose body stalls ends at the attempt's timeout or the call's deadline.
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       try {
         response = await send();
       } catch (error) {
@@ -224,16 +203,18 @@ export function createCall(options: ResolvedOptions): Call {
         break;
       } catch (error) {
         if (args.signal?.aborted) throw args.signal.reason;
-        if (error instanceof BodyTimeout) {
-          throw timedOut(route, attemptMs, options.deadline, error);
+        // A stalled body is a timed-out attempt and a cut-off one a dropped connection: both
+        // are sent again while retries and the deadline last.
+        if (retries < options.maxRetries && Date.now() - started < options.deadline) {
+          retries += 1;
+          continue;
         }
-        if (attempt >= options.maxRetries || Date.now() - started >= options.deadline) {
-          throw new MalipoConnectionError(
-            'connection_error',
-            `the answer to ${route.method} ${route.path} was cut off before its end: ${(error as Error).message}`,
-            { cause: error, requestId: response.headers.get('x-request-id') ?? undefined },
-          );
-        }
+        if (error instanceof BodyTimeout) throw timedOut(route, attemptMs, options.deadline, error);
+        throw new MalipoConnectionError(
+          'connection_error',
+          `the answer to ${route.method} ${route.path} was cut off before its end: ${(error as Error).message}`,
+          { cause: error, requestId: response.headers.get('x-request-id') ?? undefined },
+        );
       }
     }
     const info = meta(response, idempotencyKey);
@@ -251,7 +232,7 @@ export function createCall(options: ResolvedOptions): Call {
     }
     const parsed = route.response.safeParse(data);
     if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.error);
+      const { field, message } = firstIssue(parsed.error, route.response);
       throw new MalipoResponseValidationError(
         `${route.method} ${route.path} answered with an unexpected body at \`${field}\`: ${message}`,
         data,

@@ -22,12 +22,18 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
     throw bad('baseUrl', 'must be http(s).');
   const number = (name: 'timeout' | 'deadline' | 'maxRetries', fallback: number, min: number) => {
     const value = options[name] ?? fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
-      throw bad(name, `must be a whole number ≥ ${min}.`);
+    // Timers hold at most 2^31 - 1 ms; ky refuses more only when a call is made.
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 2 ** 31 - 1)
+      throw bad(name, `must be a whole number from ${min} to 2147483647.`);
     return value;
   };
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw bad('fetch', 'must be a function.');
+  if (
+    options.webhookSecret !== undefined &&
+    (typeof options.webhookSecret !== 'string' || options.webhookSecret === '')
+  )
+    throw bad('webhookSecret', 'must be a non-empty string (or left out).');
   const inBrowser =
     typeof (globalThis as { document?: unknown }).document !== 'undefined' &&
     typeof (globalThis as { window?: unknown }).window !== 'undefined';
