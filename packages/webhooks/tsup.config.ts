@@ -4,6 +4,10 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'index.node': 'src/index.node.ts',
+    adapter: 'src/adapter.ts',
+    'adapter.node': 'src/adapter.node.ts',
+    'stores/postgres': 'src/stores/postgres.ts',
+    'stores/redis': 'src/stores/redis.ts',
     'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -6,19 +6,19 @@
  * Deno, Workers). A body read earlier with `c.req.text()`, `c.req.json()` or
  * `c.req.arrayBuffer()` still verifies: Hono caches those bytes.
  */
+import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import {
-  createDarajaCallbackHandler,
-  createWebhookHandler,
+  createDarajaCallbackCore,
+  createWebhookCore,
   type DarajaCallbackOptions,
-  type GatewayEvent,
-  type UnknownGatewayEvent,
+  handleFetchRequest,
   type WebhookHandlerOptions,
-} from '@malipo/webhooks';
+} from '@malipo/webhooks/adapter';
 import type { Context } from 'hono';
-import { bodyAlreadyParsed, unreadRequest } from './internal/unread-request.js';
+import { unreadRequest } from './internal/unread-request.js';
 
-const mountingFix =
-  'Mount malipoWebhook and darajaCallback before middleware that reads c.req.raw, or have that middleware read with c.req.text(), c.req.json() or c.req.arrayBuffer(), whose bytes Hono keeps.';
+const mountingHint =
+  'Hono kept no exact copy of it. Mount malipoWebhook and darajaCallback before middleware that reads c.req.raw, or have that middleware read with c.req.text(), c.req.json() or c.req.arrayBuffer(), whose bytes Hono keeps.';
 
 /** Options of {@link darajaCallback}: the guard's options and where the peer address comes from. */
 export interface HonoDarajaCallbackOptions extends DarajaCallbackOptions {
@@ -41,12 +41,8 @@ export interface HonoDarajaCallbackOptions extends DarajaCallbackOptions {
 export function malipoWebhook<E = GatewayEvent | UnknownGatewayEvent>(
   options: WebhookHandlerOptions<E>,
 ): (c: Context) => Promise<Response> {
-  const handle = createWebhookHandler(options);
-  return async (c) => {
-    const request = await unreadRequest(c.req);
-    if (request) return handle(request);
-    return bodyAlreadyParsed(mountingFix, (error) => options.onError?.(error, {}));
-  };
+  const core = createWebhookCore(options);
+  return async (c) => handleFetchRequest(core, await unreadRequest(c.req), { mountingHint });
 }
 
 /**
@@ -60,13 +56,14 @@ export function malipoWebhook<E = GatewayEvent | UnknownGatewayEvent>(
 export function darajaCallback(
   options: HonoDarajaCallbackOptions,
 ): (c: Context) => Promise<Response> {
-  const handle = createDarajaCallbackHandler(options);
+  const core = createDarajaCallbackCore(options);
   const remoteAddress = options.getRemoteAddress ?? nodeServerAddress;
-  return async (c) => {
-    const request = await unreadRequest(c.req);
-    if (!request) return bodyAlreadyParsed(mountingFix, (error) => options.onError?.(error));
-    return handle(request, { remoteAddress: remoteAddress(c), waitUntil: waitUntil(c) });
-  };
+  return async (c) =>
+    handleFetchRequest(core, await unreadRequest(c.req), {
+      remoteAddress: remoteAddress(c),
+      waitUntil: waitUntil(c),
+      mountingHint,
+    });
 }
 
 function nodeServerAddress(c: Context): string | undefined {

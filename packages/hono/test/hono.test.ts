@@ -9,7 +9,7 @@ import { darajaCallback, malipoWebhook } from '@malipo/hono';
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import { type Context, Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 function listen(app: Hono): Promise<AdapterServer> {
   return new Promise((resolve) => {
@@ -128,6 +128,37 @@ describe('hono in process (app.request)', () => {
       expect(received).toHaveLength(1);
     },
   );
+
+  it('a form post a middleware consumed is the sender’s mistake (415), not a mounting error (500)', async () => {
+    const onError = vi.fn();
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await c.req.raw.text();
+      await next();
+    });
+    app.post(
+      '/webhooks',
+      malipoWebhook({ secret: generateWebhookSecret(), onEvent: () => {}, onError }),
+    );
+    const response = await app.request('/webhooks', {
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it('an unset secret fails when the route is built, naming the option', () => {
+    const unset = process.env.MALIPO_TEST_UNSET_SECRET as string;
+    expect(() => malipoWebhook({ secret: unset, onEvent: () => {} })).toThrow(
+      expect.objectContaining({ name: 'WebhookOptionsError', field: 'secret' }),
+    );
+    expect(() => darajaCallback({ pathToken: unset, onCallback: () => {} })).toThrow(
+      expect.objectContaining({ name: 'WebhookOptionsError', field: 'pathToken' }),
+    );
+  });
 
   describe('Daraja guard', () => {
     const token = 'cb_9f86d081884c7d659a2feaa0c55ad015';

@@ -1,14 +1,13 @@
+import { type GatewayEvent, type UnknownGatewayEvent, WebhookOptionsError } from '@malipo/webhooks';
 import {
-  createDarajaCallbackHandler,
-  createWebhookHandler,
+  createDarajaCallbackCore,
+  createWebhookCore,
   type DarajaCallbackOptions,
-  type GatewayEvent,
-  type UnknownGatewayEvent,
+  handleFetchRequest,
   type WebhookHandlerOptions,
-} from '@malipo/webhooks';
-import { bodyAlreadyParsed } from './internal/body-already-parsed.js';
+} from '@malipo/webhooks/adapter';
 
-const mountingFix =
+const mountingHint =
   'Export the handler as the route itself (export const POST = malipoWebhook({ … }), or darajaCallback) so it gets the untouched request; to read the body too, read request.clone() first.';
 
 /** Options of the App Router {@link darajaCallback}: the guard's, plus what Next cannot see. */
@@ -38,11 +37,8 @@ export interface NextDarajaCallbackOptions extends DarajaCallbackOptions {
 export function malipoWebhook<E = GatewayEvent | UnknownGatewayEvent>(
   options: WebhookHandlerOptions<E>,
 ): (request: Request) => Promise<Response> {
-  const handle = createWebhookHandler(options);
-  return async (request) => {
-    if (!request.bodyUsed) return handle(request);
-    return bodyAlreadyParsed(mountingFix, (error) => options.onError?.(error, {}));
-  };
+  const core = createWebhookCore(options);
+  return (request) => handleFetchRequest(core, request, { mountingHint });
 }
 
 /**
@@ -61,17 +57,18 @@ export function malipoWebhook<E = GatewayEvent | UnknownGatewayEvent>(
 export function darajaCallback(
   options: NextDarajaCallbackOptions,
 ): (request: Request) => Promise<Response> {
+  const core = createDarajaCallbackCore(options);
   const { getRemoteAddress, waitUntil } = options;
   if (options.allowlist !== false && typeof getRemoteAddress !== 'function') {
-    throw new TypeError(
-      "@malipo/next: App Router handlers cannot see the caller's socket address, which the Safaricom allowlist checks. Pass `getRemoteAddress` reading a header your platform overwrites (on Vercel: (request) => request.headers.get('x-real-ip')), or use darajaPagesCallback in pages/api, which reads the socket.",
+    throw new WebhookOptionsError(
+      'getRemoteAddress',
+      "@malipo/next App Router handlers cannot see the caller's socket address, which the Safaricom allowlist checks. Pass `getRemoteAddress` reading a header your platform overwrites (on Vercel: (request) => request.headers.get('x-real-ip')), or use darajaPagesCallback in pages/api, which reads the socket.",
     );
   }
-  const handle = createDarajaCallbackHandler(options);
-  return async (request) => {
-    if (request.bodyUsed) {
-      return bodyAlreadyParsed(mountingFix, (error) => options.onError?.(error));
-    }
-    return handle(request, { remoteAddress: getRemoteAddress?.(request) ?? undefined, waitUntil });
-  };
+  return (request) =>
+    handleFetchRequest(core, request, {
+      remoteAddress: getRemoteAddress?.(request) ?? undefined,
+      waitUntil,
+      mountingHint,
+    });
 }

@@ -1,13 +1,12 @@
+import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import {
   type CoreResponse,
   createDarajaCallbackCore,
   createWebhookCore,
   type DarajaCallbackOptions,
-  type GatewayEvent,
   handleNodeRequest,
-  type UnknownGatewayEvent,
   type WebhookHandlerOptions,
-} from '@malipo/webhooks';
+} from '@malipo/webhooks/adapter';
 import type { NextApiRequest, NextApiResponse } from 'next';
 
 const mountingFix =

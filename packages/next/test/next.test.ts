@@ -102,6 +102,13 @@ describe('next Daraja guard: where the caller address comes from', () => {
 
   it('App Router: without getRemoteAddress it refuses to start, naming the fix', () => {
     expect(() => darajaCallback({ pathToken: token, onCallback })).toThrow(/getRemoteAddress/);
+    expect(() => darajaCallback({ pathToken: token, onCallback })).toThrow(
+      expect.objectContaining({ name: 'WebhookOptionsError', field: 'getRemoteAddress' }),
+    );
+    // The guard's own options are checked first, whatever the adapter adds.
+    expect(() => darajaCallback({ pathToken: 'short', onCallback })).toThrow(
+      expect.objectContaining({ name: 'WebhookOptionsError', field: 'pathToken' }),
+    );
     expect(() => darajaCallback({ pathToken: token, onCallback, allowlist: false })).not.toThrow();
     expectTypeOf<typeof after>().toExtend<NextDarajaCallbackOptions['waitUntil']>();
   });

@@ -5,7 +5,9 @@
  * gateway microservice's `X-Signature` and other gateways' HMAC headers, and Stripe; one
  * framework-agnostic handler core with duplicate protection and typed gateway events; and a
  * guard for Safaricom Daraja callbacks. WebCrypto here; `node:crypto` under Node's `node`
- * export condition.
+ * export condition. Framework adapters are built from `@malipo/webhooks/adapter`; the cores
+ * and bridges are also exported here for adapters written against earlier versions. Shared
+ * de-duplication stores live in `@malipo/webhooks/stores/postgres` and `…/stores/redis`.
  */
 
 export {
@@ -26,20 +28,22 @@ export type { DigestEncoding, HmacAlgorithm, WebhookCrypto } from './crypto/prov
 export { webCryptoProvider } from './crypto/web-crypto.js';
 export {
   createDarajaCallbackCore,
-  type DarajaCallbackContext,
   type DarajaCallbackCore,
-  type DarajaCallbackOptions,
 } from './daraja/callback-core.js';
+export { createDarajaCallbackHandler } from './daraja/callback-handler.js';
+export type { DarajaCallbackContext, DarajaCallbackOptions } from './daraja/callback-options.js';
 export {
-  createDarajaCallbackHandler,
-  type FetchCallbackContext,
-} from './daraja/callback-handler.js';
+  isWebhookOptionsError,
+  WebhookOptionsError,
+} from './errors/options-error.js';
 export {
   isWebhookVerificationError,
   type WebhookErrorCode,
   WebhookVerificationError,
   webhookErrorStatus,
 } from './errors/webhook-error.js';
+export type { DeduplicationOptions } from './handler/core-options.js';
+export type { FetchCallbackContext } from './handler/fetch-bridge.js';
 export { createWebhookHandler } from './handler/fetch-handler.js';
 export {
   handleNodeRequest,
@@ -49,12 +53,8 @@ export {
 } from './handler/node-bridge.js';
 export { toFetchResponse } from './handler/responses.js';
 export type { CoreRequest, CoreResponse } from './handler/types.js';
-export {
-  createWebhookCore,
-  type WebhookContext,
-  type WebhookCore,
-  type WebhookHandlerOptions,
-} from './handler/webhook-core.js';
+export { createWebhookCore, type WebhookCore } from './handler/webhook-core.js';
+export type { WebhookContext, WebhookHandlerOptions } from './handler/webhook-options.js';
 export {
   createMemoryIdempotencyStore,
   type DeliveryState,

@@ -259,7 +259,7 @@ describe('createWebhookHandler (fetch)', () => {
     const onEvent = () => {};
     for (const secret of [undefined, null, '', '  ', [], ['whsec_ok', '']]) {
       expect(() => createWebhookHandler({ secret, onEvent } as never), String(secret)).toThrow(
-        /`secret` must be your endpoint's signing secret/,
+        /`secret`: must be your endpoint's signing secret/,
       );
     }
     expect(() => createWebhookHandler({ secret: ['whsec_a', 'whsec_b'], onEvent })).not.toThrow();

@@ -1,4 +1,3 @@
-import { WebhookVerificationError } from '@malipo/webhooks';
 import type { HonoRequest } from 'hono';
 
 /**
@@ -14,9 +13,10 @@ interface ExactBodyCache {
 
 /**
  * The request with its body still readable: `c.req.raw` when nothing has read it, else a copy
- * carrying the bytes Hono cached. Undefined when a middleware consumed `c.req.raw` itself.
+ * carrying the bytes Hono cached. When a middleware consumed `c.req.raw` itself and Hono kept
+ * nothing, `c.req.raw` as it is: the bridge answers it `body_already_parsed`.
  */
-export async function unreadRequest(req: HonoRequest): Promise<Request | undefined> {
+export async function unreadRequest(req: HonoRequest): Promise<Request> {
   const raw = req.raw;
   if (!raw.bodyUsed) return raw;
   // Hono types the cache as `Partial<Body>`; it holds the promises the Body methods returned.
@@ -24,19 +24,6 @@ export async function unreadRequest(req: HonoRequest): Promise<Request | undefin
   // survive, and then the signature fails (400); it never passes on altered bytes.
   const cache = req.bodyCache as ExactBodyCache;
   const cached = cache.arrayBuffer ?? cache.blob ?? cache.text;
-  if (!cached) return undefined;
+  if (!cached) return raw;
   return new Request(raw.url, { method: raw.method, headers: raw.headers, body: await cached });
-}
-
-/** The 500 the handlers answer when the bytes are gone, in their error shape. */
-export function bodyAlreadyParsed(mountingFix: string, report: (error: unknown) => void): Response {
-  const error = new WebhookVerificationError(
-    'body_already_parsed',
-    `the request body was consumed before verification and Hono kept no exact copy, so the signed bytes are gone. ${mountingFix}`,
-  );
-  report(error);
-  return Response.json(
-    { error: { code: error.code, message: error.message } },
-    { status: error.status },
-  );
 }

@@ -1,3 +1,5 @@
+import { hasErrorName } from '../internal/error-name.js';
+
 /** Stable codes carried by {@link WebhookVerificationError}, each with the HTTP status it maps to. */
 export const webhookErrorStatus = {
   /** A required signature, id or timestamp header is absent. */
@@ -28,6 +30,11 @@ export const webhookErrorStatus = {
   invalid_secret: 500,
   /** A body parser consumed the raw body before the webhook middleware: a mounting bug. */
   body_already_parsed: 500,
+  /**
+   * An option of a handler is missing or unusable; thrown when the handler is built, never
+   * answered to a sender. See {@link WebhookOptionsError}.
+   */
+  invalid_options: 500,
 } as const;
 
 export type WebhookErrorCode = keyof typeof webhookErrorStatus;
@@ -49,13 +56,13 @@ export class WebhookVerificationError extends Error {
   }
 }
 
-/** True for {@link WebhookVerificationError} from any copy of this package. */
+/**
+ * True for {@link WebhookVerificationError} and its subclasses (`WebhookOptionsError`) from
+ * any copy of this package.
+ */
 export function isWebhookVerificationError(error: unknown): error is WebhookVerificationError {
   return (
     error instanceof WebhookVerificationError ||
-    (typeof error === 'object' &&
-      error !== null &&
-      (error as { name?: unknown }).name === 'WebhookVerificationError' &&
-      typeof (error as { code?: unknown }).code === 'string')
+    hasErrorName(error, ['WebhookVerificationError', 'WebhookOptionsError'])
   );
 }

@@ -1,12 +1,13 @@
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/contract';
-import { readRequestBody } from './read-limited.js';
-import { toFetchResponse } from './responses.js';
-import { createWebhookCore, type WebhookHandlerOptions } from './webhook-core.js';
+import { handleFetchRequest } from './fetch-bridge.js';
+import { createWebhookCore } from './webhook-core.js';
+import type { WebhookHandlerOptions } from './webhook-options.js';
 
 /**
  * The canonical handler, `(Request) => Promise<Response>`: use it as is in Hono, Next.js route
  * handlers, Cloudflare Workers, Deno and Bun. Verifies, de-duplicates, parses the typed event
- * and calls `onEvent` once per delivery.
+ * and calls `onEvent` once per delivery. Its options are checked here, when it is built: a
+ * missing `secret` or an unusable limit throws `WebhookOptionsError` naming the option.
  *
  * @example
  * export const POST = createWebhookHandler({
@@ -18,20 +19,5 @@ export function createWebhookHandler<E = GatewayEvent | UnknownGatewayEvent>(
   options: WebhookHandlerOptions<E>,
 ): (request: Request) => Promise<Response> {
   const core = createWebhookCore(options);
-  return async (request) => {
-    let body: Uint8Array;
-    try {
-      body = await readRequestBody(request, core.maxBodyBytes);
-    } catch (error) {
-      return toFetchResponse(core.fail(error));
-    }
-    return toFetchResponse(
-      await core.handle({
-        method: request.method,
-        path: new URL(request.url).pathname,
-        headers: request.headers,
-        body,
-      }),
-    );
-  };
+  return (request) => handleFetchRequest(core, request);
 }

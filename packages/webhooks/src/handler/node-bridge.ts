@@ -1,8 +1,8 @@
-import { isWebhookVerificationError, WebhookVerificationError } from '../errors/webhook-error.js';
+import { WebhookVerificationError } from '../errors/webhook-error.js';
 import type { HeadersLike } from '../internal/headers.js';
-import { checkEnvelope } from './checks.js';
 import { readLimited } from './read-limited.js';
-import type { CoreRequest, CoreResponse } from './types.js';
+import type { CoreRequest, CoreResponse, HandlerCore } from './types.js';
+import { failUnreadableBody } from './unreadable-body.js';
 
 /** The parts of Node's `IncomingMessage` (and frameworks' wrappers) the bridge reads. */
 export interface NodeRequestLike extends AsyncIterable<unknown> {
@@ -68,11 +68,7 @@ export function toCoreRequest(request: NodeRequestLike, body: Uint8Array | strin
 
 /** The bridge every Node adapter uses: read the body the right way, run the core, return its answer. */
 export async function handleNodeRequest(
-  core: {
-    maxBodyBytes: number;
-    handle(request: CoreRequest): Promise<CoreResponse>;
-    fail(error: unknown): CoreResponse;
-  },
+  core: HandlerCore,
   request: NodeRequestLike,
   sources: NodeBodySources,
   mountingHint: string,
@@ -81,16 +77,7 @@ export async function handleNodeRequest(
   try {
     body = await readNodeBody(request, sources, core.maxBodyBytes, mountingHint);
   } catch (error) {
-    if (isWebhookVerificationError(error) && error.code === 'body_already_parsed') {
-      // A global form or text parser took a body that was never JSON: that is the sender's
-      // mistake (415), not a mounting error (500) anyone could trigger at will.
-      try {
-        checkEnvelope(request.method ?? 'GET', request.headers, core.maxBodyBytes);
-      } catch (envelopeError) {
-        return core.fail(envelopeError);
-      }
-    }
-    return core.fail(error);
+    return failUnreadableBody(core, error, request.method ?? 'GET', request.headers);
   }
   return core.handle(toCoreRequest(request, body));
 }

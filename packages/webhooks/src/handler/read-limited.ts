@@ -31,12 +31,22 @@ export async function readLimited(
   return concatBytes(parts);
 }
 
-/** Reads a Fetch body with the same limit. A body already read is a mounting bug. */
-export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+const defaultFetchHint =
+  'Mount the webhook handler before anything that reads the body, or pass it an unread request.';
+
+/**
+ * Reads a Fetch body with the same limit. A body already read is a mounting bug, answered with
+ * `mountingHint` (how to mount the handler right in that framework).
+ */
+export async function readRequestBody(
+  request: Request,
+  maxBytes: number,
+  mountingHint = defaultFetchHint,
+): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new WebhookVerificationError(
       'body_already_parsed',
-      'the request body was already read (request.json() or a body-parsing middleware ran first). Mount the webhook handler before anything that reads the body, or pass it an unread request.',
+      `the request body was read before verification (request.json() or a body-parsing middleware ran first), so the signed bytes are gone. ${mountingHint}`,
     );
   }
   if (!request.body) return new Uint8Array();

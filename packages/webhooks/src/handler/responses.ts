@@ -1,4 +1,7 @@
-import type { WebhookVerificationError } from '../errors/webhook-error.js';
+import {
+  isWebhookVerificationError,
+  type WebhookVerificationError,
+} from '../errors/webhook-error.js';
 import type { CoreResponse } from './types.js';
 
 const jsonHeaders = { 'content-type': 'application/json' };
@@ -22,6 +25,17 @@ export function errorResponse(error: WebhookVerificationError): CoreResponse {
   };
 }
 
+/**
+ * A core's answer to a failure: the error's own status for a `WebhookVerificationError`, else
+ * a 500 with `internalErrorBody`, so the sender retries and learns nothing about the cause.
+ */
+export function failureResponse(error: unknown, internalErrorBody: unknown): CoreResponse {
+  return isWebhookVerificationError(error)
+    ? errorResponse(error)
+    : jsonResponse(500, internalErrorBody);
+}
+
+/** Writes a core's answer as a Fetch `Response`. */
 export function toFetchResponse(response: CoreResponse): Response {
   return new Response(response.body, { status: response.status, headers: response.headers });
 }

@@ -20,3 +20,17 @@ export interface CoreResponse {
   /** Work still running after the answer (acknowledge-first callbacks); pass to `waitUntil`. */
   processing?: Promise<void> | undefined;
 }
+
+/**
+ * A framework-agnostic handler: everything but reading and writing HTTP. The webhook handler
+ * and the Daraja callback guard are both one; adapters feed it through `handleFetchRequest` or
+ * `handleNodeRequest` from `@malipo/webhooks/adapter`.
+ */
+export interface HandlerCore {
+  /** Largest body `handle` accepts; bridges stop reading past it. */
+  readonly maxBodyBytes: number;
+  /** Answers a request whose raw body has been read. Never throws. */
+  handle(request: CoreRequest): Promise<CoreResponse>;
+  /** Answers a failure that happened before `handle` (body reading, mounting). Never throws. */
+  fail(error: unknown): CoreResponse;
+}

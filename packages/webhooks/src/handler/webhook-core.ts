@@ -1,80 +1,24 @@
 import { type GatewayEvent, parseGatewayEvent, type UnknownGatewayEvent } from '@malipo/contract';
 import { defaultCrypto } from '../crypto/default-provider.js';
-import type { WebhookCrypto } from '../crypto/provider.js';
 import { isWebhookVerificationError, WebhookVerificationError } from '../errors/webhook-error.js';
-import { createMemoryIdempotencyStore, type IdempotencyStore } from '../idempotency/store.js';
+import { claimDelivery } from '../idempotency/claim-delivery.js';
 import { fromUtf8, toBytes } from '../internal/encoding.js';
-import type { HeadersLike } from '../internal/headers.js';
-import type { WebhookScheme, WebhookSecrets, WebhookTolerance } from '../schemes/scheme.js';
 import { standardWebhooks } from '../schemes/standard-webhooks.js';
 import { checkBodySize, checkEnvelope } from './checks.js';
-import { errorResponse, jsonResponse } from './responses.js';
-import type { CoreRequest, CoreResponse } from './types.js';
+import { resolveDeduplication } from './core-options.js';
+import { failureResponse, jsonResponse } from './responses.js';
+import type { CoreResponse, HandlerCore } from './types.js';
+import { checkWebhookOptions, type WebhookHandlerOptions } from './webhook-options.js';
 
-/** What the user's handler receives beside the event. */
-export interface WebhookContext {
-  /** De-duplication key of this delivery (scheme id, event id, or body hash). */
-  deliveryId: string;
-  /** Signed timestamp in unix seconds, when the scheme has one. */
-  timestamp: number | undefined;
-  /** The raw body as text. */
-  payload: string;
-  headers: HeadersLike;
-}
+const handlerFailed = {
+  error: {
+    code: 'handler_failed',
+    message: 'the webhook handler failed; the delivery will be retried.',
+  },
+};
 
-/** Options of the webhook handler core and every framework adapter. */
-export interface WebhookHandlerOptions<E = GatewayEvent | UnknownGatewayEvent> {
-  /** Endpoint secret(s); several during a rotation. */
-  secret: WebhookSecrets;
-  /** Your code: runs once per delivery. Throw to make the sender retry (answered 500). */
-  onEvent: (event: E, context: WebhookContext) => unknown;
-  /**
-   * Signature scheme of the sender.
-   * @default standardWebhooks
-   */
-  scheme?: WebhookScheme | undefined;
-  /**
-   * Turns the verified text into your event type. Throw a `WebhookVerificationError`
-   * (`invalid_payload`) to answer 400.
-   * @default parseGatewayEvent
-   */
-  parse?: ((payload: string) => E) | undefined;
-  /**
-   * Duplicate protection; `false` turns it off.
-   * @default an in-memory store
-   */
-  store?: IdempotencyStore | false | undefined;
-  /**
-   * How long a processed delivery id is remembered, in ms.
-   * @default 86_400_000 (24 h)
-   */
-  dedupeTtlMs?: number | undefined;
-  /**
-   * How long one attempt may hold a delivery before a concurrent redelivery may take over, in ms.
-   * @default 60_000
-   */
-  lockMs?: number | undefined;
-  /**
-   * Largest accepted body in bytes.
-   * @default 1_048_576 (1 MiB)
-   */
-  maxBodyBytes?: number | undefined;
-  /** Replay window in seconds. @default 300, both directions */
-  tolerance?: WebhookTolerance | undefined;
-  now?: (() => number) | undefined;
-  crypto?: WebhookCrypto | undefined;
-  /** Observes failures (for logging); never sees secrets. */
-  onError?: ((error: unknown, context: { deliveryId?: string | undefined }) => void) | undefined;
-}
-
-/** The framework-agnostic handler: everything but reading and writing HTTP. */
-export interface WebhookCore {
-  readonly maxBodyBytes: number;
-  /** Answers a request whose raw body has been read. Never throws. */
-  handle(request: CoreRequest): Promise<CoreResponse>;
-  /** Answers a failure that happened before `handle` (body reading, mounting). */
-  fail(error: unknown): CoreResponse;
-}
+/** The webhook handler's core: the one {@link HandlerCore} shape every core has. */
+export type WebhookCore = HandlerCore;
 
 function eventId(text: string): string | undefined {
   // Cheap probe for a top-level "id" (gateway and Stripe events carry one); full parse follows anyway.
@@ -107,40 +51,19 @@ function parseEvent<E>(parse: (payload: string) => E, payload: string): E {
 /** Builds the handler core. Adapters wrap it in one line per framework. */
 export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
   options: WebhookHandlerOptions<E>,
-): WebhookCore {
-  if (typeof options?.onEvent !== 'function') {
-    throw new TypeError(
-      '@malipo/webhooks: `onEvent` must be a function that handles the verified event.',
-    );
-  }
-  // Checked here, not per delivery: a missing secret (an unset environment variable) would
-  // otherwise answer 500 to every delivery and the sender would retry forever.
-  const secrets: unknown[] = Array.isArray(options.secret) ? options.secret : [options.secret];
-  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.trim() === '')) {
-    throw new TypeError(
-      `@malipo/webhooks: \`secret\` must be your endpoint's signing secret (a non-empty string, or several during a rotation); got ${Array.isArray(options.secret) ? 'a list with an empty or non-string entry' : typeof options.secret === 'string' ? 'an empty string' : String(options.secret)}. Is its environment variable set?`,
-    );
-  }
+): HandlerCore {
+  checkWebhookOptions(options as WebhookHandlerOptions<unknown>);
   const scheme = options.scheme ?? standardWebhooks;
   const parse = options.parse ?? (parseGatewayEvent as unknown as (payload: string) => E);
-  const store =
-    options.store === false
-      ? undefined
-      : (options.store ?? createMemoryIdempotencyStore({ now: options.now }));
-  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
-  const dedupeTtlMs = options.dedupeTtlMs ?? 86_400_000;
-  const lockMs = options.lockMs ?? 60_000;
+  const { store, maxBodyBytes, dedupeTtlMs, lockMs } = resolveDeduplication(options, {
+    maxBodyBytes: 1_048_576,
+    now: options.now,
+  });
   const provider = options.crypto ?? defaultCrypto();
 
   const fail = (error: unknown, deliveryId?: string): CoreResponse => {
     options.onError?.(error, { deliveryId });
-    if (isWebhookVerificationError(error)) return errorResponse(error);
-    return jsonResponse(500, {
-      error: {
-        code: 'handler_failed',
-        message: 'the webhook handler failed; the delivery will be retried.',
-      },
-    });
+    return failureResponse(error, handlerFailed);
   };
 
   return {
@@ -165,28 +88,23 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
           (verified.idSigned === false ? undefined : verified.id) ??
           eventId(payload) ??
           `sha256:${await provider.sha256Hex(toBytes(request.body))}`;
-        deliveryId = `${scheme.name}:${id}`;
-        const owner = crypto.randomUUID();
-        const state = store ? await store.begin(deliveryId, lockMs, owner) : 'new';
-        if (state === 'done') return jsonResponse(200, { received: true, duplicate: true });
-        if (state === 'in_progress') {
+        const key = `${scheme.name}:${id}`;
+        deliveryId = key;
+        const claim = await claimDelivery(store, key, { lockMs, dedupeTtlMs });
+        if (claim.state === 'done') return jsonResponse(200, { received: true, duplicate: true });
+        if (claim.state === 'in_progress') {
           throw new WebhookVerificationError(
             'delivery_in_progress',
             'this delivery is being processed by another attempt; retry later.',
           );
         }
-        try {
-          await options.onEvent(event, {
-            deliveryId,
-            timestamp: verified.timestamp,
-            payload,
-            headers: request.headers,
-          });
-        } catch (error) {
-          await store?.release(deliveryId, owner);
-          return fail(error, deliveryId);
-        }
-        await store?.complete(deliveryId, dedupeTtlMs, owner);
+        const context = {
+          deliveryId: key,
+          timestamp: verified.timestamp,
+          payload,
+          headers: request.headers,
+        };
+        await claim.run(() => options.onEvent(event, context));
         return jsonResponse(200, { received: true });
       } catch (error) {
         return fail(error, deliveryId);

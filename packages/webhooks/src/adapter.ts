@@ -1,0 +1,29 @@
+/**
+ * @module
+ * `@malipo/webhooks/adapter` — what a framework adapter is built from: the two cores (the
+ * webhook handler and the Daraja callback guard, one {@link HandlerCore} shape) and the two
+ * bridges that feed them, `handleFetchRequest` for frameworks that hand over a Fetch `Request`
+ * and `handleNodeRequest` for those built on Node's `IncomingMessage`. An adapter adds how its
+ * framework exposes the body and the peer address, a mounting hint, and how it writes the answer.
+ */
+
+export {
+  createDarajaCallbackCore,
+  type DarajaCallbackCore,
+} from './daraja/callback-core.js';
+export type { DarajaCallbackContext, DarajaCallbackOptions } from './daraja/callback-options.js';
+export {
+  type FetchCallbackContext,
+  type FetchRequestContext,
+  handleFetchRequest,
+} from './handler/fetch-bridge.js';
+export {
+  handleNodeRequest,
+  type NodeBodySources,
+  type NodeRequestLike,
+  readNodeBody,
+} from './handler/node-bridge.js';
+export { toFetchResponse } from './handler/responses.js';
+export type { CoreRequest, CoreResponse, HandlerCore } from './handler/types.js';
+export { createWebhookCore, type WebhookCore } from './handler/webhook-core.js';
+export type { WebhookContext, WebhookHandlerOptions } from './handler/webhook-options.js';

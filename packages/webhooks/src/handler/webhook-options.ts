@@ -1,0 +1,90 @@
+import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/contract';
+import type { WebhookCrypto } from '../crypto/provider.js';
+import { WebhookOptionsError } from '../errors/options-error.js';
+import type { HeadersLike } from '../internal/headers.js';
+import type { WebhookScheme, WebhookSecrets, WebhookTolerance } from '../schemes/scheme.js';
+import { checkFunction, type DeduplicationOptions, describeValue } from './core-options.js';
+
+/** What the user's handler receives beside the event. */
+export interface WebhookContext {
+  /** De-duplication key of this delivery (scheme id, event id, or body hash). */
+  deliveryId: string;
+  /** Signed timestamp in unix seconds, when the scheme has one. */
+  timestamp: number | undefined;
+  /** The raw body as text. */
+  payload: string;
+  headers: HeadersLike;
+}
+
+/** Options of the webhook handler core and every framework adapter. */
+export interface WebhookHandlerOptions<E = GatewayEvent | UnknownGatewayEvent>
+  extends DeduplicationOptions {
+  /**
+   * Endpoint secret(s); several during a rotation. Checked when the handler is built: a
+   * missing one throws `WebhookOptionsError` (`field: 'secret'`).
+   */
+  secret: WebhookSecrets;
+  /** Your code: runs once per delivery. Throw to make the sender retry (answered 500). */
+  onEvent: (event: E, context: WebhookContext) => unknown;
+  /**
+   * Signature scheme of the sender.
+   * @default standardWebhooks
+   */
+  scheme?: WebhookScheme | undefined;
+  /**
+   * Turns the verified text into your event type. Throw a `WebhookVerificationError`
+   * (`invalid_payload`) to answer 400.
+   * @default parseGatewayEvent
+   */
+  parse?: ((payload: string) => E) | undefined;
+  /**
+   * Largest accepted body in bytes.
+   * @default 1_048_576 (1 MiB)
+   */
+  maxBodyBytes?: number | undefined;
+  /** Replay window in seconds. @default 300, both directions */
+  tolerance?: WebhookTolerance | undefined;
+  now?: (() => number) | undefined;
+  crypto?: WebhookCrypto | undefined;
+  /** Observes failures (for logging); never sees secrets. */
+  onError?: ((error: unknown, context: { deliveryId?: string | undefined }) => void) | undefined;
+}
+
+/** The replay window: a `NaN` or a missing half would turn it off without a word. */
+function checkTolerance(tolerance: unknown): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+  if (tolerance == null || ok(tolerance)) return;
+  if (typeof tolerance === 'object' && tolerance !== null) {
+    const { past, future } = tolerance as { past?: unknown; future?: unknown };
+    if (ok(past) && ok(future)) return;
+  }
+  throw new WebhookOptionsError(
+    'tolerance',
+    `expected seconds ≥ 0, or { past, future }, got ${describeValue(tolerance)}.`,
+  );
+}
+
+/** Checked when built, not per delivery: a bad option would fail every delivery alike. */
+export function checkWebhookOptions(options: WebhookHandlerOptions<unknown>): void {
+  checkFunction(options?.onEvent, 'onEvent');
+  // A missing secret (an unset environment variable) would otherwise answer 500 to every
+  // delivery, and the sender would retry forever.
+  const secrets: unknown[] = Array.isArray(options.secret) ? options.secret : [options.secret];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.trim() === '')) {
+    throw new WebhookOptionsError(
+      'secret',
+      `must be your endpoint's signing secret (a non-empty string, or a list during a rotation); got ${Array.isArray(options.secret) ? 'a list with an empty entry' : describeValue(options.secret)}. Is its environment variable set?`,
+    );
+  }
+  const { scheme } = options;
+  if (scheme != null && (typeof scheme.verify !== 'function' || typeof scheme.name !== 'string')) {
+    throw new WebhookOptionsError(
+      'scheme',
+      `expected a WebhookScheme such as standardWebhooks, got ${describeValue(scheme)}.`,
+    );
+  }
+  checkFunction(options.parse, 'parse', true);
+  checkTolerance(options.tolerance);
+  checkFunction(options.now, 'now', true);
+  checkFunction(options.onError, 'onError', true);
+}
