@@ -56,9 +56,13 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: GatewayConfig): Promise<Database> {
+/** `holdKeys`: this process claims idempotency keys (serves the API); see `Database.holder`. */
+export async function openDatabase(
+  config: GatewayConfig,
+  options: { holdKeys?: boolean } = {},
+): Promise<Database> {
   return config.database.kind === 'postgres'
-    ? openPostgres(config.database.url)
+    ? openPostgres(config.database.url, options)
     : openPglite(config.database.dataDir);
 }
 
@@ -75,7 +79,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       censor: '[redacted]',
     },
   });
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, { holdKeys: roles.api });
   let boss: PgBoss | undefined;
   let server: ReturnType<typeof serve> | undefined;
   let workerRunning = false;

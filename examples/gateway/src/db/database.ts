@@ -19,8 +19,18 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * This process's id as a holder of idempotency keys, on PostgreSQL while it holds the session
+   * advisory lock `(keyHolderLockClass, id)`: PostgreSQL ends it the moment the process dies, so a
+   * retry need not wait out a dead holder's key. Absent on PGlite (one process); undefined while
+   * the lock's connection is being made again.
+   */
+  holder?(): number | undefined;
   close(): Promise<void>;
 }
+
+/** The advisory lock class (first of two int4 keys) of the processes' key-holder locks. */
+export const keyHolderLockClass = 7_242_012;
 
 /** Shapes a query result of either driver into plain rows. */
 export function bossAdapter(query: Queryable['query']): IDatabase {

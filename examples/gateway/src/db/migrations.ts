@@ -392,4 +392,12 @@ alter table refunds add constraint refunds_method_check
   check (method in ('MPESA_REVERSAL', 'MPESA_B2C', 'CARD_REFUND'));
 `,
   },
+  {
+    // The process holding an idempotency key (PostgreSQL): the id of its session advisory lock,
+    // so a retry takes over at once a key whose process died. Null on PGlite (one process).
+    id: '012_idempotency_holders',
+    sql: `
+alter table idempotency_keys add column holder integer;
+`,
+  },
 ];

@@ -1,13 +1,21 @@
+import { randomInt } from 'node:crypto';
 import pg from 'pg';
-import { bossAdapter, type Database, type Queryable } from './database.js';
+import { bossAdapter, type Database, keyHolderLockClass, type Queryable } from './database.js';
 
 // int8 (money in cents, counts) arrives as a string; keep it exact and convert where read.
-/** Opens a pool on `url` and checks it answers. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+/**
+ * Opens a pool on `url` and checks it answers. With `holdKeys` (a process that serves the API)
+ * it also takes this process's key-holder lock (see `Database.holder`) for as long as it is open.
+ */
+export async function openPostgres(
+  url: string,
+  options: { max?: number; holdKeys?: boolean } = {},
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
+  const holderLock = options.holdKeys ? await takeHolderLock(url) : undefined;
   const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
     (await pool.query(sql, params as unknown[])).rows as Row[];
   return {
@@ -34,6 +42,74 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     async exec(sql) {
       await pool.query(sql);
     },
-    close: () => pool.end(),
+    ...(holderLock && { holder: holderLock.id }),
+    async close() {
+      await holderLock?.release();
+      await pool.end();
+    },
   };
 }
+
+/** How long a lost key-holder connection waits before it is made again. */
+const retakeAfterMs = 1_000;
+
+/**
+ * Takes a random positive int4 id under {@link keyHolderLockClass} with a session advisory lock on
+ * a connection of its own. While the lock is lost (the connection dropped), duplicates may take
+ * this process's keys over — `owner` fences the late writes of its requests — and its new claims
+ * carry no holder (they last their lock time, as before); the connection is made again each
+ * second, under the same id when it is free. A session lock needs a session: behind a pooler in
+ * transaction mode, point DATABASE_URL at PostgreSQL itself.
+ */
+async function takeHolderLock(url: string) {
+  let current: number | undefined;
+  let session: pg.Client | undefined;
+  let released = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const take = async (wanted: number | undefined) => {
+    const client = new pg.Client({ connectionString: url, keepAlive: true });
+    // A dropped connection says so with 'error' then 'end'; 'end' takes the lock again.
+    client.on('error', () => {});
+    await client.connect();
+    let id = wanted ?? randomHolderId();
+    try {
+      while (!(await tryLock(client, id))) id = randomHolderId();
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    if (released) return client.end();
+    session = client;
+    current = id;
+    client.once('end', () => {
+      session = undefined;
+      current = undefined;
+      retakeLater(id);
+    });
+  };
+  const retakeLater = (id: number) => {
+    if (released) return;
+    retry = setTimeout(() => take(id).catch(() => retakeLater(id)), retakeAfterMs);
+  };
+
+  await take(undefined);
+  return {
+    id: () => current,
+    async release() {
+      released = true;
+      clearTimeout(retry);
+      await session?.end().catch(() => {});
+    },
+  };
+}
+
+async function tryLock(client: pg.Client, id: number): Promise<boolean> {
+  const { rows } = await client.query<{ taken: boolean }>(
+    'select pg_try_advisory_lock($1, $2) as taken',
+    [keyHolderLockClass, id],
+  );
+  return rows[0]?.taken === true;
+}
+
+const randomHolderId = () => randomInt(1, 2 ** 31);

@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import {
   attachResource,
+  type Claimant,
   completeKey,
   deleteExpiredKey,
   insertKey,
@@ -42,7 +43,8 @@ const validKey = /^[\x21-\x7e]{1,255}$/;
 /**
  * How long a request may hold its key before another may take over, by default
  * (`IDEMPOTENCY_LOCK_SECONDS`). It covers an STK push with its token fetch (timeouts of 30 s); a
- * holder that outlives it anyway is fenced off by `owner`.
+ * holder that outlives it anyway is fenced off by `owner`. A holder whose process died frees its
+ * key at once: on PGlite at the restart, on PostgreSQL when its key-holder lock ends.
  */
 export const defaultLockSeconds = 120;
 
@@ -51,8 +53,8 @@ export const defaultLockSeconds = 120;
  * with the same parameters replay its answer (status included) for 24 hours, different
  * parameters are `IDEMPOTENCY_KEY_REUSED`, and a request while the first still runs waits for it
  * (up to 10 s) and replays its answer, or is `IDEMPOTENCY_KEY_IN_USE` when it takes longer. A key
- * whose holder died (lock expired) is taken over, and the operation is told which resource the
- * dead attempt created so it never creates a second one.
+ * whose holder died (its lock expired, or its process is gone) is taken over, and the operation is
+ * told which resource the dead attempt created so it never creates a second one.
  */
 export async function idempotent(
   db: Database,
@@ -77,7 +79,8 @@ export async function idempotent(
   const ref: KeyRef = { merchantId: input.merchantId, mode: input.mode, key: input.key };
   const hash = requestFingerprint(input.operation, input.parameters);
   const owner = randomUUID();
-  const acquired = await acquire(db, ref, hash, owner, lockSeconds);
+  const claimant: Claimant = { owner, holder: db.holder?.() ?? null };
+  const acquired = await acquire(db, ref, hash, claimant, lockSeconds);
   if (acquired.kind === 'replay') return { ...acquired.response, replayed: true };
 
   const scope: IdempotencyScope = {
@@ -118,11 +121,11 @@ async function acquire(
   db: Database,
   ref: KeyRef,
   hash: string,
-  owner: string,
+  claimant: Claimant,
   lockSeconds: number,
 ): Promise<Acquired> {
   for (let round = 0; round < 3; round++) {
-    if (await insertKey(db, ref, hash, owner, lockSeconds)) {
+    if (await insertKey(db, ref, hash, claimant, lockSeconds)) {
       return { kind: 'run', resourceId: undefined };
     }
     const row = await readKey(db, ref);
@@ -147,7 +150,7 @@ async function acquire(
       throw inUse();
     }
     // The holder died mid-request: take the key over.
-    const taken = await takeOverKey(db, ref, owner, lockSeconds);
+    const taken = await takeOverKey(db, ref, claimant, lockSeconds);
     if (taken === undefined) throw inUse();
     return { kind: 'run', resourceId: taken ?? undefined };
   }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import { keyHolderLockClass, type Queryable } from '../db/database.js';
 
 /** A key as the idempotency layer reads it. */
 export interface KeyRow {
@@ -17,19 +17,37 @@ export interface KeyRef {
   key: string;
 }
 
-/** Takes a new key for `owner`; false when the key exists. */
+/** Who claims a key: the request (`owner`, fencing its writes) and the process it runs in. */
+export interface Claimant {
+  owner: string;
+  /** The process's key-holder id (`Database.holder`); null on PGlite and while it has none. */
+  holder: number | null;
+}
+
+/**
+ * SQL: the key is locked — its lock time runs and its holder process lives. A holder lives while
+ * its session advisory lock is granted in this database; PostgreSQL ends the lock with the
+ * process, so a key whose process died is free at once, not after its lock time.
+ */
+const keyLocked = `(idempotency_keys.locked_until > now() and (idempotency_keys.holder is null or exists (
+  select 1 from pg_locks l
+  where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+    and l.database = (select oid from pg_database where datname = current_database())
+    and l.classid = ${keyHolderLockClass} and l.objid = idempotency_keys.holder)))`;
+
+/** Takes a new key for `claimant`; false when the key exists. */
 export async function insertKey(
   db: Queryable,
   ref: KeyRef,
   hash: string,
-  owner: string,
+  claimant: Claimant,
   lockSeconds: number,
 ): Promise<boolean> {
   const rows = await db.query(
-    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode)
-     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5, $6)
+    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode, holder)
+     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5, $6, $7)
      on conflict (merchant_id, mode, key) do nothing returning key`,
-    [ref.merchantId, ref.key, hash, lockSeconds, owner, ref.mode],
+    [ref.merchantId, ref.key, hash, lockSeconds, claimant.owner, ref.mode, claimant.holder],
   );
   return rows.length === 1;
 }
@@ -37,7 +55,7 @@ export async function insertKey(
 export async function readKey(db: Queryable, ref: KeyRef): Promise<KeyRow | undefined> {
   const rows = await db.query<KeyRow>(
     `select request_hash, state, response_status, response_body, resource_id,
-            locked_until > now() as locked, expires_at <= now() as expired
+            ${keyLocked} as locked, expires_at <= now() as expired
      from idempotency_keys where merchant_id = $1 and key = $2 and mode = $3`,
     [ref.merchantId, ref.key, ref.mode],
   );
@@ -52,20 +70,21 @@ export async function deleteExpiredKey(db: Queryable, ref: KeyRef): Promise<void
 }
 
 /**
- * Takes over a key whose holder's lock ran out (compare-and-set on the expired lock). Returns the
- * resource the previous holder attached, `null` for none, or undefined when another took it.
+ * Takes over a key whose lock ran out or whose holder process died (compare-and-set on the lock).
+ * Returns the resource the previous holder attached, `null` for none, or undefined when another
+ * took it.
  */
 export async function takeOverKey(
   db: Queryable,
   ref: KeyRef,
-  owner: string,
+  claimant: Claimant,
   lockSeconds: number,
 ): Promise<string | null | undefined> {
   const rows = await db.query<{ resource_id: string | null }>(
-    `update idempotency_keys set locked_until = now() + make_interval(secs => $3), owner = $4
-     where merchant_id = $1 and key = $2 and mode = $5 and state = 'in_flight' and locked_until <= now()
+    `update idempotency_keys set locked_until = now() + make_interval(secs => $3), owner = $4, holder = $6
+     where merchant_id = $1 and key = $2 and mode = $5 and state = 'in_flight' and not ${keyLocked}
      returning resource_id`,
-    [ref.merchantId, ref.key, lockSeconds, owner, ref.mode],
+    [ref.merchantId, ref.key, lockSeconds, claimant.owner, ref.mode, claimant.holder],
   );
   return rows[0] === undefined ? undefined : rows[0].resource_id;
 }
