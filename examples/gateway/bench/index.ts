@@ -1,86 +1,24 @@
 /**
- * `pnpm bench` for the gateway, one run, real HTTP on loopback (autocannon):
- *   - create-payment requests/s and p50/p99 latency on PGlite and on PostgreSQL,
- *   - M-Pesa callbacks acknowledged per second,
- *   - asynchronous M-Pesa results (B2C and the like) acknowledged per second, beside the floor:
- *     a Hono route on the same database that does the one insert and nothing else,
- *   - webhooks delivered per second (settlement → signed POST → 2xx → logged),
- * each beside a bare Hono hello-world on the same machine, as a ratio.
+ * `pnpm bench` for the gateway, one run, real HTTP on loopback (autocannon), on PGlite and on
+ * PostgreSQL, each path beside its floor — bare Hono doing only that path's database work on the
+ * same database (see floors.ts) — as a ratio:
+ *   - create payment: requests/s and p50/p99 latency, beside three transactions of two statements,
+ *   - M-Pesa STK callbacks acknowledged, beside one insert of the body,
+ *   - asynchronous M-Pesa results (B2C and the like) acknowledged, beside one insert of the body,
+ *   - webhooks delivered per second (settlement → signed POST → 2xx → logged) to a local receiver,
+ * and bare Hono hello-world, the machine's HTTP floor.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import autocannon from 'autocannon';
-import { Hono } from 'hono';
 import { loadConfig } from '../src/config/config.js';
 import type { Database } from '../src/db/database.js';
 import { startGateway } from '../src/gateway.js';
 import { newId } from '../src/ids/ids.js';
 import { settlePayment } from '../src/payments/state-machine.js';
 import { type DatabaseKind, scratchDatabase } from '../test/support/databases.js';
-
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-
-interface Run {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function load(options: autocannon.Options): Promise<Run> {
-  const result = await autocannon({ duration: seconds, connections, ...options });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
-}
-
-async function helloWorld(): Promise<Run> {
-  const app = new Hono();
-  app.get('/', (c) => c.text('Hello World'));
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  try {
-    return await load({ url: `http://127.0.0.1:${port}/` });
-  } finally {
-    server.close();
-  }
-}
-
-/** One insert of the raw body per request on the gateway's own database, behind bare Hono. */
-async function insertFloor(db: Database, body: string): Promise<Run> {
-  const app = new Hono();
-  app.post('/', async (c) => {
-    await db.query(
-      `insert into mpesa_results (id, mode, kind, purpose, target_id, body) values ($1, 'test', 'result', 'payout', 'po_floor', $2)`,
-      [newId('res'), await c.req.text()],
-    );
-    return c.json({ ResultCode: 0, ResultDesc: 'Accepted' });
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  try {
-    return await load({
-      url: `http://127.0.0.1:${port}/`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-  } finally {
-    server.close();
-  }
-}
+import { callbackFloor, createFloor, helloWorld, resultFloor } from './floors.js';
+import { connections, load, type Run, seconds } from './load.js';
 
 async function gatewayRuns(kind: DatabaseKind) {
   const database = await scratchDatabase(kind);
@@ -120,6 +58,9 @@ async function gatewayRuns(kind: DatabaseKind) {
       provider: 'MPESA_SAFARICOM',
       metadata: { phone_number: '254712345678', description: 'Bench' },
     });
+    // Each floor runs first, on the same database, and each gateway run waits for the worker to
+    // catch up (every body processed) so no backlog slows the next measurement.
+    const createFloorRun = await createFloor(gateway.db, gateway.merchant.merchantId, body);
     let key = 0;
     const create = await load({
       url: `${url}/api/v1/payments`,
@@ -141,17 +82,20 @@ async function gatewayRuns(kind: DatabaseKind) {
         `select value from settings where name = 'mpesa_callback_token'`,
       )
     )[0]?.value;
+    const callbackBody = JSON.stringify(
+      buildStkCallback({ checkoutRequestId: 'ws_CO_bench_unmatched', resultCode: 0 }),
+    );
+    const callbacksFloor = await callbackFloor(gateway.db, callbackBody);
     const callbacks = await load({
       url: `${url}/callbacks/mpesa/${token}`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        buildStkCallback({ checkoutRequestId: 'ws_CO_bench_unmatched', resultCode: 0 }),
-      ),
+      body: callbackBody,
     });
+    const callbacksCaughtUp = await caughtUp(gateway.db, 'mpesa_callbacks');
 
-    // Asynchronous results (B2C): the gateway's route beside a bare Hono route doing one insert
-    // into the same table on the same database (the floor no acknowledgement can beat).
+    // Asynchronous results (B2C) for a payout the gateway does not know: stored, then processed
+    // as unmatched.
     const resultBody = JSON.stringify({
       Result: {
         ResultType: 0,
@@ -163,13 +107,14 @@ async function gatewayRuns(kind: DatabaseKind) {
         ReferenceData: { ReferenceItem: { Key: 'QueueTimeoutURL', Value: 'https://x' } },
       },
     });
+    const resultsFloor = await resultFloor(gateway.db, resultBody);
     const results = await load({
       url: `${url}/callbacks/mpesa/${token}/results/payout/po_benchbenchbenchbench`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: resultBody,
     });
-    const resultsFloor = await insertFloor(gateway.db, resultBody);
+    const resultsCaughtUp = await caughtUp(gateway.db, 'mpesa_results');
 
     // Webhooks: settle N pending payments at once (each emits an event and a delivery job), then
     // time until every delivery is logged DELIVERED.
@@ -200,7 +145,13 @@ async function gatewayRuns(kind: DatabaseKind) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const webhooksPerSecond = n / ((performance.now() - started) / 1000);
-    return { create, callbacks, results, resultsFloor, webhooksPerSecond };
+    return {
+      create: [create, createFloorRun],
+      callbacks: [callbacks, callbacksFloor],
+      results: [results, resultsFloor],
+      caughtUp: { callbacks: callbacksCaughtUp, results: resultsCaughtUp },
+      webhooksPerSecond,
+    } as const;
   } finally {
     await gateway.close();
     receiver.close();
@@ -208,30 +159,43 @@ async function gatewayRuns(kind: DatabaseKind) {
   }
 }
 
+/** Seconds from now until every stored body of `table` is processed. */
+async function caughtUp(db: Database, table: 'mpesa_callbacks' | 'mpesa_results'): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const rows = await db.query<{ n: string }>(
+      `select count(*)::text as n from ${table} where processed_at is null`,
+    );
+    if (Number(rows[0]?.n) === 0) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const baseline = await helloWorld();
-const fmt = (n: number) => n.toFixed(0).padStart(7);
-const ratio = (n: number) => `${((n / baseline.rps) * 100).toFixed(1)}% of hello-world`;
+const fmt = (n: number) => n.toFixed(0).padStart(6);
+const problems = (run: Run) =>
+  run.non2xx || run.errors ? `  (${run.non2xx} non-2xx, ${run.errors} errors)` : '';
+const line = (label: string, run: Run) =>
+  `${label.padEnd(34)} ${fmt(run.rps)} req/s  p50 ${String(run.p50).padStart(3)} ms  p99 ${String(run.p99).padStart(3)} ms`;
 console.log(
   `\nGateway benchmark: ${seconds} s per run, ${connections} connections, loopback (autocannon)\n`,
 );
-console.log(
-  `bare Hono hello-world           ${fmt(baseline.rps)} req/s  p50 ${baseline.p50} ms  p99 ${baseline.p99} ms`,
-);
+console.log(line('bare Hono hello-world', baseline));
 for (const kind of ['pglite', 'postgres'] as const) {
-  const { create, callbacks, results, resultsFloor, webhooksPerSecond } = await gatewayRuns(kind);
+  const runs = await gatewayRuns(kind);
+  console.log(`\n${kind}`);
+  for (const [label, floorLabel, [gateway, floor]] of [
+    ['create payment', 'floor: 3 transactions × 2 statements', runs.create],
+    ['STK callback acknowledged', 'floor: 1 insert', runs.callbacks],
+    ['B2C result acknowledged', 'floor: 1 insert', runs.results],
+  ] as const) {
+    console.log(
+      `${line(`  ${label}`, gateway)}  ${(gateway.rps / floor.rps).toFixed(2)} of its floor${problems(gateway)}`,
+    );
+    console.log(`${line(`    ${floorLabel}`, floor)}${problems(floor)}`);
+  }
   console.log(
-    `create payment (${kind.padEnd(8)})      ${fmt(create.rps)} req/s  p50 ${create.p50} ms  p99 ${create.p99} ms  ${ratio(create.rps)}${create.non2xx || create.errors ? `  (${create.non2xx} non-2xx, ${create.errors} errors)` : ''}`,
+    `  processing caught up ${runs.caughtUp.callbacks.toFixed(1)} s after the callback run, ${runs.caughtUp.results.toFixed(1)} s after the result run`,
   );
-  console.log(
-    `callbacks acknowledged (${kind.padEnd(8)}) ${fmt(callbacks.rps)} req/s  p50 ${callbacks.p50} ms  p99 ${callbacks.p99} ms  ${ratio(callbacks.rps)}${callbacks.non2xx || callbacks.errors ? `  (${callbacks.non2xx} non-2xx, ${callbacks.errors} errors)` : ''}`,
-  );
-  console.log(
-    `results acknowledged (${kind.padEnd(8)})   ${fmt(results.rps)} req/s  p50 ${results.p50} ms  p99 ${results.p99} ms  ${((results.rps / resultsFloor.rps) * 100).toFixed(1)}% of its 1-insert floor${results.non2xx || results.errors ? `  (${results.non2xx} non-2xx, ${results.errors} errors)` : ''}`,
-  );
-  console.log(
-    `1-insert floor (${kind.padEnd(8)})         ${fmt(resultsFloor.rps)} req/s  p50 ${resultsFloor.p50} ms  p99 ${resultsFloor.p99} ms  ${ratio(resultsFloor.rps)}`,
-  );
-  console.log(
-    `webhooks delivered (${kind.padEnd(8)})     ${fmt(webhooksPerSecond)} /s      ${ratio(webhooksPerSecond)}`,
-  );
+  console.log(`  ${'webhooks delivered'.padEnd(32)} ${fmt(runs.webhooksPerSecond)} /s`);
 }

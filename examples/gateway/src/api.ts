@@ -15,6 +15,7 @@ import { errorBody, errorReply } from './http/error-body.js';
 import { mpesaCallbackRoute, mpesaResultRoute } from './http/mpesa-callback-route.js';
 import { addressBucket, createRateLimit } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
+import type { IngestSignal } from './jobs/ingest-signal.js';
 import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
 import { isLoopback } from './mpesa/simulator-guard.js';
@@ -31,6 +32,8 @@ export interface AppDeps extends HandlerDeps {
   adminTokenHash: string;
   /** The secret callback token of each mode. */
   callbackTokens: CallbackTokens;
+  /** Told of each M-Pesa callback or result arriving and stored (for the ingest relay). */
+  ingest: IngestSignal;
 }
 
 /** Headers a browser may send and read (the dashboard's origin, "Try it" in API docs). */
@@ -120,15 +123,16 @@ export function createApp(deps: AppDeps) {
     bodyLimitBytes: config.bodyLimitBytes,
     allowlist: config.callbackAllowlist,
     trustedProxies: config.trustedProxies,
+    ingest: deps.ingest,
   };
-  app.post('/callbacks/mpesa/:token', mpesaCallbackRoute(db, deps.jobs, callbackOptions));
+  app.post('/callbacks/mpesa/:token', mpesaCallbackRoute(db, callbackOptions));
   app.post(
     '/callbacks/mpesa/:token/results/:purpose/:target',
-    mpesaResultRoute(db, deps.jobs, 'result', callbackOptions),
+    mpesaResultRoute(db, 'result', callbackOptions),
   );
   app.post(
     '/callbacks/mpesa/:token/timeouts/:purpose/:target',
-    mpesaResultRoute(db, deps.jobs, 'timeout', callbackOptions),
+    mpesaResultRoute(db, 'timeout', callbackOptions),
   );
 
   const handleSimulator = deps.mpesa.handleSimulator;

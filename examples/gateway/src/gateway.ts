@@ -10,6 +10,8 @@ import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { errorBody } from './http/error-body.js';
+import type { IngestRelay } from './jobs/ingest-relay.js';
+import { createIngestSignal } from './jobs/ingest-signal.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
@@ -94,6 +96,9 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     // The app is bound after listening: with PORT=0 only then is the public URL (callbacks,
     // hosted simulator) known.
     let app: ReturnType<typeof createApp> | undefined;
+    let relay: IngestRelay | undefined;
+    // A burst: over 100 callbacks a second, or 8 arriving at once, into this process.
+    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8 });
     if (roles.api) {
       url = await new Promise<string>((resolve, reject) => {
         server = serve(
@@ -146,10 +151,11 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         callbackTokens,
         publicUrl,
         workerRunning: () => workerRunning,
+        ingest,
       });
     }
     if (roles.worker) {
-      await startWorkers(boss, { db, jobs, mpesa, buni, config, logger });
+      relay = await startWorkers(boss, { db, jobs, mpesa, buni, config, logger, ingest });
       workerRunning = true;
     }
     const loginLink =
@@ -182,6 +188,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
             (server as { closeAllConnections?: () => void }).closeAllConnections?.();
           });
           mpesa.simulator?.close();
+          await relay?.stop();
           await runningBoss.stop({ graceful: true, timeout: 5_000 });
           await db.close();
         })();

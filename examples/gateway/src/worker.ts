@@ -4,6 +4,8 @@ import { describeOutcome, needsReview, processCallback } from './callbacks/proce
 import { expireDueSessions } from './checkout/settle-session.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
+import { type IngestRelay, startIngestRelay } from './jobs/ingest-relay.js';
+import type { IngestSignal } from './jobs/ingest-signal.js';
 import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
@@ -39,7 +41,16 @@ function each<T>(handle: (data: T) => Promise<unknown>) {
 }
 
 /**
- * The worker side's composition root: registers every queue's worker. Each handler is idempotent (compare-and-set settlements, attempt rows
+ * How often the ingest relay looks for stored callbacks and results without a nudge: API
+ * processes elsewhere (PostgreSQL scale-out) cannot nudge this one.
+ */
+const relayIntervalMs = 200;
+/** In a burst, processing waits up to this long, so M-Pesa is answered at one insert each. */
+const relayMaxDeferMs = 10_000;
+
+/**
+ * The worker side's composition root: registers every queue's worker and starts the ingest
+ * relay, which it returns (the API in the same process nudges it). Each handler is idempotent (compare-and-set settlements, attempt rows
  * keyed by number), so pg-boss's at-least-once redelivery after a crash never does anything twice.
  */
 export async function startWorkers(
@@ -51,8 +62,10 @@ export async function startWorkers(
     buni: BuniModes;
     config: GatewayConfig;
     logger: Logger;
+    /** What the API in this process says about arriving callbacks (nothing, in a worker alone). */
+    ingest: IngestSignal;
   },
-): Promise<void> {
+): Promise<IngestRelay> {
   const { db, jobs, config, logger } = deps;
   const orphans = await releaseOrphanedJobs(db, boss);
   if (orphans > 0) logger.warn({ jobs: orphans }, 'retrying jobs of a process that died');
@@ -145,4 +158,10 @@ export async function startWorkers(
     }
   });
   await nextSweep(0);
+  return startIngestRelay(db, jobs, {
+    intervalMs: relayIntervalMs,
+    ingest: deps.ingest,
+    maxDeferMs: relayMaxDeferMs,
+    onError: (error) => logger.error({ err: error }, 'ingest relay pass failed; retrying'),
+  });
 }

@@ -1,7 +1,5 @@
 import type { Database } from '../db/database.js';
 import { newId } from '../ids/ids.js';
-import type { Jobs } from '../jobs/jobs.js';
-import { queues } from '../jobs/queues.js';
 import { insertCallback } from '../stores/callbacks-store.js';
 import type { Mode } from '../stores/rows.js';
 import { unstorableJson, unstorableText } from '../stores/storable.js';
@@ -16,12 +14,11 @@ export type AcceptedCallback =
   | { kind: 'unstorable'; reason: string };
 
 /**
- * Persists a callback's raw body and queues its processing in one transaction, so nothing is
- * lost once the sender is acknowledged.
+ * Persists a callback's raw body in one insert, so nothing is lost once the sender is
+ * acknowledged; the ingest relay queues its processing.
  */
 export async function acceptCallback(
   db: Database,
-  jobs: Jobs,
   body: string,
   remote: string | undefined,
   mode: Mode,
@@ -33,15 +30,12 @@ export async function acceptCallback(
   if (problem) return { kind: 'unstorable', reason: problem };
   const checkoutRequestId = checkoutRequestIdOf(parsed);
   const id = newId('cb');
-  await db.transaction(async (tx) => {
-    await insertCallback(tx, {
-      id,
-      mode,
-      checkoutRequestId: checkoutRequestId ?? null,
-      body,
-      remote: remote ?? null,
-    });
-    await jobs.send(queues.callback, { callbackId: id }, { tx });
+  await insertCallback(db, {
+    id,
+    mode,
+    checkoutRequestId: checkoutRequestId ?? null,
+    body,
+    remote: remote ?? null,
   });
   return checkoutRequestId === undefined ? { kind: 'not_stk_callback' } : { kind: 'accepted' };
 }

@@ -400,4 +400,17 @@ alter table refunds add constraint refunds_method_check
 alter table idempotency_keys add column holder integer;
 `,
   },
+  {
+    // Callbacks and results are their own outbox: acknowledged after one insert, queued by the
+    // ingest relay. Rows already here were queued when they arrived.
+    id: '013_ingest_relay',
+    sql: `
+alter table mpesa_callbacks add column queued_at timestamptz;
+update mpesa_callbacks set queued_at = received_at;
+create index mpesa_callbacks_unqueued on mpesa_callbacks (received_at) where queued_at is null;
+alter table mpesa_results add column queued_at timestamptz;
+update mpesa_results set queued_at = received_at;
+create index mpesa_results_unqueued on mpesa_results (received_at) where queued_at is null;
+`,
+  },
 ];

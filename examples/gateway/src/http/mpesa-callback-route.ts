@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { acceptCallback } from '../callbacks/accept-callback.js';
 import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { Jobs } from '../jobs/jobs.js';
+import type { IngestSignal } from '../jobs/ingest-signal.js';
 import type { Mode } from '../merchants/merchant.js';
 import type { CallbackTokens } from '../mpesa/callback-tokens.js';
 import { acceptResult } from '../results/accept-result.js';
@@ -22,6 +22,8 @@ export interface CallbackRouteOptions {
   /** Whether each mode checks Safaricom's source addresses (the simulator calls from loopback). */
   allowlist: Record<Mode, boolean>;
   trustedProxies: readonly string[];
+  /** Told of each body arriving and stored: the ingest relay, when it runs in this process. */
+  ingest: IngestSignal;
 }
 
 /**
@@ -51,13 +53,22 @@ function callbackSource(options: CallbackRouteOptions) {
  * `POST /callbacks/mpesa/:token`: STK callbacks. After the source checks the raw body is
  * persisted before acknowledging — milliseconds, with nothing to lose after the 200.
  */
-export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRouteOptions) {
+export function mpesaCallbackRoute(db: Database, options: CallbackRouteOptions) {
   const source = callbackSource(options);
   return async (c: Context<AppEnv>) => {
     const from = await source(c);
     if (from instanceof Response) return from;
-    const body = await readLimitedText(c, options.bodyLimitBytes);
-    const accepted = await acceptCallback(db, jobs, body, from.remote, from.mode);
+    const accepted = await arriving(
+      options.ingest,
+      async () =>
+        acceptCallback(
+          db,
+          await readLimitedText(c, options.bodyLimitBytes),
+          from.remote,
+          from.mode,
+        ),
+      (accepted) => accepted.kind !== 'unstorable',
+    );
     switch (accepted.kind) {
       case 'unstorable':
         return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${accepted.reason}` }, 400);
@@ -67,6 +78,22 @@ export function mpesaCallbackRoute(db: Database, jobs: Jobs, options: CallbackRo
         return c.json(stkCallbackAcknowledgement);
     }
   };
+}
+
+/** Reads and stores one body as an arrival the ingest signal counts; `queued` says it awaits processing. */
+async function arriving<T>(
+  ingest: IngestSignal,
+  store: () => Promise<T>,
+  queued: (accepted: T) => boolean,
+): Promise<T> {
+  const done = ingest.arriving();
+  let accepted: T | undefined;
+  try {
+    accepted = await store();
+    return accepted;
+  } finally {
+    done(accepted !== undefined && queued(accepted));
+  }
 }
 
 const purposes: readonly ResultPurpose[] = ['payout', 'refund', 'status', 'balance'];
@@ -80,7 +107,6 @@ const targetPattern = /^[\w-]{1,64}$/;
  */
 export function mpesaResultRoute(
   db: Database,
-  jobs: Jobs,
   kind: 'result' | 'timeout',
   options: CallbackRouteOptions,
 ) {
@@ -93,15 +119,19 @@ export function mpesaResultRoute(
     if (!purposes.includes(purpose) || !targetPattern.test(target)) {
       throw new DomainError('NOT_FOUND', 'Not found.');
     }
-    const body = await readLimitedText(c, options.bodyLimitBytes);
-    const accepted = await acceptResult(db, jobs, {
-      body,
-      remote: from.remote,
-      mode: from.mode,
-      kind,
-      purpose,
-      targetId: target,
-    });
+    const accepted = await arriving(
+      options.ingest,
+      async () =>
+        acceptResult(db, {
+          body: await readLimitedText(c, options.bodyLimitBytes),
+          remote: from.remote,
+          mode: from.mode,
+          kind,
+          purpose,
+          targetId: target,
+        }),
+      (accepted) => accepted.kind === 'accepted',
+    );
     switch (accepted.kind) {
       case 'unstorable':
         return c.json({ ResultCode: 1, ResultDesc: `Rejected: ${accepted.reason}` }, 400);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
@@ -6,11 +6,19 @@ const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 export function newId(
   prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res' | 'cs',
 ): string {
-  const bytes = randomBytes(20);
+  if (poolOffset + 20 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
   let id = `${prefix}_`;
-  for (const byte of bytes) id += alphabet[byte % 36];
+  for (let i = poolOffset; i < poolOffset + 20; i++) id += alphabet[(pool[i] as number) % 36];
+  poolOffset += 20;
   return id;
 }
+
+// Ids draw from a pool filled 4 KB at a time (as Node's randomUUID does): one call per 200 ids.
+const pool = Buffer.alloc(4_000);
+let poolOffset = pool.length;
 
 /** A random secret token of `bytes` bytes, base64url. */
 export function randomToken(bytes = 32): string {

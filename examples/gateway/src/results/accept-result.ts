@@ -1,7 +1,5 @@
 import type { Database } from '../db/database.js';
 import { newId } from '../ids/ids.js';
-import type { Jobs } from '../jobs/jobs.js';
-import { queues } from '../jobs/queues.js';
 import { insertResult, type ResultPurpose } from '../stores/results-store.js';
 import type { Mode } from '../stores/rows.js';
 import { unstorableJson, unstorableText } from '../stores/storable.js';
@@ -16,11 +14,11 @@ export type AcceptedResult =
 
 /**
  * Persists an asynchronous M-Pesa result (B2C, reversal, status, balance, or a queue timeout)
- * raw, with its processing job, in one transaction: once M-Pesa is acknowledged nothing is lost.
+ * raw in one insert: once M-Pesa is acknowledged nothing is lost. The ingest relay queues its
+ * processing.
  */
 export async function acceptResult(
   db: Database,
-  jobs: Jobs,
   result: {
     body: string;
     remote: string | undefined;
@@ -39,18 +37,15 @@ export async function acceptResult(
     typeof (parsed as { Result?: unknown }).Result === 'object' &&
     (parsed as { Result?: unknown }).Result !== null;
   const id = newId('res');
-  await db.transaction(async (tx) => {
-    await insertResult(tx, {
-      id,
-      mode: result.mode,
-      kind: result.kind,
-      purpose: result.purpose,
-      targetId: result.targetId,
-      body: result.body,
-      remote: result.remote ?? null,
-      refused: isResult ? undefined : 'invalid: not a Daraja Result body',
-    });
-    if (isResult) await jobs.send(queues.result, { resultId: id }, { tx });
+  await insertResult(db, {
+    id,
+    mode: result.mode,
+    kind: result.kind,
+    purpose: result.purpose,
+    targetId: result.targetId,
+    body: result.body,
+    remote: result.remote ?? null,
+    refused: isResult ? undefined : 'invalid: not a Daraja Result body',
   });
   return isResult ? { kind: 'accepted' } : { kind: 'not_a_result' };
 }

@@ -24,13 +24,14 @@ export async function insertResult(
     targetId: string | null;
     body: string;
     remote: string | null;
-    /** Set for a body refused on arrival: stored processed, with this outcome. */
+    /** Set for a body refused on arrival: stored processed (never queued), with this outcome. */
     refused?: string | undefined;
   },
 ): Promise<void> {
   await tx.query(
-    `insert into mpesa_results (id, mode, kind, purpose, target_id, body, remote_address, outcome, processed_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::text is null then null else now() end)`,
+    `insert into mpesa_results (id, mode, kind, purpose, target_id, body, remote_address, outcome, processed_at, queued_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, case when $8::text is null then null else now() end,
+             case when $8::text is null then null else now() end)`,
     [
       result.id,
       result.mode,
