@@ -73,6 +73,7 @@ export async function startWorkers(
     retryIntervals: config.webhookRetryIntervals,
     timeoutMs: config.webhookTimeoutMs,
     allowPrivate: config.allowPrivateWebhookUrls,
+    connectionsPerDestination: 16,
   });
 
   await boss.work<{ callbackId: string }>(
@@ -100,13 +101,17 @@ export async function startWorkers(
     }),
   );
 
+  // Deliveries go in batches of up to 50 (one read, concurrent sends, one logging transaction),
+  // two batches at a time: at most 100 in flight per worker process.
   await boss.work<{ deliveryId: string }>(
     queues.delivery,
-    { ...polling, localConcurrency: 4 },
-    each(async ({ deliveryId }) => {
-      const outcome = await deliver(deliveryId);
-      logger.info({ webhook_id: deliveryId, outcome }, 'webhook attempt');
-    }),
+    { ...polling, batchSize: 50, localConcurrency: 2 },
+    async (batch) => {
+      const outcomes = await deliver(batch.map((job) => job.data.deliveryId));
+      for (const [deliveryId, outcome] of outcomes) {
+        logger.info({ webhook_id: deliveryId, outcome }, 'webhook attempt');
+      }
+    },
   );
 
   await boss.work<{ paymentId: string }>(

@@ -63,11 +63,12 @@ export interface DeliveryToAttempt {
   previous_secret: string | null;
 }
 
-export async function findDeliveryToAttempt(
+/** The deliveries of `ids` with what an attempt needs (missing ids are left out). */
+export async function findDeliveriesToAttempt(
   db: Queryable,
-  id: string,
-): Promise<DeliveryToAttempt | undefined> {
-  const rows = await db.query<DeliveryToAttempt>(
+  ids: readonly string[],
+): Promise<DeliveryToAttempt[]> {
+  return db.query<DeliveryToAttempt>(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
             coalesce(w.secret, m.webhook_secret) as webhook_secret,
             case when w.id is null and m.previous_webhook_secret_until > now()
@@ -76,10 +77,9 @@ export async function findDeliveryToAttempt(
                    then w.previous_secret end as previous_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
-     where d.id = $1`,
-    [id],
+     where d.id = any($1)`,
+    [ids],
   );
-  return rows[0];
 }
 
 export interface AttemptRecord {
@@ -91,44 +91,62 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-/** Logs an attempt (once per number: a redelivered job does not log twice). */
-export async function insertAttempt(tx: Queryable, attempt: AttemptRecord): Promise<void> {
+/** Logs attempts in one statement (once per number: a redelivered job does not log twice). */
+export async function insertAttempts(
+  tx: Queryable,
+  attempts: readonly AttemptRecord[],
+): Promise<void> {
+  if (attempts.length === 0) return;
   await tx.query(
     `insert into webhook_attempts (delivery_id, attempt, status_code, response_excerpt, duration_ms, error)
-     values ($1, $2, $3, $4, $5, $6) on conflict (delivery_id, attempt) do nothing`,
+     select * from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[])
+     on conflict (delivery_id, attempt) do nothing`,
     [
-      attempt.deliveryId,
-      attempt.attempt,
-      attempt.statusCode,
-      attempt.excerpt,
-      attempt.durationMs,
-      attempt.error,
+      attempts.map((a) => a.deliveryId),
+      attempts.map((a) => a.attempt),
+      attempts.map((a) => a.statusCode),
+      attempts.map((a) => a.excerpt),
+      attempts.map((a) => a.durationMs),
+      attempts.map((a) => a.error),
     ],
   );
 }
 
+/** How one attempt moves its delivery on. */
+export interface DeliveryAdvance {
+  id: string;
+  fromAttempts: number;
+  attempts: number;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  nextInSeconds: number | undefined;
+}
+
 /**
- * Compare-and-set on the attempt count: moves a PENDING delivery to its next state. True when
- * this call did (a concurrent or repeated attempt finds it moved on).
+ * Compare-and-set on the attempt count, in one statement: moves each PENDING delivery to its next
+ * state. Answers the ids this call moved (a concurrent or repeated attempt finds one moved on).
  */
-export async function advanceDelivery(
+export async function advanceDeliveries(
   tx: Queryable,
-  change: {
-    id: string;
-    fromAttempts: number;
-    attempts: number;
-    status: 'PENDING' | 'DELIVERED' | 'FAILED';
-    nextInSeconds: number | undefined;
-  },
-): Promise<boolean> {
-  const rows = await tx.query(
-    `update webhook_deliveries set attempts = $2, status = $3,
-       next_attempt_at = case when $4::int is null then null else now() + make_interval(secs => $4::int) end,
+  changes: readonly DeliveryAdvance[],
+): Promise<Set<string>> {
+  if (changes.length === 0) return new Set();
+  const rows = await tx.query<{ id: string }>(
+    `update webhook_deliveries d set attempts = v.attempts, status = v.status,
+       next_attempt_at = case when v.next is null then null else now() + make_interval(secs => v.next) end,
        updated_at = now()
-     where id = $1 and attempts = $5 and status = 'PENDING' returning id`,
-    [change.id, change.attempts, change.status, change.nextInSeconds ?? null, change.fromAttempts],
+     from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[])
+       as v(id, from_attempts, attempts, status, next)
+     where d.id = v.id and d.attempts = v.from_attempts and d.status = 'PENDING'
+     returning d.id`,
+    [
+      changes.map((c) => c.id),
+      changes.map((c) => c.fromAttempts),
+      changes.map((c) => c.attempts),
+      changes.map((c) => c.status),
+      changes.map((c) => c.nextInSeconds ?? null),
+    ],
   );
-  return rows.length > 0;
+  return new Set(rows.map((row) => row.id));
 }
 
 export interface DeliveryRow {

@@ -88,11 +88,14 @@ export async function checkWebhookUrl(
 }
 
 /**
- * The HTTP agent for webhook deliveries: every connection's resolved address is checked before
- * it is dialled (an SSRF guard immune to DNS rebinding), unless private destinations are allowed.
+ * The HTTP agent for webhook deliveries, pooling kept-alive connections per destination: every
+ * connection's resolved address is checked before it is dialled (an SSRF guard immune to DNS rebinding), unless private destinations are allowed.
  */
-export function createDeliveryAgent(allowPrivate: boolean): Agent {
+export function createDeliveryAgent(allowPrivate: boolean, connectionsPerOrigin: number): Agent {
   return new Agent({
+    // Kept-alive connections per destination origin, bounded: one slow receiver holds at most
+    // this many; its other deliveries wait for a free connection.
+    connections: connectionsPerOrigin,
     connect: {
       timeout: 5_000,
       lookup: (hostname, options, callback) => {
