@@ -29,13 +29,25 @@ export interface IdempotencyScope {
    * the key: it outlived its lock and another request took over.
    */
   readonly attach: ((tx: Queryable, resourceId: string) => Promise<void>) | undefined;
+  /**
+   * The key and the request holding it, for a store that ties its insert to the key in the same
+   * statement (no transaction needed): the insert happens only while this request holds the key.
+   * When the store reports the key lost, throw {@link keyLost}.
+   */
+  readonly fence: KeyFence | undefined;
   /** The resource an earlier, interrupted attempt created under this key, if any. */
   readonly recoveredResourceId: string | undefined;
+}
+
+/** An idempotency key and the request holding it. */
+export interface KeyFence extends KeyRef {
+  owner: string;
 }
 
 /** A scope for a request without a key: nothing to attach, nothing to recover. */
 export const noIdempotencyScope: IdempotencyScope = {
   attach: undefined,
+  fence: undefined,
   recoveredResourceId: undefined,
 };
 
@@ -87,6 +99,7 @@ export async function idempotent(
     async attach(tx, resourceId) {
       if (!(await attachResource(tx, ref, owner, resourceId))) throw inUse();
     },
+    fence: { ...ref, owner },
     recoveredResourceId: acquired.resourceId,
   };
   let response: StoredResponse;
@@ -175,6 +188,9 @@ async function waitForCompletion(
   }
   return undefined;
 }
+
+/** The error when a request lost its key to another (it outlived its lock). */
+export const keyLost = () => inUse();
 
 const inUse = () =>
   new DomainError(

@@ -3,7 +3,7 @@ import { normalizePhone } from '@malipo/daraja';
 import type { GatewayConfig } from '../config/config.js';
 import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { IdempotencyScope } from '../idempotency/idempotency.js';
+import { type IdempotencyScope, keyLost } from '../idempotency/idempotency.js';
 import { newId } from '../ids/ids.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { MpesaModes } from '../mpesa/mpesa.js';
@@ -137,23 +137,29 @@ export async function createPayment(
 
   const id = newId('pay');
   const metadata = input.metadata ?? {};
-  const created = await db.transaction(async (tx) => {
-    await attempt?.claim(tx);
-    const payment = await insertPayment(tx, {
-      id,
-      merchantId: merchant.merchantId,
-      mode: merchant.mode,
-      amountCents: input.amount_cents,
-      currency: input.currency,
-      provider: 'MPESA_SAFARICOM',
-      phone,
-      metadata,
-      callbackUrl: input.callback_url ?? null,
-      checkoutSessionId: attempt?.checkoutSessionId ?? null,
-    });
-    await scope.attach?.(tx, id);
-    return payment;
-  });
+  const payment = {
+    id,
+    merchantId: merchant.merchantId,
+    mode: merchant.mode,
+    amountCents: input.amount_cents,
+    currency: input.currency,
+    provider: 'MPESA_SAFARICOM',
+    phone,
+    metadata,
+    callbackUrl: input.callback_url ?? null,
+    checkoutSessionId: attempt?.checkoutSessionId ?? null,
+  };
+  // Through the API, one statement stores the payment and ties it to the key (no transaction);
+  // a checkout attempt claims its session in the same transaction.
+  const created = attempt
+    ? await db.transaction(async (tx) => {
+        await attempt.claim(tx);
+        const row = (await insertPayment(tx, payment)) as PaymentRow;
+        await scope.attach?.(tx, id);
+        return row;
+      })
+    : await insertPayment(db, payment, scope.fence);
+  if (!created) throw keyLost();
 
   const outcome = await pushStk(
     deps,

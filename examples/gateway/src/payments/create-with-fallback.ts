@@ -49,7 +49,7 @@ export async function createWithFallback(
   }
   const id = newId('pay');
   let payment = await deps.db.transaction(async (tx) => {
-    const row = await insertPayment(tx, {
+    const row = (await insertPayment(tx, {
       id,
       merchantId: merchant.merchantId,
       mode: merchant.mode,
@@ -63,7 +63,7 @@ export async function createWithFallback(
         {},
         ...choices.map((name, i) => paymentProviders[name].columns(prepared[i])),
       ),
-    });
+    })) as PaymentRow;
     await scope.attach?.(tx, id);
     return row;
   });

@@ -2,8 +2,7 @@ import { type DarajaError, isDarajaApiError, isDarajaError } from '@malipo/daraj
 import { queues } from '../jobs/queues.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { connectionNeverOpened, ProviderSkippedError } from '../providers/breakers.js';
-import { resetUnmatchedCallbacks } from '../stores/callbacks-store.js';
-import { type PaymentRow, storeProviderReference } from '../stores/payments-store.js';
+import { type PaymentRow, storeStkReference } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
 import { emitPaymentEvent } from '../webhooks/emit-event.js';
 import type { PaymentDeps } from './create-payment.js';
@@ -52,18 +51,12 @@ export async function pushStk(
       }),
     );
     const accepted = await db.transaction(async (tx) => {
-      const stored = await storeProviderReference(
+      // A callback that beat this commit found no payment: the relay queues it again.
+      const stored = await storeStkReference(
         tx,
         id,
         sent.checkoutRequestId,
         sent.merchantRequestId,
-      );
-      // A callback that beat this commit found no payment: process it again once this commits.
-      const unmatched = await resetUnmatchedCallbacks(tx, sent.checkoutRequestId);
-      await jobs.sendMany(
-        queues.callback,
-        unmatched.map((callbackId) => ({ data: { callbackId } })),
-        { tx },
       );
       if (stored?.status !== 'PENDING') return stored;
       await emitPaymentEvent(tx, jobs, stored);

@@ -45,25 +45,3 @@ export async function markCallbackProcessed(
     outcome,
   ]);
 }
-
-/**
- * Callbacks for `checkoutRequestId` that found no payment, reset for processing again. `for
- * update` waits for one being processed at this moment, then reads its outcome.
- */
-export async function resetUnmatchedCallbacks(
-  tx: Queryable,
-  checkoutRequestId: string,
-): Promise<string[]> {
-  const rows = await tx.query<{ id: string; outcome: string | null }>(
-    'select id, outcome from mpesa_callbacks where checkout_request_id = $1 for update',
-    [checkoutRequestId],
-  );
-  const ids = rows.filter((row) => row.outcome === unmatchedOutcome).map((row) => row.id);
-  if (ids.length > 0) {
-    await tx.query(
-      'update mpesa_callbacks set processed_at = null, outcome = null where id = any($1)',
-      [ids],
-    );
-  }
-  return ids;
-}

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { unmatchedOutcome } from './callbacks-store.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 export type PaymentStatus =
@@ -59,37 +60,57 @@ export interface NewPayment {
   card?: { brand: string; last4: string; expMonth: number; expYear: number } | undefined;
 }
 
-/** Inserts a PENDING payment and its first transition, in one statement. */
-export async function insertPayment(tx: Queryable, payment: NewPayment): Promise<PaymentRow> {
-  const rows = await tx.query<PaymentRow>(
-    `with payment as (
-       insert into payments (id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata,
-                             callback_url, checkout_session_id, card_brand, card_last4, card_exp_month,
-                             card_exp_year)
-       values ($1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *
-     ), created as (
+/**
+ * Inserts a PENDING payment and its first transition, in one statement. With `fence`, the same
+ * statement ties the payment to the idempotency key, and inserts nothing (answering undefined)
+ * unless the fence's request still holds the key: atomic without a transaction.
+ */
+export async function insertPayment(
+  tx: Queryable,
+  payment: NewPayment,
+  fence?: { merchantId: string; mode: string; key: string; owner: string },
+): Promise<PaymentRow | undefined> {
+  const values = [
+    payment.id,
+    payment.merchantId,
+    payment.mode,
+    payment.amountCents,
+    payment.currency,
+    payment.provider,
+    payment.phone,
+    JSON.stringify(payment.metadata),
+    payment.callbackUrl,
+    payment.checkoutSessionId ?? null,
+    payment.card?.brand ?? null,
+    payment.card?.last4 ?? null,
+    payment.card?.expMonth ?? null,
+    payment.card?.expYear ?? null,
+  ];
+  const columns = `id, merchant_id, mode, status, amount_cents, currency, provider, phone, metadata,
+                   callback_url, checkout_session_id, card_brand, card_last4, card_exp_month, card_exp_year`;
+  const row = `$1, $2, $3, 'PENDING', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14`;
+  const created = `created as (
        insert into payment_transitions (payment_id, from_status, to_status, reason)
        select id, null, 'PENDING', 'created' from payment
-     )
-     select * from payment`,
-    [
-      payment.id,
-      payment.merchantId,
-      payment.mode,
-      payment.amountCents,
-      payment.currency,
-      payment.provider,
-      payment.phone,
-      JSON.stringify(payment.metadata),
-      payment.callbackUrl,
-      payment.checkoutSessionId ?? null,
-      payment.card?.brand ?? null,
-      payment.card?.last4 ?? null,
-      payment.card?.expMonth ?? null,
-      payment.card?.expYear ?? null,
-    ],
-  );
-  return rows[0] as PaymentRow;
+     )`;
+  const rows = fence
+    ? await tx.query<PaymentRow>(
+        `with held as (
+           update idempotency_keys set resource_id = $1
+           where merchant_id = $15 and key = $16 and mode = $17 and owner = $18 and resource_id is null
+           returning key
+         ), payment as (
+           insert into payments (${columns}) select ${row} where exists (select 1 from held) returning *
+         ), ${created}
+         select * from payment`,
+        [...values, fence.merchantId, fence.key, fence.mode, fence.owner],
+      )
+    : await tx.query<PaymentRow>(
+        `with payment as (insert into payments (${columns}) values (${row}) returning *), ${created}
+         select * from payment`,
+        values,
+      );
+  return rows[0];
 }
 
 export async function findPayment(db: Queryable, id: string): Promise<PaymentRow | undefined> {
@@ -161,6 +182,34 @@ export async function storeProviderReference(
     `update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
      where id = $1 and provider_reference is null returning *`,
     [id, reference, merchantRequestId],
+  );
+  return rows[0];
+}
+
+/**
+ * Stores an STK push's CheckoutRequestID on its payment and, in the same statement, hands every
+ * callback that arrived first and found no payment back to the ingest relay (not queued, not
+ * processed). A callback being processed at this moment is waited for, then its outcome read.
+ */
+export async function storeStkReference(
+  tx: Queryable,
+  id: string,
+  reference: string,
+  merchantRequestId: string | null,
+): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `with stored as (
+       update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
+       where id = $1 and provider_reference is null returning *
+     ), requeued as (
+       update mpesa_callbacks set
+         queued_at = case when outcome = $4 then null else queued_at end,
+         processed_at = case when outcome = $4 then null else processed_at end,
+         outcome = case when outcome = $4 then null else outcome end
+       where checkout_request_id = $2
+     )
+     select * from stored`,
+    [id, reference, merchantRequestId, unmatchedOutcome],
   );
   return rows[0];
 }
