@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Handler, Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './config/config.js';
@@ -13,9 +13,11 @@ import { authenticate } from './http/authenticate.js';
 import { bindRoutes } from './http/bind-routes.js';
 import { errorBody, errorReply } from './http/error-body.js';
 import { mpesaCallbackRoute, mpesaResultRoute } from './http/mpesa-callback-route.js';
-import { addressBucket, createRateLimit } from './http/rate-limit.js';
+import { addressBucket, type ConsumeRate, createRateLimit } from './http/rate-limit.js';
 import { requestId } from './http/request-id.js';
 import type { IngestSignal } from './jobs/ingest-signal.js';
+import { hashSecret, secretMatches } from './merchants/credentials.js';
+import type { CallbackKind, GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
 import { isLoopback } from './mpesa/simulator-guard.js';
@@ -61,16 +63,28 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    const ms = performance.now() - started;
+    // The route's pattern (`/api/v1/payments/:payment_id`), never the path: ids stay out of logs
+    // and metric labels.
+    const route = c.req.routePath;
     // Method, route and outcome only: headers and bodies (credentials, phone numbers) are never logged.
     logger.info(
       {
         request_id: c.get('requestId'),
         method: c.req.method,
-        path: c.req.routePath,
+        path: route,
         status: c.res.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
       },
       'request',
+    );
+    deps.metrics?.httpRequestDuration.observe(
+      {
+        route,
+        method: knownMethods.has(c.req.method) ? c.req.method : 'OTHER',
+        status_class: `${Math.floor(c.res.status / 100)}xx`,
+      },
+      ms / 1000,
     );
   });
   if (config.corsOrigins.length > 0) {
@@ -125,15 +139,28 @@ export function createApp(deps: AppDeps) {
     trustedProxies: config.trustedProxies,
     ingest: deps.ingest,
   };
-  app.post('/callbacks/mpesa/:token', mpesaCallbackRoute(db, callbackOptions));
+  const acknowledged = countAcknowledged(deps.metrics);
+  app.post(
+    '/callbacks/mpesa/:token',
+    acknowledged('callback'),
+    mpesaCallbackRoute(db, callbackOptions),
+  );
   app.post(
     '/callbacks/mpesa/:token/results/:purpose/:target',
+    acknowledged('result'),
     mpesaResultRoute(db, 'result', callbackOptions),
   );
   app.post(
     '/callbacks/mpesa/:token/timeouts/:purpose/:target',
+    acknowledged('timeout'),
     mpesaResultRoute(db, 'timeout', callbackOptions),
   );
+
+  // On the main port only behind its token; with METRICS_PORT, only there. Otherwise no route:
+  // a 404 like any unknown path, so nothing tells a caller metrics exist.
+  if (deps.metrics && config.metrics?.listen === undefined && config.metrics?.token) {
+    app.get('/metrics', metricsRoute(deps.metrics, config.metrics.token, consume));
+  }
 
   const handleSimulator = deps.mpesa.handleSimulator;
   if (handleSimulator) {
@@ -175,5 +202,67 @@ export function createApp(deps: AppDeps) {
       await next();
     },
   });
+  return app;
+}
+
+/** Methods a metric label may name; anything else is `OTHER` (labels are a fixed set). */
+const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** Counts a callback route's 200s: M-Pesa told its body is stored. */
+function countAcknowledged(metrics: GatewayMetrics | undefined) {
+  return (kind: CallbackKind): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) metrics?.callbacksReceived.inc({ kind });
+    };
+}
+
+/**
+ * `GET /metrics`: the Prometheus text exposition. With a token, the caller must send
+ * `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time against its SHA-256; on the
+ * main port each try counts against the caller's address (`consume`), so guessing is rate limited.
+ */
+function metricsRoute(
+  metrics: GatewayMetrics,
+  token: string | undefined,
+  consume?: ConsumeRate,
+): Handler<AppEnv> {
+  const tokenHash = token === undefined ? undefined : hashSecret(token);
+  return async (c) => {
+    if (tokenHash !== undefined) {
+      await consume?.(c, addressBucket(c));
+      const presented = /^Bearer\s+(\S{1,200})$/.exec(c.req.header('authorization') ?? '')?.[1];
+      if (!presented || !secretMatches(presented, tokenHash)) {
+        return c.json(
+          errorBody(
+            'AUTHENTICATION_FAILED',
+            'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>, the token this gateway was started with.',
+          ),
+          401,
+          { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+        );
+      }
+    }
+    const body = await metrics.registry.metrics();
+    return c.body(body, 200, { 'Content-Type': metrics.registry.contentType });
+  };
+}
+
+/**
+ * The metrics port (`METRICS_PORT`): `GET /metrics` and nothing else, behind the token when one
+ * is set. It listens on METRICS_HOST, loopback by default, apart from the API.
+ */
+export function createMetricsApp(metrics: GatewayMetrics, token: string | undefined) {
+  const app = new Hono<AppEnv>();
+  app.get('/metrics', metricsRoute(metrics, token));
+  app.notFound((c) =>
+    c.json(
+      errorBody(
+        'NOT_FOUND',
+        `No route ${c.req.method} ${c.req.path}: this port serves GET /metrics.`,
+      ),
+      404,
+    ),
+  );
   return app;
 }

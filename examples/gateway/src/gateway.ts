@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { type ServerType, serve } from '@hono/node-server';
 import { createMemoryTokenStore } from '@malipo/daraja';
 import type { PgBoss } from 'pg-boss';
 import pino, { type Logger } from 'pino';
-import { createApp } from './api.js';
+import { createApp, createMetricsApp } from './api.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -16,6 +16,11 @@ import { createJobs, type Jobs } from './jobs/jobs.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { timedDarajaFetch } from './metrics/daraja-fetch.js';
+import { createGatewayMetrics } from './metrics/gateway-metrics.js';
+import { registerIngestLag } from './metrics/ingest-lag.js';
+import { registerQueueDepth } from './metrics/queue-depth.js';
+import { countSettlements } from './metrics/settlements.js';
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
 import { createMpesa, type MpesaModes } from './mpesa/mpesa.js';
 import { createProviderBreakers } from './providers/breakers.js';
@@ -35,6 +40,8 @@ export interface Roles {
 export interface RunningGateway {
   /** Base URL of the API, when this process serves it. */
   url: string | undefined;
+  /** Base URL of the metrics port (`METRICS_PORT`), when this process has one. */
+  metricsUrl: string | undefined;
   /**
    * The API's fetch handler, when this process serves it; `env.incoming` is what the Node server
    * passes (its socket's remote address feeds the allowlists).
@@ -81,9 +88,18 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       censor: '[redacted]',
     },
   });
-  const db = await openDatabase(config, { holdKeys: roles.api });
+  const metrics = config.metrics ? createGatewayMetrics() : undefined;
+  const opened = await openDatabase(config, { holdKeys: roles.api });
+  // Settlements are counted once their transaction commits (see metrics/settlements.ts).
+  const db = metrics
+    ? countSettlements(opened, (settled) => {
+        for (const { provider, status } of settled)
+          metrics.paymentsSettled.inc({ provider, status });
+      })
+    : opened;
   let boss: PgBoss | undefined;
-  let server: ReturnType<typeof serve> | undefined;
+  let server: ServerType | undefined;
+  let metricsServer: ServerType | undefined;
   let workerRunning = false;
   try {
     await migrate(db);
@@ -92,6 +108,12 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     const merchant = await ensureTestMerchant(db, config.bootstrap);
     boss = await startBoss(db, { schedule: roles.worker });
     const jobs = createJobs(boss);
+    if (metrics) {
+      const unreadable = (error: unknown) =>
+        logger.warn({ err: error }, 'metrics: could not read a gauge; dropped from this scrape');
+      registerQueueDepth(metrics.registry, boss, unreadable);
+      registerIngestLag(metrics.registry, db, unreadable);
+    }
     let url: string | undefined;
     // The app is bound after listening: with PORT=0 only then is the public URL (callbacks,
     // hosted simulator) known.
@@ -100,24 +122,26 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     // A burst: over 100 callbacks a second, or 8 arriving at once, into this process.
     const ingest = createIngestSignal({ perSecond: 100, concurrent: 8 });
     if (roles.api) {
-      url = await new Promise<string>((resolve, reject) => {
-        server = serve(
-          {
-            fetch: (request, env) =>
-              app
-                ? app.fetch(request, env)
-                : Response.json(
-                    errorBody('SERVICE_UNAVAILABLE', 'The gateway is starting: retry in a moment.'),
-                    { status: 503, headers: { 'Retry-After': '1' } },
-                  ),
-            hostname: config.host,
-            port: config.port,
-          },
-          (info: AddressInfo) =>
-            resolve(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${info.port}`),
-        );
-        server.once('error', reject);
-      });
+      ({ server, url } = await listen(
+        (request, env) =>
+          app
+            ? app.fetch(request, env)
+            : Response.json(
+                errorBody('SERVICE_UNAVAILABLE', 'The gateway is starting: retry in a moment.'),
+                { status: 503, headers: { 'Retry-After': '1' } },
+              ),
+        config.host,
+        config.port,
+      ));
+    }
+    let metricsUrl: string | undefined;
+    if (metrics && config.metrics?.listen) {
+      const metricsApp = createMetricsApp(metrics, config.metrics.token);
+      ({ server: metricsServer, url: metricsUrl } = await listen(
+        (request, env) => metricsApp.fetch(request, env),
+        config.metrics.listen.host,
+        config.metrics.listen.port,
+      ));
     }
     const admin = await ensureAdminToken(db, {
       given: config.adminToken,
@@ -131,6 +155,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       publicUrl,
       // Shared through the database when several processes may run; PGlite is one process.
       tokenStore: db.kind === 'postgres' ? createDatabaseTokenStore(db) : createMemoryTokenStore(),
+      fetch: metrics && timedDarajaFetch(metrics),
     });
     const buni = createBuni({
       publicUrl,
@@ -152,10 +177,11 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         publicUrl,
         workerRunning: () => workerRunning,
         ingest,
+        metrics,
       });
     }
     if (roles.worker) {
-      relay = await startWorkers(boss, { db, jobs, mpesa, buni, config, logger, ingest });
+      relay = await startWorkers(boss, { db, jobs, mpesa, buni, config, logger, ingest, metrics });
       workerRunning = true;
     }
     const loginLink =
@@ -167,6 +193,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     let closing: Promise<void> | undefined;
     return {
       url,
+      metricsUrl,
       handle: app
         ? async (request, env) => (app as NonNullable<typeof app>).fetch(request, env as never)
         : undefined,
@@ -182,11 +209,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       close() {
         closing ??= (async () => {
           workerRunning = false;
-          await new Promise<void>((resolve) => {
-            if (!server) return resolve();
-            server.close(() => resolve());
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-          });
+          await Promise.all([stopServer(server), stopServer(metricsServer)]);
           mpesa.simulator?.close();
           await relay?.stop();
           await runningBoss.stop({ graceful: true, timeout: 5_000 });
@@ -197,8 +220,32 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     };
   } catch (error) {
     server?.close();
+    metricsServer?.close();
     await boss?.stop({ graceful: false, timeout: 1_000 }).catch(() => {});
     await db.close().catch(() => {});
     throw error;
   }
+}
+
+/** Listens on `host:port`; the URL names loopback when listening on every interface. */
+function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  host: string,
+  port: number,
+): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) =>
+      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}` }),
+    );
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting connections and drops the idle kept-alive ones. */
+function stopServer(server: ServerType | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server) return resolve();
+    server.close(() => resolve());
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
 }

@@ -8,6 +8,7 @@ import { type IngestRelay, startIngestRelay } from './jobs/ingest-relay.js';
 import type { IngestSignal } from './jobs/ingest-signal.js';
 import type { Jobs } from './jobs/jobs.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
 import { expireAuthorizations } from './payments/card-authorisation.js';
 import { queryPayment, reconcile } from './payments/reconcile.js';
@@ -20,7 +21,7 @@ import {
 } from './results/process-result.js';
 import { forgetExpiredSignIns } from './sign-in/sign-in.js';
 import { reconcileTransfers } from './transfers/reconcile-transfers.js';
-import { createDeliverer } from './webhooks/deliver.js';
+import { type AttemptOutcome, createDeliverer } from './webhooks/deliver.js';
 
 // Batches of up to 10, worked concurrently; while fetches come back full (a backlog) the worker
 // fetches again at once, otherwise it polls every 0.5–1 s.
@@ -64,9 +65,11 @@ export async function startWorkers(
     logger: Logger;
     /** What the API in this process says about arriving callbacks (nothing, in a worker alone). */
     ingest: IngestSignal;
+    /** The process's Prometheus metrics, when a metrics endpoint is configured. */
+    metrics?: GatewayMetrics | undefined;
   },
 ): Promise<IngestRelay> {
-  const { db, jobs, config, logger } = deps;
+  const { db, jobs, config, logger, metrics } = deps;
   const orphans = await releaseOrphanedJobs(db, boss);
   if (orphans > 0) logger.warn({ jobs: orphans }, 'retrying jobs of a process that died');
   const deliver = createDeliverer(db, jobs, {
@@ -110,6 +113,7 @@ export async function startWorkers(
       const outcomes = await deliver(batch.map((job) => job.data.deliveryId));
       for (const [deliveryId, outcome] of outcomes) {
         logger.info({ webhook_id: deliveryId, outcome }, 'webhook attempt');
+        if (metrics) countAttempt(metrics, outcome);
       }
     },
   );
@@ -169,4 +173,13 @@ export async function startWorkers(
     maxDeferMs: relayMaxDeferMs,
     onError: (error) => logger.error({ err: error }, 'ingest relay pass failed; retrying'),
   });
+}
+
+/** One webhook attempt in the metrics; `nothing_to_do` (already settled) sent nothing. */
+function countAttempt(metrics: GatewayMetrics, outcome: AttemptOutcome): void {
+  if (outcome.kind === 'nothing_to_do') return;
+  metrics.webhookAttempts.inc({ outcome: outcome.kind });
+  if (outcome.kind !== 'cancelled') {
+    metrics.webhookAttemptDuration.observe({ outcome: outcome.kind }, outcome.durationMs / 1000);
+  }
 }

@@ -71,6 +71,18 @@ const env = z.object({
     .optional(),
   DATA_DIR: z.string().default('.malipo/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A port of its own for `GET /metrics` (Prometheus); the main port then serves none. */
+  METRICS_PORT: optionalInteger(0, 65_535),
+  /** Where the metrics port listens: loopback unless the operator opens it. */
+  METRICS_HOST: z.string().optional(),
+  /**
+   * Bearer token `GET /metrics` requires: on the main port when there is no METRICS_PORT, and on
+   * the metrics port too when set. Without it or a METRICS_PORT there is no metrics endpoint.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{24,200}$/, 'expected 24 to 200 characters without spaces (openssl rand -hex 32).')
+    .optional(),
   ...mpesaModeVars,
   /** Base URL of a Daraja simulator running elsewhere (scale-out workers). */
   MPESA_SIMULATOR_URL: url.optional(),
@@ -181,7 +193,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   const modes = mpesaModes(e);
-  if (modes.problems.length > 0) throw new GatewayConfigError(modes.problems);
+  const problems = [...modes.problems, ...metricsProblems(e)];
+  if (problems.length > 0) throw new GatewayConfigError(problems);
   const test: MpesaModeConfig = modes.test ?? {
     kind: 'simulator',
     /** Where the simulator runs; undefined: inside this process. */
@@ -200,6 +213,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     logLevel: e.LOG_LEVEL,
+    /** `GET /metrics`: on its own port, or on the main one behind a token; undefined: none. */
+    metrics:
+      e.METRICS_PORT !== undefined || e.METRICS_TOKEN !== undefined
+        ? {
+            /** Undefined: on the main port (then `token` is set). */
+            listen:
+              e.METRICS_PORT === undefined
+                ? undefined
+                : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+            token: e.METRICS_TOKEN,
+          }
+        : undefined,
     /** Daraja per mode: test is the simulator or the sandbox; live is production, or absent. */
     mpesa: { test, live: modes.live },
     /** Daraja requests a minute: per mode (all merchants), and each merchant's share. */
@@ -242,4 +267,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminToken: e.ADMIN_TOKEN,
     bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },
   };
+}
+
+/** Settings of the metrics endpoint that make no sense together. */
+function metricsProblems(e: z.infer<typeof env>): string[] {
+  const problems: string[] = [];
+  if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
+    problems.push(
+      'METRICS_HOST: has no effect without METRICS_PORT; set METRICS_PORT too (or METRICS_TOKEN alone to serve /metrics on the main port).',
+    );
+  }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    problems.push(
+      `METRICS_PORT: must differ from PORT (${e.PORT}); leave it unset and set METRICS_TOKEN to serve /metrics on the main port.`,
+    );
+  }
+  return problems;
 }

@@ -413,4 +413,13 @@ update mpesa_results set queued_at = received_at;
 create index mpesa_results_unqueued on mpesa_results (received_at) where queued_at is null;
 `,
   },
+  {
+    // The metrics' processing lag reads the oldest stored body not yet processed: indexed, so a
+    // scrape stays cheap however many callbacks are kept.
+    id: '014_unprocessed_indexes',
+    sql: `
+create index mpesa_callbacks_unprocessed on mpesa_callbacks (received_at) where processed_at is null;
+create index mpesa_results_unprocessed on mpesa_results (received_at) where processed_at is null;
+`,
+  },
 ];

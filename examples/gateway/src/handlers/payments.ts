@@ -26,6 +26,11 @@ export function paymentHandlers(
   return {
     async createPayment({ merchant, body, idempotency }) {
       const outcome = await createPayment(deps, merchant, body, idempotency);
+      // Committed by now (an idempotent replay never gets here): count it once.
+      deps.metrics?.paymentsCreated.inc({
+        provider: outcome.payment.provider,
+        status: outcome.payment.status,
+      });
       if (outcome.kind === 'created') return { body: createdPaymentView(outcome.payment) };
       // The payment exists (FAILED): the answer names it so the caller can look it up.
       const failed = errorBody('PROVIDER_ERROR', outcome.message);

@@ -70,7 +70,13 @@ export interface MpesaModes {
 export async function createMpesa(
   config: GatewayConfig,
   callbackTokens: CallbackTokens,
-  options: { hostSimulator: boolean; publicUrl: string; tokenStore: TokenStore },
+  options: {
+    hostSimulator: boolean;
+    publicUrl: string;
+    tokenStore: TokenStore;
+    /** The `fetch` Daraja calls go through (the metrics' timed one); the global one when absent. */
+    fetch?: typeof fetch | undefined;
+  },
 ): Promise<MpesaModes> {
   const ownRoute = `${options.publicUrl}/callbacks/mpesa/`;
   const testConfig = config.mpesa.test;
@@ -108,6 +114,7 @@ export async function createMpesa(
         // The default; each push names the current one (the token can be rotated).
         callbackUrl: await callbackTokens.callbackUrl(which),
         tokenStore: options.tokenStore,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(perMinute ? { rateLimit: { limit: perMinute, intervalMs: 60_000 } } : {}),
       }),
       takeMerchantShare: createMerchantBudget(config.darajaBudget.perMerchantPerMinute(settings)),

@@ -1,6 +1,7 @@
 import type { StkStatus } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
 import type { Jobs } from '../jobs/jobs.js';
+import { reportSettlement } from '../metrics/settlements.js';
 import { completeOpenSession } from '../stores/checkout-sessions-store.js';
 import {
   insertTransition,
@@ -75,6 +76,8 @@ export async function settlePayment(
     const session = await completeOpenSession(tx, payment.checkout_session_id, payment.id);
     if (session) await emitCheckoutSessionEvent(tx, jobs, session);
   }
+  // Counted by the metrics only if this transaction commits.
+  reportSettlement(tx, { provider: payment.provider, status: payment.status });
   return payment;
 }
 
