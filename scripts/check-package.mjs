@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks the tarball a package would publish, from inside the package directory:
 // publint and arethetypeswrong on the packed tarball, an import() and require() smoke test of
-// the tarball's entries, and the package's size budget (size-limit).
+// the tarball's entries, its LICENSE and README, and the package's size budget (size-limit).
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -70,6 +70,21 @@ try {
   });
   const tarball = packed.trim().split('\n').pop().trim();
   console.log(`\n${pkg.name}: checking ${tarball}`);
+
+  // npm shows a package's LICENSE and README; both ship, and the LICENSE is the repository's.
+  const packedFiles = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+  for (const file of ['LICENSE', 'README.md']) {
+    if (!packedFiles.includes(`package/${file}`)) {
+      throw new Error(`${pkg.name}: ${file} is not in the tarball`);
+    }
+  }
+  const packedLicense = execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], {
+    encoding: 'utf8',
+  });
+  if (packedLicense !== readFileSync(resolve(dir, '../../LICENSE'), 'utf8')) {
+    throw new Error(`${pkg.name}: LICENSE differs from the repository's LICENSE; copy it again`);
+  }
+  console.log('tarball ok: LICENSE and README.md');
 
   run(bin('publint'), ['run', tarball, '--strict']);
   run(bin('attw'), [tarball, '--profile', 'node16', '--format', 'table-flipped']);
