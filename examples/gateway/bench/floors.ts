@@ -63,9 +63,16 @@ export function resultFloor(db: Database, body: string): Promise<Run> {
 /**
  * Three transactions of two statements per request, the database work of a create as first
  * measured: claim the idempotency key and insert the payment; record the provider's reference and
- * the event; complete the key and read the payment back.
+ * the event; complete the key and read the payment back. With `push`, the STK push too: what no
+ * create can skip.
  */
-export function createFloor(db: Database, merchantId: string, body: string): Promise<Run> {
+export function createFloor(
+  db: Database,
+  merchantId: string,
+  body: string,
+  /** With it, the floor also sends the STK push (to the gateway's simulator) between 1 and 2. */
+  push?: (id: string) => Promise<unknown>,
+): Promise<Run> {
   const app = new Hono();
   app.post('/', async (c) => {
     const request = (await c.req.json()) as { amount_cents: number; currency: string };
@@ -83,6 +90,7 @@ export function createFloor(db: Database, merchantId: string, body: string): Pro
         [id, merchantId, request.amount_cents, request.currency],
       );
     });
+    await push?.(id);
     await db.transaction(async (tx) => {
       await tx.query('update payments set provider_reference = $2 where id = $1', [id, `ws_${id}`]);
       await tx.query(

@@ -61,6 +61,17 @@ async function gatewayRuns(kind: DatabaseKind) {
     // Each floor runs first, on the same database, and each gateway run waits for the worker to
     // catch up (every body processed) so no backlog slows the next measurement.
     const createFloorRun = await createFloor(gateway.db, gateway.merchant.merchantId, body);
+    const daraja = gateway.mpesa.forMode('test');
+    const callbackUrl = await daraja.callbackUrl();
+    const createPushFloor = await createFloor(gateway.db, gateway.merchant.merchantId, body, (id) =>
+      daraja.daraja.stkPush({
+        callbackUrl,
+        amount: 100,
+        phone: '254712345678',
+        accountReference: id.slice(-12),
+        transactionDesc: 'Bench',
+      }),
+    );
     let key = 0;
     const create = await load({
       url: `${url}/api/v1/payments`,
@@ -154,6 +165,7 @@ async function gatewayRuns(kind: DatabaseKind) {
     };
     return {
       create: [create, createFloorRun],
+      createWithPush: [create, createPushFloor],
       callbacks: [callbacks, callbacksFloor],
       results: [results, resultsFloor],
       caughtUp: { callbacks: callbacksCaughtUp, results: resultsCaughtUp },
@@ -195,6 +207,7 @@ for (const kind of (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(
   console.log(`\n${kind}`);
   for (const [label, floorLabel, [gateway, floor]] of [
     ['create payment', 'floor: 3 transactions × 2 statements', runs.create],
+    ['create payment', 'floor: the same and the STK push', runs.createWithPush],
     ['STK callback acknowledged', 'floor: 1 insert', runs.callbacks],
     ['B2C result acknowledged', 'floor: 1 insert', runs.results],
   ] as const) {
