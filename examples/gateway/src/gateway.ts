@@ -119,8 +119,9 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     // hosted simulator) known.
     let app: ReturnType<typeof createApp> | undefined;
     let relay: IngestRelay | undefined;
-    // A burst: over 100 callbacks a second, or 8 arriving at once, into this process.
-    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8 });
+    // A burst: over 100 callbacks a second, 8 arriving at once, or 3 in a second taking over
+    // 20 ms to store, into this process.
+    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8, slowMs: 20 });
     if (roles.api) {
       ({ server, url } = await listen(
         (request, env) =>

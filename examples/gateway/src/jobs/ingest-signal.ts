@@ -1,7 +1,9 @@
 /**
  * What the API in this process tells the ingest relay: a callback or result is arriving, and one
  * was stored. From it the relay knows when a burst is on — bodies arriving faster than
- * `perSecond`, or `concurrent` of them in flight at once — and holds processing back.
+ * `perSecond`, `concurrent` of them in flight at once, or several in the last second taking over
+ * `slowMs` to store (the database or the event loop is saturated: processing would make it
+ * worse) — and holds processing back.
  */
 export interface IngestSignal {
   /** A body starts arriving; call the answer when it is stored (or refused). */
@@ -12,23 +14,38 @@ export interface IngestSignal {
   onStored(listener: () => void): void;
 }
 
-export function createIngestSignal(burst: { perSecond: number; concurrent: number }): IngestSignal {
+export function createIngestSignal(burst: {
+  perSecond: number;
+  concurrent: number;
+  slowMs: number;
+}): IngestSignal {
   const rate = ratePerSecond();
+  const slow = ratePerSecond();
   let inFlight = 0;
   let listener: (() => void) | undefined;
   return {
     arriving() {
       inFlight++;
-      rate.record(performance.now());
+      const started = performance.now();
+      rate.record(started);
       let done = false;
       return (stored) => {
         if (done) return;
         done = true;
         inFlight--;
+        const now = performance.now();
+        if (now - started > burst.slowMs) slow.record(now);
         if (stored) listener?.();
       };
     },
-    busy: () => inFlight >= burst.concurrent || rate.perSecond(performance.now()) > burst.perSecond,
+    busy() {
+      const now = performance.now();
+      return (
+        inFlight >= burst.concurrent ||
+        rate.perSecond(now) > burst.perSecond ||
+        slow.perSecond(now) >= 3
+      );
+    },
     onStored(next) {
       listener = next;
     },

@@ -25,9 +25,11 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
     schedule: options.schedule,
     supervise: options.schedule,
     // A worker killed mid-job stops heartbeating; the supervisor notices within seconds and the
-    // job runs again (handlers are idempotent), instead of waiting out its expiry.
-    superviseIntervalSeconds: 5,
-    monitorIntervalSeconds: 5,
+    // job runs again (handlers are idempotent), instead of waiting out its expiry. PGlite is one
+    // process, whose dead workers' jobs are released at start: there its maintenance passes run
+    // seldom, since each holds the only connection the API answers callbacks on.
+    superviseIntervalSeconds: db.kind === 'pglite' ? 30 : 5,
+    monitorIntervalSeconds: db.kind === 'pglite' ? 60 : 5,
   } as ConstructorParameters<typeof PgBoss>[0]);
   boss.on('error', (error) => {
     // pg-boss reports background maintenance errors here; they must not crash the process.
