@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { postgresTestUrl } from '../../../../scripts/test-support/postgres-url.js';
 
-/** The PostgreSQL the CI machine runs (trust auth, database `test`); override with PG_TEST_URL. */
-export const postgresAdminUrl =
-  process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The PostgreSQL the root global setup found or started (`PG_TEST_URL`); scratch databases go there. */
+export const postgresAdminUrl = postgresTestUrl();
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { postgresTestUrl } from '../../../../scripts/test-support/postgres-url.js';
 
-/** The PostgreSQL the CI machine runs (trust auth, database `test`); override with PG_TEST_URL. */
-export const postgresUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The PostgreSQL the root global setup found or started (`PG_TEST_URL`). */
+export const postgresUrl = postgresTestUrl();
 
 /** The Redis the CI machine runs; override with REDIS_TEST_URL. */
 export const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
