@@ -11,12 +11,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import { loadConfig } from '../src/config/config.js';
 import type { Database } from '../src/db/database.js';
-import { startGateway } from '../src/gateway.js';
 import { newId } from '../src/ids/ids.js';
 import { settlePayment } from '../src/payments/state-machine.js';
 import { type DatabaseKind, scratchDatabase } from '../test/support/databases.js';
+import { benchCredentials, startBenchGateway } from './bench-gateway.js';
 import { callbackFloor, createFloor, helloWorld, resultFloor } from './floors.js';
 import { connections, load, type Run, seconds } from './load.js';
 
@@ -29,22 +28,8 @@ async function gatewayRuns(kind: DatabaseKind) {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
-  const apiKey = 'sk_test_bench_key_0001';
-  const apiSecret = 'secret_bench_secret_0001';
-  const gateway = await startGateway(
-    loadConfig({
-      ...database.env,
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      API_KEY: apiKey,
-      API_SECRET: apiSecret,
-      // The simulated customer never answers during the run: only creation is measured.
-      TEST_PROCESSING_DELAY: '600000',
-      MPESA_POLL_SCHEDULE: '3600',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    }),
-    { api: true, worker: true },
-  );
+  const { apiKey, apiSecret } = benchCredentials;
+  const gateway = await startBenchGateway(database.env, { api: true, worker: true });
   const url = gateway.url as string;
   try {
     const headers = {

@@ -7,9 +7,8 @@
  */
 import { buildStkCallback } from '@malipo/daraja/testing';
 import pg from 'pg';
-import { loadConfig } from '../src/config/config.js';
-import { startGateway } from '../src/gateway.js';
 import { scratchDatabase } from '../test/support/databases.js';
+import { benchCredentials, startBenchGateway } from './bench-gateway.js';
 
 const requests = 50;
 const seen = new Map<string, { count: number; ms: number }>();
@@ -43,21 +42,8 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 };
 
 const database = await scratchDatabase('postgres');
-const apiKey = 'sk_test_bench_key_0001';
-const apiSecret = 'secret_bench_secret_0001';
-const gateway = await startGateway(
-  loadConfig({
-    ...database.env,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    API_KEY: apiKey,
-    API_SECRET: apiSecret,
-    TEST_PROCESSING_DELAY: '600000',
-    MPESA_POLL_SCHEDULE: '3600',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  }),
-  { api: true, worker: false },
-);
+const { apiKey, apiSecret } = benchCredentials;
+const gateway = await startBenchGateway(database.env, { api: true, worker: false });
 const url = gateway.url as string;
 const token = (
   await gateway.db.query<{ value: string }>(
