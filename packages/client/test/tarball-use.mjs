@@ -1,8 +1,8 @@
-// Run by scripts/check-package.mjs from the packed tarball: the client constructed and making one
-// request under both import and require (export names alone once hid a CommonJS build that threw
-// `ky.default.create is not a function` on construction).
+// Run by scripts/check-tarballs.mjs in a scratch project that installed the packed tarballs, once
+// from an ES module (load = import) and once from a CommonJS one (load = require), on Node 22
+// and 24: the client constructed and making one request (export names alone once hid a CommonJS
+// build that threw `ky.default.create is not a function` on construction).
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 
 const payment = {
   success: true,
@@ -19,41 +19,47 @@ const payment = {
   created_at: '2026-11-24T10:00:00.000Z',
   updated_at: '2026-11-24T10:00:00.000Z',
 };
-const server = createServer((request, response) => {
-  const ok =
-    request.headers['x-api-key'] === 'k' &&
-    request.url === `/api/v1/payments/${payment.payment_id}`;
-  response.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
-  response.end(
-    JSON.stringify(
-      ok ? payment : { success: false, error: { code: 'INVALID_REQUEST', message: request.url } },
-    ),
-  );
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const baseUrl = `http://127.0.0.1:${server.address().port}`;
-try {
-  const require = createRequire(import.meta.url);
-  for (const [how, module] of [
-    ['import', await import('@malipo/client')],
-    ['require', require('@malipo/client')],
-  ]) {
-    const client = new module.Malipo({ apiKey: 'k', apiSecret: 's', baseUrl, maxRetries: 0 });
+
+/** @param {(id: string) => Promise<any>} load `import()` or `require()` of a package name */
+export default async function use(load, how) {
+  const { Malipo, MalipoApiError, MalipoAPIError, MalipoInvalidRequestError } =
+    await load('@malipo/client');
+  const server = createServer((request, response) => {
+    const ok =
+      request.headers['x-api-key'] === 'k' &&
+      request.url === `/api/v1/payments/${payment.payment_id}`;
+    response.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify(
+        ok ? payment : { success: false, error: { code: 'INVALID_REQUEST', message: request.url } },
+      ),
+    );
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const baseUrl = `http://127.0.0.1:${server.address().port}`;
+    const client = new Malipo({ apiKey: 'k', apiSecret: 's', baseUrl, maxRetries: 0 });
     const found = await client.payments.retrieve(payment.payment_id);
-    if (found.status !== 'COMPLETED' || found.$response.status !== 200) {
+    if (
+      found.status !== 'COMPLETED' ||
+      found.amount_cents !== 10_000 ||
+      found.$response.status !== 200
+    ) {
       throw new Error(`${how}: unexpected answer ${JSON.stringify(found)}`);
     }
     // An error answer comes back as the typed class, and the deprecated alias is the same class.
     const failed = await client.payments.retrieve('pay_missing').catch((error) => error);
     if (
-      !(failed instanceof module.MalipoInvalidRequestError) ||
-      !(failed instanceof module.MalipoApiError) ||
-      module.MalipoAPIError !== module.MalipoApiError
+      !(failed instanceof MalipoInvalidRequestError) ||
+      !(failed instanceof MalipoApiError) ||
+      MalipoAPIError !== MalipoApiError
     ) {
       throw new Error(`${how}: unexpected error ${failed?.name}: ${failed?.message}`);
     }
-    console.log(`use ok: @malipo/client (${how}): constructed, one answer and one typed error`);
+  } finally {
+    server.close();
   }
-} finally {
-  server.close();
+  console.log(
+    `use ok: @malipo/client (${how}): constructed, payments.retrieve answered, one typed error`,
+  );
 }

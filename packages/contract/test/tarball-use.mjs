@@ -1,12 +1,10 @@
-// Run by scripts/check-package.mjs from the packed tarball: a request body checked and the
-// OpenAPI document built, under both import and require.
-import { createRequire } from 'node:module';
+// Run by scripts/check-tarballs.mjs in a scratch project that installed the packed tarballs, once
+// from an ES module (load = import) and once from a CommonJS one (load = require), on Node 22
+// and 24: a request body checked and the OpenAPI document built.
 
-const require = createRequire(import.meta.url);
-for (const [how, contract] of [
-  ['import', await import('@malipo/contract')],
-  ['require', require('@malipo/contract')],
-]) {
+/** @param {(id: string) => Promise<any>} load `import()` or `require()` of a package name */
+export default async function use(load, how) {
+  const contract = await load('@malipo/contract');
   const good = contract.createPaymentRequest.safeParse({
     amount_cents: 10_000,
     currency: 'KES',

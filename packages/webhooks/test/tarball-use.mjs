@@ -1,25 +1,23 @@
-// Run by scripts/check-package.mjs from the packed tarball: a delivery signed with the testing
-// signer and verified (and a tampered one refused) under both import and require.
-import { createRequire } from 'node:module';
+// Run by scripts/check-tarballs.mjs in a scratch project that installed the packed tarballs, once
+// from an ES module (load = import) and once from a CommonJS one (load = require), on Node 22
+// and 24: a Standard Webhooks delivery signed with the testing signer and verified (and a
+// tampered copy refused), and a core run through the adapter entry's fetch bridge.
 
-const require = createRequire(import.meta.url);
-for (const [how, webhooks, testing] of [
-  ['import', await import('@malipo/webhooks'), await import('@malipo/webhooks/testing')],
-  ['require', require('@malipo/webhooks'), require('@malipo/webhooks/testing')],
-]) {
+/** @param {(id: string) => Promise<any>} load `import()` or `require()` of a package name */
+export default async function use(load, how) {
+  const webhooks = await load('@malipo/webhooks');
+  const adapter = await load('@malipo/webhooks/adapter');
+  const testing = await load('@malipo/webhooks/testing');
+
   const secret = testing.generateWebhookSecret();
   const body = JSON.stringify({ id: 'evt_1', event: 'payment.completed' });
   const signed = await testing.signTestWebhook(body, { secret, scheme: webhooks.standardWebhooks });
-  const verified = await webhooks.verifyWebhook(
-    webhooks.standardWebhooks,
-    signed.body,
-    signed.headers,
-    {
-      secret,
-    },
-  );
+  const { standardWebhooks } = webhooks;
+  const verified = await webhooks.verifyWebhook(standardWebhooks, signed.body, signed.headers, {
+    secret,
+  });
   const tampered = await webhooks.safeVerifyWebhook(
-    webhooks.standardWebhooks,
+    standardWebhooks,
     `${signed.body} `,
     signed.headers,
     { secret },
@@ -30,25 +28,9 @@ for (const [how, webhooks, testing] of [
     );
   }
   console.log(`use ok: @malipo/webhooks (${how}): signed, verified, tampered copy refused`);
-}
 
-// The adapter entry from the tarball: a core run through the fetch bridge, and an option error
-// from it recognised by the main entry's guard (its own copy under require).
-for (const [how, webhooks, adapter, testing] of [
-  [
-    'import',
-    await import('@malipo/webhooks'),
-    await import('@malipo/webhooks/adapter'),
-    await import('@malipo/webhooks/testing'),
-  ],
-  [
-    'require',
-    require('@malipo/webhooks'),
-    require('@malipo/webhooks/adapter'),
-    require('@malipo/webhooks/testing'),
-  ],
-]) {
-  const secret = testing.generateWebhookSecret();
+  // An option error from the adapter entry is recognised by the main entry's guard (each entry
+  // has its own copy of the class under require).
   let handled = 0;
   const core = adapter.createWebhookCore({
     secret,
