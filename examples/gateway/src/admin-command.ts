@@ -110,7 +110,7 @@ export function adminCall(
 
 /** Sends the call to the running gateway and prints its answer; returns the exit code. */
 export async function runAdmin(config: GatewayConfig, call: AdminCall): Promise<number> {
-  const base = process.env.ADMIN_URL ?? `http://127.0.0.1:${config.port}`;
+  const base = config.adminUrl;
   let token = config.adminToken;
   if (!token && config.database.kind === 'pglite') {
     try {
@@ -135,7 +135,8 @@ export async function runAdmin(config: GatewayConfig, call: AdminCall): Promise<
     });
   } catch (error) {
     console.error(
-      `Cannot reach the gateway at ${base} (${(error as Error).message}): is it running? ADMIN_URL says where.`,
+      // fetch says "fetch failed"; its cause says why (ECONNREFUSED…).
+      `Cannot reach the gateway at ${base} (${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}): is it running? ADMIN_URL says where.`,
     );
     return 1;
   }

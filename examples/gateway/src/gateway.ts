@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createMemoryTokenStore } from '@malipo/daraja';
 import type { PgBoss } from 'pg-boss';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createApp, createMetricsApp } from './api.js';
+import { createLogger } from './cli/logger.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -76,52 +77,25 @@ export async function openDatabase(
 }
 
 /**
- * Starts a gateway process: migrations, the test merchant, pg-boss, then the API and/or workers.
- * The HTTP server listens before the workers start, so the hosted simulator is reachable when
- * the first poll runs.
+ * Starts a gateway process: its ports first (a busy port or a bad HOST fails before the database
+ * is touched), then the database and its migrations, pg-boss, the API and/or workers, and last
+ * the test merchant, so a start that fails never creates it and loses its one-time secret. Until
+ * the app is bound the API answers 503; the HTTP server listens before the workers start, so the
+ * hosted simulator is reachable when the first poll runs.
  */
 export async function startGateway(config: GatewayConfig, roles: Roles): Promise<RunningGateway> {
-  const logger = pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['*.apiSecret', '*.webhookSecret', '*.secret', '*.password'],
-      censor: '[redacted]',
-    },
-  });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const metrics = config.metrics ? createGatewayMetrics() : undefined;
-  const opened = await openDatabase(config, { holdKeys: roles.api });
-  // Settlements are counted once their transaction commits (see metrics/settlements.ts).
-  const db = metrics
-    ? countSettlements(opened, (settled) => {
-        for (const { provider, status } of settled)
-          metrics.paymentsSettled.inc({ provider, status });
-      })
-    : opened;
-  let boss: PgBoss | undefined;
   let server: ServerType | undefined;
   let metricsServer: ServerType | undefined;
+  let db: Database | undefined;
+  let boss: PgBoss | undefined;
   let workerRunning = false;
   try {
-    await migrate(db);
-    // PGlite is one process: a request in flight when it last stopped died with it.
-    if (db.kind === 'pglite') await releaseOrphanedKeys(db);
-    const merchant = await ensureTestMerchant(db, config.bootstrap);
-    boss = await startBoss(db, { schedule: roles.worker });
-    const jobs = createJobs(boss);
-    if (metrics) {
-      const unreadable = (error: unknown) =>
-        logger.warn({ err: error }, 'metrics: could not read a gauge; dropped from this scrape');
-      registerQueueDepth(metrics.registry, boss, unreadable);
-      registerIngestLag(metrics.registry, db, unreadable);
-    }
     let url: string | undefined;
-    // The app is bound after listening: with PORT=0 only then is the public URL (callbacks,
+    // The app is bound once ready: with PORT=0 only after listening is the public URL (callbacks,
     // hosted simulator) known.
     let app: ReturnType<typeof createApp> | undefined;
-    let relay: IngestRelay | undefined;
-    // A burst: over 100 callbacks a second, 8 arriving at once, or 3 in a second taking over
-    // 20 ms to store, into this process.
-    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8, slowMs: 20 });
     if (roles.api) {
       ({ server, url } = await listen(
         (request, env) =>
@@ -144,6 +118,36 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         config.metrics.listen.port,
       ));
     }
+    const opened = await openDatabase(config, { holdKeys: roles.api });
+    // Settlements are counted once their transaction commits (see metrics/settlements.ts).
+    db = metrics
+      ? countSettlements(opened, (settled) => {
+          for (const { provider, status } of settled)
+            metrics.paymentsSettled.inc({ provider, status });
+        })
+      : opened;
+    // Said before, so a slow first migration is not a silent one.
+    logger.info('checking database migrations…');
+    const applied = await migrate(db);
+    logger.info(
+      applied.length > 0
+        ? `applied ${applied.length} database migrations (${applied[0]}${applied.length > 1 ? ` … ${applied.at(-1)}` : ''})`
+        : 'database schema is up to date',
+    );
+    // PGlite is one process: a request in flight when it last stopped died with it.
+    if (db.kind === 'pglite') await releaseOrphanedKeys(db);
+    boss = await startBoss(db, { schedule: roles.worker });
+    const jobs = createJobs(boss);
+    if (metrics) {
+      const unreadable = (error: unknown) =>
+        logger.warn({ err: error }, 'metrics: could not read a gauge; dropped from this scrape');
+      registerQueueDepth(metrics.registry, boss, unreadable);
+      registerIngestLag(metrics.registry, db, unreadable);
+    }
+    let relay: IngestRelay | undefined;
+    // A burst: over 100 callbacks a second, 8 arriving at once, or 3 in a second taking over
+    // 20 ms to store, into this process.
+    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8, slowMs: 20 });
     const admin = await ensureAdminToken(db, {
       given: config.adminToken,
       dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined,
@@ -185,12 +189,15 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       relay = await startWorkers(boss, { db, jobs, mpesa, buni, config, logger, ingest, metrics });
       workerRunning = true;
     }
+    // Last: its API secret is shown once, by the start that creates it, so that start must be
+    // one that succeeds.
+    const merchant = await ensureTestMerchant(db, config.bootstrap);
     const loginLink =
       roles.api &&
       (merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live))
         ? (await createLoginLink(db, merchant.merchantId, publicUrl)).url
         : undefined;
-    const runningBoss = boss;
+    const [runningBoss, runningDb] = [boss, db];
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -198,7 +205,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       handle: app
         ? async (request, env) => (app as NonNullable<typeof app>).fetch(request, env as never)
         : undefined,
-      db,
+      db: runningDb,
       boss: runningBoss,
       jobs,
       mpesa,
@@ -214,7 +221,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
           mpesa.simulator?.close();
           await relay?.stop();
           await runningBoss.stop({ graceful: true, timeout: 5_000 });
-          await db.close();
+          await runningDb.close();
         })();
         return closing;
       },
@@ -223,7 +230,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     server?.close();
     metricsServer?.close();
     await boss?.stop({ graceful: false, timeout: 1_000 }).catch(() => {});
-    await db.close().catch(() => {});
+    await db?.close().catch(() => {});
     throw error;
   }
 }

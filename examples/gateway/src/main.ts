@@ -1,172 +1,144 @@
-import { parseArgs } from 'node:util';
+/**
+ * @module The gateway's command line (`pnpm start` runs `start`): reads the command and the
+ * environment, says within a second that it is starting, and answers every failure with one line
+ * that says what to do, exit code 2 when the command line or the configuration must change and 1
+ * otherwise. The heavy modules (PGlite, pg-boss, the API) load only after that first line.
+ */
 import { adminCall, adminUsage, runAdmin } from './admin-command.js';
-import { GatewayConfigError, loadConfig } from './config/config.js';
-import { migrate } from './db/migrate.js';
-import { DataDirLockedError } from './db/pglite.js';
-import { openDatabase, type Roles, startGateway } from './gateway.js';
-import { createApiKey } from './merchants/api-keys.js';
-import { startStandaloneSimulator } from './simulator.js';
+import { type Command, type CommandOptions, parseCommandLine } from './cli/command-line.js';
+import { describeStartupFailure } from './cli/startup-failure.js';
+import { startupLine } from './cli/startup-line.js';
+import { usage } from './cli/usage.js';
+import { gatewayVersion } from './cli/version.js';
+import { type GatewayConfig, loadConfig } from './config/config.js';
 
-const usage = `Usage: gateway <command>
-
-Commands:
-  start     API and workers in one process (embedded PGlite by default)
-  api       the HTTP API only (needs DATABASE_URL=postgres://…)
-  worker    the background workers only (needs DATABASE_URL=postgres://…)
-  migrate   apply database migrations and exit
-  simulator the Daraja simulator alone (scale-out: point MPESA_SIMULATOR_URL of every process at it)
-  key       issue another API key for the merchant (--live for a live key), printed once
-  admin     merchants, keys and secret rotation on the running gateway ("admin --help")
-
-Configuration is read from the environment; see examples/gateway/README.md.`;
+/** What the failure handler needs to word an error: known once parsed and loaded. */
+const context: { command: Command | undefined; config: GatewayConfig | undefined } = {
+  command: undefined,
+  config: undefined,
+};
 
 async function main(argv: string[]): Promise<number> {
-  // node:util parseArgs: Node's own maintained parser, enough for one positional and --help.
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      live: { type: 'boolean' },
-      name: { type: 'string' },
-      merchant: { type: 'string' },
-      mode: { type: 'string' },
-      overlap: { type: 'string' },
-    },
-  });
-  const command = positionals[0];
-  if (command === 'admin') {
-    const call = adminCall(positionals.slice(1), values);
-    if (values.help || typeof call === 'string') {
-      if (typeof call === 'string' && !values.help) console.error(call);
-      console.log(adminUsage);
-      return values.help ? 0 : 2;
-    }
-    return runAdmin(loadConfig(), call);
-  }
-  if (values.help || command === undefined) {
-    console.log(usage);
-    return values.help ? 0 : 2;
-  }
-  if (
-    !['start', 'api', 'worker', 'migrate', 'simulator', 'key'].includes(command) ||
-    positionals.length > 1
-  ) {
-    console.error(`Unknown command "${positionals.join(' ')}".\n\n${usage}`);
+  const line = parseCommandLine(argv);
+  if (line.kind === 'problem') {
+    console.error(line.message);
     return 2;
+  }
+  if (line.kind === 'version') {
+    console.log(gatewayVersion());
+    return 0;
+  }
+  if (line.kind === 'help') {
+    const text = line.command === 'admin' ? adminUsage : usage;
+    if (line.asked) console.log(text);
+    else console.error(text);
+    return line.asked ? 0 : 2;
+  }
+  context.command = line.command;
+  if (line.command === 'admin') {
+    if (line.words.length === 0) {
+      console.error(adminUsage);
+      return 2;
+    }
+    const call = adminCall(line.words, line.options);
+    if (typeof call === 'string') {
+      console.error(`${call} Run "admin --help" for the operations.`);
+      return 2;
+    }
+    context.config = loadConfig();
+    return runAdmin(context.config, call);
   }
   const config = loadConfig();
-
-  if (command === 'migrate') {
-    const db = await openDatabase(config);
-    try {
-      const applied = await migrate(db);
-      console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Database is up to date.');
-    } finally {
-      await db.close();
-    }
-    return 0;
-  }
-  if (command === 'key') {
-    const db = await openDatabase(config);
-    try {
-      await migrate(db);
-      const key = await createApiKey(db, values.live ? 'live' : 'test');
-      console.log(
-        `Merchant ${key.merchantId}\n  API key:    ${key.apiKey}\n  API secret: ${key.apiSecret}   (shown once)`,
-      );
-    } finally {
-      await db.close();
-    }
-    return 0;
-  }
-  if (command === 'simulator') {
-    const simulator = await startStandaloneSimulator(
-      config,
-      Number(process.env.SIMULATOR_PORT ?? 8001),
-    );
-    console.log(`Daraja simulator on ${simulator.url} (set MPESA_SIMULATOR_URL=${simulator.url})`);
-    await new Promise<void>((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
-    });
-    simulator.close();
-    return 0;
-  }
-  if (command !== 'start' && config.database.kind === 'pglite') {
+  context.config = config;
+  if (line.command === 'migrate') return migrateCommand(config);
+  if (line.command === 'key') return keyCommand(config, line.options);
+  if (line.command === 'simulator') return simulatorCommand(config);
+  if (line.command !== 'start' && config.database.kind === 'pglite') {
     console.error(
-      `"${command}" runs as a separate process and needs a shared database: set DATABASE_URL=postgres://…, or use "start" for the embedded one.`,
+      `"${line.command}" runs as a separate process and needs a shared database: set DATABASE_URL=postgres://…, or use "start" for the embedded one.`,
     );
     return 2;
   }
-  const roles: Roles = { api: command !== 'worker', worker: command !== 'api' };
-  const gateway = await startGateway(config, roles);
-  printBanner(gateway, config, command);
+  console.log(startupLine(line.command, config));
+  return serve(config, line.command);
+}
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      gateway.logger.info({ signal }, 'shutting down');
-      gateway.close().then(resolve, (error) => {
-        console.error(error);
-        resolve();
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+async function serve(config: GatewayConfig, command: 'start' | 'api' | 'worker'): Promise<number> {
+  const [{ startGateway }, { banner }] = await Promise.all([
+    import('./gateway.js'),
+    import('./cli/banner.js'),
+  ]);
+  const gateway = await startGateway(config, {
+    api: command !== 'worker',
+    worker: command !== 'api',
   });
+  console.log(banner(gateway, config, command));
+  const signal = await stopped();
+  gateway.logger.info({ signal }, 'shutting down');
+  await gateway.close().catch((error) => gateway.logger.error({ err: error }, 'shutdown failed'));
   return 0;
 }
 
-function printBanner(
-  gateway: Awaited<ReturnType<typeof startGateway>>,
-  config: ReturnType<typeof loadConfig>,
-  command: string,
-) {
-  const lines = [
-    '',
-    `Malipo gateway (${command}) on ${config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`,
-    gateway.url ? `  API:            ${gateway.url}` : '  workers running',
-    `  Test mode:      ${config.mpesa.test.kind === 'simulator' ? 'built-in Daraja simulator (no money moves)' : "Safaricom's sandbox"}`,
-    `  Live mode:      ${config.mpesa.live ? 'Safaricom production' : 'off (set MPESA_LIVE_* to enable it)'}`,
-    `  Merchant:       ${gateway.merchant.merchantId}`,
-    `  API key:        ${gateway.merchant.apiKey}`,
-    gateway.merchant.created
-      ? `  API secret:     ${gateway.merchant.apiSecret}   (shown once: only its hash is stored)`
-      : '  API secret:     (shown on first run only; set API_KEY/API_SECRET on a fresh data folder to choose them)',
-    // Signing needs it in the clear, so it is never hashed: keep it out of production logs by
-    // printing it only on first run, or against the simulator (where no money moves).
-    gateway.merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live)
-      ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
-      : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
-    config.database.kind === 'pglite'
-      ? `  Admin token:    in ${config.database.dataDir}/admin-token (for "admin"; owner-only)`
-      : gateway.adminToken
-        ? `  Admin token:    ${gateway.adminToken}   (shown once: set ADMIN_TOKEN to use "admin")`
-        : '  Admin token:    (shown on first start, or set by ADMIN_TOKEN)',
-    gateway.loginLink
-      ? `  Dashboard:      ${gateway.loginLink}   (one-time sign-in link, 15 minutes; "admin login-link --merchant ${gateway.merchant.merchantId}" prints another)`
-      : gateway.url
-        ? `  Dashboard:      ${gateway.url}/dashboard ("admin login-link --merchant ${gateway.merchant.merchantId}" prints a sign-in link)`
-        : '',
-    gateway.url ? `  API reference:  ${gateway.url}/docs` : '',
-    config.allowPrivateWebhookUrls
-      ? '  Webhooks may go to localhost and private addresses (ALLOW_PRIVATE_WEBHOOK_URLS).'
-      : '  Webhooks go to public addresses only.',
-    '',
-  ];
-  // Lines that do not apply to this process are empty strings: only the framing blanks stay.
-  console.log(
-    lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n'),
-  );
+async function migrateCommand(config: GatewayConfig): Promise<number> {
+  const [{ openDatabase }, { migrate }] = await Promise.all([
+    import('./gateway.js'),
+    import('./db/migrate.js'),
+  ]);
+  const db = await openDatabase(config);
+  try {
+    const applied = await migrate(db);
+    console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Database is up to date.');
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+async function keyCommand(config: GatewayConfig, options: CommandOptions): Promise<number> {
+  const [{ openDatabase }, { migrate }, { createApiKey }] = await Promise.all([
+    import('./gateway.js'),
+    import('./db/migrate.js'),
+    import('./merchants/api-keys.js'),
+  ]);
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const key = await createApiKey(db, options.live ? 'live' : 'test');
+    console.log(
+      `Merchant ${key.merchantId}\n  API key:    ${key.apiKey}\n  API secret: ${key.apiSecret}   (shown once)`,
+    );
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+async function simulatorCommand(config: GatewayConfig): Promise<number> {
+  const { startStandaloneSimulator } = await import('./simulator.js');
+  const simulator = await startStandaloneSimulator(config, config.simulatorPort);
+  console.log(`Daraja simulator on ${simulator.url} (set MPESA_SIMULATOR_URL=${simulator.url})`);
+  await stopped();
+  simulator.close();
+  return 0;
+}
+
+/** Resolves on Ctrl-C or a service manager's stop, with the signal's name. */
+function stopped(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => resolve(signal));
+  });
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error) => {
-    if (error instanceof GatewayConfigError || error instanceof DataDirLockedError) {
-      console.error(error.message);
-      process.exit(2);
+  (error: unknown) => {
+    const failure = describeStartupFailure(error, context);
+    console.error(failure.message);
+    // The stack is for whoever debugs the gateway, not for the person starting it.
+    if (failure.exitCode === 1 && ['debug', 'trace'].includes(context.config?.logLevel ?? '')) {
+      console.error(error);
     }
-    console.error(error);
-    process.exit(1);
+    process.exit(failure.exitCode);
   },
 );

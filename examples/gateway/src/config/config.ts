@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { listenHost } from './listen-host.js';
 import { type DarajaCredentials, mpesaModes, mpesaModeVars } from './mpesa-modes.js';
 import { trustedProxyProblems } from './trusted-proxies.js';
 
@@ -62,7 +63,7 @@ const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL.' });
 
 const env = z.object({
   PORT: integer(8000, 0, 65_535),
-  HOST: z.string().default('127.0.0.1'),
+  HOST: listenHost.default('127.0.0.1'),
   /** Where callbacks and the simulator reach this gateway. */
   PUBLIC_URL: url.optional(),
   DATABASE_URL: z
@@ -71,10 +72,16 @@ const env = z.object({
     .optional(),
   DATA_DIR: z.string().default('.malipo/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Readable lines or JSON; default: readable when stdout is a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['pretty', 'json'], { error: 'expected pretty or json.' }).optional(),
+  /** Where the `simulator` command listens. */
+  SIMULATOR_PORT: integer(8001, 0, 65_535),
+  /** Where the `admin` command finds the running gateway; default: loopback on PORT. */
+  ADMIN_URL: url.optional(),
   /** A port of its own for `GET /metrics` (Prometheus); the main port then serves none. */
   METRICS_PORT: optionalInteger(0, 65_535),
   /** Where the metrics port listens: loopback unless the operator opens it. */
-  METRICS_HOST: z.string().optional(),
+  METRICS_HOST: listenHost.optional(),
   /**
    * Bearer token `GET /metrics` requires: on the main port when there is no METRICS_PORT, and on
    * the metrics port too when set. Without it or a METRICS_PORT there is no metrics endpoint.
@@ -165,6 +172,9 @@ const env = z.object({
     .optional(),
 });
 
+/** Every environment variable the gateway reads (the README's Configuration table lists each). */
+export const environmentVariables: readonly string[] = Object.keys(env.shape);
+
 /** The test-mode retry intervals of the async webhooks guide: fast enough to watch, same shape as production. */
 export const testRetryIntervals = [0, 5, 10, 15, 20] as const;
 
@@ -213,6 +223,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     logLevel: e.LOG_LEVEL,
+    /** Undefined: pretty when stdout is a terminal, JSON otherwise. */
+    logFormat: e.LOG_FORMAT,
+    simulatorPort: e.SIMULATOR_PORT,
+    adminUrl: e.ADMIN_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${e.PORT}`,
     /** `GET /metrics`: on its own port, or on the main one behind a token; undefined: none. */
     metrics:
       e.METRICS_PORT !== undefined || e.METRICS_TOKEN !== undefined

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from 'pg-boss';
 import lockfile from 'proper-lockfile';
@@ -15,6 +16,59 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** Thrown when the data folder cannot be created, locked or opened; `reason` says why. */
+export class DataDirUnusableError extends Error {
+  override readonly name = 'DataDirUnusableError';
+  constructor(
+    readonly dataDir: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `The data folder ${dataDir} cannot be used: ${reason}. Set DATA_DIR to a folder this user can write (it is created when missing).`,
+      options,
+    );
+  }
+}
+
+/** Emscripten's errno numbers, which PGlite's file layer throws (`ErrnoError`, no `code`). */
+const emscriptenCodes: Record<number, string> = {
+  2: 'EACCES',
+  20: 'EEXIST',
+  51: 'ENOSPC',
+  54: 'ENOTDIR',
+  63: 'EPERM',
+  69: 'EROFS',
+};
+
+/** Why a file-system error makes `dataDir` unusable, in words; undefined when it is no such error. */
+function unusableReason(error: unknown): string | undefined {
+  const { code, name, errno } = (error ?? {}) as { code?: string; name?: string; errno?: number };
+  switch (name === 'ErrnoError' && errno !== undefined ? emscriptenCodes[errno] : code) {
+    case 'EEXIST':
+      return 'it is a file, not a folder';
+    case 'ENOTDIR':
+      return 'it, or a folder on its path, is a file';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied for ${userName()}`;
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return undefined;
+  }
+}
+
+function userName(): string {
+  try {
+    return `user ${userInfo().username}`;
+  } catch {
+    return 'this user';
+  }
+}
+
 /** How often files PGlite created meanwhile lose their group and other permissions. */
 const sweepIntervalMs = 30_000;
 
@@ -25,9 +79,14 @@ const sweepIntervalMs = 30_000;
  */
 export async function openPglite(dataDir: string): Promise<Database> {
   let release: (() => Promise<void>) | undefined;
+  // File-system errors name a syscall and a path; the user needs the folder and what to change.
+  const unusable = (error: unknown) => {
+    const reason = unusableReason(error);
+    return reason ? new DataDirUnusableError(dataDir, reason, { cause: error }) : error;
+  };
   if (!dataDir.startsWith('memory://')) {
-    createOwnerOnlyFolder(dataDir);
     try {
+      createOwnerOnlyFolder(dataDir);
       // A lock left by a killed process is stale after 5 s; a restart waits that long for it.
       release = await lockfile.lock(dataDir, {
         stale: 5_000,
@@ -37,10 +96,16 @@ export async function openPglite(dataDir: string): Promise<Database> {
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
-      throw error;
+      throw unusable(error);
     }
   }
-  const db = await PGlite.create(dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir);
+  } catch (error) {
+    await release?.().catch(() => {});
+    throw unusable(error);
+  }
   const local = !dataDir.startsWith('memory://');
   if (local) restrictToOwner(dataDir);
   const sweep = local ? setInterval(() => restrictToOwner(dataDir), sweepIntervalMs) : undefined;

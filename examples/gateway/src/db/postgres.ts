@@ -1,6 +1,30 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
+import { passwordOf, withoutPassword } from '../config/database-url.js';
 import { bossAdapter, type Database, keyHolderLockClass, type Queryable } from './database.js';
+
+/** Thrown when PostgreSQL at `DATABASE_URL` does not answer or refuses the connection. */
+export class DatabaseUnreachableError extends Error {
+  override readonly name = 'DatabaseUnreachableError';
+  constructor(url: string, cause: unknown) {
+    const password = passwordOf(url);
+    // The driver's own words (ECONNREFUSED, "password authentication failed"…), never the password.
+    const said = driverMessage(cause);
+    const reason = password ? said.replaceAll(password, '***') : said;
+    super(
+      `Cannot connect to PostgreSQL at ${withoutPassword(url)}: ${reason}. Check that it is running and that DATABASE_URL (user, password, host, port, database) is right.`,
+      { cause },
+    );
+  }
+}
+
+/** One line of what the driver said; a refused dual-stack connect is an AggregateError without a message. */
+function driverMessage(cause: unknown): string {
+  const error = cause as (Error & { code?: string; errors?: Error[] }) | undefined;
+  const said =
+    error?.message || error?.errors?.map((each) => each.message).join('; ') || error?.code;
+  return (said || String(cause)).replace(/\s+/g, ' ');
+}
 
 // int8 (money in cents, counts) arrives as a string; keep it exact and convert where read.
 /**
@@ -14,7 +38,12 @@ export async function openPostgres(
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(url, error);
+  }
   const holderLock = options.holdKeys ? await takeHolderLock(url) : undefined;
   const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
     (await pool.query(sql, params as unknown[])).rows as Row[];
