@@ -1,9 +1,11 @@
 /**
- * @module
  * `@malipo/client` — the Malipo gateway client for servers and edge runtimes (Node ≥ 22, Bun,
  * Deno, Workers): every endpoint of `@malipo/contract`, safe retries with one idempotency key
  * per call, typed errors with request ids, auto-pagination, `waitFor`, and webhook
  * verification. The browser checkout embed is `@malipo/client/checkout`.
+ *
+ * @module @malipo/client
+ * @mergeModuleWith <project>
  */
 export type {
   CheckoutSession,
@@ -55,5 +57,14 @@ export { isMalipoError, MalipoError, type ResponseMeta } from './errors/malipo-e
 export type { RequestOptions, WithResponse } from './http/request.js';
 export type { MalipoOptions } from './options.js';
 export { type Page, PagePromise } from './pagination/page.js';
-export type { WaitForOptions } from './resources/payments.js';
-export type { ClientVerifyOptions } from './resources/webhooks.js';
+// The resource classes as types only: users reach them through a `Malipo` instance and can
+// name them (`Malipo['payments']` works too), but never construct them.
+export type { Balance } from './resources/balance.js';
+export type { CheckoutSessions } from './resources/checkout-sessions.js';
+export type { Jobs } from './resources/jobs.js';
+export type { Payments, WaitForOptions } from './resources/payments.js';
+export type { Payouts } from './resources/payouts.js';
+export type { Refunds } from './resources/refunds.js';
+export type { WebhookDeliveries } from './resources/webhook-deliveries.js';
+export type { WebhookEndpoints } from './resources/webhook-endpoints.js';
+export type { ClientVerifyOptions, Webhooks } from './resources/webhooks.js';

@@ -4,7 +4,7 @@ export interface MalipoOptions {
   apiKey: string;
   /** `X-API-Secret`. Keep it on servers: it can move money. */
   apiSecret: string;
-  /** The gateway's base URL, e.g. `http://localhost:4000`. */
+  /** The gateway's base URL, e.g. `http://127.0.0.1:8000` for the reference gateway. */
   baseUrl: string;
   /**
    * Per-attempt timeout in ms: for the answer's headers, then again for reading its body (ky's

@@ -1,10 +1,11 @@
 /**
- * @module
  * `@malipo/contract` — the Malipo gateway API and its webhook events as zod schemas: the
  * single source of truth for `@malipo/client`, `@malipo/webhooks` and the reference gateway,
  * and for the generated OpenAPI 3.1 document. Request schemas are strict (the gateway
  * validates input with them); response and event schemas are lenient (unknown enum values and
  * extra fields survive), so an older client keeps working against a newer gateway.
+ *
+ * @module @malipo/contract
  */
 export {
   type BalanceResponse,
@@ -44,6 +45,7 @@ export {
   type UnknownGatewayEvent,
 } from './events/gateway-events.js';
 export { buildOpenApiDocument } from './openapi/document.js';
+export type { JsonObject } from './openapi/json-schema.js';
 export {
   type CapturePaymentRequest,
   type CreatePaymentRequest,
@@ -82,7 +84,7 @@ export {
   refundResponse,
   refundStatuses,
 } from './refunds/schemas.js';
-export { type RouteName, type RouteSpec, routes } from './routes.js';
+export { type RouteName, type RouteSpec, type RouteTag, routes } from './routes.js';
 export { type Health, health, type JobStatus, jobStatus } from './system/schemas.js';
 export {
   type CreateWebhookEndpointRequest,

@@ -1,5 +1,4 @@
 /**
- * @module
  * `@malipo/daraja` — Safaricom Daraja (M-Pesa) for every JavaScript runtime: a cached,
  * single-flight OAuth token; Kenyan-time timestamps and STK passwords; STK push with input
  * checks; STK query where "still processing" is `pending`; B2C payouts, reversals, transaction
@@ -9,6 +8,9 @@
  * No `node:` imports and no `Buffer`: it runs on Node ≥ 22, Bun, Deno, Workers and browsers
  * (the SecurityCredential, which needs RSA PKCS#1 v1.5, is made by the Node-only
  * `@malipo/daraja/security-credential`).
+ *
+ * @module @malipo/daraja
+ * @mergeModuleWith <project>
  */
 
 export { type C2bRequest, parseC2bRequest } from './c2b/c2b-request.js';
@@ -85,7 +87,7 @@ export {
 export type { PollStkOptions } from './stk/poll.js';
 export type { StkPushResult } from './stk/push.js';
 export type { StkPushInput } from './stk/push-input.js';
-export type { StkQueryInput, StkQueryResult } from './stk/query.js';
+export type { StkQueryFields, StkQueryInput, StkQueryResult } from './stk/query.js';
 export { stkPassword } from './time/password.js';
 export { darajaTimestamp, darajaTimeToIso } from './time/timestamp.js';
 export { type CachedToken, createMemoryTokenStore, type TokenStore } from './token/token-store.js';

@@ -1,8 +1,9 @@
 /**
- * @module
  * `@malipo/express` — Express middleware over `@malipo/webhooks`: `malipoWebhook` verifies,
  * de-duplicates and parses gateway webhooks; `darajaCallback` guards M-Pesa callbacks. Each
  * reads the raw body itself; mount it before `express.json()`.
+ *
+ * @module @malipo/express
  */
 import {
   type CoreResponse,

@@ -1,10 +1,11 @@
 /**
- * @module
  * `@malipo/fastify` — Fastify plugins over `@malipo/webhooks`: `malipoWebhook` verifies,
  * de-duplicates and parses gateway webhooks; `darajaCallback` guards M-Pesa callbacks. Each
  * registers one POST route in its own encapsulated scope that receives raw bytes, so the rest
  * of your app keeps Fastify's JSON parsing. The bare route handlers are exported for scopes
  * that already keep raw bodies.
+ *
+ * @module @malipo/fastify
  */
 import {
   type CoreResponse,

@@ -1,10 +1,11 @@
 /**
- * @module
  * `@malipo/hono` — Hono handlers over `@malipo/webhooks`: `malipoWebhook` verifies,
  * de-duplicates and parses gateway webhooks; `darajaCallback` guards M-Pesa callbacks. Both are
  * the canonical fetch handlers given `c.req.raw`, so they run wherever Hono runs (Node, Bun,
  * Deno, Workers). A body read earlier with `c.req.text()`, `c.req.json()` or
  * `c.req.arrayBuffer()` still verifies: Hono caches those bytes.
+ *
+ * @module @malipo/hono
  */
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import {

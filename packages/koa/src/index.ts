@@ -1,9 +1,10 @@
 /**
- * @module
  * `@malipo/koa` — Koa middleware over `@malipo/webhooks`: `malipoWebhook` verifies,
  * de-duplicates and parses gateway webhooks; `darajaCallback` guards M-Pesa callbacks. Each
  * reads the raw body from `ctx.req` itself, or takes the raw text a body parser kept in
  * `ctx.request.rawBody` (`@koa/bodyparser` does); mount it before any other body parser.
+ *
+ * @module @malipo/koa
  */
 import {
   type CoreResponse,

@@ -1,5 +1,4 @@
 /**
- * @module
  * `@malipo/webhooks` — sign and verify webhooks on every runtime: Standard Webhooks (HMAC `v1`
  * and Ed25519 `v1a`, rotation), the Malipo gateway's `X-Webhook-Signature`, the Go M-Pesa
  * gateway microservice's `X-Signature` and other gateways' HMAC headers, and Stripe; one
@@ -8,6 +7,9 @@
  * export condition. Framework adapters are built from `@malipo/webhooks/adapter`; the cores
  * and bridges are also exported here for adapters written against earlier versions. Shared
  * de-duplication stores live in `@malipo/webhooks/stores/postgres` and `…/stores/redis`.
+ *
+ * @module @malipo/webhooks
+ * @mergeModuleWith <project>
  */
 
 export {

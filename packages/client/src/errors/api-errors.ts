@@ -66,6 +66,7 @@ export class MalipoIdempotencyError extends MalipoConflictError {
  */
 export class MalipoRateLimitError extends MalipoApiError {
   override name = 'MalipoRateLimitError';
+  /** Seconds to wait from the `Retry-After` header, or `undefined` when it gave none. */
   get retryAfter(): number | undefined {
     const header = this.headers.get('retry-after')?.trim();
     if (!header) return undefined;

@@ -46,14 +46,17 @@ export class MalipoResponseValidationError extends MalipoError {
   }
 }
 
+/** True for a {@link MalipoTimeoutError}, also one from another copy of `@malipo/client`. */
 export function isMalipoTimeoutError(error: unknown): error is MalipoTimeoutError {
   return error instanceof MalipoTimeoutError || matchesName(error, ['MalipoTimeoutError']);
 }
 
+/** True for a {@link MalipoConnectionError}, also one from another copy of `@malipo/client`. */
 export function isMalipoConnectionError(error: unknown): error is MalipoConnectionError {
   return error instanceof MalipoConnectionError || matchesName(error, ['MalipoConnectionError']);
 }
 
+/** True for a {@link MalipoValidationError}, also one from another copy of `@malipo/client`. */
 export function isMalipoValidationError(error: unknown): error is MalipoValidationError {
   return error instanceof MalipoValidationError || matchesName(error, ['MalipoValidationError']);
 }

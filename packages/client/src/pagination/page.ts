@@ -36,6 +36,7 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
     return this.#firstPage().then(onfulfilled, onrejected);
   }
 
+  /** Every item across pages, fetching the next page as the loop reaches it (`for await`). */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();
     const followed = new Set<string>();

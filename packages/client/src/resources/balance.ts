@@ -4,6 +4,7 @@ import { Resource } from './resource.js';
 
 /** What you can pay out, and the M-Pesa account balance. */
 export class Balance extends Resource {
+  /** Retrieves what you can pay out now, what is still pending, and the M-Pesa account balance. */
   retrieve(options?: RequestOptions): Promise<WithResponse<BalanceResponse>> {
     return this.request(routes.retrieveBalance, options);
   }

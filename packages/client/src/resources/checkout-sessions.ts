@@ -4,12 +4,14 @@ import { Resource } from './resource.js';
 
 /** Hosted checkout sessions; open `session.url` with `@malipo/client/checkout`. */
 export class CheckoutSessions extends Resource {
+  /** Creates a hosted checkout session; open its `url` in the browser to take the payment. */
   create(
     body: CreateCheckoutSessionRequest,
     options?: RequestOptions,
   ): Promise<WithResponse<CheckoutSession>> {
     return this.request(routes.createCheckoutSession, { ...options, body });
   }
+  /** Retrieves a session; its `payment_id` is set once the customer paid. */
   retrieve(sessionId: string, options?: RequestOptions): Promise<WithResponse<CheckoutSession>> {
     return this.request(routes.retrieveCheckoutSession, {
       ...options,

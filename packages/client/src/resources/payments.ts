@@ -37,6 +37,7 @@ export class Payments extends Resource {
     return this.request(routes.createPayment, { ...options, body });
   }
 
+  /** Retrieves a payment as the gateway last recorded it (no call to the provider). */
   retrieve(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
     return this.request(routes.retrievePayment, { ...options, params: { payment_id: paymentId } });
   }
@@ -51,6 +52,7 @@ export class Payments extends Resource {
     return this.request(routes.queryPayment, { ...options, params: { payment_id: paymentId } });
   }
 
+  /** Captures an authorised card payment (`capture_method: 'manual'`), all or `amount_cents`. */
   capture(
     paymentId: string,
     body: CapturePaymentRequest = {},

@@ -10,9 +10,14 @@ import { Resource } from './resource.js';
 
 /** M-Pesa B2C payouts. */
 export class Payouts extends Resource {
+  /**
+   * Sends money to a phone number (M-Pesa B2C). An idempotency key is attached (or yours is
+   * used) and reused across retries, so one call makes at most one payout.
+   */
   create(body: CreatePayoutRequest, options?: RequestOptions): Promise<WithResponse<Payout>> {
     return this.request(routes.createPayout, { ...options, body });
   }
+  /** Retrieves a payout as the gateway last recorded it. */
   retrieve(payoutId: string, options?: RequestOptions): Promise<WithResponse<Payout>> {
     return this.request(routes.retrievePayout, { ...options, params: { payout_id: payoutId } });
   }

@@ -5,6 +5,7 @@ import { Resource } from './resource.js';
 
 /** Refunds (create one with `payments.refund`). */
 export class Refunds extends Resource {
+  /** Retrieves a refund as the gateway last recorded it. */
   retrieve(refundId: string, options?: RequestOptions): Promise<WithResponse<Refund>> {
     return this.request(routes.retrieveRefund, { ...options, params: { refund_id: refundId } });
   }

@@ -6,16 +6,26 @@ import { type Page, PagePromise } from '../pagination/page.js';
 export abstract class Resource {
   readonly #call: Call;
 
+  /**
+   * Made by `new Malipo()`, which hands every resource the same transport.
+   * @internal
+   */
   constructor(call: Call) {
     this.#call = call;
   }
 
-  /** One request to `route`. */
+  /**
+   * One request to `route`.
+   * @internal
+   */
   protected request<T>(route: RouteSpec, args?: CallArgs): Promise<WithResponse<T>> {
     return this.#call<T>(route, args);
   }
 
-  /** A list: awaited, its first page; iterated with `for await`, every item across pages. */
+  /**
+   * A list: awaited, its first page; iterated with `for await`, every item across pages.
+   * @internal
+   */
   protected paginate<T>(route: RouteSpec, args: CallArgs = {}): PagePromise<T> {
     return new PagePromise((cursor) =>
       this.#call<Page<T>>(route, {

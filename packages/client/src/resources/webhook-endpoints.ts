@@ -24,6 +24,7 @@ export class WebhookEndpoints extends Resource {
   ): PagePromise<WebhookEndpoint> {
     return this.paginate(routes.listWebhookEndpoints, { ...options, query });
   }
+  /** Deletes an endpoint: the gateway stops sending it webhooks. */
   delete(
     endpointId: string,
     options?: RequestOptions,

@@ -20,6 +20,10 @@ export interface ClientVerifyOptions extends Partial<VerifyOptions> {
 export class Webhooks {
   readonly #secret: string | undefined;
 
+  /**
+   * Made by `new Malipo()` with its `webhookSecret`.
+   * @internal
+   */
   constructor(secret: string | undefined) {
     this.#secret = secret;
   }

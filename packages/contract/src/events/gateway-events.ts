@@ -68,6 +68,7 @@ export interface PaymentEvent extends EventBase {
   failure_message?: string | null;
 }
 
+/** A refund event (`refund.processed`, `refund.failed`). */
 export interface RefundEvent extends EventBase {
   event: Extract<GatewayEventType, `refund.${string}`>;
   refund_id: string;
@@ -84,6 +85,7 @@ export interface RefundEvent extends EventBase {
   failure_message?: string | null;
 }
 
+/** A payout event (`payout.completed`, `payout.failed`). */
 export interface PayoutEvent extends EventBase {
   event: Extract<GatewayEventType, `payout.${string}`>;
   payout_id: string;
@@ -100,6 +102,7 @@ export interface PayoutEvent extends EventBase {
   failure_message?: string | null;
 }
 
+/** A hosted checkout session event (`checkout.session.completed`, `checkout.session.expired`). */
 export interface CheckoutSessionEvent extends EventBase {
   event: Extract<GatewayEventType, `checkout.session.${string}`>;
   session_id: string;

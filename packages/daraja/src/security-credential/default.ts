@@ -1,8 +1,9 @@
 /**
- * @module
  * `@malipo/daraja/security-credential` (build for runtimes other than Node) — the
  * SecurityCredential is RSA PKCS#1 v1.5 encryption, which WebCrypto does not offer (it encrypts
  * with RSA-OAEP only), so this build explains how to get the credential instead of making it.
+ *
+ * @module @malipo/daraja/security-credential
  */
 import { DarajaConfigError } from '../errors/field-errors.js';
 import type { SecurityCredentialCertificate } from './shared.js';

@@ -1,9 +1,10 @@
 /**
- * @module
  * `@malipo/daraja/security-credential` (Node build) — makes Daraja's `SecurityCredential`: the
  * initiator password encrypted with Safaricom's public certificate using RSA PKCS#1 v1.5
  * padding, base64-encoded. Node's `crypto.publicEncrypt` does this; WebCrypto only offers
  * RSA-OAEP, so other runtimes take the credential precomputed (see the default build).
+ *
+ * @module @malipo/daraja/security-credential
  */
 import { constants, createPublicKey, publicEncrypt } from 'node:crypto';
 import { DarajaValidationError } from '../errors/field-errors.js';

@@ -17,7 +17,8 @@ export interface StkQueryInput {
   signal?: AbortSignal | undefined;
 }
 
-interface StkQueryFields {
+/** What every STK query result carries, whatever its `status`. */
+export interface StkQueryFields {
   /** The request this result is about. */
   checkoutRequestId: string;
   merchantRequestId: string | undefined;

@@ -1,10 +1,11 @@
 /**
- * @module
  * `@malipo/daraja/testing` — test your M-Pesa integration without Safaricom: a Daraja
  * simulator (OAuth, STK push and query with pending, B2C payouts, reversals, transaction status,
  * account balance, C2B registration and simulation, errors, test phone numbers, callbacks and
  * results posted to your URLs), callback builders and captured real payloads. Needs no msw; the
  * msw handlers live in `@malipo/daraja/testing/msw`.
+ *
+ * @module @malipo/daraja/testing
  */
 export {
   buildStkCallback,

@@ -14,8 +14,11 @@ export interface CachedToken {
  * Keys never contain the consumer secret.
  */
 export interface TokenStore {
+  /** The token stored under `key`, or `undefined`; an expired one is fine (it is checked). */
   get(key: string): Promise<CachedToken | undefined> | CachedToken | undefined;
+  /** Stores a freshly issued token under `key`, replacing any other. */
   set(key: string, token: CachedToken): Promise<void> | void;
+  /** Forgets the token under `key` (Daraja rejected it as invalid). */
   delete(key: string): Promise<void> | void;
   /**
    * Optional: runs `refresh` while holding a lock every instance sharing this store respects

@@ -10,9 +10,18 @@ import type { WebhookHandlerOptions } from './webhook-options.js';
  * missing `secret` or an unusable limit throws `WebhookOptionsError` naming the option.
  *
  * @example
+ * import { createWebhookHandler, isEventType } from '@malipo/webhooks';
+ *
+ * async function fulfil(paymentId: string): Promise<void> {
+ *   // Your code: mark the order paid. Runs once per delivery.
+ * }
+ *
  * export const POST = createWebhookHandler({
  *   secret: process.env.MALIPO_WEBHOOK_SECRET!,
- *   onEvent: async (event) => { if (event.event === 'payment.completed') await fulfil(event.payment_id); },
+ *   onEvent: async (event) => {
+ *     // `event.event === '…'` cannot narrow out UnknownGatewayEvent; isEventType can.
+ *     if (isEventType(event, 'payment.completed')) await fulfil(event.payment_id);
+ *   },
  * });
  */
 export function createWebhookHandler<E = GatewayEvent | UnknownGatewayEvent>(

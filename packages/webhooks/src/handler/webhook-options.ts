@@ -44,7 +44,9 @@ export interface WebhookHandlerOptions<E = GatewayEvent | UnknownGatewayEvent>
   maxBodyBytes?: number | undefined;
   /** Replay window in seconds. @default 300, both directions */
   tolerance?: WebhookTolerance | undefined;
+  /** Clock in epoch milliseconds; inject it in tests instead of patching `Date.now`. */
   now?: (() => number) | undefined;
+  /** Cryptography provider; defaults to WebCrypto, or `node:crypto` under Node. */
   crypto?: WebhookCrypto | undefined;
   /** Observes failures (for logging); never sees secrets. */
   onError?: ((error: unknown, context: { deliveryId?: string | undefined }) => void) | undefined;

@@ -1,10 +1,11 @@
 /**
- * @module
  * `@malipo/webhooks/stores/postgres` — an {@link IdempotencyStore} in a PostgreSQL table, so
  * that every process receiving the same sender's webhooks runs the handler once per delivery.
  * A claim is one `insert … on conflict` keyed on the delivery id; leases and expiry use the
  * database's clock. Bring your own `pg` pool (or anything with the same `query`): this module
  * imports no driver.
+ *
+ * @module @malipo/webhooks/stores/postgres
  */
 
 import { WebhookOptionsError } from '../errors/options-error.js';
@@ -16,6 +17,7 @@ import { quoteTableName } from '../internal/sql-identifier.js';
  * most wrappers have it. Values are bound parameters (`$1`, `$2`, …), never interpolated.
  */
 export interface PostgresQueryable {
+  /** Runs one statement with bound `values` and returns its rows. */
   query(
     text: string,
     values?: unknown[],

@@ -1,21 +1,24 @@
 /**
- * @module
  * `@malipo/webhooks/stores/redis` — an {@link IdempotencyStore} in Redis, so that every
  * process receiving the same sender's webhooks runs the handler once per delivery. A claim is
  * `SET key owner NX PX lockMs`; a release is a compare-and-delete script, so an attempt that
  * outlived its lease never frees the claim of the attempt that took over. Bring your own
  * node-redis or ioredis client: this module imports no driver.
+ *
+ * @module @malipo/webhooks/stores/redis
  */
 import { WebhookOptionsError } from '../errors/options-error.js';
 import type { DeliveryState, IdempotencyStore } from '../idempotency/store.js';
 
 /** node-redis (`createClient()` from `redis`, v4 and later): raw commands go through `sendCommand`. */
 export interface NodeRedisCommands {
+  /** Sends one raw command, e.g. `['SET', key, owner, 'NX', 'PX', '30000']`. */
   sendCommand(args: string[]): Promise<unknown>;
 }
 
 /** ioredis (`new Redis()`, or a `Cluster`): raw commands go through `call`. */
 export interface IoRedisCommands {
+  /** Sends one raw command, e.g. `call('SET', key, owner, 'NX', 'PX', '30000')`. */
   call(command: string, ...args: string[]): Promise<unknown>;
 }
 

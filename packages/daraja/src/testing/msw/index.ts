@@ -1,8 +1,9 @@
 /**
- * @module
  * `@malipo/daraja/testing/msw` — msw handlers that put the Daraja simulator behind Safaricom's
  * URL, so code that calls the real sandbox can be tested unchanged. Kept apart from
  * `@malipo/daraja/testing` so that the simulator needs no msw.
+ *
+ * @module @malipo/daraja/testing/msw
  */
 import { http } from 'msw';
 import type { DarajaSimulator } from '../simulator/create-simulator.js';

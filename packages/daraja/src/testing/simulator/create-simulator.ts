@@ -145,7 +145,9 @@ export interface DarajaSimulator {
   /** Answers one request the way Daraja would. */
   handle(request: Request): Promise<Response>;
   readonly stats: SimulatorStats;
+  /** STK pushes accepted, pending or settled (oldest first). */
   transactions(): SimulatedTransaction[];
+  /** One of them, by `CheckoutRequestID`. */
   transaction(checkoutRequestId: string): SimulatedTransaction | undefined;
   /** B2C payments, reversals, status and balance queries accepted (oldest first). */
   asyncRequests(): SimulatedAsyncRequest[];
@@ -155,6 +157,7 @@ export interface DarajaSimulator {
   c2bPayments(): SimulatedC2bPayment[];
   /** The utility account, in cents. */
   balanceCents(): number;
+  /** Sets the utility account, in integer cents (e.g. to test insufficient funds). */
   setBalanceCents(cents: number): void;
   /** Settles a pending push now (optionally with another result code) and posts its callback. */
   settle(checkoutRequestId: string, resultCode?: number): Promise<void>;
