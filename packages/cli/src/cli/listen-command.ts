@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { isMalipoError } from '@malipo/client';
+import { MalipoCliError } from '../errors/cli-error.js';
+import { listen } from '../listen/listen.js';
+import { httpUrl, milliseconds, required, scheme, webhookSecret } from './flag-values.js';
+import type { CliOutput } from './output.js';
+
+/** `malipo listen …`: runs until `signal` aborts (Ctrl-C), then 0. */
+export async function listenCommand(
+  args: string[],
+  io: CliOutput,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      gateway: { type: 'string' },
+      'api-key': { type: 'string' },
+      'api-secret': { type: 'string' },
+      'forward-to': { type: 'string' },
+      secret: { type: 'string' },
+      scheme: { type: 'string' },
+      interval: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) {
+    throw new MalipoCliError('usage', `unexpected argument "${positionals[0]}".`);
+  }
+  const gateway = httpUrl(
+    required(values, 'gateway', 'the gateway URL, e.g. http://127.0.0.1:8000'),
+    'gateway',
+  );
+  const apiKey = required(values, 'api-key', 'the merchant API key');
+  const apiSecret = required(values, 'api-secret', 'the merchant API secret');
+  const forwardTo = httpUrl(required(values, 'forward-to', 'your local webhook URL'), 'forward-to');
+  // The gateway API never shows a webhook secret again after creation, so it is given here.
+  const secret = webhookSecret(
+    required(values, 'secret', 'the whsec_… your handler verifies with'),
+  );
+  const options = {
+    gateway,
+    apiKey,
+    apiSecret,
+    forwardTo,
+    secret,
+    scheme: scheme(values.scheme),
+    intervalMs: milliseconds(values.interval, 'interval', 1000),
+    signal,
+  };
+  try {
+    await listen({
+      ...options,
+      onReady: () => io.out(`Forwarding ${gateway} events to ${forwardTo} (Ctrl-C stops).`),
+      onForward: (event, result) =>
+        io.out(
+          result instanceof MalipoCliError
+            ? `${event.event} ${event.id} → ${result.message}`
+            : `${event.event} ${event.id} → ${forwardTo}: ${result.status}`,
+        ),
+    });
+  } catch (error) {
+    if (!isMalipoError(error)) throw error;
+    throw new MalipoCliError(
+      'send_failed',
+      `the gateway at ${gateway} refused or failed: ${error.message}`,
+      { cause: error },
+    );
+  }
+  return 0;
+}
