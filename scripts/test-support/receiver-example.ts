@@ -1,0 +1,116 @@
+/**
+ * The check every webhook receiver example runs as its `test:example`: start the example's server,
+ * send one delivery signed with the endpoint's secret and one whose body was changed after
+ * signing, and fail unless the first is answered 2xx and logged by the handler
+ * (`handled payment.completed <id>`) and the second is refused with 400 `signature_mismatch`
+ * without reaching it. Sets `process.exitCode` and prints the server's log on failure.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A signed delivery as `@malipo/webhooks/testing`'s `signTestWebhook` makes it. */
+interface SignedDelivery {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ReceiverExample {
+  /** Node arguments that start the server (run with this Node). */
+  args: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** The endpoint's secret, also handed to the server as MALIPO_WEBHOOK_SECRET. */
+  secret: string;
+  /** Signs an event with a secret: `signTestWebhook` from `@malipo/webhooks/testing`. */
+  sign(event: object, options: { secret: string }): Promise<SignedDelivery>;
+  /** The webhook URL, once `ready` matches a log line (its match is passed in). */
+  url(ready: RegExpMatchArray): string;
+  ready: RegExp;
+  /** How long the server may take to log `ready`. */
+  readyTimeoutMs?: number;
+}
+
+/** A gateway `payment.completed` event, as the Malipo gateway sends it. */
+function paymentCompleted(id: string) {
+  return {
+    id,
+    event: 'payment.completed',
+    payment_id: 'pay_example_1',
+    merchant_id: 'mer_example_1',
+    status: 'COMPLETED',
+    amount_cents: 150_000,
+    currency: 'KES',
+    provider: 'mpesa',
+    provider_reference: 'RKL1234ABC',
+    timestamp: new Date().toISOString(),
+    metadata: {},
+  };
+}
+
+function check(condition: boolean, failure: string): asserts condition {
+  if (!condition) throw new Error(failure);
+}
+
+export async function checkReceiverExample(example: ReceiverExample): Promise<void> {
+  const started = performance.now();
+  const server = spawn(process.execPath, example.args, {
+    cwd: example.cwd,
+    env: { ...example.env, MALIPO_WEBHOOK_SECRET: example.secret },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: server.stdout }).on('line', (line) => lines.push(line));
+
+  /** Waits for a server log line matching `pattern`; fails if the server exits first. */
+  async function waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      for (const line of lines) {
+        const match = line.match(pattern);
+        if (match) return match;
+      }
+      if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
+      await sleep(20);
+    }
+    throw new Error(`no server log line matching ${pattern} within ${timeoutMs} ms`);
+  }
+
+  try {
+    const url = example.url(await waitForLine(example.ready, example.readyTimeoutMs ?? 15_000));
+    const { secret } = example;
+
+    const signed = await example.sign(paymentCompleted('evt_example_signed'), { secret });
+    const accepted = await fetch(url, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    const acceptedBody = await accepted.text();
+    check(accepted.ok, `signed delivery: expected 2xx, got ${accepted.status} ${acceptedBody}`);
+    await waitForLine(/handled payment\.completed evt_example_signed/, 2_000);
+    console.log(`ok  signed delivery   -> ${accepted.status} ${acceptedBody}, handler ran`);
+
+    const original = await example.sign(paymentCompleted('evt_example_tampered'), { secret });
+    const tampered = original.body.replace('"amount_cents":150000', '"amount_cents":1');
+    check(tampered !== original.body, 'the test failed to change the signed body');
+    const refused = await fetch(url, { method: 'POST', headers: original.headers, body: tampered });
+    const refusedBody = await refused.text();
+    check(
+      refused.status === 400 && refusedBody.includes('"signature_mismatch"'),
+      `tampered delivery: expected 400 signature_mismatch, got ${refused.status} ${refusedBody}`,
+    );
+    check(
+      !lines.some((line) => line.includes('evt_example_tampered')),
+      'tampered delivery reached the handler',
+    );
+    console.log(`ok  tampered delivery -> ${refused.status} signature_mismatch, handler not run`);
+    console.log(`passed in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    console.error(`FAIL ${(error as Error).message}`);
+    console.error(lines.map((line) => `  server| ${line}`).join('\n'));
+    process.exitCode = 1;
+  } finally {
+    server.kill();
+  }
+}
