@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { countUnqueued, type IngestTable, takeUnqueued } from '../stores/ingest-store.js';
+import { type IngestTable, takeUnqueued } from '../stores/ingest-store.js';
 import type { IngestSignal } from './ingest-signal.js';
 import type { Jobs } from './jobs.js';
 import { type QueueName, queues } from './queues.js';
@@ -19,10 +19,7 @@ const sources: readonly { table: IngestTable; queue: QueueName; field: string }[
 const batchSize = 500;
 
 export interface IngestRelay {
-  /** Queues everything unqueued now; resolves with how many rows it queued. */
-  drain(): Promise<number>;
-  /** How many rows wait to be queued, by table: for the metrics. */
-  backlog(): Promise<Record<string, number>>;
+  /** Stops the relay once its current pass (if any) ends. */
   stop(): Promise<void>;
 }
 
@@ -129,12 +126,6 @@ export function startIngestRelay(
   });
 
   return {
-    drain: run,
-    async backlog() {
-      const counts: Record<string, number> = {};
-      for (const source of sources) counts[source.table] = await countUnqueued(db, source.table);
-      return counts;
-    },
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -21,11 +21,3 @@ export async function takeUnqueued(
   );
   return rows.map((row) => row.id);
 }
-
-/** How many rows of `table` wait to be queued. */
-export async function countUnqueued(db: Queryable, table: IngestTable): Promise<number> {
-  const rows = await db.query<{ n: string }>(
-    `select count(*)::text as n from ${table} where queued_at is null`,
-  );
-  return Number(rows[0]?.n ?? 0);
-}
