@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Malipo } from '@malipo/client';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from './support/databases.js';
@@ -125,6 +127,56 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
     expect(status.worker_status).toBe('running');
     expect(status.completed).toBeGreaterThanOrEqual(1);
   }, 60_000);
+
+  it("the client's webhooks.constructEvent verifies a real delivery and refuses it tampered", async () => {
+    // The raw bytes and headers exactly as the gateway sent them.
+    const received: { body: string; headers: Record<string, string> }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          headers: req.headers as Record<string, string>,
+        });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+      const created = await gw.client.payments.create({
+        amount_cents: 30_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254712345678' },
+        callback_url: url,
+      });
+      const deliveries = await eventually(
+        async () => received,
+        (list) => list.some((d) => d.body.includes('payment.completed')),
+      );
+      const delivery = deliveries.find((d) => d.body.includes('payment.completed'));
+      if (!delivery) throw new Error('no payment.completed delivery');
+      const client = new Malipo({
+        apiKey: gw.apiKey,
+        apiSecret: gw.apiSecret,
+        baseUrl: gw.url,
+        webhookSecret: gw.webhookSecret,
+      });
+      const event = await client.webhooks.constructEvent(delivery.body, delivery.headers);
+      expect(event).toMatchObject({
+        event: 'payment.completed',
+        payment_id: created.payment_id,
+        amount_cents: 30_000,
+      });
+      await expect(
+        client.webhooks.verify(delivery.body.replace('30000', '30001'), delivery.headers),
+      ).rejects.toMatchObject({ code: 'signature_mismatch' });
+    } finally {
+      server.close();
+    }
+  });
 
   it("seed 000's createPayment and verifyWebhookSignature work unchanged against the gateway", async () => {
     // Seed 000's receiver: express.raw() and its verifier, as documented.
