@@ -52,6 +52,46 @@ function check(condition: boolean, failure: string): asserts condition {
   if (!condition) throw new Error(failure);
 }
 
+/** What the delivery checks need of a receiver, wherever it runs. */
+export interface DeliveryTarget {
+  secret: string;
+  /** Signs an event with a secret: `signTestWebhook` from `@malipo/webhooks/testing`. */
+  sign(event: object, options: { secret: string }): Promise<SignedDelivery>;
+  /** Delivers one request to the receiver and answers its status and body. */
+  send(headers: Record<string, string>, body: string): Promise<{ status: number; body: string }>;
+  /** Resolves once the handler has logged `handled payment.completed <id>`; rejects otherwise. */
+  handled(id: string): Promise<void>;
+  /** Whether any log line mentions `id` (a refused delivery must not). */
+  mentioned(id: string): boolean;
+}
+
+/**
+ * One delivery signed with the secret (2xx, handled) and one whose body was changed after signing
+ * (400 `signature_mismatch`, never handled). Throws on the first check that fails.
+ */
+export async function checkDeliveries(target: DeliveryTarget): Promise<void> {
+  const { secret } = target;
+  const signed = await target.sign(paymentCompleted('evt_example_signed'), { secret });
+  const accepted = await target.send(signed.headers, signed.body);
+  check(
+    accepted.status >= 200 && accepted.status < 300,
+    `signed delivery: expected 2xx, got ${accepted.status} ${accepted.body}`,
+  );
+  await target.handled('evt_example_signed');
+  console.log(`ok  signed delivery   -> ${accepted.status} ${accepted.body}, handler ran`);
+
+  const original = await target.sign(paymentCompleted('evt_example_tampered'), { secret });
+  const tampered = original.body.replace('"amount_cents":150000', '"amount_cents":1');
+  check(tampered !== original.body, 'the test failed to change the signed body');
+  const refused = await target.send(original.headers, tampered);
+  check(
+    refused.status === 400 && refused.body.includes('"signature_mismatch"'),
+    `tampered delivery: expected 400 signature_mismatch, got ${refused.status} ${refused.body}`,
+  );
+  check(!target.mentioned('evt_example_tampered'), 'tampered delivery reached the handler');
+  console.log(`ok  tampered delivery -> ${refused.status} signature_mismatch, handler not run`);
+}
+
 export async function checkReceiverExample(example: ReceiverExample): Promise<void> {
   const started = performance.now();
   const server = spawn(process.execPath, example.args, {
@@ -78,33 +118,18 @@ export async function checkReceiverExample(example: ReceiverExample): Promise<vo
 
   try {
     const url = example.url(await waitForLine(example.ready, example.readyTimeoutMs ?? 15_000));
-    const { secret } = example;
-
-    const signed = await example.sign(paymentCompleted('evt_example_signed'), { secret });
-    const accepted = await fetch(url, {
-      method: 'POST',
-      headers: signed.headers,
-      body: signed.body,
+    await checkDeliveries({
+      secret: example.secret,
+      sign: example.sign,
+      async send(headers, body) {
+        const response = await fetch(url, { method: 'POST', headers, body });
+        return { status: response.status, body: await response.text() };
+      },
+      handled: async (id) => {
+        await waitForLine(new RegExp(`handled payment\\.completed ${id}`), 2_000);
+      },
+      mentioned: (id) => lines.some((line) => line.includes(id)),
     });
-    const acceptedBody = await accepted.text();
-    check(accepted.ok, `signed delivery: expected 2xx, got ${accepted.status} ${acceptedBody}`);
-    await waitForLine(/handled payment\.completed evt_example_signed/, 2_000);
-    console.log(`ok  signed delivery   -> ${accepted.status} ${acceptedBody}, handler ran`);
-
-    const original = await example.sign(paymentCompleted('evt_example_tampered'), { secret });
-    const tampered = original.body.replace('"amount_cents":150000', '"amount_cents":1');
-    check(tampered !== original.body, 'the test failed to change the signed body');
-    const refused = await fetch(url, { method: 'POST', headers: original.headers, body: tampered });
-    const refusedBody = await refused.text();
-    check(
-      refused.status === 400 && refusedBody.includes('"signature_mismatch"'),
-      `tampered delivery: expected 400 signature_mismatch, got ${refused.status} ${refusedBody}`,
-    );
-    check(
-      !lines.some((line) => line.includes('evt_example_tampered')),
-      'tampered delivery reached the handler',
-    );
-    console.log(`ok  tampered delivery -> ${refused.status} signature_mismatch, handler not run`);
     console.log(`passed in ${Math.round(performance.now() - started)} ms`);
   } catch (error) {
     console.error(`FAIL ${(error as Error).message}`);
