@@ -72,7 +72,10 @@ export async function openDatabase(
   options: { holdKeys?: boolean } = {},
 ): Promise<Database> {
   return config.database.kind === 'postgres'
-    ? openPostgres(config.database.url, options)
+    ? openPostgres(config.database.url, {
+        ...options,
+        connectTimeoutMs: config.database.connectTimeoutMs,
+      })
     : openPglite(config.database.dataDir);
 }
 
@@ -128,7 +131,10 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       : opened;
     // Said before, so a slow first migration is not a silent one.
     logger.info('checking database migrations…');
-    const applied = await migrate(db);
+    const applied = await migrate(db, {
+      onPending: (count) =>
+        logger.info(`applying ${count} database migration${count === 1 ? '' : 's'}…`),
+    });
     logger.info(
       applied.length > 0
         ? `applied ${applied.length} database migrations (${applied[0]}${applied.length > 1 ? ` … ${applied.at(-1)}` : ''})`

@@ -86,7 +86,9 @@ async function migrateCommand(config: GatewayConfig): Promise<number> {
   ]);
   const db = await openDatabase(config);
   try {
-    const applied = await migrate(db);
+    const applied = await migrate(db, {
+      onPending: (count) => console.log(`Applying ${count} migration${count === 1 ? '' : 's'}…`),
+    });
     console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Database is up to date.');
   } finally {
     await db.close();

@@ -1,6 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,6 +153,7 @@ describe('start-up failures', () => {
       const logs = banner.split('\n').filter((line) => line.startsWith('{'));
       expect(logs.map((line) => JSON.parse(line).msg)).toEqual([
         'checking database migrations…',
+        expect.stringMatching(/^applying \d+ database migrations…$/),
         expect.stringMatching(/^applied \d+ database migrations/),
       ]);
       expect(banner).not.toContain('INFO');
@@ -177,6 +188,30 @@ describe('start-up failures', () => {
     expect(stdout + stderr).not.toContain('s3cret-pa55');
   });
 
+  it('PostgreSQL that never answers: gives up after DATABASE_CONNECT_TIMEOUT_SECONDS with the URL; exit 1', async () => {
+    // Accepts the connection and never says a word, like a firewall that drops packets would.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const { code, stderr } = await run(['start'], {
+        DATABASE_URL: `postgres://malipo@127.0.0.1:${port}/malipo`,
+        DATABASE_CONNECT_TIMEOUT_SECONDS: '1',
+        PORT: '0',
+      });
+      expect(code).toBe(1);
+      expect(expectOneLine(stderr)).toBe(
+        `Cannot connect to PostgreSQL at postgres://malipo@127.0.0.1:${port}/malipo: no answer within 1 s (DATABASE_CONNECT_TIMEOUT_SECONDS). Check that it is running and that DATABASE_URL (user, password, host, port, database) is right.`,
+      );
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+
   it.each([
     ['999.1.1.1', /^Invalid configuration: HOST: expected an IP address of this machine/],
     // TEST-NET-1 (RFC 5737): an address no machine of ours has.
@@ -198,6 +233,20 @@ describe('start-up failures', () => {
     expect(expectOneLine(stderr)).toBe(
       `The data folder ${file} cannot be used: it is a file, not a folder. Set DATA_DIR to a folder this user can write (it is created when missing).`,
     );
+  });
+
+  it("a DATA_DIR holding someone's files: refused before anything is written or chmod-ed, exit 2", async () => {
+    const folder = join(scratch, 'home-like');
+    mkdirSync(join(folder, 'photos'), { recursive: true });
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    chmodSync(join(folder, 'notes.txt'), 0o644);
+    const { code, stderr } = await run(['start'], { DATA_DIR: folder, PORT: '0' });
+    expect(code).toBe(2);
+    expect(expectOneLine(stderr)).toBe(
+      `The data folder ${folder} cannot be used: it holds other files (notes.txt, photos) and no gateway database, which would be mixed with them. Set DATA_DIR to a new or empty folder (it is created when missing).`,
+    );
+    expect(readdirSync(folder).sort()).toEqual(['notes.txt', 'photos']);
+    expect(statSync(join(folder, 'notes.txt')).mode & 0o777).toBe(0o644);
   });
 
   it.each([

@@ -70,6 +70,8 @@ const env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database.')
     .optional(),
+  /** How long start-up waits for PostgreSQL to answer before saying it cannot connect. */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: integer(10, 1, 300),
   DATA_DIR: z.string().default('.malipo/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Readable lines or JSON; default: readable when stdout is a terminal, JSON otherwise. */
@@ -220,7 +222,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     /** Explicit PUBLIC_URL; otherwise derived from the address the API listens on. */
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     database: e.DATABASE_URL
-      ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+      ? ({
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+        } as const)
       : ({ kind: 'pglite', dataDir: e.DATA_DIR } as const),
     logLevel: e.LOG_LEVEL,
     /** Undefined: pretty when stdout is a terminal, JSON otherwise. */

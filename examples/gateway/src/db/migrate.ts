@@ -4,11 +4,22 @@ import { migrations } from './migrations.js';
 // One lock id for the whole gateway: two processes starting together migrate one at a time.
 const migrationLock = 7_242_001;
 
-/** Applies every migration not yet applied, each in its own transaction. Returns their ids. */
-export async function migrate(db: Database): Promise<string[]> {
+/**
+ * Applies every migration not yet applied, each in its own transaction. Returns their ids.
+ * `onPending` hears how many are about to run (only when some are), so a slow one is not silent.
+ */
+export async function migrate(
+  db: Database,
+  options: { onPending?: (count: number) => void } = {},
+): Promise<string[]> {
   await db.exec(
     'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
   );
+  const done = new Set(
+    (await db.query<{ id: string }>('select id from schema_migrations')).map(({ id }) => id),
+  );
+  const pending = migrations.filter(({ id }) => !done.has(id)).length;
+  if (pending > 0) options.onPending?.(pending);
   const applied: string[] = [];
   for (const migration of migrations) {
     const ran = await db.transaction(async (tx) => {

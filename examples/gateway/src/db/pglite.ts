@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from 'pg-boss';
 import lockfile from 'proper-lockfile';
 import { bossAdapter, type Database, type Queryable } from './database.js';
+import { foreignFiles } from './foreign-files.js';
 import { createOwnerOnlyFolder, restrictToOwner } from './owner-only.js';
 
 /** Thrown when another process already holds the data folder. */
@@ -22,12 +23,11 @@ export class DataDirUnusableError extends Error {
   constructor(
     readonly dataDir: string,
     readonly reason: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { hint?: string },
   ) {
-    super(
-      `The data folder ${dataDir} cannot be used: ${reason}. Set DATA_DIR to a folder this user can write (it is created when missing).`,
-      options,
-    );
+    const hint =
+      options?.hint ?? 'Set DATA_DIR to a folder this user can write (it is created when missing).';
+    super(`The data folder ${dataDir} cannot be used: ${reason}. ${hint}`, options);
   }
 }
 
@@ -85,6 +85,15 @@ export async function openPglite(dataDir: string): Promise<Database> {
     return reason ? new DataDirUnusableError(dataDir, reason, { cause: error }) : error;
   };
   if (!dataDir.startsWith('memory://')) {
+    const foreign = foreignFiles(dataDir);
+    if (foreign.length > 0) {
+      const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
+      throw new DataDirUnusableError(
+        dataDir,
+        `it holds other files (${shown}) and no gateway database, which would be mixed with them`,
+        { hint: 'Set DATA_DIR to a new or empty folder (it is created when missing).' },
+      );
+    }
     try {
       createOwnerOnlyFolder(dataDir);
       // A lock left by a killed process is stale after 5 s; a restart waits that long for it.

@@ -26,6 +26,34 @@ function driverMessage(cause: unknown): string {
   return (said || String(cause)).replace(/\s+/g, ' ');
 }
 
+/**
+ * Connects once, bounded by `timeoutMs`: a host that drops packets, or a port where something
+ * other than PostgreSQL never answers, fails start-up with the URL instead of hanging for minutes.
+ * The pool itself keeps no connect timeout, so a burst waiting for a connection is never failed.
+ */
+async function checkReachable(url: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    throw new DatabaseUnreachableError(url, timedOut(error, timeoutMs));
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** pg says "timeout expired" or "Connection terminated due to connection timeout"; say how long. */
+function timedOut(error: unknown, timeoutMs: number): unknown {
+  const message = (error as Error | undefined)?.message ?? '';
+  return /timeout/i.test(message)
+    ? new Error(`no answer within ${timeoutMs / 1000} s (DATABASE_CONNECT_TIMEOUT_SECONDS)`, {
+        cause: error,
+      })
+    : error;
+}
+
 // int8 (money in cents, counts) arrives as a string; keep it exact and convert where read.
 /**
  * Opens a pool on `url` and checks it answers. With `holdKeys` (a process that serves the API)
@@ -33,17 +61,12 @@ function driverMessage(cause: unknown): string {
  */
 export async function openPostgres(
   url: string,
-  options: { max?: number; holdKeys?: boolean } = {},
+  options: { max?: number; holdKeys?: boolean; connectTimeoutMs?: number } = {},
 ): Promise<Database> {
+  await checkReachable(url, options.connectTimeoutMs ?? 10_000);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  try {
-    await pool.query('select 1');
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw new DatabaseUnreachableError(url, error);
-  }
   const holderLock = options.holdKeys ? await takeHolderLock(url) : undefined;
   const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
     (await pool.query(sql, params as unknown[])).rows as Row[];
