@@ -144,7 +144,7 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     ).toBe(before);
   });
 
-  it('live card payments are refused until an acquirer is configured', async () => {
+  it('live card payments are refused: there is no acquirer integration', async () => {
     const live = await createApiKey(gw.gateway.db, 'live');
     const answer = await post(cardPayment(cards.succeeds), live);
     expect(answer.status).toBe(403);

@@ -8,7 +8,7 @@ import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 
-// Seed 000's verifier, verbatim.
+// The legacy integration guide's verifier, verbatim: hex HMAC-SHA256 in X-Webhook-Signature.
 function verifyWebhookSignature(payload: Buffer, signature: string, secret: string) {
   const hmac = createHmac('sha256', secret);
   const digest = hmac.update(payload).digest('hex');
@@ -178,8 +178,8 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
     }
   });
 
-  it("seed 000's createPayment and verifyWebhookSignature work unchanged against the gateway", async () => {
-    // Seed 000's receiver: express.raw() and its verifier, as documented.
+  it("the legacy guide's createPayment and verifyWebhookSignature work unchanged against the gateway", async () => {
+    // The legacy guide's receiver: express.raw() and its verifier, as documented.
     const seen: unknown[] = [];
     const app = express();
     app.post('/webhook/sentinelgate', express.raw({ type: 'application/json' }), (req, res) => {
@@ -200,7 +200,7 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
       SENTINELGATE_API_SECRET: gw.apiSecret,
       YOUR_DOMAIN: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     };
-    // Seed 000's createPayment (axios there, fetch here: same URL, headers and body).
+    // The legacy guide's createPayment (axios there, fetch here: same URL, headers and body).
     async function createPayment(orderAmount: number, customerPhone: string, orderRef: string) {
       const response = await fetch(`${env.SENTINELGATE_BASE_URL}/api/payments/create`, {
         method: 'POST',
