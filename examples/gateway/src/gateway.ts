@@ -173,24 +173,24 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       authorizationSeconds: config.cardAuthorizationSeconds,
     });
     const breakers = createProviderBreakers(config.providerBreaker);
-    if (roles.api) {
-      app = createApp({
-        db,
-        boss,
-        jobs,
-        mpesa,
-        buni,
-        breakers,
-        config,
-        logger,
-        adminTokenHash: admin.hash,
-        callbackTokens,
-        publicUrl,
-        workerRunning: () => workerRunning,
-        ingest,
-        metrics,
-      });
-    }
+    const built = roles.api
+      ? createApp({
+          db,
+          boss,
+          jobs,
+          mpesa,
+          buni,
+          breakers,
+          config,
+          logger,
+          adminTokenHash: admin.hash,
+          callbackTokens,
+          publicUrl,
+          workerRunning: () => workerRunning,
+          ingest,
+          metrics,
+        })
+      : undefined;
     if (roles.worker) {
       relay = await startWorkers(boss, { db, jobs, mpesa, buni, config, logger, ingest, metrics });
       workerRunning = true;
@@ -198,6 +198,8 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     // Last: its API secret is shown once, by the start that creates it, so that start must be
     // one that succeeds.
     const merchant = await ensureTestMerchant(db, config.bootstrap);
+    // Bound only now: a request that passes /health may use the test merchant's key at once.
+    app = built;
     const loginLink =
       roles.api &&
       (merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live))

@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,14 +37,16 @@ describe('the embedded data folder is the owner’s alone', () => {
 
   it('an existing folder with loose modes is tightened at start', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'malipo-modes-')), 'data');
-    mkdirSync(dataDir, { mode: 0o755 });
+    const config = loadConfig({ ...testEnv, DATA_DIR: dataDir });
+    // A database an older version left with loose modes: its folder, a file and a subfolder.
+    await (await startGateway(config, { api: true, worker: false })).close();
     chmodSync(dataDir, 0o755);
+    chmodSync(join(dataDir, 'PG_VERSION'), 0o666);
+    chmodSync(join(dataDir, 'base'), 0o777);
     writeFileSync(join(dataDir, 'left-by-an-older-version'), 'x', { mode: 0o666 });
     chmodSync(join(dataDir, 'left-by-an-older-version'), 0o666);
-    const gateway = await startGateway(loadConfig({ ...testEnv, DATA_DIR: dataDir }), {
-      api: true,
-      worker: false,
-    });
+    expect(openToOthers(dataDir)).toHaveLength(4);
+    const gateway = await startGateway(config, { api: true, worker: false });
     try {
       expect(openToOthers(dataDir)).toEqual([]);
     } finally {
