@@ -205,7 +205,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   const modes = mpesaModes(e);
-  const problems = [...modes.problems, ...metricsProblems(e)];
+  const problems = [...modes.problems, ...metricsProblems(e), ...publicUrlProblems(e, modes.live)];
   if (problems.length > 0) throw new GatewayConfigError(problems);
   const test: MpesaModeConfig = modes.test ?? {
     kind: 'simulator',
@@ -287,6 +287,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminToken: e.ADMIN_TOKEN,
     bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },
   };
+}
+
+/** Production sends callbacks only to https: say so at start, naming the variable to set. */
+function publicUrlProblems(e: z.infer<typeof env>, live: DarajaCredentials | undefined): string[] {
+  if (live?.environment !== 'production' || e.PUBLIC_URL?.startsWith('https://')) return [];
+  return [
+    `PUBLIC_URL: live mode calls Safaricom production, which sends callbacks only to a public https:// address; set PUBLIC_URL to this gateway's https address (e.g. https://pay.example.com)${e.PUBLIC_URL ? `, not ${e.PUBLIC_URL}` : ''}.`,
+  ];
 }
 
 /** Settings of the metrics endpoint that make no sense together. */

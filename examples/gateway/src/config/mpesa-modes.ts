@@ -34,6 +34,12 @@ export interface DarajaCredentials {
   kind: 'daraja';
   /** Sandbox for test mode, production for live mode; or another base URL. */
   environment: 'sandbox' | 'production' | { baseUrl: string };
+  /**
+   * Whose public key encrypts the initiator password: the mode's own environment, also when
+   * `BASE_URL` sends its requests through a proxy (a proxy in front of production still needs
+   * production's certificate).
+   */
+  certificate: 'sandbox' | 'production';
   consumerKey: string;
   consumerSecret: string;
   shortcode: string;
@@ -73,6 +79,7 @@ function credentialsOf(
   return {
     kind: 'daraja',
     environment: base ? { baseUrl: base.replace(/\/$/, '') } : environment,
+    certificate: environment,
     consumerKey: e[`${prefix}CONSUMER_KEY`] as string,
     consumerSecret: e[`${prefix}CONSUMER_SECRET`] as string,
     shortcode: e[`${prefix}SHORTCODE`] as string,

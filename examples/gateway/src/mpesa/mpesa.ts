@@ -166,12 +166,11 @@ export async function createMpesa(
 function initiatorOf(settings: DarajaCredentials) {
   const initiator = settings.initiator;
   if (!initiator) return undefined;
-  const certificate = settings.environment === 'production' ? 'production' : 'sandbox';
   return {
     name: initiator.name,
     securityCredential:
       initiator.securityCredential ??
-      createSecurityCredential(initiator.password as string, certificate),
+      createSecurityCredential(initiator.password as string, settings.certificate),
   };
 }
 
