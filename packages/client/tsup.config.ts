@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 const shared = {
-  entry: { index: 'src/index.ts', 'checkout/index': 'src/checkout/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'checkout/index': 'src/checkout/index.ts',
+    'webhooks/index': 'src/webhooks/index.ts',
+  },
   dts: true,
   sourcemap: true,
   target: 'es2022',

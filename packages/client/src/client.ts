@@ -9,7 +9,6 @@ import { Payouts } from './resources/payouts.js';
 import { Refunds } from './resources/refunds.js';
 import { WebhookDeliveries } from './resources/webhook-deliveries.js';
 import { WebhookEndpoints } from './resources/webhook-endpoints.js';
-import { Webhooks } from './resources/webhooks.js';
 
 /**
  * The Malipo gateway client. One instance per set of credentials; safe to share.
@@ -49,8 +48,6 @@ export class Malipo {
   readonly webhookDeliveries: WebhookDeliveries;
   /** Background job statistics (test mode). */
   readonly jobs: Jobs;
-  /** Verify the gateway's webhooks. */
-  readonly webhooks: Webhooks;
 
   constructor(options: MalipoOptions) {
     const resolved = resolveOptions(options);
@@ -63,6 +60,5 @@ export class Malipo {
     this.webhookEndpoints = new WebhookEndpoints(call);
     this.webhookDeliveries = new WebhookDeliveries(call);
     this.jobs = new Jobs(call);
-    this.webhooks = new Webhooks(resolved.webhookSecret);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * `@malipo/client` — the Malipo gateway client for servers and edge runtimes (Node ≥ 22, Bun,
- * Deno, Workers): every endpoint of `@malipo/contract`, safe retries with one idempotency key
- * per call, typed errors with request ids, auto-pagination, `waitFor`, and webhook
- * verification. The browser checkout embed is `@malipo/client/checkout`.
+ * Deno, Workers): every endpoint of `@malipo/contract`, requests checked against its schemas,
+ * safe retries with one idempotency key per call, typed errors with request ids,
+ * auto-pagination and `waitFor`. Webhook verification is `@malipo/client/webhooks`; the browser
+ * checkout embed is `@malipo/client/checkout`.
  *
  * @module @malipo/client
  * @mergeModuleWith <project>
@@ -26,7 +27,6 @@ export type {
   WebhookDelivery,
   WebhookEndpoint,
 } from '@malipo/contract';
-export { isWebhookVerificationError, WebhookVerificationError } from '@malipo/webhooks';
 export { Malipo } from './client.js';
 export {
   isMalipoAPIError,
@@ -55,7 +55,7 @@ export {
 } from './errors/client-errors.js';
 export { isMalipoError, MalipoError, type ResponseMeta } from './errors/malipo-error.js';
 export type { RequestOptions, WithResponse } from './http/request.js';
-export type { MalipoOptions } from './options.js';
+export type { MalipoOptions, ResponseSchemas } from './options.js';
 export { type Page, PagePromise } from './pagination/page.js';
 // The resource classes as types only: users reach them through a `Malipo` instance and can
 // name them (`Malipo['payments']` works too), but never construct them.
@@ -67,4 +67,4 @@ export type { Payouts } from './resources/payouts.js';
 export type { Refunds } from './resources/refunds.js';
 export type { WebhookDeliveries } from './resources/webhook-deliveries.js';
 export type { WebhookEndpoints } from './resources/webhook-endpoints.js';
-export type { ClientVerifyOptions, Webhooks } from './resources/webhooks.js';
+export type { ClientVerifyOptions, Webhooks } from './webhooks/webhooks.js';

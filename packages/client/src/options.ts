@@ -1,3 +1,8 @@
+import type { RouteName, RouteSpec } from '@malipo/contract';
+
+/** Response schemas by operation name, for `validateResponses`: `routes` of `@malipo/contract` is one. */
+export type ResponseSchemas = { readonly [K in RouteName]?: Pick<RouteSpec, 'response'> };
+
 /** Options of `new Malipo(...)`. */
 export interface MalipoOptions {
   /** `X-API-Key`, e.g. `sk_test_…`. */
@@ -25,10 +30,18 @@ export interface MalipoOptions {
    * @default 2
    */
   maxRetries?: number | undefined;
-  /** Secret for `client.webhooks.verify` / `constructEvent` when not passed there. */
-  webhookSecret?: string | undefined;
   /** `fetch` to use (tests, proxies, instrumentation). Defaults to `globalThis.fetch`. */
   fetch?: typeof fetch | undefined;
+  /**
+   * Checks every successful answer against its operation's response schema before returning it,
+   * and throws `MalipoResponseValidationError` naming the field that does not fit. Pass the
+   * contract's route table: `validateResponses: routes` (`import { routes } from
+   * '@malipo/contract'`). Off by default: the response schemas are lenient (a newer gateway's
+   * fields and statuses pass) and weigh more than the rest of the client in a bundle, so answers
+   * are only checked to be JSON objects.
+   * @default undefined
+   */
+  validateResponses?: ResponseSchemas | undefined;
   /**
    * The API secret must not ship to browsers. Set this only for trusted internal tools.
    * @default false
@@ -43,6 +56,6 @@ export interface ResolvedOptions {
   timeout: number;
   deadline: number;
   maxRetries: number;
-  webhookSecret: string | undefined;
   fetch: typeof fetch | undefined;
+  validateResponses: ResponseSchemas | undefined;
 }

@@ -291,7 +291,7 @@ describe('errors that name what to fix', () => {
   it.each([
     ['timeout', { timeout: 3_000_000_000 }],
     ['deadline', { deadline: 3_000_000_000 }],
-    ['webhookSecret', { webhookSecret: 42 }],
+    ['webhookSecret', { webhookSecret: 'whsec_moved' }],
   ])('a bad %s is a MalipoOptionsError naming it, at construction', (field, patch) => {
     let caught: unknown;
     try {

@@ -59,7 +59,15 @@ export default async function use(load, how) {
   } finally {
     server.close();
   }
+  // Webhook verification lives in its own entry.
+  const { Webhooks, WebhookVerificationError } = await load('@malipo/client/webhooks');
+  const refused = await new Webhooks({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+    .verify('{}', {})
+    .catch((error) => error);
+  if (!(refused instanceof WebhookVerificationError)) {
+    throw new Error(`${how}: @malipo/client/webhooks: unexpected ${refused}`);
+  }
   console.log(
-    `use ok: @malipo/client (${how}): constructed, payments.retrieve answered, one typed error`,
+    `use ok: @malipo/client (${how}): constructed, payments.retrieve answered, one typed error, /webhooks loaded`,
   );
 }

@@ -6,6 +6,7 @@
  * extra fields survive), so an older client keeps working against a newer gateway.
  *
  * @module @malipo/contract
+ * @mergeModuleWith <project>
  */
 export {
   type BalanceResponse,
@@ -13,12 +14,14 @@ export {
   mpesaAccountBalance,
 } from './balance/schemas.js';
 export {
-  type CheckoutSession,
   type CreateCheckoutSessionRequest,
+  createCheckoutSessionRequest,
+} from './checkout/requests.js';
+export {
+  type CheckoutSession,
   checkoutSession,
   checkoutSessionResponse,
   checkoutSessionStatuses,
-  createCheckoutSessionRequest,
 } from './checkout/schemas.js';
 export { type ErrorCode, type ErrorEnvelope, errorCodes, errorEnvelope } from './common/errors.js';
 export { openEnum } from './common/lenient.js';
@@ -30,12 +33,11 @@ export {
   paymentStatuses,
   providers,
 } from './common/primitives.js';
+export { type GatewayEventType, gatewayEventTypes } from './events/event-types.js';
 export {
   type CheckoutSessionEvent,
   type EventOfType,
   type GatewayEvent,
-  type GatewayEventType,
-  gatewayEventTypes,
   InvalidEventError,
   isEventType,
   type PaymentEvent,
@@ -49,12 +51,14 @@ export type { JsonObject } from './openapi/json-schema.js';
 export {
   type CapturePaymentRequest,
   type CreatePaymentRequest,
-  type CreatePaymentResponse,
   capturePaymentRequest,
   createPaymentRequest,
-  createPaymentResponse,
   type ListPaymentsQuery,
   listPaymentsQuery,
+} from './payments/requests.js';
+export {
+  type CreatePaymentResponse,
+  createPaymentResponse,
   type Payment,
   page,
   payment,
@@ -66,17 +70,16 @@ export {
   createPayoutRequest,
   type ListPayoutsQuery,
   listPayoutsQuery,
-  type Payout,
-  payout,
-  payoutList,
-  payoutResponse,
   payoutStatuses,
-} from './payouts/schemas.js';
+} from './payouts/requests.js';
+export { type Payout, payout, payoutList, payoutResponse } from './payouts/schemas.js';
 export {
   type CreateRefundRequest,
   createRefundRequest,
   type ListRefundsQuery,
   listRefundsQuery,
+} from './refunds/requests.js';
+export {
   type Refund,
   refund,
   refundList,
@@ -84,17 +87,20 @@ export {
   refundResponse,
   refundStatuses,
 } from './refunds/schemas.js';
+export { type RequestName, type RequestSpec, requestRoutes } from './request-routes.js';
 export { type RouteName, type RouteSpec, type RouteTag, routes } from './routes.js';
 export { type Health, health, type JobStatus, jobStatus } from './system/schemas.js';
 export {
   type CreateWebhookEndpointRequest,
   createWebhookEndpointRequest,
-  deliveryAttempt,
   deliveryStatuses,
   type ListWebhookDeliveriesQuery,
   type ListWebhookEndpointsQuery,
   listWebhookDeliveriesQuery,
   listWebhookEndpointsQuery,
+} from './webhooks/requests.js';
+export {
+  deliveryAttempt,
   type WebhookDelivery,
   type WebhookEndpoint,
   webhookDelivery,

@@ -1,32 +1,12 @@
 import type * as z from 'zod/mini';
 import { balanceResponse } from './balance/schemas.js';
-import { checkoutSessionResponse, createCheckoutSessionRequest } from './checkout/schemas.js';
-import {
-  capturePaymentRequest,
-  createPaymentRequest,
-  createPaymentResponse,
-  listPaymentsQuery,
-  paymentList,
-  paymentResponse,
-  voidPaymentRequest,
-} from './payments/schemas.js';
-import {
-  createPayoutRequest,
-  listPayoutsQuery,
-  payoutList,
-  payoutResponse,
-} from './payouts/schemas.js';
-import {
-  createRefundRequest,
-  listRefundsQuery,
-  refundList,
-  refundResponse,
-} from './refunds/schemas.js';
+import { checkoutSessionResponse } from './checkout/schemas.js';
+import { createPaymentResponse, paymentList, paymentResponse } from './payments/schemas.js';
+import { payoutList, payoutResponse } from './payouts/schemas.js';
+import { refundList, refundResponse } from './refunds/schemas.js';
+import { type RequestName, type RequestSpec, requestRoutes as request } from './request-routes.js';
 import { health, jobStatus } from './system/schemas.js';
 import {
-  createWebhookEndpointRequest,
-  listWebhookDeliveriesQuery,
-  listWebhookEndpointsQuery,
   webhookDeliveryList,
   webhookDeliveryResponse,
   webhookEndpointCreated,
@@ -44,20 +24,13 @@ export type RouteTag =
   | 'Webhooks'
   | 'System';
 
-/** One operation of the gateway API. */
-export interface RouteSpec {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Canonical path, with `{param}` placeholders. */
-  path: string;
+/** One operation of the gateway API: how to send it (`RequestSpec`) and what it answers. */
+export interface RouteSpec extends RequestSpec {
   /** The hosted-gateway integration guide's paths that answer the same way (aliases, not second implementations). */
   aliases?: readonly string[];
   /** Status of a successful answer on the aliases, when it differs from `status`. */
   aliasStatus?: number;
   tag: RouteTag;
-  /** Path parameters. */
-  params?: readonly string[];
-  body?: z.ZodMiniType;
-  query?: z.ZodMiniType;
   /** Schema of a successful answer. */
   response: z.ZodMiniType;
   /** Status of a successful answer. */
@@ -66,10 +39,6 @@ export interface RouteSpec {
   errors: readonly number[];
   /** Status of an answer that reports trouble in the success schema itself (health: 503). */
   unhealthyStatus?: number;
-  /** Honours an `Idempotency-Key` header. */
-  idempotent: boolean;
-  /** Needs `X-API-Key` and `X-API-Secret`. */
-  authenticated: boolean;
 }
 
 // Error statuses by what an operation does. 400 is everywhere: a URL holding NUL is refused.
@@ -80,221 +49,170 @@ const byId = [404] as const;
 // Routes that reach a provider: 502 when it fails, 403 when the key's mode has no provider set up.
 const provider = [403, 502] as const;
 
-const post = { method: 'POST', idempotent: true, authenticated: true } as const;
-const get = { method: 'GET', idempotent: false, authenticated: true } as const;
-
 /** The gateway API, one entry per operation: the single source for client, gateway and OpenAPI. */
 export const routes = {
   createPayment: {
-    ...post,
+    ...request.createPayment,
     tag: 'Payments',
-    path: '/api/v1/payments',
     aliases: ['/api/payments/create'],
     aliasStatus: 200,
-    body: createPaymentRequest,
     response: createPaymentResponse,
     status: 201,
     errors: [...withBody, ...keyed, ...provider, 503],
   },
   retrievePayment: {
-    ...get,
+    ...request.retrievePayment,
     tag: 'Payments',
-    path: '/api/v1/payments/{payment_id}',
     aliases: ['/api/payments/{payment_id}'],
-    params: ['payment_id'],
     response: paymentResponse,
     status: 200,
     errors: [...authed, ...byId],
   },
   listPayments: {
-    ...get,
+    ...request.listPayments,
     tag: 'Payments',
-    path: '/api/v1/payments',
     aliases: ['/api/payments'],
-    query: listPaymentsQuery,
     response: paymentList,
     status: 200,
     errors: authed,
   },
   queryPayment: {
-    ...post,
+    ...request.queryPayment,
     tag: 'Payments',
-    path: '/api/v1/payments/{payment_id}/query',
-    params: ['payment_id'],
     response: paymentResponse,
     status: 200,
     errors: [...authed, ...byId, ...keyed, ...provider],
   },
   capturePayment: {
-    ...post,
+    ...request.capturePayment,
     tag: 'Payments',
-    path: '/api/v1/payments/{payment_id}/capture',
-    params: ['payment_id'],
-    body: capturePaymentRequest,
     response: paymentResponse,
     status: 200,
     errors: [...withBody, ...byId, 409, 422, ...provider],
   },
   voidPayment: {
-    ...post,
+    ...request.voidPayment,
     tag: 'Payments',
-    path: '/api/v1/payments/{payment_id}/void',
-    params: ['payment_id'],
-    body: voidPaymentRequest,
     response: paymentResponse,
     status: 200,
     errors: [...withBody, ...byId, 409, 422, ...provider],
   },
   createRefund: {
-    ...post,
+    ...request.createRefund,
     tag: 'Refunds',
-    path: '/api/v1/payments/{payment_id}/refunds',
-    params: ['payment_id'],
-    body: createRefundRequest,
     response: refundResponse,
     status: 201,
     errors: [...withBody, 402, ...byId, ...keyed, ...provider],
   },
   listRefunds: {
-    ...get,
+    ...request.listRefunds,
     tag: 'Refunds',
-    path: '/api/v1/payments/{payment_id}/refunds',
-    params: ['payment_id'],
-    query: listRefundsQuery,
     response: refundList,
     status: 200,
     errors: [...authed, ...byId],
   },
   retrieveRefund: {
-    ...get,
+    ...request.retrieveRefund,
     tag: 'Refunds',
-    path: '/api/v1/refunds/{refund_id}',
-    params: ['refund_id'],
     response: refundResponse,
     status: 200,
     errors: [...authed, ...byId],
   },
   createPayout: {
-    ...post,
+    ...request.createPayout,
     tag: 'Payouts',
-    path: '/api/v1/payouts',
     aliases: ['/api/payouts/create'],
     aliasStatus: 200,
-    body: createPayoutRequest,
     response: payoutResponse,
     status: 201,
     errors: [...withBody, 402, ...keyed, ...provider],
   },
   retrievePayout: {
-    ...get,
+    ...request.retrievePayout,
     tag: 'Payouts',
-    path: '/api/v1/payouts/{payout_id}',
     aliases: ['/api/payouts/{payout_id}'],
-    params: ['payout_id'],
     response: payoutResponse,
     status: 200,
     errors: [...authed, ...byId],
   },
   listPayouts: {
-    ...get,
+    ...request.listPayouts,
     tag: 'Payouts',
-    path: '/api/v1/payouts',
-    query: listPayoutsQuery,
     response: payoutList,
     status: 200,
     errors: authed,
   },
   retrieveBalance: {
-    ...get,
+    ...request.retrieveBalance,
     tag: 'Balance',
-    path: '/api/v1/balance',
     response: balanceResponse,
     status: 200,
     errors: [...authed, ...provider],
   },
   createCheckoutSession: {
-    ...post,
+    ...request.createCheckoutSession,
     tag: 'Checkout',
-    path: '/api/v1/checkout/sessions',
-    body: createCheckoutSessionRequest,
     response: checkoutSessionResponse,
     status: 201,
     errors: [...withBody, ...keyed],
   },
   retrieveCheckoutSession: {
-    ...get,
+    ...request.retrieveCheckoutSession,
     tag: 'Checkout',
-    path: '/api/v1/checkout/sessions/{session_id}',
-    params: ['session_id'],
     response: checkoutSessionResponse,
     status: 200,
     errors: [...authed, ...byId],
   },
   createWebhookEndpoint: {
-    ...post,
+    ...request.createWebhookEndpoint,
     tag: 'Webhooks',
-    path: '/api/v1/webhook-endpoints',
-    body: createWebhookEndpointRequest,
     response: webhookEndpointCreated,
     status: 201,
     errors: [...withBody, ...keyed],
   },
   listWebhookEndpoints: {
-    ...get,
+    ...request.listWebhookEndpoints,
     tag: 'Webhooks',
-    path: '/api/v1/webhook-endpoints',
-    query: listWebhookEndpointsQuery,
     response: webhookEndpointList,
     status: 200,
     errors: authed,
   },
   deleteWebhookEndpoint: {
-    method: 'DELETE',
-    idempotent: true,
-    authenticated: true,
+    ...request.deleteWebhookEndpoint,
     tag: 'Webhooks',
-    path: '/api/v1/webhook-endpoints/{endpoint_id}',
-    params: ['endpoint_id'],
     response: webhookEndpointDeleted,
     status: 200,
     errors: [...authed, ...byId, ...keyed],
   },
   listWebhookDeliveries: {
-    ...get,
+    ...request.listWebhookDeliveries,
     tag: 'Webhooks',
-    path: '/api/v1/webhooks',
-    query: listWebhookDeliveriesQuery,
     response: webhookDeliveryList,
     status: 200,
     errors: authed,
   },
   retryWebhookDelivery: {
-    ...post,
+    ...request.retryWebhookDelivery,
     tag: 'Webhooks',
-    path: '/api/v1/webhooks/{webhook_id}/retry',
-    params: ['webhook_id'],
     response: webhookDeliveryResponse,
     status: 200,
     errors: [...authed, ...byId, ...keyed],
   },
   jobStatus: {
-    ...get,
+    ...request.jobStatus,
     tag: 'System',
-    path: '/api/v1/test/jobs/status',
     response: jobStatus,
     status: 200,
     errors: authed,
   },
   health: {
-    ...get,
-    authenticated: false,
+    ...request.health,
     tag: 'System',
-    path: '/health',
     response: health,
     status: 200,
     errors: [400, 500],
     unhealthyStatus: 503,
   },
-} as const satisfies Record<string, RouteSpec>;
+} as const satisfies Record<RequestName, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -1,5 +1,6 @@
 import type { RouteSpec } from '@malipo/contract';
-import ky, { isHTTPError, isTimeoutError, type KyInstance, type RetryOptions } from 'ky';
+import { type RequestName, type RequestSpec, requestRoutes } from '@malipo/contract/requests';
+import ky, { isHTTPError, isTimeoutError, type Options } from 'ky';
 import {
   MalipoConnectionError,
   MalipoResponseValidationError,
@@ -10,6 +11,8 @@ import { errorFromResponse } from '../errors/from-response.js';
 import type { ResponseMeta } from '../errors/malipo-error.js';
 import type { ResolvedOptions } from '../options.js';
 import { firstIssue } from './first-issue.js';
+import { BodyTimeout, readBody } from './read-body.js';
+import { type CallState, retryPolicy } from './retry-policy.js';
 
 /** A result with the HTTP facts behind it (non-enumerable: it does not show in JSON or logs). */
 export type WithResponse<T> = T & { readonly $response: ResponseMeta };
@@ -29,43 +32,7 @@ export interface CallArgs extends RequestOptions {
   query?: Record<string, unknown> | undefined;
 }
 
-export type Call = <T>(route: RouteSpec, args?: CallArgs) => Promise<WithResponse<T>>;
-
-/**
- * Reads a body within the time the call has left: headers can arrive and the body stall, and
- * ky's timeouts end with the headers. A stall is a timeout, an abort is the caller's, and a body
- * cut off mid-stream is a connection error; the caller of this function retries both.
- */
-async function readBody(response: Response, withinMs: number, signal: AbortSignal | undefined) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BodyTimeout()), Math.max(0, withinMs));
-    onAbort = () => reject(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([response.text(), stop]);
-  } catch (error) {
-    // Stop reading what will never be used (a stalled stream keeps its socket otherwise).
-    response.body?.cancel().catch(() => {});
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-class BodyTimeout extends Error {}
-
-/** Seconds a 429/503 asks to wait (delta-seconds or an HTTP date), or undefined. */
-function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get('retry-after')?.trim();
-  if (!header) return undefined;
-  if (/^\d+$/.test(header)) return Number(header) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+export type Call = <T>(name: RequestName, args?: CallArgs) => Promise<WithResponse<T>>;
 
 function meta(response: Response, idempotencyKey: string | undefined): ResponseMeta {
   return {
@@ -76,7 +43,8 @@ function meta(response: Response, idempotencyKey: string | undefined): ResponseM
   };
 }
 
-function pathFor(route: RouteSpec, params: Record<string, string> = {}): string {
+function pathFor(route: RequestSpec, params: Record<string, string> = {}): string {
+  if (!route.params) return route.path;
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (typeof value !== 'string' || value === '')
@@ -85,102 +53,75 @@ function pathFor(route: RouteSpec, params: Record<string, string> = {}): string 
   });
 }
 
-/**
- * The retry policy of one call. A `Retry-After` that would outlast the call's deadline is not
- * slept through: the 429 (or 503) is answered at once, with its `retryAfter`.
- */
-function retryPolicy(options: ResolvedOptions, started: number, limit: number): RetryOptions {
-  return {
-    limit,
-    // POST is safe to retry here: every mutation carries an idempotency key.
-    methods: ['get', 'post', 'delete'],
-    statusCodes: [408, 409, 429, 500, 502, 503, 504],
-    afterStatusCodes: [429, 503],
-    maxRetryAfter: 60_000,
-    backoffLimit: 8_000,
-    jitter: true,
-    retryOnTimeout: true,
-    shouldRetry: ({ error }: { error: Error }) => {
-      if (!isHTTPError(error)) return undefined;
-      const { status } = error.response;
-      if (status === 429 || status === 503) {
-        const wait = retryAfterMs(error.response);
-        if (wait !== undefined && Date.now() - started + wait >= options.deadline) return false;
-        return undefined;
-      }
-      if (status !== 409) return undefined;
-      // 409 is retried only while the same key is still in flight; a state conflict is final.
-      const code = (error.data as { error?: { code?: unknown } } | undefined)?.error?.code;
-      return code === 'IDEMPOTENCY_KEY_IN_USE';
-    },
-  };
+/** Checks `value` against a request schema, naming the field (and a near-miss key) on failure. */
+function checked(schema: NonNullable<RequestSpec['body']>, value: unknown): unknown {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const { field, message } = firstIssue(parsed.error, schema);
+  throw new MalipoValidationError(field, message);
 }
 
-/** Builds the transport: one ky instance with the retry policy, used by every resource. */
+/**
+ * Builds the transport: one ky instance holding everything that is the same for every call
+ * (credentials, timeouts, the retry policy and its hook), so a call passes ky only what is its
+ * own. ky merges per-call options into the instance's on every request; fewer keys, less work.
+ */
 export function createCall(options: ResolvedOptions): Call {
-  const client: KyInstance = ky.create({
+  const given = options.fetch;
+  const client = ky.create({
     // Absolute URLs per call: ky's baseUrl resolution builds an extra Request on every call.
     timeout: options.timeout,
-    // Resolved per call, so interceptors installed after construction still apply.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    totalTimeout: options.deadline,
+    // Without one, ky reads `globalThis.fetch` on every call, so interceptors installed after
+    // construction still apply. A given fetch is called as a plain function (`window.fetch`
+    // refuses to be called as a method of ky's options).
+    ...(given ? { fetch: (input, init) => given(input, init) } : {}),
     headers: {
       'x-api-key': options.apiKey,
       'x-api-secret': options.apiSecret,
       accept: 'application/json',
     },
+    ...retryPolicy(options),
   });
 
-  return async <T>(route: RouteSpec, args: CallArgs = {}): Promise<WithResponse<T>> => {
-    let body = args.body;
-    if (route.body) {
-      const parsed = route.body.safeParse(body ?? {});
-      if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error, route.body);
-        throw new MalipoValidationError(field, message);
-      }
-      body = parsed.data;
-    }
-    const searchParams: Record<string, string> = {};
+  return async <T>(name: RequestName, args: CallArgs = {}): Promise<WithResponse<T>> => {
+    const route: RequestSpec = requestRoutes[name];
+    // The call's own state, which the instance's retry hook and policy reach through `context`.
+    const call: CallState = { started: 0, retries: 0 };
+    const init: Options = { method: route.method, context: { call } };
+    if (route.body) init.json = checked(route.body, args.body ?? {});
     if (route.query && args.query) {
-      const parsed = route.query.safeParse(args.query);
-      if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error, route.query);
-        throw new MalipoValidationError(field, message);
-      }
-      for (const [key, value] of Object.entries(parsed.data as Record<string, unknown>)) {
+      const searchParams: Record<string, string> = {};
+      for (const [key, value] of Object.entries(checked(route.query, args.query) as object)) {
         if (value !== undefined) searchParams[key] = String(value);
       }
+      if (Object.keys(searchParams).length > 0) init.searchParams = searchParams;
     }
     const idempotencyKey =
       route.method === 'GET'
         ? undefined
         : (args.idempotencyKey ?? `malipo-client-${crypto.randomUUID()}`);
+    if (idempotencyKey) init.headers = { 'idempotency-key': idempotencyKey };
+    if (args.signal) init.signal = args.signal;
+    if (args.timeout) init.timeout = args.timeout;
     // Outside the try: a bad id is the caller's mistake (validation), not a connection failure.
     const url = `${options.baseUrl}${pathFor(route, args.params)}`;
-    const started = Date.now();
+    call.started = Date.now();
     const attemptMs = args.timeout ?? options.timeout;
     // One budget of retries for the whole call: ky's (failed attempts) and ours (bodies cut off
-    // or stalled), each of which sends again under the same idempotency key.
-    let retries = 0;
+    // or stalled), each of which sends again under the same idempotency key. A send after a
+    // cut-off body gets what the call has left, not a fresh deadline.
     const send = () =>
-      client(url, {
-        method: route.method,
-        json: route.body ? body : undefined,
-        searchParams,
-        headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
-        signal: args.signal,
-        retry: retryPolicy(options, started, options.maxRetries - retries),
-        // A send after a cut-off body gets what the call has left, not a fresh deadline.
-        totalTimeout: Math.max(1, options.deadline - (Date.now() - started)),
-        hooks: {
-          beforeRetry: [
-            () => {
-              retries += 1;
+      client(
+        url,
+        call.retries === 0
+          ? init
+          : {
+              ...init,
+              retry: { limit: options.maxRetries - call.retries },
+              totalTimeout: Math.max(1, options.deadline - (Date.now() - call.started)),
             },
-          ],
-        },
-        ...(args.timeout ? { timeout: args.timeout } : {}),
-      });
+      );
     let response: Response;
     let text: string;
     for (;;) {
@@ -197,7 +138,7 @@ export function createCall(options: ResolvedOptions): Call {
           { cause: error },
         );
       }
-      const left = Math.min(attemptMs, options.deadline - (Date.now() - started));
+      const left = Math.min(attemptMs, options.deadline - (Date.now() - call.started));
       try {
         text = await readBody(response, left, args.signal);
         break;
@@ -205,8 +146,8 @@ export function createCall(options: ResolvedOptions): Call {
         if (args.signal?.aborted) throw args.signal.reason;
         // A stalled body is a timed-out attempt and a cut-off one a dropped connection: both
         // are sent again while retries and the deadline last.
-        if (retries < options.maxRetries && Date.now() - started < options.deadline) {
-          retries += 1;
+        if (call.retries < options.maxRetries && Date.now() - call.started < options.deadline) {
+          call.retries += 1;
           continue;
         }
         if (error instanceof BodyTimeout) throw timedOut(route, attemptMs, options.deadline, error);
@@ -230,24 +171,38 @@ export function createCall(options: ResolvedOptions): Call {
         );
       }
     }
-    const parsed = route.response.safeParse(data);
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.error, route.response);
+    const schema = options.validateResponses?.[name]?.response;
+    if (schema) data = validResponse(route, schema, data, info.requestId);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
       throw new MalipoResponseValidationError(
-        `${route.method} ${route.path} answered with an unexpected body at \`${field}\`: ${message}`,
+        `${route.method} ${route.path} answered ${response.status} with a body that is not a JSON object.`,
         data,
         info.requestId,
       );
     }
-    const result = (
-      typeof parsed.data === 'object' && parsed.data !== null ? parsed.data : { value: parsed.data }
-    ) as object;
-    Object.defineProperty(result, '$response', { value: info, enumerable: false });
-    return result as WithResponse<T>;
+    Object.defineProperty(data, '$response', { value: info, enumerable: false });
+    return data as WithResponse<T>;
   };
 }
 
-function timedOut(route: RouteSpec, attemptMs: number, deadline: number, cause: unknown) {
+/** The opt-in check of a 2xx body against the contract (`validateResponses`). */
+function validResponse(
+  route: RequestSpec,
+  schema: RouteSpec['response'],
+  data: unknown,
+  requestId: string | undefined,
+): unknown {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const { field, message } = firstIssue(parsed.error, schema);
+  throw new MalipoResponseValidationError(
+    `${route.method} ${route.path} answered with an unexpected body at \`${field}\`: ${message}`,
+    data,
+    requestId,
+  );
+}
+
+function timedOut(route: RequestSpec, attemptMs: number, deadline: number, cause: unknown) {
   return new MalipoTimeoutError(
     'timeout',
     `no answer from ${route.method} ${route.path} in time (timeout ${attemptMs} ms, deadline ${deadline} ms).`,

@@ -30,10 +30,16 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw bad('fetch', 'must be a function.');
   if (
-    options.webhookSecret !== undefined &&
-    (typeof options.webhookSecret !== 'string' || options.webhookSecret === '')
+    options.validateResponses !== undefined &&
+    (typeof options.validateResponses !== 'object' || options.validateResponses === null)
   )
-    throw bad('webhookSecret', 'must be a non-empty string (or left out).');
+    throw bad('validateResponses', "must be the contract's route table (or left out).");
+  // Verification left the main entry: say where it went rather than ignore the secret.
+  if ('webhookSecret' in options)
+    throw bad(
+      'webhookSecret',
+      "is not an option of Malipo: verify webhooks with new Webhooks({ secret }) from '@malipo/client/webhooks'.",
+    );
   const inBrowser =
     typeof (globalThis as { document?: unknown }).document !== 'undefined' &&
     typeof (globalThis as { window?: unknown }).window !== 'undefined';
@@ -50,7 +56,7 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
     timeout: number('timeout', 30_000, 1),
     deadline: number('deadline', 120_000, 1),
     maxRetries: number('maxRetries', 2, 0),
-    webhookSecret: options.webhookSecret,
     fetch: options.fetch,
+    validateResponses: options.validateResponses,
   };
 }

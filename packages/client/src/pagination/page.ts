@@ -41,6 +41,14 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
     let page = await this.#firstPage();
     const followed = new Set<string>();
     for (;;) {
+      // Answers are not checked against the contract by default: a page without a list stops here.
+      if (!Array.isArray(page.data)) {
+        throw new MalipoResponseValidationError(
+          'the server answered a page without a `data` list.',
+          page,
+          page.$response.requestId,
+        );
+      }
       yield* page.data;
       if (!page.has_more || !page.next_cursor) return;
       if (followed.has(page.next_cursor)) {

@@ -1,4 +1,4 @@
-import { type BalanceResponse, routes } from '@malipo/contract';
+import type { BalanceResponse } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import { Resource } from './resource.js';
 
@@ -6,6 +6,6 @@ import { Resource } from './resource.js';
 export class Balance extends Resource {
   /** Retrieves what you can pay out now, what is still pending, and the M-Pesa account balance. */
   retrieve(options?: RequestOptions): Promise<WithResponse<BalanceResponse>> {
-    return this.request(routes.retrieveBalance, options);
+    return this.request('retrieveBalance', options);
   }
 }

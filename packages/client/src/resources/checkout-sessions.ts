@@ -1,4 +1,4 @@
-import { type CheckoutSession, type CreateCheckoutSessionRequest, routes } from '@malipo/contract';
+import type { CheckoutSession, CreateCheckoutSessionRequest } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import { Resource } from './resource.js';
 
@@ -9,11 +9,11 @@ export class CheckoutSessions extends Resource {
     body: CreateCheckoutSessionRequest,
     options?: RequestOptions,
   ): Promise<WithResponse<CheckoutSession>> {
-    return this.request(routes.createCheckoutSession, { ...options, body });
+    return this.request('createCheckoutSession', { ...options, body });
   }
   /** Retrieves a session; its `payment_id` is set once the customer paid. */
   retrieve(sessionId: string, options?: RequestOptions): Promise<WithResponse<CheckoutSession>> {
-    return this.request(routes.retrieveCheckoutSession, {
+    return this.request('retrieveCheckoutSession', {
       ...options,
       params: { session_id: sessionId },
     });

@@ -1,4 +1,4 @@
-import { type JobStatus, routes } from '@malipo/contract';
+import type { JobStatus } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import { Resource } from './resource.js';
 
@@ -6,6 +6,6 @@ import { Resource } from './resource.js';
 export class Jobs extends Resource {
   /** Queue counts (pending, processing) and your deliveries' outcomes; test mode only. */
   status(options?: RequestOptions): Promise<WithResponse<JobStatus>> {
-    return this.request(routes.jobStatus, options);
+    return this.request('jobStatus', options);
   }
 }

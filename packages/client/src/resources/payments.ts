@@ -1,12 +1,11 @@
-import {
-  type CapturePaymentRequest,
-  type CreatePaymentRequest,
-  type CreatePaymentResponse,
-  type CreateRefundRequest,
-  type ListPaymentsQuery,
-  type Payment,
-  type Refund,
-  routes,
+import type {
+  CapturePaymentRequest,
+  CreatePaymentRequest,
+  CreatePaymentResponse,
+  CreateRefundRequest,
+  ListPaymentsQuery,
+  Payment,
+  Refund,
 } from '@malipo/contract';
 import { MalipoTimeoutError } from '../errors/client-errors.js';
 import type { RequestOptions, WithResponse } from '../http/request.js';
@@ -34,22 +33,22 @@ export class Payments extends Resource {
     body: CreatePaymentRequest,
     options?: RequestOptions,
   ): Promise<WithResponse<CreatePaymentResponse>> {
-    return this.request(routes.createPayment, { ...options, body });
+    return this.request('createPayment', { ...options, body });
   }
 
   /** Retrieves a payment as the gateway last recorded it (no call to the provider). */
   retrieve(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
-    return this.request(routes.retrievePayment, { ...options, params: { payment_id: paymentId } });
+    return this.request('retrievePayment', { ...options, params: { payment_id: paymentId } });
   }
 
   /** Lists payments newest first; `await` for a page or `for await` over every payment. */
   list(query: ListPaymentsQuery = {}, options?: RequestOptions): PagePromise<Payment> {
-    return this.paginate(routes.listPayments, { ...options, query });
+    return this.paginate('listPayments', { ...options, query });
   }
 
   /** Asks the provider now (manual STK query) and returns the payment, settled if it is. */
   query(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
-    return this.request(routes.queryPayment, { ...options, params: { payment_id: paymentId } });
+    return this.request('queryPayment', { ...options, params: { payment_id: paymentId } });
   }
 
   /** Captures an authorised card payment (`capture_method: 'manual'`), all or `amount_cents`. */
@@ -58,7 +57,7 @@ export class Payments extends Resource {
     body: CapturePaymentRequest = {},
     options?: RequestOptions,
   ): Promise<WithResponse<Payment>> {
-    return this.request(routes.capturePayment, {
+    return this.request('capturePayment', {
       ...options,
       params: { payment_id: paymentId },
       body,
@@ -67,7 +66,7 @@ export class Payments extends Resource {
 
   /** Releases an authorised card payment (`capture_method: 'manual'`) without capturing it. */
   void(paymentId: string, options?: RequestOptions): Promise<WithResponse<Payment>> {
-    return this.request(routes.voidPayment, {
+    return this.request('voidPayment', {
       ...options,
       params: { payment_id: paymentId },
       body: {},
@@ -80,7 +79,7 @@ export class Payments extends Resource {
     body: CreateRefundRequest = {},
     options?: RequestOptions,
   ): Promise<WithResponse<Refund>> {
-    return this.request(routes.createRefund, {
+    return this.request('createRefund', {
       ...options,
       params: { payment_id: paymentId },
       body,

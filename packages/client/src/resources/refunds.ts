@@ -1,4 +1,4 @@
-import { type ListRefundsQuery, type Refund, routes } from '@malipo/contract';
+import type { ListRefundsQuery, Refund } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import type { PagePromise } from '../pagination/page.js';
 import { Resource } from './resource.js';
@@ -7,7 +7,7 @@ import { Resource } from './resource.js';
 export class Refunds extends Resource {
   /** Retrieves a refund as the gateway last recorded it. */
   retrieve(refundId: string, options?: RequestOptions): Promise<WithResponse<Refund>> {
-    return this.request(routes.retrieveRefund, { ...options, params: { refund_id: refundId } });
+    return this.request('retrieveRefund', { ...options, params: { refund_id: refundId } });
   }
   /** Lists one payment's refunds newest first; `await` for a page or `for await` over all. */
   list(
@@ -15,7 +15,7 @@ export class Refunds extends Resource {
     query: ListRefundsQuery = {},
     options?: RequestOptions,
   ): PagePromise<Refund> {
-    return this.paginate(routes.listRefunds, {
+    return this.paginate('listRefunds', {
       ...options,
       params: { payment_id: paymentId },
       query,

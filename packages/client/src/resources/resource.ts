@@ -1,4 +1,4 @@
-import type { RouteSpec } from '@malipo/contract';
+import type { RequestName } from '@malipo/contract/requests';
 import type { Call, CallArgs, WithResponse } from '../http/request.js';
 import { type Page, PagePromise } from '../pagination/page.js';
 
@@ -15,20 +15,20 @@ export abstract class Resource {
   }
 
   /**
-   * One request to `route`.
+   * One request to the operation `name`.
    * @internal
    */
-  protected request<T>(route: RouteSpec, args?: CallArgs): Promise<WithResponse<T>> {
-    return this.#call<T>(route, args);
+  protected request<T>(name: RequestName, args?: CallArgs): Promise<WithResponse<T>> {
+    return this.#call<T>(name, args);
   }
 
   /**
    * A list: awaited, its first page; iterated with `for await`, every item across pages.
    * @internal
    */
-  protected paginate<T>(route: RouteSpec, args: CallArgs = {}): PagePromise<T> {
+  protected paginate<T>(name: RequestName, args: CallArgs = {}): PagePromise<T> {
     return new PagePromise((cursor) =>
-      this.#call<Page<T>>(route, {
+      this.#call<Page<T>>(name, {
         ...args,
         query: { ...args.query, ...(cursor ? { cursor } : {}) },
       }),

@@ -1,4 +1,4 @@
-import { type ListWebhookDeliveriesQuery, routes, type WebhookDelivery } from '@malipo/contract';
+import type { ListWebhookDeliveriesQuery, WebhookDelivery } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import type { PagePromise } from '../pagination/page.js';
 import { Resource } from './resource.js';
@@ -10,14 +10,14 @@ export class WebhookDeliveries extends Resource {
     query: ListWebhookDeliveriesQuery = {},
     options?: RequestOptions,
   ): PagePromise<WebhookDelivery> {
-    return this.paginate(routes.listWebhookDeliveries, { ...options, query });
+    return this.paginate('listWebhookDeliveries', { ...options, query });
   }
   /**
    * Queues a fresh attempt now for a `FAILED` or `DELIVERED` delivery (it becomes `PENDING`);
    * a `PENDING` one already has an attempt coming and is refused (409).
    */
   retry(webhookId: string, options?: RequestOptions): Promise<WithResponse<WebhookDelivery>> {
-    return this.request(routes.retryWebhookDelivery, {
+    return this.request('retryWebhookDelivery', {
       ...options,
       params: { webhook_id: webhookId },
     });

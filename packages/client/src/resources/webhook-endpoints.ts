@@ -1,8 +1,7 @@
-import {
-  type CreateWebhookEndpointRequest,
-  type ListWebhookEndpointsQuery,
-  routes,
-  type WebhookEndpoint,
+import type {
+  CreateWebhookEndpointRequest,
+  ListWebhookEndpointsQuery,
+  WebhookEndpoint,
 } from '@malipo/contract';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import type { PagePromise } from '../pagination/page.js';
@@ -15,21 +14,21 @@ export class WebhookEndpoints extends Resource {
     body: CreateWebhookEndpointRequest,
     options?: RequestOptions,
   ): Promise<WithResponse<WebhookEndpoint & { secret: string }>> {
-    return this.request(routes.createWebhookEndpoint, { ...options, body });
+    return this.request('createWebhookEndpoint', { ...options, body });
   }
   /** Lists endpoints newest first; `await` for a page or `for await` over every endpoint. */
   list(
     query: ListWebhookEndpointsQuery = {},
     options?: RequestOptions,
   ): PagePromise<WebhookEndpoint> {
-    return this.paginate(routes.listWebhookEndpoints, { ...options, query });
+    return this.paginate('listWebhookEndpoints', { ...options, query });
   }
   /** Deletes an endpoint: the gateway stops sending it webhooks. */
   delete(
     endpointId: string,
     options?: RequestOptions,
   ): Promise<WithResponse<{ deleted: true; endpoint_id: string }>> {
-    return this.request(routes.deleteWebhookEndpoint, {
+    return this.request('deleteWebhookEndpoint', {
       ...options,
       params: { endpoint_id: endpointId },
     });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { doc } from '../common/doc.js';
-import { livemode } from '../common/primitives.js';
+import { livemode } from '../common/response-fields.js';
 
 /** What Daraja last reported for the M-Pesa account the gateway pays out from. */
 export const mpesaAccountBalance = z.looseObject({

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { doc } from './doc.js';
-import { openEnum } from './lenient.js';
 
 /** Payment states. Terminal: everything but `PENDING`. */
 export const paymentStatuses = [
@@ -36,27 +35,6 @@ export const currency = doc(
     .check(z.regex(/^[A-Z]{3}$/, 'currency must be a 3-letter ISO code such as "KES".')),
   'ISO 4217 currency code. M-Pesa takes KES only.',
   'KES',
-);
-
-/** ISO 8601 timestamp in UTC as returned by the gateway, e.g. `2026-02-07T03:15:30.000Z`. */
-export const isoDate = (description: string) =>
-  z.string().check(
-    z.meta({
-      description,
-      format: 'date-time',
-      examples: ['2026-02-07T03:15:30.000Z'],
-    }),
-  );
-
-export const statusRead = doc(
-  openEnum(paymentStatuses),
-  'Payment state. PENDING until the customer answers; then COMPLETED, FAILED, CANCELLED or EXPIRED, which never change again.',
-  'COMPLETED',
-);
-export const providerRead = doc(
-  openEnum(providers),
-  'Provider that handles the payment.',
-  'MPESA_SAFARICOM',
 );
 
 /** Free-form merchant data: at most 50 keys (Stripe's limit). */
@@ -128,15 +106,3 @@ export const listQuery = {
     ),
   ),
 };
-
-/**
- * Stripe's modes: which one the object belongs to. Always sent (required in the document);
- * optional when reading, so answers of gateways from before modes still parse.
- */
-export const livemode = z.optional(
-  doc(
-    z.boolean(),
-    'true in live mode (real money, an sk_live_ key), false in test mode (the simulator or the sandbox).',
-    false,
-  ),
-);

@@ -1,25 +1,26 @@
 import type * as z from 'zod/mini';
 import { balanceResponse, mpesaAccountBalance } from '../balance/schemas.js';
-import {
-  checkoutSession,
-  checkoutSessionResponse,
-  createCheckoutSessionRequest,
-} from '../checkout/schemas.js';
+import { createCheckoutSessionRequest } from '../checkout/requests.js';
+import { checkoutSession, checkoutSessionResponse } from '../checkout/schemas.js';
 import { errorEnvelope } from '../common/errors.js';
 import {
   capturePaymentRequest,
   createPaymentRequest,
+  voidPaymentRequest,
+} from '../payments/requests.js';
+import {
   createPaymentResponse,
   payment,
   paymentList,
   paymentResponse,
-  voidPaymentRequest,
 } from '../payments/schemas.js';
-import { createPayoutRequest, payout, payoutList, payoutResponse } from '../payouts/schemas.js';
-import { createRefundRequest, refund, refundList, refundResponse } from '../refunds/schemas.js';
+import { createPayoutRequest } from '../payouts/requests.js';
+import { payout, payoutList, payoutResponse } from '../payouts/schemas.js';
+import { createRefundRequest } from '../refunds/requests.js';
+import { refund, refundList, refundResponse } from '../refunds/schemas.js';
 import { health, jobStatus } from '../system/schemas.js';
+import { createWebhookEndpointRequest } from '../webhooks/requests.js';
 import {
-  createWebhookEndpointRequest,
   deliveryAttempt,
   webhookDelivery,
   webhookDeliveryList,

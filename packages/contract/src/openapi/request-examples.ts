@@ -1,9 +1,9 @@
-import type { CreateCheckoutSessionRequest } from '../checkout/schemas.js';
-import type { CapturePaymentRequest, CreatePaymentRequest } from '../payments/schemas.js';
-import type { CreatePayoutRequest } from '../payouts/schemas.js';
-import type { CreateRefundRequest } from '../refunds/schemas.js';
+import type { CreateCheckoutSessionRequest } from '../checkout/requests.js';
+import type { CapturePaymentRequest, CreatePaymentRequest } from '../payments/requests.js';
+import type { CreatePayoutRequest } from '../payouts/requests.js';
+import type { CreateRefundRequest } from '../refunds/requests.js';
 import type { RouteName } from '../routes.js';
-import type { CreateWebhookEndpointRequest } from '../webhooks/schemas.js';
+import type { CreateWebhookEndpointRequest } from '../webhooks/requests.js';
 
 type Example<T> = Record<string, { summary: string; value: T }>;
 

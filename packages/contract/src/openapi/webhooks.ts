@@ -1,4 +1,5 @@
-import { eventFamilies, type GatewayEventType } from '../events/gateway-events.js';
+import type { GatewayEventType } from '../events/event-types.js';
+import { eventFamilies } from '../events/gateway-events.js';
 import type { JsonObject } from './json-schema.js';
 
 const signatureHeaders = [

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
-import { amountCents, isoDate, listQuery, livemode, metadata } from '../common/primitives.js';
+import { isoDate, livemode } from '../common/response-fields.js';
 import { page } from '../payments/schemas.js';
 
 export const refundStatuses = ['PENDING', 'PROCESSED', 'FAILED'] as const;
@@ -12,19 +12,6 @@ export const refundStatuses = ['PENDING', 'PROCESSED', 'FAILED'] as const;
  * refund goes back to the card.
  */
 export const refundMethods = ['MPESA_REVERSAL', 'MPESA_B2C', 'CARD_REFUND'] as const;
-
-/** Body of `POST /api/v1/payments/:id/refunds`: full (no amount) or partial. */
-export const createRefundRequest = z.strictObject({
-  amount_cents: z.optional(
-    doc(amountCents, 'Amount to refund in cents; what is left to refund when absent.', 5_000),
-  ),
-  reason: z.optional(
-    doc(z.string().check(z.maxLength(255)), 'Why, for your records.', 'Customer returned the item'),
-  ),
-  metadata: z.optional(metadata),
-});
-
-export type CreateRefundRequest = z.input<typeof createRefundRequest>;
 
 export const refund = z.looseObject({
   success: sometimes(
@@ -70,10 +57,5 @@ export const refund = z.looseObject({
 export type Refund = z.output<typeof refund>;
 
 export const refundResponse = z.looseObject({ ...refund.def.shape, success: z.literal(true) });
-
-/** Query of `GET /api/v1/payments/:id/refunds`. */
-export const listRefundsQuery = z.strictObject({ ...listQuery });
-
-export type ListRefundsQuery = z.input<typeof listRefundsQuery>;
 
 export const refundList = page(refund);

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { doc, sometimes } from '../common/doc.js';
 import { openEnum } from '../common/lenient.js';
-import { httpUrl, isoDate, listQuery, livemode } from '../common/primitives.js';
-import { gatewayEventTypes } from '../events/gateway-events.js';
+import { isoDate, livemode } from '../common/response-fields.js';
+import { deliveryStatuses, endpointUrl } from './requests.js';
 
-const endpointUrl = 'https://shop.example.com/webhooks/malipo';
 const endpointId = doc(z.string(), "The endpoint's id.", 'we_8r2v6z0d3h7l1p5t9x4b');
 const webhookId = doc(z.string(), "The delivery's id.", 'wh_9s3w7a1e4i8m2q6u0y5c');
 const eventId = doc(
@@ -12,30 +11,6 @@ const eventId = doc(
   "The event's id; the same across retries.",
   'evt_1a5e9i3m7q0u4y8c2g6k',
 );
-
-/** Body of `POST /api/v1/webhook-endpoints`: API-based endpoint registration. */
-export const createWebhookEndpointRequest = z.strictObject({
-  url: doc(httpUrl, 'Where to send events (HTTPS in production).', endpointUrl),
-  /** Event types to send; all when absent. */
-  events: z.optional(
-    doc(
-      z
-        .array(
-          z.enum(gatewayEventTypes, {
-            error: `events must be gateway event types (${gatewayEventTypes.join(', ')}).`,
-          }),
-        )
-        .check(z.minLength(1)),
-      'Event types to send; every type (also ones added later) when absent.',
-      ['payment.completed', 'payment.failed'],
-    ),
-  ),
-  description: z.optional(
-    doc(z.string().check(z.maxLength(255)), 'For your records.', 'Order fulfilment'),
-  ),
-});
-
-export type CreateWebhookEndpointRequest = z.input<typeof createWebhookEndpointRequest>;
 
 const endpointFields = {
   endpoint_id: endpointId,
@@ -85,8 +60,6 @@ export const webhookEndpointDeleted = z.looseObject({
   endpoint_id: endpointId,
 });
 
-export const deliveryStatuses = ['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'] as const;
-
 /** One attempt to deliver an event. */
 export const deliveryAttempt = z.looseObject({
   attempt: doc(z.int(), 'Attempt number, from 1.', 1),
@@ -132,21 +105,6 @@ export const webhookDelivery = z.looseObject({
 });
 
 export type WebhookDelivery = z.output<typeof webhookDelivery>;
-
-/** Query of `GET /api/v1/webhook-endpoints`. */
-export const listWebhookEndpointsQuery = z.strictObject({ ...listQuery });
-
-export type ListWebhookEndpointsQuery = z.input<typeof listWebhookEndpointsQuery>;
-
-export const listWebhookDeliveriesQuery = z.strictObject({
-  ...listQuery,
-  status: z.optional(doc(z.enum(deliveryStatuses), 'Only deliveries in this state.', 'FAILED')),
-  event_id: z.optional(
-    doc(z.string(), 'Only deliveries of this event.', 'evt_1a5e9i3m7q0u4y8c2g6k'),
-  ),
-});
-
-export type ListWebhookDeliveriesQuery = z.input<typeof listWebhookDeliveriesQuery>;
 
 export const webhookDeliveryList = listOf(webhookDelivery);
 

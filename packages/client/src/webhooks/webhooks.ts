@@ -1,4 +1,8 @@
-import { type GatewayEvent, parseGatewayEvent, type UnknownGatewayEvent } from '@malipo/contract';
+import {
+  type GatewayEvent,
+  parseGatewayEvent,
+  type UnknownGatewayEvent,
+} from '@malipo/contract/events';
 import {
   type HeadersLike,
   standardWebhooks,
@@ -10,22 +14,33 @@ import {
   WebhookVerificationError,
 } from '@malipo/webhooks';
 
+/** Options of `new Webhooks()`. */
+export interface WebhooksOptions {
+  /** The endpoint's signing secret (`whsec_…`), used when a call passes none. */
+  secret?: string | undefined;
+}
+
 /** Options of `webhooks.verify` and `webhooks.constructEvent`. */
 export interface ClientVerifyOptions extends Partial<VerifyOptions> {
   /** The gateway signs with Standard Webhooks and `X-Webhook-Signature`. @default standardWebhooks */
   scheme?: WebhookScheme | undefined;
 }
 
-/** Verifying the gateway's webhooks, delegating to `@malipo/webhooks`. */
+/**
+ * Verifying the gateway's webhooks, delegating to `@malipo/webhooks`.
+ *
+ * @example
+ * import { Webhooks } from '@malipo/client/webhooks';
+ *
+ * const webhooks = new Webhooks({ secret: process.env.MALIPO_WEBHOOK_SECRET });
+ * const event = await webhooks.constructEvent(rawBody, request.headers); // typed, verified
+ */
 export class Webhooks {
   readonly #secret: string | undefined;
 
-  /**
-   * Made by `new Malipo()` with its `webhookSecret`.
-   * @internal
-   */
-  constructor(secret: string | undefined) {
-    this.#secret = secret;
+  /** `options.secret` is used by every call that passes no `secret` of its own. */
+  constructor(options: WebhooksOptions = {}) {
+    this.#secret = options.secret;
   }
 
   #options(options: ClientVerifyOptions): VerifyOptions {
@@ -33,7 +48,7 @@ export class Webhooks {
     if (!secret) {
       throw new WebhookVerificationError(
         'invalid_secret',
-        'no webhook secret: pass `secret` or set `webhookSecret` in new Malipo().',
+        'no webhook secret: pass `secret`, or give one to `new Webhooks({ secret })`.',
       );
     }
     return { ...options, secret };
