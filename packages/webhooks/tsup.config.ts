@@ -9,6 +9,8 @@ export default defineConfig({
     'stores/postgres': 'src/stores/postgres.ts',
     'stores/redis': 'src/stores/redis.ts',
     'testing/index': 'src/testing/index.ts',
+    verify: 'src/verify.ts',
+    'verify.node': 'src/verify.node.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

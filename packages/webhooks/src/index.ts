@@ -81,6 +81,6 @@ export type {
   WebhookSecrets,
   WebhookTolerance,
 } from './schemes/scheme.js';
-export { standardWebhooks } from './schemes/standard-webhooks.js';
+export { standardWebhooks } from './schemes/standard-webhooks/scheme.js';
 export { stripeSignature } from './schemes/stripe.js';
-export { type SafeVerifyResult, safeVerifyWebhook, verifyWebhook } from './verify.js';
+export { type SafeVerifyResult, safeVerifyWebhook, verifyWebhook } from './verify-webhook.js';

@@ -1,63 +1,44 @@
-import { isWebhookVerificationError, WebhookVerificationError } from './errors/webhook-error.js';
+/**
+ * `@malipo/webhooks/verify` — the smallest import that verifies a Standard Webhooks delivery:
+ * `v1` signatures (HMAC-SHA256 with `whsec_` secrets, several signatures per header, several
+ * secrets for rotation, the replay window in both directions), for browser, edge and serverless
+ * bundles where every kilobyte counts. Ed25519 (`v1a`), signing, the other schemes and the
+ * handler core are in `@malipo/webhooks`. WebCrypto here; `node:crypto` under Node's `node`
+ * export condition.
+ *
+ * @module @malipo/webhooks/verify
+ */
+import { webCryptoHmac } from './crypto/web-crypto-hmac.js';
 import type { HeadersLike } from './internal/headers.js';
-import type {
-  VerifiedWebhook,
-  VerifyOptions,
-  WebhookPayload,
-  WebhookScheme,
-} from './schemes/scheme.js';
+import type { VerifiedWebhook, WebhookPayload } from './schemes/scheme.js';
+import {
+  type StandardVerifyOptions,
+  verifyStandardHmac,
+} from './schemes/standard-webhooks/verify-hmac.js';
 
-/** Refuses a parsed body: re-serialised JSON never matches the sender's bytes. */
-export function assertRawPayload(payload: unknown): asserts payload is WebhookPayload {
-  if (
-    typeof payload === 'string' ||
-    payload instanceof Uint8Array ||
-    payload instanceof ArrayBuffer
-  )
-    return;
-  throw new WebhookVerificationError(
-    'body_already_parsed',
-    `the payload is ${payload === null ? 'null' : typeof payload}, not the raw body. Pass the exact bytes or text received (for example express.raw() before any express.json(), or await request.text()).`,
-  );
-}
+export {
+  isWebhookVerificationError,
+  type WebhookErrorCode,
+  WebhookVerificationError,
+} from './errors/webhook-error.js';
+export type { HeadersLike } from './internal/headers.js';
+export type { VerifiedWebhook, WebhookPayload } from './schemes/scheme.js';
+export type { StandardVerifyOptions } from './schemes/standard-webhooks/verify-hmac.js';
 
 /**
- * Verifies a webhook with `scheme`. Throws `WebhookVerificationError` (stable `code`, HTTP
- * `status`) on failure. The payload must be the raw body: a parsed object is refused with
- * `body_already_parsed`, never re-serialised.
+ * Verifies a Standard Webhooks `v1` delivery: the same checks and errors as
+ * `verifyWebhook(standardWebhooks, …)` from `@malipo/webhooks`, for `whsec_` secrets. Throws
+ * `WebhookVerificationError` (stable `code`, HTTP `status`); a `whpk_` key is refused with
+ * `invalid_secret`. The payload must be the raw body, never a parsed object.
  *
  * @example
- * await verifyWebhook(standardWebhooks, await request.text(), request.headers, { secret });
+ * const body = await request.text();
+ * await verifyStandardWebhook(body, request.headers, { secret: env.MALIPO_WEBHOOK_SECRET });
  */
-export async function verifyWebhook(
-  scheme: WebhookScheme,
+export function verifyStandardWebhook(
   payload: WebhookPayload,
   headers: HeadersLike,
-  options: VerifyOptions,
+  options: StandardVerifyOptions,
 ): Promise<VerifiedWebhook> {
-  assertRawPayload(payload);
-  if (typeof headers !== 'object' || headers === null) {
-    throw new WebhookVerificationError('missing_header', 'no headers were given to verify.');
-  }
-  return scheme.verify(payload, headers, options);
-}
-
-/** The outcome of {@link safeVerifyWebhook}. */
-export type SafeVerifyResult =
-  | { ok: true; webhook: VerifiedWebhook }
-  | { ok: false; error: WebhookVerificationError };
-
-/** Like {@link verifyWebhook}, but returns a result instead of throwing. */
-export async function safeVerifyWebhook(
-  scheme: WebhookScheme,
-  payload: WebhookPayload,
-  headers: HeadersLike,
-  options: VerifyOptions,
-): Promise<SafeVerifyResult> {
-  try {
-    return { ok: true, webhook: await verifyWebhook(scheme, payload, headers, options) };
-  } catch (error) {
-    if (isWebhookVerificationError(error)) return { ok: false, error };
-    throw error;
-  }
+  return verifyStandardHmac(webCryptoHmac, payload, headers, options);
 }

@@ -50,6 +50,11 @@ async function withScratchDatabase<T>(use: (url: string) => Promise<T>): Promise
 }
 
 describe('README', () => {
+  it('runs the verify-only example as written: the delivery passes, the tampered copy does not', async () => {
+    const stdout = await runBlock('readme-verify', {});
+    expect(stdout.trim()).toBe('200 {"error":"signature_mismatch"}');
+  });
+
   it('runs the PostgreSQL store example as written: the retry is a duplicate', async () => {
     const stdout = await withScratchDatabase((url) =>
       runBlock('readme-postgres', { DATABASE_URL: url }),

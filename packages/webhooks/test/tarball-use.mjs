@@ -1,13 +1,15 @@
 // Run by scripts/check-tarballs.mjs in a scratch project that installed the packed tarballs, once
 // from an ES module (load = import) and once from a CommonJS one (load = require), on Node 22
 // and 24: a Standard Webhooks delivery signed with the testing signer and verified (and a
-// tampered copy refused), and a core run through the adapter entry's fetch bridge.
+// tampered copy refused) by the main entry and by the verify entry, and a core run through the
+// adapter entry's fetch bridge.
 
 /** @param {(id: string) => Promise<any>} load `import()` or `require()` of a package name */
 export default async function use(load, how) {
   const webhooks = await load('@malipo/webhooks');
   const adapter = await load('@malipo/webhooks/adapter');
   const testing = await load('@malipo/webhooks/testing');
+  const verifyOnly = await load('@malipo/webhooks/verify');
 
   const secret = testing.generateWebhookSecret();
   const body = JSON.stringify({ id: 'evt_1', event: 'payment.completed' });
@@ -28,6 +30,15 @@ export default async function use(load, how) {
     );
   }
   console.log(`use ok: @malipo/webhooks (${how}): signed, verified, tampered copy refused`);
+
+  const alone = await verifyOnly.verifyStandardWebhook(signed.body, signed.headers, { secret });
+  const refused = await verifyOnly
+    .verifyStandardWebhook(`${signed.body} `, signed.headers, { secret })
+    .catch((error) => error);
+  if (alone.id !== verified.id || !webhooks.isWebhookVerificationError(refused)) {
+    throw new Error(`${how}: verify entry ${JSON.stringify(alone)}, tampered ${refused}`);
+  }
+  console.log(`use ok: @malipo/webhooks/verify (${how}): verified, tampered copy refused`);
 
   // An option error from the adapter entry is recognised by the main entry's guard (each entry
   // has its own copy of the class under require).

@@ -14,14 +14,20 @@ import { ed25519Pkcs8Prefix, ed25519SpkiPrefix, type WebhookCrypto } from './pro
 const nodeAlgorithm = { 'SHA-256': 'sha256', 'SHA-512': 'sha512' } as const;
 
 // Node 24's createHmac is about 5× slower with a Buffer key than with a KeyObject (measured:
-// 84k/s vs 455k/s for 1 KB). Schemes memoise parsed secrets, so the same bytes object recurs.
+// 84k/s vs 455k/s for 1 KB). Schemes memoise parsed secrets, so the same bytes object recurs;
+// most endpoints have one secret, so the last one is checked before the map.
 const keyObjects = new WeakMap<Uint8Array, KeyObject>();
+let lastKey: Uint8Array | undefined;
+let lastKeyObject: KeyObject | undefined;
 function keyObject(key: Uint8Array): KeyObject {
+  if (key === lastKey) return lastKeyObject!;
   let object = keyObjects.get(key);
   if (!object) {
     object = createSecretKey(key);
     keyObjects.set(key, object);
   }
+  lastKey = key;
+  lastKeyObject = object;
   return object;
 }
 

@@ -3,7 +3,7 @@ import { defaultCrypto } from '../crypto/default-provider.js';
 import { isWebhookVerificationError, WebhookVerificationError } from '../errors/webhook-error.js';
 import { claimDelivery } from '../idempotency/claim-delivery.js';
 import { fromUtf8, toBytes } from '../internal/encoding.js';
-import { standardWebhooks } from '../schemes/standard-webhooks.js';
+import { standardWebhooks } from '../schemes/standard-webhooks/scheme.js';
 import { checkBodySize, checkEnvelope } from './checks.js';
 import { resolveDeduplication } from './core-options.js';
 import { failureResponse, jsonResponse } from './responses.js';

@@ -1,5 +1,5 @@
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** A payload as bytes; strings are UTF-8. */
 export function toBytes(payload: string | Uint8Array | ArrayBuffer): Uint8Array {
@@ -31,12 +31,10 @@ export function toBase64(bytes: Uint8Array): string {
 /** Decodes standard or URL-safe base64; undefined when the text is not base64. */
 export function fromBase64(text: string): Uint8Array | undefined {
   const normal = text.trim().replace(/-/g, '+').replace(/_/g, '/');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normal) || normal.length % 4 === 1) return undefined;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normal)) return undefined;
   try {
-    const binary = atob(normal);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
+    // atob also refuses a length of 4n+1 and misplaced padding.
+    return Uint8Array.from(atob(normal), (char) => char.charCodeAt(0));
   } catch {
     return undefined;
   }

@@ -15,16 +15,21 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
     return (headers as Headers).get(name) ?? undefined;
   }
   const record = headers as Record<string, unknown>;
-  const wanted = name.toLowerCase();
-  let value = record[wanted];
+  // Node keys headers in lower case, as the schemes name them: look the name up before lowering.
+  let value = record[name];
   if (value === undefined) {
-    for (const key in record) {
-      if (key.toLowerCase() === wanted) {
-        value = record[key];
-        break;
+    const wanted = name.toLowerCase();
+    value = record[wanted];
+    if (value === undefined) {
+      for (const key in record) {
+        if (key.toLowerCase() === wanted) {
+          value = record[key];
+          break;
+        }
       }
     }
   }
+  if (typeof value === 'string') return value;
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).join(', ');
   return String(value);

@@ -1,6 +1,6 @@
 import { toBase64 } from '../internal/encoding.js';
 import type { SignOptions, WebhookScheme } from '../schemes/scheme.js';
-import { standardWebhooks } from '../schemes/standard-webhooks.js';
+import { standardWebhooks } from '../schemes/standard-webhooks/scheme.js';
 
 /** A signed test delivery: send `body` with `headers`. */
 export interface SignedTestWebhook {
