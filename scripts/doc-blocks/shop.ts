@@ -11,3 +11,9 @@ declare const payments: {
   /** Records the outcome of an STK push from its callback. */
   settle(callback: StkCallback): Promise<void>;
 };
+
+/** The shop's own orders. */
+declare const orders: {
+  /** Marks the order of gateway payment `paymentId` paid, with the amount in integer cents. */
+  markPaid(paymentId: string, amountCents: number): Promise<void>;
+};
