@@ -6,6 +6,7 @@ export default defineConfig({
     'index.node': 'src/index.node.ts',
     adapter: 'src/adapter.ts',
     'adapter.node': 'src/adapter.node.ts',
+    'stores/durable-object': 'src/stores/durable-object.ts',
     'stores/postgres': 'src/stores/postgres.ts',
     'stores/redis': 'src/stores/redis.ts',
     'testing/index': 'src/testing/index.ts',

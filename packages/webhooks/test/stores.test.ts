@@ -4,11 +4,17 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../src/index.js';
 import {
+  createDurableObjectIdempotencyStore,
+  type DurableObjectNamespaceLike,
+} from '../src/stores/durable-object.js';
+import {
   createPostgresIdempotencyStore,
   type PostgresIdempotencyStore,
   type PostgresQueryable,
 } from '../src/stores/postgres.js';
 import { createRedisIdempotencyStore, type RedisCommandClient } from '../src/stores/redis.js';
+import { generateWebhookSecret } from '../src/testing/index.js';
+import { startDeliveryWorker } from './support/miniflare.js';
 import { postgresUrl, redisUrl, uniqueName } from './support/services.js';
 
 const pool = new pg.Pool({ connectionString: postgresUrl, max: 8 });
@@ -17,19 +23,24 @@ const ioRedis = new IoRedis(redisUrl, { lazyConnect: true });
 const table = uniqueName('deliveries');
 const prefix = `${uniqueName('keys')}:`;
 let postgresStore: PostgresIdempotencyStore;
+// The Durable Object store runs in workerd (Miniflare); the test calls its objects from Node.
+let worker: Awaited<ReturnType<typeof startDeliveryWorker>>;
+let deliveryObjects: DurableObjectNamespaceLike;
 
 beforeAll(async () => {
   await Promise.all([nodeRedis.connect(), ioRedis.connect()]);
+  worker = await startDeliveryWorker(generateWebhookSecret());
+  deliveryObjects = await worker.getDurableObjectNamespace('WEBHOOK_DELIVERIES');
   postgresStore = createPostgresIdempotencyStore({ pool, table });
   // Two processes starting at once both run setup: it must not fail either.
   await Promise.all([postgresStore.setup(), postgresStore.setup()]);
-});
+}, 60_000);
 
 afterAll(async () => {
   await pool.query(`drop table if exists "${table}"`);
   const keys = await nodeRedis.keys(`${prefix}*`);
   if (keys.length > 0) await nodeRedis.del(keys);
-  await Promise.all([pool.end(), nodeRedis.close(), ioRedis.quit()]);
+  await Promise.all([pool.end(), nodeRedis.close(), ioRedis.quit(), worker?.dispose()]);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,6 +50,10 @@ const stores: [string, () => IdempotencyStore][] = [
   ['postgres (pg.Pool)', () => postgresStore],
   ['redis (node-redis)', () => createRedisIdempotencyStore({ client: nodeRedis, prefix })],
   ['redis (ioredis)', () => createRedisIdempotencyStore({ client: ioRedis, prefix })],
+  [
+    'durable object (workerd)',
+    () => createDurableObjectIdempotencyStore({ namespace: deliveryObjects }),
+  ],
 ];
 
 describe.each(stores)('IdempotencyStore: %s', (_name, make) => {
