@@ -1,9 +1,9 @@
 /**
  * The check every webhook receiver example runs as its `test:example`: start the example's server,
- * send one delivery signed with the endpoint's secret and one whose body was changed after
- * signing, and fail unless the first is answered 2xx and logged by the handler
- * (`handled payment.completed <id>`) and the second is refused with 400 `signature_mismatch`
- * without reaching it. Sets `process.exitCode` and prints the server's log on failure.
+ * send one delivery signed with the endpoint's secret, the same delivery again, and one whose
+ * body was changed after signing, and fail unless the first is answered 2xx and logged by the
+ * handler (`handled payment.completed <id>`), the copy is answered 200 as a duplicate, and the
+ * third is refused with 400 `signature_mismatch` without reaching it. Sets `process.exitCode` and prints the server's log on failure.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -79,6 +79,14 @@ export async function checkDeliveries(target: DeliveryTarget): Promise<void> {
   );
   await target.handled('evt_example_signed');
   console.log(`ok  signed delivery   -> ${accepted.status} ${accepted.body}, handler ran`);
+
+  // The sender retries a delivery it saw no answer to: the copy is acknowledged, not handled.
+  const redelivered = await target.send(signed.headers, signed.body);
+  check(
+    redelivered.status === 200 && /"duplicate":\s*true/.test(redelivered.body),
+    `redelivery: expected 200 with "duplicate":true, got ${redelivered.status} ${redelivered.body}`,
+  );
+  console.log(`ok  redelivery        -> ${redelivered.status} ${redelivered.body}`);
 
   const original = await target.sign(paymentCompleted('evt_example_tampered'), { secret });
   const tampered = original.body.replace('"amount_cents":150000', '"amount_cents":1');

@@ -1,35 +1,43 @@
 /**
  * A Cloudflare Worker (Hono) that receives Malipo webhooks on `POST /webhooks/malipo` with
  * `@malipo/hono`. Workers have no `process.env`: the `MALIPO_WEBHOOK_SECRET` binding arrives
- * with each request as `c.env`.
+ * with each request as `c.env`, so the handler is built per request, and its de-duplication
+ * lives in a Durable Object (`WEBHOOK_DELIVERIES`), shared by every isolate, instead of in
+ * memory that each request (and each isolate) would have afresh.
  *
  * @module
  */
 import { isEventType, malipoWebhook } from '@malipo/hono';
-import { type Context, Hono } from 'hono';
+import {
+  createDurableObjectIdempotencyStore,
+  type DurableObjectNamespaceLike,
+  WebhookDeliveryObject,
+} from '@malipo/webhooks/stores/durable-object';
+import { Hono } from 'hono';
 
-/** The Worker's bindings (`wrangler secret put MALIPO_WEBHOOK_SECRET`). */
+/** The Worker's bindings (wrangler.jsonc; `wrangler secret put MALIPO_WEBHOOK_SECRET`). */
 export interface Bindings {
   MALIPO_WEBHOOK_SECRET: string;
+  /** The Durable Object namespace of `WebhookDeliveryObject`. */
+  WEBHOOK_DELIVERIES: DurableObjectNamespaceLike;
 }
+
+/** The class the `WEBHOOK_DELIVERIES` binding names: one object per delivery id. */
+export { WebhookDeliveryObject };
 
 const app = new Hono<{ Bindings: Bindings }>();
 
-let webhook: ((c: Context) => Promise<Response>) | undefined;
-
-app.post('/webhooks/malipo', (c) => {
-  // Bindings reach the Worker per request, not at module load: build the handler on the first
-  // request and keep it, so its de-duplication memory lasts as long as the isolate.
-  webhook ??= malipoWebhook({
+app.post('/webhooks/malipo', (c) =>
+  malipoWebhook({
     secret: c.env.MALIPO_WEBHOOK_SECRET,
+    store: createDurableObjectIdempotencyStore({ namespace: c.env.WEBHOOK_DELIVERIES }),
     onEvent: async (event, { deliveryId }) => {
       console.log(`handled ${event.event} ${event.id} (delivery ${deliveryId})`);
       if (isEventType(event, 'payment.completed')) {
         console.log(`payment ${event.payment_id} paid: ${event.amount_cents} cents`);
       }
     },
-  });
-  return webhook(c);
-});
+  })(c),
+);
 
 export default app;
