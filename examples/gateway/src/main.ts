@@ -6,6 +6,7 @@
  */
 import { adminCall, adminUsage, runAdmin } from './admin-command.js';
 import { type Command, type CommandOptions, parseCommandLine } from './cli/command-line.js';
+import { nodeVersionProblem } from './cli/node-version.js';
 import { describeStartupFailure } from './cli/startup-failure.js';
 import { startupLine } from './cli/startup-line.js';
 import { usage } from './cli/usage.js';
@@ -35,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
     return line.asked ? 0 : 2;
   }
   context.command = line.command;
+  const tooOld = nodeVersionProblem(process.version);
+  if (tooOld) {
+    console.error(tooOld);
+    return 2;
+  }
   if (line.command === 'admin') {
     if (line.words.length === 0) {
       console.error(adminUsage);

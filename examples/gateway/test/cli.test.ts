@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeVersionProblem } from '../src/cli/node-version.js';
 import { environmentVariables } from '../src/config/config.js';
 import { freePort } from './support/child-gateway.js';
 import { eventually } from './support/harness.js';
@@ -124,6 +125,15 @@ describe('gateway --help, --version and bad command lines', () => {
 });
 
 describe('start-up failures', () => {
+  it('an older Node.js: which version runs, which is needed, how to get it', () => {
+    expect(nodeVersionProblem('v20.20.2')).toBe(
+      'The gateway needs Node.js 24 or later; this is Node.js v20.20.2. Install Node.js 24 (nvm install 24, fnm, Volta or your package manager) and start it again.',
+    );
+    expect(nodeVersionProblem('v22.23.3')).toContain('this is Node.js v22.23.3');
+    expect(nodeVersionProblem('v24.0.0')).toBeUndefined();
+    expect(nodeVersionProblem('v25.1.0')).toBeUndefined();
+  });
+
   it('a busy port: which port and what to do, before the database or the merchant exists; the next start prints the credentials', async () => {
     const busy: Server = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
