@@ -6,22 +6,10 @@ import {
   type DurableObjectNamespaceLike,
 } from '../src/stores/durable-object.js';
 import { generateWebhookSecret, signTestWebhook } from '../src/testing/index.js';
+import { paymentCompletedEvent } from './support/events.js';
 import { startDeliveryWorker } from './support/miniflare.js';
 
 const secret = generateWebhookSecret();
-const paymentCompleted = (id: string) => ({
-  id: `evt_${id}`,
-  event: 'payment.completed',
-  payment_id: 'pay_1',
-  merchant_id: 'mer_1',
-  status: 'COMPLETED',
-  amount_cents: 150_000,
-  currency: 'KES',
-  provider: 'mpesa',
-  provider_reference: 'RKL1234ABC',
-  timestamp: '2026-11-28T10:00:00.000Z',
-  metadata: {},
-});
 let worker: Miniflare;
 
 beforeAll(async () => {
@@ -35,7 +23,10 @@ afterAll(async () => {
 /** Sends one signed delivery `copies` times at once to `path`; answers the statuses. */
 async function sendConcurrently(path: string, copies: number) {
   const id = `msg_${crypto.randomUUID()}`;
-  const { body, headers } = await signTestWebhook(paymentCompleted(id), { secret, id });
+  const { body, headers } = await signTestWebhook(paymentCompletedEvent(`evt_${id}`), {
+    secret,
+    id,
+  });
   const statuses = await Promise.all(
     Array.from({ length: copies }, async () => {
       const response = await worker.dispatchFetch(`http://worker.test${path}`, {
@@ -69,7 +60,10 @@ describe('Durable Object store, in workerd (Miniflare)', () => {
 
   it('a redelivery after the handler finished is answered as a duplicate', async () => {
     const id = `msg_${crypto.randomUUID()}`;
-    const { body, headers } = await signTestWebhook(paymentCompleted(id), { secret, id });
+    const { body, headers } = await signTestWebhook(paymentCompletedEvent(`evt_${id}`), {
+      secret,
+      id,
+    });
     const send = () =>
       worker.dispatchFetch('http://worker.test/durable-object', { method: 'POST', headers, body });
     expect(await (await send()).json()).toEqual({ received: true });

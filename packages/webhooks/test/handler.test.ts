@@ -11,20 +11,9 @@ import {
   generateWebhookSecret,
   signTestWebhook,
 } from '../src/testing/index.js';
+import { paymentCompletedEvent } from './support/events.js';
 
-const event = {
-  id: 'evt_1',
-  event: 'payment.completed',
-  payment_id: 'pay_1',
-  merchant_id: 'mer_1',
-  status: 'COMPLETED',
-  amount_cents: 250_000,
-  currency: 'KES',
-  provider: 'mpesa',
-  provider_reference: 'RKL1234ABC',
-  timestamp: '2026-11-24T10:00:00.000Z',
-  metadata: {},
-};
+const event = paymentCompletedEvent('evt_1');
 const url = 'https://merchant.example/webhooks';
 
 describe('createWebhookHandler (fetch)', () => {

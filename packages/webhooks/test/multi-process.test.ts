@@ -6,6 +6,7 @@ import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresIdempotencyStore } from '../src/stores/postgres.js';
 import { generateWebhookSecret, signTestWebhook } from '../src/testing/index.js';
+import { paymentCompletedEvent } from './support/events.js';
 import { postgresUrl, redisUrl, uniqueName } from './support/services.js';
 
 const packageDir = join(import.meta.dirname, '..');
@@ -57,22 +58,6 @@ async function startReceiver(env: Record<string, string>): Promise<string> {
   return `http://127.0.0.1:${port}/webhooks`;
 }
 
-function paymentEvent() {
-  return {
-    id: `evt_${crypto.randomUUID()}`,
-    event: 'payment.completed',
-    payment_id: 'pay_1',
-    merchant_id: 'mer_1',
-    status: 'COMPLETED',
-    amount_cents: 250_000,
-    currency: 'KES',
-    provider: 'mpesa',
-    provider_reference: 'RKL1234ABC',
-    timestamp: '2026-11-24T10:00:00.000Z',
-    metadata: {},
-  };
-}
-
 /**
  * Two receiving processes sharing a store; one signed delivery sent five times at once, three
  * copies to the first and two to the second. Returns the answers and how often the handler ran.
@@ -88,7 +73,7 @@ async function deliverFiveTimes(storeKind: string) {
     WEBHOOK_SECRET: secret,
   };
   const [first, second] = await Promise.all([startReceiver(env), startReceiver(env)]);
-  const signed = await signTestWebhook(paymentEvent(), { secret });
+  const signed = await signTestWebhook(paymentCompletedEvent(), { secret });
   const send = (url: string) =>
     fetch(url, { method: 'POST', headers: signed.headers, body: signed.body }).then(
       async (response) => ({ status: response.status, body: await response.json() }),
