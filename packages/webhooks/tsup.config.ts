@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'index.node': 'src/index.node.ts',
     adapter: 'src/adapter.ts',
+    daraja: 'src/daraja.ts',
     'adapter.node': 'src/adapter.node.ts',
     'stores/durable-object': 'src/stores/durable-object.ts',
     'stores/postgres': 'src/stores/postgres.ts',

@@ -1,10 +1,6 @@
 import { buildStkCallback } from '@malipo/daraja/testing';
-import type {
-  DarajaCallbackOptions,
-  GatewayEvent,
-  UnknownGatewayEvent,
-  WebhookHandlerOptions,
-} from '@malipo/webhooks';
+import type { GatewayEvent, UnknownGatewayEvent, WebhookHandlerOptions } from '@malipo/webhooks';
+import type { DarajaCallbackOptions } from '@malipo/webhooks/daraja';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -4,7 +4,8 @@ import {
   describeAdapterContract,
   type MountOptions,
 } from '@malipo/adapter-contract';
-import { darajaCallback, malipoWebhook } from '@malipo/express';
+import { malipoWebhook } from '@malipo/express';
+import { darajaCallback } from '@malipo/express/daraja';
 import { generateWebhookSecret } from '@malipo/webhooks/testing';
 import express from 'express';
 import { describe, expect, it } from 'vitest';

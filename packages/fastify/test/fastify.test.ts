@@ -4,12 +4,8 @@ import {
   type MountOptions,
 } from '@malipo/adapter-contract';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import {
-  darajaCallback,
-  darajaCallbackHandler,
-  malipoWebhook,
-  malipoWebhookHandler,
-} from '@malipo/fastify';
+import { malipoWebhook, malipoWebhookHandler } from '@malipo/fastify';
+import { darajaCallback, darajaCallbackHandler } from '@malipo/fastify/daraja';
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import Fastify, { type FastifyInstance } from 'fastify';

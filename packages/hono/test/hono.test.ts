@@ -5,7 +5,8 @@ import {
   type MountOptions,
 } from '@malipo/adapter-contract';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import { darajaCallback, malipoWebhook } from '@malipo/hono';
+import { malipoWebhook } from '@malipo/hono';
+import { darajaCallback } from '@malipo/hono/daraja';
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import { type Context, Hono } from 'hono';

@@ -6,7 +6,8 @@ import {
   describeAdapterContract,
   type MountOptions,
 } from '@malipo/adapter-contract';
-import { darajaCallback, malipoWebhook } from '@malipo/koa';
+import { malipoWebhook } from '@malipo/koa';
+import { darajaCallback } from '@malipo/koa/daraja';
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import Koa, { type Middleware } from 'koa';

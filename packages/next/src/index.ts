@@ -1,14 +1,14 @@
 /**
- * `@malipo/next` — Next.js handlers over `@malipo/webhooks`. App Router: `malipoWebhook` and
- * `darajaCallback` are the canonical fetch handlers, `export const POST = …` in a `route.ts`.
- * Pages Router: `malipoPagesWebhook` and `darajaPagesCallback` are API routes over the Node
- * bridge, in routes that turn off Next's body parser. Each verifies, de-duplicates and parses
- * gateway webhooks, or guards M-Pesa callbacks.
+ * `@malipo/next` — Next.js handlers over `@malipo/webhooks`. App Router: `malipoWebhook` is the
+ * canonical fetch handler, `export const POST = …` in a `route.ts`. Pages Router:
+ * `malipoPagesWebhook` is an API route over the Node bridge, in a route that turns off Next's
+ * body parser. Each verifies, de-duplicates and parses gateway webhooks. The guards for M-Pesa
+ * callbacks, `darajaCallback` and `darajaPagesCallback`, are in `@malipo/next/daraja`.
  *
  * @module @malipo/next
  */
 
 /** Narrows a received event to one type: `if (isEventType(event, 'payment.completed')) …`. */
 export { isEventType } from '@malipo/webhooks';
-export { darajaCallback, malipoWebhook, type NextDarajaCallbackOptions } from './app-router.js';
-export { darajaPagesCallback, malipoPagesWebhook } from './pages-router.js';
+export { malipoWebhook } from './app-router.js';
+export { malipoPagesWebhook } from './pages-router.js';

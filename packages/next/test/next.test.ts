@@ -7,7 +7,7 @@ import {
   type MountOptions,
 } from '@malipo/adapter-contract';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import { darajaCallback, type NextDarajaCallbackOptions } from '@malipo/next';
+import { darajaCallback, type NextDarajaCallbackOptions } from '@malipo/next/daraja';
 import next from 'next';
 import type { after } from 'next/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';

@@ -1,7 +1,6 @@
 /**
- * `@malipo/webhooks/adapter` — what a framework adapter is built from: the two cores (the
- * webhook handler and the Daraja callback guard, one {@link HandlerCore} shape) and the two
- * bridges that feed them, `handleFetchRequest` and `handleNodeRequest`. This is the build Node
+ * `@malipo/webhooks/adapter` — what a framework adapter is built from: the webhook handler's
+ * core (a {@link HandlerCore}, the shape the Daraja guard's core shares) and the two bridges that feed them, `handleFetchRequest` and `handleNodeRequest`. This is the build Node
  * loads (the `node` export condition): the same API as the default build, with the
  * `node:crypto` provider as the default, as the main entry sets it, for adapters that load
  * only this entry.

@@ -1,18 +1,13 @@
 /**
- * `@malipo/webhooks/adapter` — what a framework adapter is built from: the two cores (the
- * webhook handler and the Daraja callback guard, one {@link HandlerCore} shape) and the two
- * bridges that feed them, `handleFetchRequest` for frameworks that hand over a Fetch `Request`
+ * `@malipo/webhooks/adapter` — what a framework adapter is built from: the webhook handler's
+ * core (a {@link HandlerCore}, the shape `createDarajaCallbackCore` from
+ * `@malipo/webhooks/daraja` shares) and the two bridges that feed them, `handleFetchRequest` for frameworks that hand over a Fetch `Request`
  * and `handleNodeRequest` for those built on Node's `IncomingMessage`. An adapter adds how its
  * framework exposes the body and the peer address, a mounting hint, and how it writes the answer.
  *
  * @module @malipo/webhooks/adapter
  */
 
-export {
-  createDarajaCallbackCore,
-  type DarajaCallbackCore,
-} from './daraja/callback-core.js';
-export type { DarajaCallbackContext, DarajaCallbackOptions } from './daraja/callback-options.js';
 export {
   type FetchCallbackContext,
   type FetchRequestContext,

@@ -2,11 +2,12 @@
  * `@malipo/webhooks` — sign and verify webhooks on every runtime: Standard Webhooks (HMAC `v1`
  * and Ed25519 `v1a`, rotation), the Malipo gateway's `X-Webhook-Signature`, the Go M-Pesa
  * gateway microservice's `X-Signature` and other gateways' HMAC headers, and Stripe; one
- * framework-agnostic handler core with duplicate protection and typed gateway events; and a
- * guard for Safaricom Daraja callbacks. WebCrypto here; `node:crypto` under Node's `node`
- * export condition. Framework adapters are built from `@malipo/webhooks/adapter`; the cores
- * and bridges are also exported here for adapters written against earlier versions. Shared
- * de-duplication stores live in `@malipo/webhooks/stores/postgres` and `…/stores/redis`.
+ * framework-agnostic handler core with duplicate protection and typed gateway events. WebCrypto
+ * here; `node:crypto` under Node's `node` export condition. The guard for Safaricom Daraja
+ * callbacks is `@malipo/webhooks/daraja` (with `@malipo/daraja` installed). Framework adapters
+ * are built from `@malipo/webhooks/adapter`; the webhook core and the bridges are also exported
+ * here for adapters written against earlier versions. Shared de-duplication stores live in
+ * `@malipo/webhooks/stores/postgres`, `…/stores/redis` and `…/stores/durable-object`.
  *
  * @module @malipo/webhooks
  * @mergeModuleWith <project>
@@ -28,12 +29,6 @@ export {
 export { defaultCrypto, setDefaultCrypto } from './crypto/default-provider.js';
 export type { DigestEncoding, HmacAlgorithm, WebhookCrypto } from './crypto/provider.js';
 export { webCryptoProvider } from './crypto/web-crypto.js';
-export {
-  createDarajaCallbackCore,
-  type DarajaCallbackCore,
-} from './daraja/callback-core.js';
-export { createDarajaCallbackHandler } from './daraja/callback-handler.js';
-export type { DarajaCallbackContext, DarajaCallbackOptions } from './daraja/callback-options.js';
 export {
   isWebhookOptionsError,
   WebhookOptionsError,

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { buildStkCallback } from '@malipo/daraja/testing';
 import * as adapter from '@malipo/webhooks/adapter';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import * as daraja from '../src/daraja.js';
 import * as main from '../src/index.js';
 import { buildSignedRequest, generateWebhookSecret } from '../src/testing/index.js';
 
 const pathToken = 'cb_2c26b46b68ffc68ff99b453c1d304134';
 
 describe('@malipo/webhooks/adapter', () => {
-  it('is what a framework adapter needs: the cores and the two bridges', () => {
+  it('is what a framework adapter needs: the webhook core and the two bridges', () => {
     expect(Object.keys(adapter).sort()).toEqual([
-      'createDarajaCallbackCore',
       'createWebhookCore',
       'handleFetchRequest',
       'handleNodeRequest',
@@ -20,15 +20,14 @@ describe('@malipo/webhooks/adapter', () => {
     ]);
     // Adapters built against the main entry keep working.
     expect(main.createWebhookCore).toBe(adapter.createWebhookCore);
-    expect(main.createDarajaCallbackCore).toBe(adapter.createDarajaCallbackCore);
     expect(main.handleNodeRequest).toBe(adapter.handleNodeRequest);
   });
 
   it('both cores have one shape', () => {
     expectTypeOf<main.WebhookCore>().toEqualTypeOf<adapter.HandlerCore>();
-    expectTypeOf<main.DarajaCallbackCore>().toEqualTypeOf<adapter.HandlerCore>();
+    expectTypeOf<daraja.DarajaCallbackCore>().toEqualTypeOf<adapter.HandlerCore>();
     expectTypeOf(adapter.createWebhookCore).returns.toEqualTypeOf<adapter.HandlerCore>();
-    expectTypeOf(adapter.createDarajaCallbackCore).returns.toEqualTypeOf<adapter.HandlerCore>();
+    expectTypeOf(daraja.createDarajaCallbackCore).returns.toEqualTypeOf<adapter.HandlerCore>();
   });
 
   it('handleFetchRequest answers a body read before it with the adapter’s fix, once reported', async () => {
@@ -55,7 +54,7 @@ describe('@malipo/webhooks/adapter', () => {
 
   it('handleFetchRequest passes the peer address and hands acknowledge-first work to waitUntil', async () => {
     const onCallback = vi.fn();
-    const core = adapter.createDarajaCallbackCore({
+    const core = daraja.createDarajaCallbackCore({
       pathToken,
       onCallback,
       allowlist: { allow: ['196.201.214.200'] },
@@ -107,7 +106,7 @@ describe('one claim → run → complete/release sequence for both cores', () =>
 
   it('the Daraja guard takes lockMs and dedupeTtlMs like the webhook handler', async () => {
     const { calls, store } = recordingStore();
-    const handler = main.createDarajaCallbackHandler({
+    const handler = daraja.createDarajaCallbackHandler({
       pathToken,
       onCallback: () => {},
       allowlist: false,
@@ -143,12 +142,12 @@ describe('one claim → run → complete/release sequence for both cores', () =>
     expect((await handle(request)).status).toBe(500);
     expect(webhook.calls.map((c) => c.split(' ')[0])).toEqual(['begin', 'release']);
 
-    const daraja = recordingStore();
-    const guard = main.createDarajaCallbackHandler({
+    const guardStore = recordingStore();
+    const guard = daraja.createDarajaCallbackHandler({
       pathToken,
       allowlist: false,
       mode: 'process-first',
-      store: daraja.store,
+      store: guardStore.store,
       onCallback: () => {
         throw new Error('down');
       },
@@ -159,6 +158,6 @@ describe('one claim → run → complete/release sequence for both cores', () =>
       body: JSON.stringify(buildStkCallback({ checkoutRequestId: 'ws_CO_fail' })),
     });
     expect((await guard(callback)).status).toBe(500);
-    expect(daraja.calls.map((c) => c.split(' ')[0])).toEqual(['begin', 'release']);
+    expect(guardStore.calls.map((c) => c.split(' ')[0])).toEqual(['begin', 'release']);
   });
 });

@@ -1,6 +1,6 @@
 import { buildStkCallback } from '@malipo/daraja/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { createDarajaCallbackHandler } from '../src/index.js';
+import { createDarajaCallbackHandler } from '../src/daraja.js';
 
 const token = 'cb_2c26b46b68ffc68ff99b453c1d304134';
 const url = `https://shop.example/mpesa/callback/${token}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createDarajaCallbackHandler } from '../src/daraja.js';
 import {
-  createDarajaCallbackHandler,
   createWebhookHandler,
   isWebhookOptionsError,
   isWebhookVerificationError,

@@ -1,4 +1,4 @@
-import { darajaCallback } from '@malipo/next';
+import { darajaCallback } from '@malipo/next/daraja';
 import { perTest } from '../../../../lib/per-test';
 
 export const POST = perTest((options) =>

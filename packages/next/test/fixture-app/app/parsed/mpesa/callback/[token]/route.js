@@ -1,4 +1,4 @@
-import { darajaCallback } from '@malipo/next';
+import { darajaCallback } from '@malipo/next/daraja';
 import { perTest } from '../../../../../lib/per-test';
 
 // The mistake: the route reads the body, then hands the used request on.

@@ -1,4 +1,4 @@
-import { darajaPagesCallback } from '@malipo/next';
+import { darajaPagesCallback } from '@malipo/next/daraja';
 import { perTest } from '../../../../../lib/per-test';
 
 // The mistake: no `config`, so Next's body parser runs first.
