@@ -94,11 +94,12 @@ describe('malipo listen', () => {
         amount_cents: 10_000,
         metadata: { order_reference: 'ORDER-7' },
       });
-      expect(out).toContainEqual(
-        expect.stringMatching(
-          /^payment\.completed evt_[a-f0-9]{20} → http:\/\/127\.0\.0\.1:\d+\/webhooks: 204$/,
-        ),
-      );
+      // The receiver holds the body before its 204 reaches the forwarder, which prints the line
+      // only then: wait for the line too.
+      const forwardedLine =
+        /^payment\.completed evt_[a-f0-9]{20} → http:\/\/127\.0\.0\.1:\d+\/webhooks: 204$/;
+      await until(() => out.some((line) => forwardedLine.test(line)), 'the forwarded line');
+      expect(out).toContainEqual(expect.stringMatching(forwardedLine));
       const forwardedIds = receiver.accepted.map((d) => JSON.parse(d.body).payment_id);
       expect(forwardedIds).not.toContain(before.payment_id);
     } finally {
