@@ -29,6 +29,11 @@ async function everyRow(db: Queryable): Promise<string> {
      where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'`,
   );
   expect(tables.map((t) => t.name)).toContain('payments');
+  const columns = await db.query<{ name: string }>(
+    `select table_name || '.' || column_name as name from information_schema.columns
+     where table_schema not in ('pg_catalog', 'information_schema')`,
+  );
+  expect(columns.filter((c) => /cvv|cvc/i.test(c.name))).toEqual([]);
   const dumps: string[] = [];
   for (const { schema, name } of tables) {
     const rows = await db.query<{ row: string }>(
@@ -39,11 +44,17 @@ async function everyRow(db: Queryable): Promise<string> {
   return dumps.join('\n');
 }
 
+/**
+ * A field named for a CVV (`"cvv":`, `"card_cvc":`, …). Matched as a JSON key, not as three letters
+ * anywhere: the rows hold base64 webhook secrets and signatures, where "cVc" turns up by chance.
+ */
+const cvvField = /"[^"\s]*(cvv|cvc)[^"\s]*"\s*:/i;
+
 /** No full card number, and no CVV under any name, anywhere in `text`. */
 function expectNoCardData(text: string, where: string) {
   for (const number of numbers)
     expect(text.includes(number), `${where} holds ${number}`).toBe(false);
-  expect(/cvv|cvc/i.test(text), `${where} names a CVV`).toBe(false);
+  expect(text.match(cvvField)?.[0], `${where} names a CVV`).toBeUndefined();
   expect(text.includes(`"${cvv}"`), `${where} holds the CVV`).toBe(false);
 }
 
