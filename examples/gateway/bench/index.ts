@@ -128,7 +128,7 @@ async function gatewayRuns(kind: DatabaseKind) {
     await Promise.all(
       ids.map((id) =>
         gateway.db.transaction((tx) =>
-          settlePayment(tx, gateway.jobs, id, { to: 'COMPLETED', reason: 'callback' }),
+          settlePayment(tx, id, { to: 'COMPLETED', reason: 'callback' }),
         ),
       ),
     );

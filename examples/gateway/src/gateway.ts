@@ -11,9 +11,9 @@ import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { errorBody } from './http/error-body.js';
-import type { IngestRelay } from './jobs/ingest-relay.js';
 import { createIngestSignal } from './jobs/ingest-signal.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import type { OutboxRelay } from './jobs/outbox-relay.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
@@ -150,7 +150,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       registerQueueDepth(metrics.registry, boss, unreadable);
       registerIngestLag(metrics.registry, db, unreadable);
     }
-    let relay: IngestRelay | undefined;
+    let relay: OutboxRelay | undefined;
     // A burst: over 100 callbacks a second, 8 arriving at once, or 3 in a second taking over
     // 20 ms to store, into this process.
     const ingest = createIngestSignal({ perSecond: 100, concurrent: 8, slowMs: 20 });

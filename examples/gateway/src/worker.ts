@@ -4,9 +4,9 @@ import { describeOutcome, needsReview, processCallback } from './callbacks/proce
 import { expireDueSessions } from './checkout/settle-session.js';
 import type { GatewayConfig } from './config/config.js';
 import type { Database } from './db/database.js';
-import { type IngestRelay, startIngestRelay } from './jobs/ingest-relay.js';
 import type { IngestSignal } from './jobs/ingest-signal.js';
 import type { Jobs } from './jobs/jobs.js';
+import { type OutboxRelay, startOutboxRelay } from './jobs/outbox-relay.js';
 import { queues, releaseOrphanedJobs } from './jobs/queues.js';
 import type { GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { MpesaModes } from './mpesa/mpesa.js';
@@ -42,8 +42,8 @@ function each<T>(handle: (data: T) => Promise<unknown>) {
 }
 
 /**
- * How often the ingest relay looks for stored callbacks and results without a nudge: API
- * processes elsewhere (PostgreSQL scale-out) cannot nudge this one.
+ * How often the outbox relay looks for stored callbacks and results, new webhook deliveries and
+ * due polls without a nudge: API processes elsewhere (PostgreSQL scale-out) cannot nudge this one.
  */
 const relayIntervalMs = 200;
 /** In a burst, processing waits up to this long, so M-Pesa is answered at one insert each. */
@@ -68,7 +68,7 @@ export async function startWorkers(
     /** The process's Prometheus metrics, when a metrics endpoint is configured. */
     metrics?: GatewayMetrics | undefined;
   },
-): Promise<IngestRelay> {
+): Promise<OutboxRelay> {
   const { db, jobs, config, logger, metrics } = deps;
   const orphans = await releaseOrphanedJobs(db, boss);
   if (orphans > 0) logger.warn({ jobs: orphans }, 'retrying jobs of a process that died');
@@ -83,7 +83,7 @@ export async function startWorkers(
     queues.callback,
     { ...polling, localConcurrency: 2 },
     each(async ({ callbackId }) => {
-      const outcome = await processCallback(db, jobs, callbackId);
+      const outcome = await processCallback(db, callbackId);
       // Flagged and unmatched callbacks need a person: log them where alerts look.
       logger[needsReview(outcome) ? 'warn' : 'info'](
         { callback_id: callbackId, outcome: describeOutcome(outcome) },
@@ -96,7 +96,7 @@ export async function startWorkers(
     queues.result,
     { ...polling, localConcurrency: 2 },
     each(async ({ resultId }) => {
-      const outcome = await processResult(db, jobs, resultId);
+      const outcome = await processResult(db, resultId);
       logger[resultNeedsReview(outcome) ? 'warn' : 'info'](
         { result_id: resultId, outcome: describeResultOutcome(outcome) },
         'M-Pesa result processed',
@@ -154,7 +154,7 @@ export async function startWorkers(
       if (cardRefunds > 0) logger.info({ settled: cardRefunds }, 'card refunds sent again');
       if (authorisations > 0)
         logger.info({ expired: authorisations }, 'card authorisations expired');
-      const sessions = await expireDueSessions(db, jobs);
+      const sessions = await expireDueSessions(db);
       if (sessions > 0) logger.info({ expired: sessions }, 'checkout sessions expired');
       if (transfers.checked + transfers.flagged + transfers.failed.length > 0) {
         logger[transfers.flagged + transfers.failed.length > 0 ? 'warn' : 'info'](
@@ -167,11 +167,12 @@ export async function startWorkers(
     }
   });
   await nextSweep(0);
-  return startIngestRelay(db, jobs, {
+  return startOutboxRelay(db, jobs, {
     intervalMs: relayIntervalMs,
+    pollSchedule: config.pollScheduleSeconds,
     ingest: deps.ingest,
     maxDeferMs: relayMaxDeferMs,
-    onError: (error) => logger.error({ err: error }, 'ingest relay pass failed; retrying'),
+    onError: (error) => logger.error({ err: error }, 'outbox relay pass failed; retrying'),
   });
 }
 

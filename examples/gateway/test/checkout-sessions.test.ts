@@ -229,7 +229,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
       [created.session_id],
     );
-    expect(await expireDueSessions(gw.gateway.db, gw.gateway.jobs)).toBeGreaterThanOrEqual(1);
+    expect(await expireDueSessions(gw.gateway.db)).toBeGreaterThanOrEqual(1);
     expect((await status(created.url)).phase).toBe('expired');
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('EXPIRED');
     const refused = await attempt(created.url, phones.pays);
@@ -253,7 +253,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
       [created.session_id],
     );
-    await expireDueSessions(gw.gateway.db, gw.gateway.jobs);
+    await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
     expect((await status(created.url)).phase).toBe('waiting');
   });
@@ -277,7 +277,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
       [created.session_id],
     );
-    await expireDueSessions(gw.gateway.db, gw.gateway.jobs);
+    await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
     // Once the prompt is certainly gone, the customer may try again (before the expiry).
     await gw.gateway.db.query(
@@ -312,7 +312,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
       [created.session_id],
     );
-    await expireDueSessions(gw.gateway.db, gw.gateway.jobs);
+    await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
   });
 

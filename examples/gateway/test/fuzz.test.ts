@@ -451,7 +451,7 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
     const stored = await gw.gateway.db.query<{ id: string }>(
       'select id from mpesa_results where processed_at is null',
     );
-    for (const { id } of stored) await processResult(gw.gateway.db, gw.gateway.jobs, id);
+    for (const { id } of stored) await processResult(gw.gateway.db, id);
     const unprocessed = await gw.gateway.db.query(
       'select id from mpesa_results where processed_at is null',
     );

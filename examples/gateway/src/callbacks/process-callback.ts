@@ -1,6 +1,5 @@
 import { isDarajaError, parseStkCallback, type StkCallback } from '@malipo/daraja';
 import type { Database, Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import {
   flagLateSuccess,
   flagPayment,
@@ -56,15 +55,11 @@ export function needsReview(outcome: CallbackOutcome): boolean {
  * changes anything. A completed callback whose amount or phone disagrees with the payment is
  * flagged for review and never completes it.
  */
-export async function processCallback(
-  db: Database,
-  jobs: Jobs,
-  callbackId: string,
-): Promise<CallbackOutcome> {
+export async function processCallback(db: Database, callbackId: string): Promise<CallbackOutcome> {
   return db.transaction(async (tx) => {
     const callback = await lockCallback(tx, callbackId);
     if (!callback || callback.processed_at) return { kind: 'already_processed' } as const;
-    const outcome = await apply(tx, jobs, callbackId, callback);
+    const outcome = await apply(tx, callbackId, callback);
     await markCallbackProcessed(tx, callbackId, describeOutcome(outcome));
     return outcome;
   });
@@ -72,7 +67,6 @@ export async function processCallback(
 
 async function apply(
   tx: Queryable,
-  jobs: Jobs,
   callbackId: string,
   callback: { body: string; mode: Mode },
 ): Promise<CallbackOutcome> {
@@ -115,7 +109,7 @@ async function apply(
       return { kind: 'flagged', reason };
     }
   }
-  const settled = await settlePayment(tx, jobs, payment.id, {
+  const settled = await settlePayment(tx, payment.id, {
     to: statusForStk[parsed.status],
     reason: 'callback',
     receipt: parsed.status === 'completed' ? parsed.receipt : undefined,

@@ -51,7 +51,7 @@ export async function readCheckoutState(
   let session = await findCheckoutSession(deps.db, sessionId);
   if (!session) return undefined;
   if (session.status === 'OPEN' && new Date(session.expires_at).getTime() <= Date.now()) {
-    session = (await expireIfDue(deps.db, deps.jobs, sessionId)) ?? session;
+    session = (await expireIfDue(deps.db, sessionId)) ?? session;
   }
   const latest = await latestSessionPayment(deps.db, sessionId);
   const attempt = latest && {

@@ -1,5 +1,4 @@
 import type { Database } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import {
   type CheckoutSessionRow,
   dueForExpiry,
@@ -16,7 +15,6 @@ import { emitCheckoutSessionEvent } from '../webhooks/emit-event.js';
  */
 export async function expireIfDue(
   db: Database,
-  jobs: Jobs,
   sessionId: string,
 ): Promise<CheckoutSessionRow | undefined> {
   return db.transaction(async (tx) => {
@@ -24,16 +22,16 @@ export async function expireIfDue(
     if (locked?.status !== 'OPEN') return locked;
     const expired = await expireOpenSession(tx, sessionId);
     if (!expired) return locked;
-    await emitCheckoutSessionEvent(tx, jobs, expired);
+    await emitCheckoutSessionEvent(tx, expired);
     return expired;
   });
 }
 
 /** The reconciliation sweep's part: expires sessions past their expiry. Returns how many. */
-export async function expireDueSessions(db: Database, jobs: Jobs, limit = 500): Promise<number> {
+export async function expireDueSessions(db: Database, limit = 500): Promise<number> {
   let expired = 0;
   for (const id of await dueForExpiry(db, limit)) {
-    const session = await expireIfDue(db, jobs, id);
+    const session = await expireIfDue(db, id);
     if (session?.status === 'EXPIRED') expired += 1;
   }
   return expired;

@@ -422,4 +422,19 @@ create index mpesa_callbacks_unprocessed on mpesa_callbacks (received_at) where 
 create index mpesa_results_unprocessed on mpesa_results (received_at) where processed_at is null;
 `,
   },
+  {
+    // Webhook deliveries and early polls leave the request's statement as rows, not jobs: a state
+    // change records its event and deliveries in one statement, and the relay queues deliveries
+    // not yet queued and polls that are due. Rows already here were queued when they were made;
+    // payments already pending keep the poll jobs they have.
+    id: '015_delivery_and_poll_outbox',
+    sql: `
+alter table webhook_deliveries add column queued_at timestamptz;
+update webhook_deliveries set queued_at = created_at;
+create index webhook_deliveries_unqueued on webhook_deliveries (created_at) where queued_at is null;
+alter table payments add column next_poll_at timestamptz;
+alter table payments add column poll_step int not null default 0;
+create index payments_polls_due on payments (next_poll_at) where next_poll_at is not null;
+`,
+  },
 ];

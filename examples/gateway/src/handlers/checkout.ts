@@ -26,7 +26,7 @@ export function checkoutHandlers(
         );
       }
       if (session.status === 'OPEN' && new Date(session.expires_at).getTime() <= Date.now()) {
-        session = (await expireIfDue(deps.db, deps.jobs, session.id)) ?? session;
+        session = (await expireIfDue(deps.db, session.id)) ?? session;
       }
       return { body: checkoutSessionView(session, deps.publicUrl) };
     },

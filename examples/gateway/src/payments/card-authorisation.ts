@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
-import type { Jobs } from '../jobs/jobs.js';
 import type { ProviderName } from '../providers/breakers.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
 import {
@@ -87,7 +86,7 @@ export async function captureCardPayment(
       reason: 'capture',
       data: { captured: takenCents, released: cents(row.amount_cents) - takenCents },
     });
-    await emitPaymentEvent(tx, deps.jobs, row, 'payment.captured');
+    await emitPaymentEvent(tx, row, 'payment.captured');
     return row;
   });
   return captured ?? (await retrievePayment(deps, merchant, id));
@@ -95,7 +94,6 @@ export async function captureCardPayment(
 
 async function end(
   tx: Queryable,
-  jobs: Jobs,
   payment: PaymentRow,
   to: 'CANCELLED' | 'EXPIRED',
 ): Promise<PaymentRow | undefined> {
@@ -117,7 +115,7 @@ async function end(
     to,
     reason: to === 'CANCELLED' ? 'void' : 'authorization_expired',
   });
-  await emitPaymentEvent(tx, jobs, row);
+  await emitPaymentEvent(tx, row);
   return row;
 }
 
@@ -132,7 +130,7 @@ export async function voidCardPayment(
   await (provider.void as NonNullable<typeof provider.void>)(deps, payment).catch((error) =>
     providerError(error, 'void'),
   );
-  const voided = await deps.db.transaction((tx) => end(tx, deps.jobs, payment, 'CANCELLED'));
+  const voided = await deps.db.transaction((tx) => end(tx, payment, 'CANCELLED'));
   return voided ?? (await retrievePayment(deps, merchant, id));
 }
 
@@ -151,7 +149,7 @@ export async function expireAuthorizations(deps: CardDeps, limit = 100): Promise
       // Refused: BUNI no longer holds it (voided or captured there); our side still ends it.
       if (!(error instanceof BuniRefusedError)) throw error;
     }
-    if (await deps.db.transaction((tx) => end(tx, deps.jobs, payment, 'EXPIRED'))) expired++;
+    if (await deps.db.transaction((tx) => end(tx, payment, 'EXPIRED'))) expired++;
   }
   return expired;
 }

@@ -1,10 +1,9 @@
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { type CardInput, checkCard } from '../cards/card-input.js';
 import { DomainError } from '../errors/domain-error.js';
-import { queues } from '../jobs/queues.js';
 import { ProviderSkippedError } from '../providers/breakers.js';
 import { BuniRefusedError, BuniUnavailableError } from '../providers/buni/buni-client.js';
-import { findPayment, type PaymentRow } from '../stores/payments-store.js';
+import { findPayment, type PaymentRow, schedulePolls } from '../stores/payments-store.js';
 import { cents, type Scope } from '../stores/rows.js';
 import { settleCardCharge } from './card-settlement.js';
 import type { PaymentDeps } from './create-payment.js';
@@ -72,7 +71,7 @@ export async function chargeCard(
       }),
     );
     const settled = await deps.db.transaction((tx) =>
-      settleCardCharge(tx, deps.jobs, id, charge, 'charge', deps.buni.authorizationSeconds),
+      settleCardCharge(tx, id, charge, 'charge', deps.buni.authorizationSeconds),
     );
     return {
       kind: 'created',
@@ -84,7 +83,7 @@ export async function chargeCard(
         return { kind: 'down', reason: error.message };
       }
       const failed = await deps.db.transaction((tx) =>
-        settlePayment(tx, deps.jobs, id, {
+        settlePayment(tx, id, {
           to: 'FAILED',
           reason: 'initiation_failed',
           failureCode: error instanceof ProviderSkippedError ? 'PROVIDER_DOWN' : 'PROVIDER_REFUSED',
@@ -98,13 +97,7 @@ export async function chargeCard(
       return { kind: 'down', reason: `BUNI is down: ${error.message}` };
     }
     // Unknown: the charge may exist. Ask again soon; reconciliation settles it in the end.
-    await deps.jobs.sendMany(
-      queues.poll,
-      deps.config.pollScheduleSeconds.map((seconds) => ({
-        data: { paymentId: id, merchantId: merchant.merchantId, mode: merchant.mode },
-        startAfterSeconds: seconds,
-      })),
-    );
+    await schedulePolls(deps.db, id, deps.config.pollScheduleSeconds);
     return { kind: 'created', payment: created };
   }
 }

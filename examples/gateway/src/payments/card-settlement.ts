@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import type { BuniCharge } from '../providers/buni/buni-client.js';
 import {
   authorizePendingPayment,
@@ -22,7 +21,6 @@ const declineMessages: Record<string, string> = {
  */
 export async function settleCardCharge(
   tx: Queryable,
-  jobs: Jobs,
   paymentId: string,
   charge: BuniCharge,
   reason: SettlementReason,
@@ -45,7 +43,7 @@ export async function settleCardCharge(
   }
   const paid = charge.status === 'succeeded';
   const code = charge.decline_code ?? 'card_declined';
-  return settlePayment(tx, jobs, paymentId, {
+  return settlePayment(tx, paymentId, {
     to: paid ? 'COMPLETED' : 'FAILED',
     reason,
     receipt: paid ? charge.id : undefined,

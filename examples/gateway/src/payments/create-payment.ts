@@ -89,7 +89,7 @@ export function checkMpesaInput(input: CreatePaymentRequest): { phone: string; s
 /**
  * Creates a payment and prompts the customer (STK push). Three steps, each durable: the PENDING
  * payment is committed (and tied to the idempotency key) before Daraja is called; the push result,
- * the `payment.pending` event and the early-poll jobs commit together; a push Daraja refuses
+ * the `payment.pending` event and the first early poll commit together; a push Daraja refuses
  * settles the payment FAILED with its event. Pushes are never retried here: a retry could prompt
  * the customer twice.
  */
@@ -222,7 +222,7 @@ async function recover(deps: PaymentDeps, paymentId: string): Promise<CreatePaym
   const payment = (await findPayment(deps.db, paymentId)) as PaymentRow;
   if (payment.provider_reference === null && payment.status === 'PENDING') {
     await deps.db.transaction((tx) =>
-      settlePayment(tx, deps.jobs, paymentId, {
+      settlePayment(tx, paymentId, {
         to: 'FAILED',
         reason: 'initiation_interrupted',
         failureCode: 'INITIATION_INTERRUPTED',

@@ -1,10 +1,9 @@
 import { type DarajaError, isDarajaApiError, isDarajaError } from '@malipo/daraja';
-import { queues } from '../jobs/queues.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { connectionNeverOpened, ProviderSkippedError } from '../providers/breakers.js';
-import { type PaymentRow, storeStkReference } from '../stores/payments-store.js';
+import { type PaymentRow, storeStkPush } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
-import { emitPaymentEvent } from '../webhooks/emit-event.js';
+import { eventRecord, paymentEvent } from '../webhooks/emit-event.js';
 import type { PaymentDeps } from './create-payment.js';
 import type { ProviderOutcome } from './provider-outcome.js';
 import { settlePayment } from './state-machine.js';
@@ -23,7 +22,7 @@ export function mpesaDown(error: unknown): boolean {
 
 /**
  * Sends the STK push of a committed PENDING payment and records the answer: the reference, the
- * `payment.pending` event and the early-poll jobs commit together; a push Daraja refuses (or
+ * `payment.pending` event and the first early poll commit together (one statement); a push Daraja refuses (or
  * never confirms) settles the payment FAILED with its event. With `mayFallBack`, an M-Pesa that
  * is down before it acted (see {@link mpesaDown}, or its circuit open) is answered `down` and the
  * payment stays as it was. Pushes are never retried here: a retry could prompt twice.
@@ -35,7 +34,7 @@ export async function pushStk(
   push: { phone: string; shillings: number; metadata: Record<string, unknown> },
   options: { mayFallBack: boolean },
 ): Promise<ProviderOutcome> {
-  const { db, jobs } = deps;
+  const { db } = deps;
   const { id } = created;
   const { phone, shillings, metadata } = push;
   const mpesa = deps.mpesa.forMode(merchant.mode);
@@ -50,36 +49,33 @@ export async function pushStk(
         transactionDesc: transactionDesc(metadata.description),
       }),
     );
-    const accepted = await db.transaction(async (tx) => {
-      // A callback that beat this commit found no payment: the relay queues it again.
-      const stored = await storeStkReference(
-        tx,
-        id,
-        sent.checkoutRequestId,
-        sent.merchantRequestId,
-      );
-      if (stored?.status !== 'PENDING') return stored;
-      await emitPaymentEvent(tx, jobs, stored);
-      await jobs.sendMany(
-        queues.poll,
-        deps.config.pollScheduleSeconds.map((seconds) => ({
-          data: { paymentId: id, merchantId: merchant.merchantId, mode: merchant.mode },
-          startAfterSeconds: seconds,
-        })),
-        { tx },
-      );
-      return stored;
+    // One statement: the reference, the first early poll, `payment.pending` and its deliveries.
+    // A callback that beat it found no payment: the same statement hands it back to the relay.
+    const at = new Date();
+    const pending = {
+      ...created,
+      provider_reference: sent.checkoutRequestId,
+      merchant_request_id: sent.merchantRequestId,
+      updated_at: at,
+    };
+    const accepted = await storeStkPush(db, {
+      id,
+      reference: sent.checkoutRequestId,
+      merchantRequestId: sent.merchantRequestId,
+      at,
+      pollSchedule: deps.config.pollScheduleSeconds,
+      event: eventRecord(paymentEvent(pending)),
     });
     return {
       kind: 'created',
-      payment: accepted ?? { ...created, provider_reference: sent.checkoutRequestId },
+      payment: accepted ?? pending,
     };
   } catch (error) {
     if (error instanceof ProviderSkippedError) {
       if (options.mayFallBack) return { kind: 'down', reason: error.message };
       // The circuit opened between the check and the push: nothing was sent; the payment fails.
       const failed = await db.transaction((tx) =>
-        settlePayment(tx, jobs, id, {
+        settlePayment(tx, id, {
           to: 'FAILED',
           reason: 'initiation_failed',
           failureCode: 'PROVIDER_DOWN',
@@ -95,7 +91,7 @@ export async function pushStk(
     }
     const refused = pushRefused(error);
     const failed = await db.transaction((tx) =>
-      settlePayment(tx, jobs, id, {
+      settlePayment(tx, id, {
         to: 'FAILED',
         reason: refused ? 'initiation_failed' : 'initiation_unconfirmed',
         failureCode: refused ? error.code : 'PROVIDER_UNCONFIRMED',

@@ -67,7 +67,7 @@ export async function queryStkPayment(
   });
   if (result.status === 'pending') return payment;
   const settled = await deps.db.transaction((tx) =>
-    settlePayment(tx, deps.jobs, paymentId, {
+    settlePayment(tx, paymentId, {
       to: statusForStk[result.status],
       reason,
       failureCode: result.code,
@@ -90,7 +90,7 @@ export async function queryCardPayment(
   const charge = await deps.buni.forMode(payment.mode).findCharge(payment.id);
   if (!charge) return payment;
   const settled = await deps.db.transaction((tx) =>
-    settleCardCharge(tx, deps.jobs, payment.id, charge, reason, deps.buni.authorizationSeconds),
+    settleCardCharge(tx, payment.id, charge, reason, deps.buni.authorizationSeconds),
   );
   return settled ?? (await findPayment(deps.db, payment.id));
 }
@@ -133,7 +133,6 @@ export async function reconcile(
       const expired = await deps.db.transaction((tx) =>
         settlePayment(
           tx,
-          deps.jobs,
           row.id,
           row.provider === 'BUNI'
             ? {

@@ -1,6 +1,5 @@
 import type { StkStatus } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { reportSettlement } from '../metrics/settlements.js';
 import { completeOpenSession } from '../stores/checkout-sessions-store.js';
 import {
@@ -45,13 +44,12 @@ export interface Settlement {
 /**
  * Moves a PENDING payment to a terminal state: a compare-and-set on `status = 'PENDING'`, so of
  * any number of concurrent settlements exactly one wins; the winner records the transition and
- * emits the event (with its delivery jobs) in the same transaction; a completed checkout attempt
+ * records the event (with its deliveries) in the same transaction; a completed checkout attempt
  * completes its session there too. Terminal states never change.
  * Returns the settled row, or undefined when the payment was not pending any more.
  */
 export async function settlePayment(
   tx: Queryable,
-  jobs: Jobs,
   paymentId: string,
   settlement: Settlement,
 ): Promise<PaymentRow | undefined> {
@@ -70,11 +68,11 @@ export async function settlePayment(
     reason: settlement.reason,
     data: settlement.data ?? null,
   });
-  await emitPaymentEvent(tx, jobs, payment);
+  await emitPaymentEvent(tx, payment);
   // An attempt on a hosted checkout page completes its session, in the same transaction.
   if (payment.status === 'COMPLETED' && payment.checkout_session_id) {
     const session = await completeOpenSession(tx, payment.checkout_session_id, payment.id);
-    if (session) await emitCheckoutSessionEvent(tx, jobs, session);
+    if (session) await emitCheckoutSessionEvent(tx, session);
   }
   // Counted by the metrics only if this transaction commits.
   reportSettlement(tx, { provider: payment.provider, status: payment.status });

@@ -97,7 +97,7 @@ async function send(
   return recordSend(deps, 'payouts', payout, outcome, {
     adoptOriginator: false,
     fail: (tx, failure) =>
-      settlePayout(tx, deps.jobs, payout.id, {
+      settlePayout(tx, payout.id, {
         to: 'FAILED',
         reason: 'initiation_refused',
         failureCode: failure.code,

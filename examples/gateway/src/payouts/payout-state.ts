@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import type { PayoutRow } from '../stores/payouts-store.js';
 import { insertTransferTransition, settlePendingTransfer } from '../stores/transfers-store.js';
 import type { TransferSettlementReason } from '../transfers/transfer.js';
@@ -25,7 +24,6 @@ export interface PayoutSettlement {
  */
 export async function settlePayout(
   tx: Queryable,
-  jobs: Jobs,
   payoutId: string,
   settlement: PayoutSettlement,
 ): Promise<PayoutRow | undefined> {
@@ -45,7 +43,7 @@ export async function settlePayout(
     data: settlement.data,
   });
   const settled = payout as PayoutRow & { status: 'COMPLETED' | 'FAILED' };
-  await emitEvent(tx, jobs, {
+  await emitEvent(tx, {
     scope: { merchantId: payout.merchant_id, mode: payout.mode },
     paymentId: null,
     callbackUrl: payout.callback_url,

@@ -22,7 +22,7 @@ export async function sendCardRefund(
       amountCents: cents(refund.amount_cents),
     });
     const row = await deps.db.transaction((tx) =>
-      settleRefund(tx, deps.jobs, refund.id, {
+      settleRefund(tx, refund.id, {
         to: 'PROCESSED',
         reason: 'card_refund',
         receipt: done.id,
@@ -34,7 +34,7 @@ export async function sendCardRefund(
     if (error instanceof BuniUnavailableError) return { kind: 'sent', row: refund };
     if (!(error instanceof BuniRefusedError)) throw error;
     const row = await deps.db.transaction((tx) =>
-      settleRefund(tx, deps.jobs, refund.id, {
+      settleRefund(tx, refund.id, {
         to: 'FAILED',
         reason: 'card_refund',
         failureCode: 'PROVIDER_REFUSED',

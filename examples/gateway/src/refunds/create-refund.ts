@@ -162,7 +162,7 @@ async function send(
   return recordSend(deps, 'refunds', refund, outcome, {
     adoptOriginator: true,
     fail: (tx, failure) =>
-      settleRefund(tx, deps.jobs, refund.id, {
+      settleRefund(tx, refund.id, {
         to: 'FAILED',
         reason: 'initiation_refused',
         failureCode: failure.code,

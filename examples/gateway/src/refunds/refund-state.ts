@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { findPayment } from '../stores/payments-store.js';
 import { type RefundRow, releaseRefund } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
@@ -25,7 +24,6 @@ export interface RefundSettlement {
  */
 export async function settleRefund(
   tx: Queryable,
-  jobs: Jobs,
   refundId: string,
   settlement: RefundSettlement,
 ): Promise<RefundRow | undefined> {
@@ -47,7 +45,7 @@ export async function settleRefund(
   });
   const payment = await findPayment(tx, refund.payment_id);
   const settled = refund as RefundRow & { status: 'PROCESSED' | 'FAILED' };
-  await emitEvent(tx, jobs, {
+  await emitEvent(tx, {
     scope: { merchantId: refund.merchant_id, mode: refund.mode },
     paymentId: refund.payment_id,
     callbackUrl: payment?.callback_url ?? null,

@@ -1,6 +1,5 @@
 import { type DarajaResult, isDarajaError, parseDarajaResult } from '@malipo/daraja';
 import type { Database, Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { lockResult, markResultProcessed, type StoredResult } from '../stores/results-store.js';
 import { recordBalance } from './balance-report.js';
 import { lockResultTarget } from './locked-transfer.js';
@@ -15,15 +14,11 @@ export { describeResultOutcome, type ResultOutcome, resultNeedsReview } from './
  * duplicates of it: settlements are compare-and-set, so only the first changes anything. Every
  * body ends in an outcome stored beside it; none makes the worker throw.
  */
-export async function processResult(
-  db: Database,
-  jobs: Jobs,
-  resultId: string,
-): Promise<ResultOutcome> {
+export async function processResult(db: Database, resultId: string): Promise<ResultOutcome> {
   return db.transaction(async (tx) => {
     const stored = await lockResult(tx, resultId);
     if (!stored || stored.processed_at) return { kind: 'already_processed' } as const;
-    const outcome = await applyResult(tx, jobs, resultId, stored);
+    const outcome = await applyResult(tx, resultId, stored);
     await markResultProcessed(tx, resultId, describeResultOutcome(outcome));
     return outcome;
   });
@@ -31,7 +26,6 @@ export async function processResult(
 
 async function applyResult(
   tx: Queryable,
-  jobs: Jobs,
   resultId: string,
   stored: StoredResult,
 ): Promise<ResultOutcome> {
@@ -46,8 +40,8 @@ async function applyResult(
   const transfer = await lockResultTarget(tx, stored.purpose, stored.target_id ?? '', stored.mode);
   if (!transfer) return { kind: 'unmatched' };
   const data = { resultId, resultCode: result.resultCode, description: result.resultDesc };
-  if (stored.purpose === 'status') return applyStatusCheck(tx, jobs, transfer, result, data);
-  return applyTransferResult(tx, jobs, transfer, result, {
+  if (stored.purpose === 'status') return applyStatusCheck(tx, transfer, result, data);
+  return applyTransferResult(tx, transfer, result, {
     kind: stored.kind,
     mode: stored.mode,
     resultId,

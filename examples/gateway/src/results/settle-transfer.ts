@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { settlePayout } from '../payouts/payout-state.js';
 import { settleRefund } from '../refunds/refund-state.js';
 import type { TransferSettlementReason } from '../transfers/transfer.js';
@@ -20,18 +19,17 @@ export interface ResultSettlement {
 /** Settles a payout or refund from a result (compare-and-set; a loser is a duplicate). */
 export async function settleTransfer(
   tx: Queryable,
-  jobs: Jobs,
   transfer: LockedTransfer,
   settlement: ResultSettlement,
 ): Promise<ResultOutcome> {
   const { id } = transfer.row;
   const settled =
     transfer.table === 'payouts'
-      ? await settlePayout(tx, jobs, id, {
+      ? await settlePayout(tx, id, {
           ...settlement,
           to: settlement.to === 'done' ? 'COMPLETED' : 'FAILED',
         })
-      : await settleRefund(tx, jobs, id, {
+      : await settleRefund(tx, id, {
           ...settlement,
           to: settlement.to === 'done' ? 'PROCESSED' : 'FAILED',
         });

@@ -1,6 +1,5 @@
 import { type DarajaResult, readTransactionStatusResult } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { cents } from '../stores/rows.js';
 import { flagTransfer } from '../stores/transfers-store.js';
 import { knownToMpesaById } from '../transfers/known-to-mpesa.js';
@@ -23,7 +22,6 @@ const unknownToMpesa = new Set(['2032', 'R000002']);
  */
 export async function applyStatusCheck(
   tx: Queryable,
-  jobs: Jobs,
   transfer: LockedTransfer,
   result: DarajaResult,
   data: unknown,
@@ -54,7 +52,7 @@ export async function applyStatusCheck(
       return { kind: 'flagged', reason };
     }
     if (row.status !== 'PENDING') return { kind: 'duplicate', status: row.status };
-    return settleTransfer(tx, jobs, transfer, {
+    return settleTransfer(tx, transfer, {
       to: 'done',
       reason: 'status_check',
       receipt: status?.receipt,
@@ -71,7 +69,7 @@ export async function applyStatusCheck(
     // is the authority, and a transfer it has no record of moved no money. Should its result
     // still come, a success after FAILED is flagged for a person.
     const timedOut = row.queue_timeout_at !== null;
-    return settleTransfer(tx, jobs, transfer, {
+    return settleTransfer(tx, transfer, {
       to: 'FAILED',
       reason: 'status_check',
       failureCode: timedOut ? 'QUEUE_TIMEOUT' : result.resultCode,

@@ -1,6 +1,5 @@
 import { type DarajaResult, readB2cResult } from '@malipo/daraja';
 import type { Queryable } from '../db/database.js';
-import type { Jobs } from '../jobs/jobs.js';
 import { storeBalanceReport } from '../stores/balances-store.js';
 import type { Mode } from '../stores/rows.js';
 import { flagTransfer, markQueueTimeout } from '../stores/transfers-store.js';
@@ -18,7 +17,6 @@ import { settleTransfer } from './settle-transfer.js';
  */
 export async function applyTransferResult(
   tx: Queryable,
-  jobs: Jobs,
   transfer: LockedTransfer,
   result: DarajaResult,
   context: { kind: 'result' | 'timeout'; mode: Mode; resultId: string; data: unknown },
@@ -60,7 +58,7 @@ export async function applyTransferResult(
         reportedAt: reportTime(b2c.completedAt),
       });
     }
-    return settleTransfer(tx, jobs, transfer, {
+    return settleTransfer(tx, transfer, {
       to: 'done',
       reason: 'result',
       receipt: b2c?.receipt ?? result.transactionId,
@@ -74,7 +72,7 @@ export async function applyTransferResult(
     await flagTransfer(tx, transfer.table, row.id, reason);
     return { kind: 'flagged', reason };
   }
-  return settleTransfer(tx, jobs, transfer, {
+  return settleTransfer(tx, transfer, {
     to: 'FAILED',
     reason: 'result',
     reference,

@@ -1,48 +1,80 @@
 import type { Queryable } from '../db/database.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
-/**
- * Records an event and returns, in the same statement (one round trip), the merchant's enabled
- * (not deleted, not paused) endpoints subscribed to its type (or to everything).
- */
-export function insertEventForEndpoints(
-  tx: Queryable,
-  event: { id: string; scope: Scope; type: string; paymentId: string | null; body: string },
-) {
-  return tx.query<{ id: string; url: string }>(
-    `with event as (
-       insert into events (id, merchant_id, mode, type, payment_id, body) values ($1, $2, $3, $4, $5, $6)
-       returning merchant_id, mode, type
-     )
-     select w.id, w.url from webhook_endpoints w
-       join event on w.merchant_id = event.merchant_id and w.mode = event.mode
-     where w.enabled and w.disabled_at is null
-       and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))`,
-    [event.id, event.scope.merchantId, event.scope.mode, event.type, event.paymentId, event.body],
-  );
+/** An event to record, with the object's own `callback_url` (delivered to as well), if any. */
+export interface EventRecord {
+  id: string;
+  scope: Scope;
+  type: string;
+  paymentId: string | null;
+  body: string;
+  callbackUrl: string | null;
 }
 
-export async function insertDelivery(
+/** The parameters of {@link eventCtes}, in its order. */
+export function eventParams(event: EventRecord): unknown[] {
+  const { id, scope, type, paymentId, body, callbackUrl } = event;
+  return [id, scope.merchantId, scope.mode, type, paymentId, body, callbackUrl];
+}
+
+/**
+ * The common table expressions (`event`, `targets`, `deliveries`) that record an event and one
+ * PENDING delivery per distinct URL — the merchant's enabled endpoints subscribed to its type (or
+ * to everything), then the object's own callback URL — inside the statement that changes the
+ * state, so both commit together in one round trip. The delivery rows are an outbox: the relay
+ * queues them. Parameters are `$first`… in {@link eventParams}'s order; with `gate` (a query),
+ * nothing is recorded unless it yields a row.
+ */
+export function eventCtes(first: number, gate?: string): string {
+  const p = (i: number) => `$${first + i}`;
+  return `event as (
+       insert into events (id, merchant_id, mode, type, payment_id, body)
+       select ${p(0)}::text, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text
+       ${gate ? `where exists (${gate})` : ''}
+       returning id, merchant_id, mode, type
+     ), targets as (
+       select distinct on (url) url, endpoint_id from (
+         select w.url, w.id as endpoint_id, 0 as rank from webhook_endpoints w
+           join event on w.merchant_id = event.merchant_id and w.mode = event.mode
+         where w.enabled and w.disabled_at is null
+           and (event.type = any(w.enabled_events) or '*' = any(w.enabled_events))
+         union all
+         select ${p(6)}::text, null, 1 from event where ${p(6)}::text is not null
+       ) candidates order by url, rank, endpoint_id
+     ), deliveries as (
+       insert into webhook_deliveries
+         (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at)
+       select 'wh_' || substr(md5(gen_random_uuid()::text), 1, 20), event.id, event.merchant_id,
+         event.mode, targets.endpoint_id, targets.url, 'PENDING', now()
+       from targets cross join event
+       returning id
+     )`;
+}
+
+/** Records an event and its deliveries in one statement; answers how many deliveries it made. */
+export async function insertEvent(tx: Queryable, event: EventRecord): Promise<number> {
+  const rows = await tx.query<{ deliveries: number }>(
+    `with ${eventCtes(1)} select (select count(*) from deliveries)::int as deliveries`,
+    eventParams(event),
+  );
+  return rows[0]?.deliveries ?? 0;
+}
+
+/**
+ * Marks up to `limit` deliveries not yet queued as queued, oldest first, and answers them (the
+ * relay queues their first attempts in the same transaction). Rows another relay holds are
+ * skipped.
+ */
+export function takeUnqueuedDeliveries(
   tx: Queryable,
-  delivery: {
-    id: string;
-    eventId: string;
-    scope: Scope;
-    endpointId: string | null;
-    url: string;
-  },
-): Promise<void> {
-  await tx.query(
-    `insert into webhook_deliveries (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at)
-     values ($1, $2, $3, $4, $5, $6, 'PENDING', now())`,
-    [
-      delivery.id,
-      delivery.eventId,
-      delivery.scope.merchantId,
-      delivery.scope.mode,
-      delivery.endpointId,
-      delivery.url,
-    ],
+  limit: number,
+): Promise<{ id: string; merchant_id: string; mode: Mode }[]> {
+  return tx.query(
+    `update webhook_deliveries set queued_at = now()
+     where id in (select id from webhook_deliveries where queued_at is null
+                  order by created_at limit $1 for update skip locked)
+     returning id, merchant_id, mode`,
+    [limit],
   );
 }
 
@@ -244,14 +276,19 @@ export async function reopenDelivery(tx: Queryable, scope: Scope, id: string): P
 export async function deliveryTotals(
   db: Queryable,
   scope: Scope,
-): Promise<{ delivered: number; failed: number }> {
-  const rows = await db.query<{ completed: string; failed: string }>(
+): Promise<{ delivered: number; failed: number; unqueued: number }> {
+  const rows = await db.query<{ completed: string; failed: string; unqueued: string }>(
     `select count(*) filter (where status = 'DELIVERED')::text as completed,
-            count(*) filter (where status = 'FAILED')::text as failed
+            count(*) filter (where status = 'FAILED')::text as failed,
+            count(*) filter (where queued_at is null)::text as unqueued
      from webhook_deliveries where merchant_id = $1 and mode = $2`,
     [scope.merchantId, scope.mode],
   );
-  return { delivered: Number(rows[0]?.completed ?? 0), failed: Number(rows[0]?.failed ?? 0) };
+  return {
+    delivered: Number(rows[0]?.completed ?? 0),
+    failed: Number(rows[0]?.failed ?? 0),
+    unqueued: Number(rows[0]?.unqueued ?? 0),
+  };
 }
 
 /** Ends pending deliveries as CANCELLED (all of an endpoint's, or one), with why. Returns their ids. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { unmatchedOutcome } from './callbacks-store.js';
+import { type EventRecord, eventCtes, eventParams } from './events-store.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 export type PaymentStatus =
@@ -186,32 +187,117 @@ export async function storeProviderReference(
   return rows[0];
 }
 
+/** What an accepted STK push leaves on its payment. */
+export interface StkPushRecord {
+  id: string;
+  reference: string;
+  merchantRequestId: string | null;
+  /** The row's new `updated_at`: the time the event's body carries. */
+  at: Date;
+  /** Seconds after `at` of each early poll (the relay queues each when due). */
+  pollSchedule: readonly number[];
+  /** `payment.pending`, recorded (with its deliveries) only if the payment is still PENDING. */
+  event: EventRecord;
+}
+
 /**
- * Stores an STK push's CheckoutRequestID on its payment and, in the same statement, hands every
- * callback that arrived first and found no payment back to the ingest relay (not queued, not
- * processed). A callback being processed at this moment is waited for, then its outcome read.
+ * Stores an STK push's CheckoutRequestID on its payment, in one statement (one round trip, no
+ * transaction) with everything that must commit with it: the first early poll's time, the
+ * `payment.pending` event and its deliveries when the payment is still PENDING, and every callback
+ * that arrived first and found no payment handed back to the ingest relay (not queued, not
+ * processed; one being processed at this moment is waited for, then its outcome read). Returns
+ * the row when it was stored, undefined when a reference already was.
  */
-export async function storeStkReference(
-  tx: Queryable,
-  id: string,
-  reference: string,
-  merchantRequestId: string | null,
+export async function storeStkPush(
+  db: Queryable,
+  push: StkPushRecord,
 ): Promise<PaymentRow | undefined> {
-  const rows = await tx.query<PaymentRow>(
+  const { pollSchedule } = push;
+  const rows = await db.query<PaymentRow>(
     `with stored as (
-       update payments set provider_reference = $2, merchant_request_id = $3, updated_at = now()
+       update payments set provider_reference = $2, merchant_request_id = $3, updated_at = $4,
+         next_poll_at = case when status = 'PENDING' and cardinality($5::int[]) > 0
+           then $4::timestamptz + make_interval(secs => ($5::int[])[1]) end,
+         poll_step = 1
        where id = $1 and provider_reference is null returning *
      ), requeued as (
        update mpesa_callbacks set
-         queued_at = case when outcome = $4 then null else queued_at end,
-         processed_at = case when outcome = $4 then null else processed_at end,
-         outcome = case when outcome = $4 then null else outcome end
+         queued_at = case when outcome = $6 then null else queued_at end,
+         processed_at = case when outcome = $6 then null else processed_at end,
+         outcome = case when outcome = $6 then null else outcome end
        where checkout_request_id = $2
-     )
+     ), ${eventCtes(7, "select 1 from stored where status = 'PENDING'")}
      select * from stored`,
-    [id, reference, merchantRequestId, unmatchedOutcome],
+    [
+      push.id,
+      push.reference,
+      push.merchantRequestId,
+      push.at,
+      pollSchedule,
+      unmatchedOutcome,
+      ...eventParams(push.event),
+    ],
   );
   return rows[0];
+}
+
+/**
+ * Schedules a payment's early polls (seconds from now), for a provider whose outcome is unknown
+ * for now; the relay queues each when due.
+ */
+export async function schedulePolls(
+  db: Queryable,
+  id: string,
+  pollSchedule: readonly number[],
+): Promise<void> {
+  if (pollSchedule.length === 0) return;
+  await db.query(
+    `update payments set next_poll_at = now() + make_interval(secs => ($2::int[])[1]),
+       poll_step = 1
+     where id = $1 and status = 'PENDING'`,
+    [id, pollSchedule],
+  );
+}
+
+/** How many of the scope's pending payments have an early poll still to come. */
+export async function scheduledPolls(db: Queryable, scope: Scope): Promise<number> {
+  const rows = await db.query<{ n: string }>(
+    `select count(*)::text as n from payments
+     where merchant_id = $1 and mode = $2 and next_poll_at is not null and status = 'PENDING'`,
+    [scope.merchantId, scope.mode],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A payment whose early poll is due. */
+export interface DuePoll {
+  id: string;
+  merchant_id: string;
+  mode: Mode;
+}
+
+/**
+ * Marks up to `limit` payments whose early poll is due as polled, each moved to its next step of
+ * `pollSchedule` (or off the schedule after its last), and answers the ones still PENDING: the
+ * relay queues a poll of each in the same transaction. Rows another relay holds are skipped.
+ */
+export async function takeDuePolls(
+  tx: Queryable,
+  pollSchedule: readonly number[],
+  limit: number,
+): Promise<DuePoll[]> {
+  const rows = await tx.query<DuePoll & { status: PaymentStatus }>(
+    `update payments set
+       next_poll_at = case when status = 'PENDING' and poll_step < cardinality($2::int[])
+         then next_poll_at + make_interval(secs => ($2::int[])[poll_step + 1] - ($2::int[])[poll_step])
+       end,
+       poll_step = poll_step + 1
+     where id in (select id from payments where next_poll_at <= now()
+                  order by next_poll_at limit $1 for update skip locked)
+     returning id, merchant_id, mode, status`,
+    [limit, pollSchedule],
+  );
+  return rows.filter((row) => row.status === 'PENDING');
 }
 
 /** The payment of `mode` a provider reference belongs to, locked for the rest of the transaction. */

@@ -4,6 +4,7 @@ import { databaseAnswers } from '../db/ping.js';
 import { queues } from '../jobs/queues.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { deliveryTotals } from '../stores/events-store.js';
+import { scheduledPolls } from '../stores/payments-store.js';
 
 export interface Health {
   ok: boolean;
@@ -26,7 +27,8 @@ const merchantQueues = [queues.delivery, queues.poll];
 
 /**
  * Test-mode queue statistics for one merchant: its jobs waiting and running (each job carries
- * its merchant), and its finished deliveries. Other merchants' work is never counted.
+ * its merchant) — with the deliveries not yet queued and the payments with an early poll to come
+ * — and its finished deliveries. Other merchants' work is never counted.
  */
 export async function jobStatistics(db: Database, boss: PgBoss, merchant: AuthenticatedMerchant) {
   let pending = 0;
@@ -42,5 +44,6 @@ export async function jobStatistics(db: Database, boss: PgBoss, merchant: Authen
     }
   }
   const totals = await deliveryTotals(db, merchant);
+  pending += totals.unqueued + (await scheduledPolls(db, merchant));
   return { pending, processing, completed: totals.delivered, failed: totals.failed };
 }

@@ -6,10 +6,8 @@ import type {
 } from '@malipo/contract';
 import type { Queryable } from '../db/database.js';
 import { newId } from '../ids/ids.js';
-import type { Jobs } from '../jobs/jobs.js';
-import { queues } from '../jobs/queues.js';
 import type { CheckoutSessionRow } from '../stores/checkout-sessions-store.js';
-import { insertDelivery, insertEventForEndpoints } from '../stores/events-store.js';
+import { type EventRecord, insertEvent } from '../stores/events-store.js';
 import type { PaymentRow } from '../stores/payments-store.js';
 import type { PayoutRow } from '../stores/payouts-store.js';
 import type { RefundRow } from '../stores/refunds-store.js';
@@ -125,35 +123,39 @@ export interface OutgoingEvent {
   body: (eventId: string) => { event: string };
 }
 
-/**
- * Records an event and queues its deliveries — inside the caller's transaction, so the state
- * change, the event and its delivery jobs commit together or not at all. The body is serialised
- * once here; exactly those bytes are signed and sent on every attempt.
- */
-export async function emitEvent(tx: Queryable, jobs: Jobs, outgoing: OutgoingEvent) {
-  const eventId = newId('evt');
-  const event = outgoing.body(eventId);
-  const { scope } = outgoing;
-  const endpoints = await insertEventForEndpoints(tx, {
-    id: eventId,
-    scope,
-    type: event.event,
+/** The row {@link insertEvent} records for `outgoing`, under a new event id. */
+export function eventRecord(outgoing: OutgoingEvent): EventRecord {
+  const id = newId('evt');
+  const body = outgoing.body(id);
+  return {
+    id,
+    scope: outgoing.scope,
+    type: body.event,
     paymentId: outgoing.paymentId,
-    body: JSON.stringify(event),
-  });
-  // One delivery per distinct URL: the registered endpoints, then the object's callback_url.
-  const targets = new Map<string, string | null>();
-  for (const endpoint of endpoints) targets.set(endpoint.url, endpoint.id);
-  if (outgoing.callbackUrl && !targets.has(outgoing.callbackUrl))
-    targets.set(outgoing.callbackUrl, null);
-  const deliveries: { data: object }[] = [];
-  for (const [url, endpointId] of targets) {
-    const deliveryId = newId('wh');
-    await insertDelivery(tx, { id: deliveryId, eventId, scope, endpointId, url });
-    deliveries.push({ data: { deliveryId, ...scope } });
-  }
-  await jobs.sendMany(queues.delivery, deliveries, { tx });
-  return eventId;
+    body: JSON.stringify(body),
+    callbackUrl: outgoing.callbackUrl,
+  };
+}
+
+/**
+ * Records an event and its deliveries — inside the caller's transaction, so the state change and
+ * the event commit together or not at all; the relay queues the deliveries once committed. The
+ * body is serialised once here; exactly those bytes are signed and sent on every attempt.
+ */
+export async function emitEvent(tx: Queryable, outgoing: OutgoingEvent): Promise<string> {
+  const record = eventRecord(outgoing);
+  await insertEvent(tx, record);
+  return record.id;
+}
+
+/** The outgoing event of the payment's current status (or `event`). */
+export function paymentEvent(payment: PaymentRow, event?: PaymentEvent['event']): OutgoingEvent {
+  return {
+    scope: { merchantId: payment.merchant_id, mode: payment.mode },
+    paymentId: payment.id,
+    callbackUrl: payment.callback_url,
+    body: (id) => paymentEventBody(id, payment, event),
+  };
 }
 
 /**
@@ -162,23 +164,17 @@ export async function emitEvent(tx: Queryable, jobs: Jobs, outgoing: OutgoingEve
  */
 export function emitPaymentEvent(
   tx: Queryable,
-  jobs: Jobs,
   payment: PaymentRow,
   event?: PaymentEvent['event'],
 ) {
-  return emitEvent(tx, jobs, {
-    scope: { merchantId: payment.merchant_id, mode: payment.mode },
-    paymentId: payment.id,
-    callbackUrl: payment.callback_url,
-    body: (id) => paymentEventBody(id, payment, event),
-  });
+  return emitEvent(tx, paymentEvent(payment, event));
 }
 
 /** Records a settled session's event (`checkout.session.completed` or `.expired`). */
-export function emitCheckoutSessionEvent(tx: Queryable, jobs: Jobs, session: CheckoutSessionRow) {
+export function emitCheckoutSessionEvent(tx: Queryable, session: CheckoutSessionRow) {
   if (session.status === 'OPEN') throw new Error(`session ${session.id} is still open`);
   const settled = session as CheckoutSessionRow & { status: 'COMPLETED' | 'EXPIRED' };
-  return emitEvent(tx, jobs, {
+  return emitEvent(tx, {
     scope: { merchantId: session.merchant_id, mode: session.mode },
     paymentId: session.payment_id,
     callbackUrl: null,

@@ -1,24 +1,64 @@
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
+import { takeUnqueuedDeliveries } from '../stores/events-store.js';
 import { type IngestTable, takeUnqueued } from '../stores/ingest-store.js';
+import { takeDuePolls } from '../stores/payments-store.js';
 import type { IngestSignal } from './ingest-signal.js';
 import type { Jobs } from './jobs.js';
 import { type QueueName, queues } from './queues.js';
 
 /**
- * The tables whose rows are their own outbox: the API acknowledges M-Pesa after one insert (no
- * transaction, no job), and the relay queues every row not yet queued. A row is committed before
- * the sender hears 200, and stays unqueued until a relay transaction queues it, so nothing
- * accepted is lost, whatever stops when.
+ * A table whose rows are their own outbox: `take` marks up to `limit` rows as queued (rows another
+ * relay holds are skipped) and answers the jobs' data, which the relay queues in the same
+ * transaction. A row is committed before anyone is told it was accepted, and stays unqueued until
+ * a relay transaction queues it, so nothing accepted is lost, whatever stops when.
  */
-const sources: readonly { table: IngestTable; queue: QueueName; field: string }[] = [
-  { table: 'mpesa_callbacks', queue: queues.callback, field: 'callbackId' },
-  { table: 'mpesa_results', queue: queues.result, field: 'resultId' },
-];
+interface OutboxSource {
+  queue: QueueName;
+  take(tx: Queryable, limit: number): Promise<object[]>;
+}
+
+/** Callbacks and results: the API acknowledges M-Pesa after one insert (no transaction, no job). */
+function ingestSource(table: IngestTable, queue: QueueName, field: string): OutboxSource {
+  return {
+    queue,
+    take: async (tx, limit) =>
+      (await takeUnqueued(tx, table, limit)).map((id) => ({ [field]: id })),
+  };
+}
+
+/**
+ * Every outbox the relay empties: stored callbacks and results; webhook deliveries a state change
+ * recorded in its own statement; payments whose early poll is due (`pollSchedule`).
+ */
+function outboxSources(pollSchedule: readonly number[]): readonly OutboxSource[] {
+  return [
+    ingestSource('mpesa_callbacks', queues.callback, 'callbackId'),
+    ingestSource('mpesa_results', queues.result, 'resultId'),
+    {
+      queue: queues.delivery,
+      take: async (tx, limit) =>
+        (await takeUnqueuedDeliveries(tx, limit)).map((row) => ({
+          deliveryId: row.id,
+          merchantId: row.merchant_id,
+          mode: row.mode,
+        })),
+    },
+    {
+      queue: queues.poll,
+      take: async (tx, limit) =>
+        (await takeDuePolls(tx, pollSchedule, limit)).map((row) => ({
+          paymentId: row.id,
+          merchantId: row.merchant_id,
+          mode: row.mode,
+        })),
+    },
+  ];
+}
 
 /** Rows queued per transaction; a full batch runs the next at once. */
 const batchSize = 500;
 
-export interface IngestRelay {
+export interface OutboxRelay {
   /** Stops the relay once its current pass (if any) ends. */
   stop(): Promise<void>;
 }
@@ -33,16 +73,18 @@ export interface IngestRelay {
  * several times over. So while the API in this process signals a burst the relay holds processing
  * back — acknowledging first — until the burst ends or `maxDeferMs` has passed.
  */
-export function startIngestRelay(
+export function startOutboxRelay(
   db: Database,
   jobs: Jobs,
   options: {
     intervalMs: number;
+    /** Seconds after an STK push (or an unanswered card charge) of each early poll. */
+    pollSchedule: readonly number[];
     ingest: IngestSignal;
     maxDeferMs: number;
     onError: (error: unknown) => void;
   },
-): IngestRelay {
+): OutboxRelay {
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = false;
@@ -68,28 +110,32 @@ export function startIngestRelay(
     return false;
   }
 
-  async function queueBatch(source: (typeof sources)[number]): Promise<number> {
+  const sources = outboxSources(options.pollSchedule);
+
+  /** One transaction: up to a batch from every source. Answers the rows queued, by source. */
+  function queueBatch(): Promise<number[]> {
     return db.transaction(async (tx) => {
-      const ids = await takeUnqueued(tx, source.table, batchSize);
-      await jobs.sendMany(
-        source.queue,
-        ids.map((id) => ({ data: { [source.field]: id } })),
-        { tx },
-      );
-      return ids.length;
+      const counts: number[] = [];
+      for (const source of sources) {
+        const taken = await source.take(tx, batchSize);
+        await jobs.sendMany(
+          source.queue,
+          taken.map((data) => ({ data })),
+          { tx },
+        );
+        counts.push(taken.length);
+      }
+      return counts;
     });
   }
 
   async function pass(): Promise<number> {
     let queued = 0;
-    for (const source of sources) {
-      for (;;) {
-        const n = await queueBatch(source);
-        queued += n;
-        if (n < batchSize || stopped) break;
-      }
+    for (;;) {
+      const counts = await queueBatch();
+      for (const n of counts) queued += n;
+      if (counts.every((n) => n < batchSize) || stopped) return queued;
     }
-    return queued;
   }
 
   function run(): Promise<number> {

@@ -1,0 +1,112 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CreatePaymentRequest } from '@malipo/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queues } from '../src/jobs/queues.js';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+
+/**
+ * A state change records its event and webhook deliveries in its own statement, and a pending
+ * payment its next early poll; the outbox relay queues each delivery once and each poll when due
+ * (`MPESA_POLL_SCHEDULE=2,4` in tests).
+ */
+describe.each(databaseKinds)('the outbox on %s', (kind) => {
+  let gw: TestGateway;
+  // A receiver that takes everything: no attempt fails, so no retry is queued.
+  const receiver = createServer((_req, res) => res.writeHead(204).end());
+  let base = '';
+  beforeAll(async () => {
+    gw = await startTestGateway(kind);
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    receiver.close();
+    await gw?.close();
+  });
+
+  const push = (phone: string, callbackUrl?: string): CreatePaymentRequest => ({
+    amount_cents: 10_000,
+    currency: 'KES',
+    provider: 'MPESA_SAFARICOM',
+    metadata: { phone_number: phone },
+    ...(callbackUrl ? { callback_url: callbackUrl } : {}),
+  });
+
+  /** How many jobs of `queue` carry `field` = `id` (pg-boss keeps finished jobs for days). */
+  const jobsFor = async (queue: string, field: string, id: string) => {
+    const rows = await gw.gateway.db.query<{ n: string }>(
+      `select count(*)::text as n from pgboss.job where name = $1 and data->>$2 = $3`,
+      [queue, field, id],
+    );
+    return Number(rows[0]?.n);
+  };
+
+  it('payment.pending makes one delivery per distinct URL (an endpoint before the callback_url); each is queued once', async () => {
+    // Two endpoints, one at the URL the payment's callback_url names too: two deliveries, not three.
+    const shared = `${base}/shared`;
+    const own = `${base}/own`;
+    const endpoint = await gw.client.webhookEndpoints.create({ url: shared });
+    await gw.client.webhookEndpoints.create({ url: own });
+    const created = await gw.client.payments.create(push('254722222222', shared));
+    const deliveries = await gw.gateway.db.query<{
+      id: string;
+      url: string;
+      endpoint_id: string | null;
+    }>(
+      `select d.id, d.url, d.endpoint_id from webhook_deliveries d join events e on e.id = d.event_id
+       where e.payment_id = $1 and e.type = 'payment.pending' order by d.url`,
+      [created.payment_id],
+    );
+    expect(deliveries.map((d) => d.url)).toEqual([own, shared]);
+    expect(deliveries.find((d) => d.url === shared)?.endpoint_id).toBe(endpoint.endpoint_id);
+    for (const delivery of deliveries) expect(delivery.id).toMatch(/^wh_[0-9a-z]{20}$/);
+    const queued = await eventually(
+      () => Promise.all(deliveries.map((d) => jobsFor(queues.delivery, 'deliveryId', d.id))),
+      (counts) => counts.every((n) => n > 0),
+    );
+    // The first attempt of each, once: a later relay pass does not queue it again.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(queued).toEqual([1, 1]);
+    expect(
+      await Promise.all(deliveries.map((d) => jobsFor(queues.delivery, 'deliveryId', d.id))),
+    ).toEqual([1, 1]);
+  });
+
+  it('a pending payment is polled once per step of the schedule, then no more', async () => {
+    // 254722222222 stays pending for minutes: every early poll finds it still pending.
+    const created = await gw.client.payments.create(push('254722222222'));
+    const schedule = () =>
+      gw.gateway.db.query<{ step: number; next: Date | null; updated: Date }>(
+        'select poll_step as step, next_poll_at as next, updated_at as updated from payments where id = $1',
+        [created.payment_id],
+      );
+    const [first] = await schedule();
+    expect(first?.step).toBe(1);
+    expect((first?.next as Date).getTime() - (first?.updated as Date).getTime()).toBe(2_000);
+    expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(0);
+
+    const [second] = await eventually(schedule, (rows) => rows[0]?.step === 2, 8_000);
+    expect((second?.next as Date).getTime() - (first?.next as Date).getTime()).toBe(2_000);
+    expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(1);
+
+    const [last] = await eventually(schedule, (rows) => rows[0]?.step === 3, 8_000);
+    expect(last?.next).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(2);
+    expect((await gw.client.payments.retrieve(created.payment_id)).status).toBe('PENDING');
+  });
+
+  it('a payment whose callback is lost settles at its first early poll, long before reconciliation', async () => {
+    // 254744444444: M-Pesa takes the money but never calls back.
+    const created = await gw.client.payments.create(push('254744444444'));
+    const settled = await eventually(
+      () => gw.client.payments.retrieve(created.payment_id),
+      (payment) => payment.status !== 'PENDING',
+      8_000,
+    );
+    expect(settled.status).toBe('COMPLETED');
+    expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(1);
+  });
+});
