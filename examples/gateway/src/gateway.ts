@@ -151,9 +151,12 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       registerIngestLag(metrics.registry, db, unreadable);
     }
     let relay: OutboxRelay | undefined;
-    // A burst: over 100 callbacks a second, 8 arriving at once, or 3 in a second taking over
-    // 20 ms to store, into this process.
-    const ingest = createIngestSignal({ perSecond: 100, concurrent: 8, slowMs: 20 });
+    // A burst: over 50 callbacks a second, 8 arriving at once, or 3 in a second taking over
+    // 20 ms to store, into this process. On PGlite the API answers one body at a time, and
+    // processing each as it comes holds the one connection for about 10 ms: so inline processing
+    // itself caps arrivals near 100 a second, and the rate limit must sit well below that cap or a
+    // burst that starts while bodies are processed is never recognised.
+    const ingest = createIngestSignal({ perSecond: 50, concurrent: 8, slowMs: 20 });
     const admin = await ensureAdminToken(db, {
       given: config.adminToken,
       dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined,

@@ -14,6 +14,8 @@ import { type QueueName, queues } from './queues.js';
  */
 interface OutboxSource {
   queue: QueueName;
+  /** Bodies M-Pesa sent (callbacks and results), which a nudge from the API queues at once. */
+  ingest: boolean;
   take(tx: Queryable, limit: number): Promise<object[]>;
 }
 
@@ -21,6 +23,7 @@ interface OutboxSource {
 function ingestSource(table: IngestTable, queue: QueueName, field: string): OutboxSource {
   return {
     queue,
+    ingest: true,
     take: async (tx, limit) =>
       (await takeUnqueued(tx, table, limit)).map((id) => ({ [field]: id })),
   };
@@ -36,6 +39,7 @@ function outboxSources(pollSchedule: readonly number[]): readonly OutboxSource[]
     ingestSource('mpesa_results', queues.result, 'resultId'),
     {
       queue: queues.delivery,
+      ingest: false,
       take: async (tx, limit) =>
         (await takeUnqueuedDeliveries(tx, limit)).map((row) => ({
           deliveryId: row.id,
@@ -45,6 +49,7 @@ function outboxSources(pollSchedule: readonly number[]): readonly OutboxSource[]
     },
     {
       queue: queues.poll,
+      ingest: false,
       take: async (tx, limit) =>
         (await takeDuePolls(tx, pollSchedule, limit)).map((row) => ({
           paymentId: row.id,
@@ -111,12 +116,16 @@ export function startOutboxRelay(
   }
 
   const sources = outboxSources(options.pollSchedule);
+  // A nudge (a body stored in this process) needs only the ingest tables: each pass costs the one
+  // connection PGlite has, once per body. Deliveries and due polls wait for the next interval.
+  const ingestSources = sources.filter((source) => source.ingest);
+  let everything = true;
 
-  /** One transaction: up to a batch from every source. Answers the rows queued, by source. */
-  function queueBatch(): Promise<number[]> {
+  /** One transaction: up to a batch from each of `from`. Answers the rows queued, by source. */
+  function queueBatch(from: readonly OutboxSource[]): Promise<number[]> {
     return db.transaction(async (tx) => {
       const counts: number[] = [];
-      for (const source of sources) {
+      for (const source of from) {
         const taken = await source.take(tx, batchSize);
         await jobs.sendMany(
           source.queue,
@@ -129,10 +138,10 @@ export function startOutboxRelay(
     });
   }
 
-  async function pass(): Promise<number> {
+  async function pass(from: readonly OutboxSource[]): Promise<number> {
     let queued = 0;
     for (;;) {
-      const counts = await queueBatch();
+      const counts = await queueBatch(from);
       for (const n of counts) queued += n;
       if (counts.every((n) => n < batchSize) || stopped) return queued;
     }
@@ -147,7 +156,9 @@ export function startOutboxRelay(
       let total = 0;
       do {
         again = false;
-        total += await pass();
+        const from = everything ? sources : ingestSources;
+        everything = false;
+        total += await pass(from);
       } while (again && !stopped);
       return total;
     })().finally(() => {
@@ -160,7 +171,9 @@ export function startOutboxRelay(
     run().catch(options.onError);
   };
   const timer = setInterval(() => {
-    if (due()) tick();
+    if (!due()) return;
+    everything = true;
+    tick();
   }, options.intervalMs);
   timer.unref();
   tick();
