@@ -35,7 +35,7 @@ export interface StkPushFields {
 
 const maxAmount = 250_000;
 
-const inputSchema = (referenceMax: number) =>
+const buildInputSchema = (referenceMax: number) =>
   z.object({
     amount: z.number({ error: 'expected a number of whole shillings.' }).check(
       z.refine(
@@ -57,6 +57,17 @@ const inputSchema = (referenceMax: number) =>
     ),
     callbackUrl: z.optional(z.string({ error: 'expected a URL string.' })),
   });
+
+/** Built once per reference length (a client's is fixed): building a schema costs more than a parse. */
+const inputSchemas = new Map<number, ReturnType<typeof buildInputSchema>>();
+function inputSchema(referenceMax: number) {
+  let schema = inputSchemas.get(referenceMax);
+  if (!schema) {
+    schema = buildInputSchema(referenceMax);
+    inputSchemas.set(referenceMax, schema);
+  }
+  return schema;
+}
 
 /** Checks and normalises STK push input before any network call. */
 export function validateStkPushInput(
