@@ -34,7 +34,7 @@ export interface AppDeps extends HandlerDeps {
   adminTokenHash: string;
   /** The secret callback token of each mode. */
   callbackTokens: CallbackTokens;
-  /** Told of each M-Pesa callback or result arriving and stored (for the ingest relay). */
+  /** Told of each M-Pesa callback or result arriving and stored (for the outbox relay). */
   ingest: IngestSignal;
 }
 

@@ -15,7 +15,7 @@ export type AcceptedCallback =
 
 /**
  * Persists a callback's raw body in one insert, so nothing is lost once the sender is
- * acknowledged; the ingest relay queues its processing.
+ * acknowledged; the outbox relay queues its processing.
  */
 export async function acceptCallback(
   db: Database,

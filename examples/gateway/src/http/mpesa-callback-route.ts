@@ -22,7 +22,7 @@ export interface CallbackRouteOptions {
   /** Whether each mode checks Safaricom's source addresses (the simulator calls from loopback). */
   allowlist: Record<Mode, boolean>;
   trustedProxies: readonly string[];
-  /** Told of each body arriving and stored: the ingest relay, when it runs in this process. */
+  /** Told of each body arriving and stored: the outbox relay, when it runs in this process. */
   ingest: IngestSignal;
 }
 

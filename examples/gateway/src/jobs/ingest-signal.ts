@@ -1,5 +1,5 @@
 /**
- * What the API in this process tells the ingest relay: a callback or result is arriving, and one
+ * What the API in this process tells the outbox relay: a callback or result is arriving, and one
  * was stored. From it the relay knows when a burst is on — bodies arriving faster than
  * `perSecond`, `concurrent` of them in flight at once, or several in the last second taking over
  * `slowMs` to store (the database or the event loop is saturated: processing would make it

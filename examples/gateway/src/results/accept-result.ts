@@ -14,7 +14,7 @@ export type AcceptedResult =
 
 /**
  * Persists an asynchronous M-Pesa result (B2C, reversal, status, balance, or a queue timeout)
- * raw in one insert: once M-Pesa is acknowledged nothing is lost. The ingest relay queues its
+ * raw in one insert: once M-Pesa is acknowledged nothing is lost. The outbox relay queues its
  * processing.
  */
 export async function acceptResult(

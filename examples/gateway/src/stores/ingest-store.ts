@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.js';
 
-/** The tables whose rows are their own outbox: stored raw, then queued by the ingest relay. */
+/** The tables whose rows are their own outbox: stored raw, then queued by the outbox relay. */
 export type IngestTable = 'mpesa_callbacks' | 'mpesa_results';
 
 /**

@@ -204,7 +204,7 @@ export interface StkPushRecord {
  * Stores an STK push's CheckoutRequestID on its payment, in one statement (one round trip, no
  * transaction) with everything that must commit with it: the first early poll's time, the
  * `payment.pending` event and its deliveries when the payment is still PENDING, and every callback
- * that arrived first and found no payment handed back to the ingest relay (not queued, not
+ * that arrived first and found no payment handed back to the outbox relay (not queued, not
  * processed; one being processed at this moment is waited for, then its outcome read). Returns
  * the row when it was stored, undefined when a reference already was.
  */
