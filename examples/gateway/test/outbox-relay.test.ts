@@ -77,22 +77,30 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
   it('a pending payment is polled once per step of the schedule, then no more', async () => {
     // 254722222222 stays pending for minutes: every early poll finds it still pending.
     const created = await gw.client.payments.create(push('254722222222'));
-    const schedule = () =>
-      gw.gateway.db.query<{ step: number; next: Date | null; updated: Date }>(
+    /** The payment's next poll step and its time, in epoch milliseconds. */
+    const schedule = async () => {
+      const [row] = await gw.gateway.db.query<{ step: number; next: Date | null; updated: Date }>(
         'select poll_step as step, next_poll_at as next, updated_at as updated from payments where id = $1',
         [created.payment_id],
       );
-    const [first] = await schedule();
-    expect(first?.step).toBe(1);
-    expect((first?.next as Date).getTime() - (first?.updated as Date).getTime()).toBe(2_000);
+      if (!row) throw new Error(`payment ${created.payment_id} not found`);
+      return {
+        step: row.step,
+        next: row.next === null ? null : new Date(row.next).getTime(),
+        updated: new Date(row.updated).getTime(),
+      };
+    };
+    const first = await schedule();
+    expect(first.step).toBe(1);
+    expect(first.next).toBe(first.updated + 2_000);
     expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(0);
 
-    const [second] = await eventually(schedule, (rows) => rows[0]?.step === 2, 8_000);
-    expect((second?.next as Date).getTime() - (first?.next as Date).getTime()).toBe(2_000);
+    const second = await eventually(schedule, (now) => now.step === 2, 8_000);
+    expect(second.next).toBe(first.updated + 4_000);
     expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(1);
 
-    const [last] = await eventually(schedule, (rows) => rows[0]?.step === 3, 8_000);
-    expect(last?.next).toBeNull();
+    const last = await eventually(schedule, (now) => now.step === 3, 8_000);
+    expect(last.next).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(2);
     expect((await gw.client.payments.retrieve(created.payment_id)).status).toBe('PENDING');
