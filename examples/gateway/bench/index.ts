@@ -17,7 +17,7 @@ import { settlePayment } from '../src/payments/state-machine.js';
 import { type DatabaseKind, scratchDatabase } from '../test/support/databases.js';
 import { benchCredentials, startBenchGateway } from './bench-gateway.js';
 import { callbackFloor, createFloor, helloWorld, resultFloor } from './floors.js';
-import { connections, load, type Run, seconds } from './load.js';
+import { connections, load, type Run, seconds, warmupSeconds } from './load.js';
 
 async function gatewayRuns(kind: DatabaseKind) {
   const database = await scratchDatabase(kind);
@@ -182,7 +182,7 @@ const problems = (run: Run) =>
 const line = (label: string, run: Run) =>
   `${label.padEnd(34)} ${fmt(run.rps)} req/s  p50 ${String(run.p50).padStart(3)} ms  p99 ${String(run.p99).padStart(3)} ms`;
 console.log(
-  `\nGateway benchmark: ${seconds} s per run, ${connections} connections, loopback (autocannon)\n`,
+  `\nGateway benchmark: ${seconds} s per run after ${warmupSeconds} s of warm-up, ${connections} connections, loopback (autocannon)\n`,
 );
 console.log(line('bare Hono hello-world', baseline));
 for (const kind of (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(

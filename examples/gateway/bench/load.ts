@@ -2,6 +2,11 @@ import autocannon from 'autocannon';
 
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/**
+ * Each run is preceded by this much of the same load, not counted: V8 compiles hot code and the
+ * pools open their connections first, for the floors and the gateway alike.
+ */
+export const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 
 /** One load run's figures. */
 export interface Run {
@@ -14,9 +19,17 @@ export interface Run {
 
 export type LoadOptions = autocannon.Options;
 
-/** Loads one URL for `seconds` over `connections` keep-alive connections (autocannon). */
+/**
+ * Loads one URL for `seconds` over `connections` keep-alive connections (autocannon), after
+ * `warmupSeconds` of the same load whose figures are dropped.
+ */
 export async function load(options: LoadOptions): Promise<Run> {
-  const result = await autocannon({ duration: seconds, connections, ...options });
+  const result = await autocannon({
+    duration: seconds,
+    connections,
+    ...(warmupSeconds > 0 ? { warmup: { duration: warmupSeconds, connections } } : {}),
+    ...options,
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
