@@ -8,15 +8,11 @@ import {
 } from '../src/index.js';
 import { nodeCryptoProvider } from '../src/index.node.js';
 import { generateEd25519Keys } from '../src/testing/index.js';
+import {
+  referenceSecret as secret,
+  referenceVector as vector,
+} from './support/reference-vector.js';
 
-// Vector from the Standard Webhooks reference test suite.
-const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const vector = {
-  id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
-  timestamp: 1614265330,
-  payload: '{"test": 2432232314}',
-  signature: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
-};
 const headersFor = (
   signature = vector.signature,
   timestamp = vector.timestamp,

@@ -4,15 +4,11 @@ import * as main from '../src/index.js';
 import { generateEd25519Keys, generateWebhookSecret } from '../src/testing/index.js';
 import * as webCryptoEntry from '../src/verify.js';
 import * as nodeEntry from '../src/verify.node.js';
+import {
+  referenceSecret as secret,
+  referenceVector as vector,
+} from './support/reference-vector.js';
 
-// Vector from the Standard Webhooks reference test suite.
-const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const vector = {
-  id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
-  timestamp: 1614265330,
-  payload: '{"test": 2432232314}',
-  signature: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
-};
 const headers = {
   'webhook-id': vector.id,
   'webhook-timestamp': String(vector.timestamp),
