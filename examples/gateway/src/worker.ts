@@ -50,9 +50,10 @@ const relayIntervalMs = 200;
 const relayMaxDeferMs = 10_000;
 
 /**
- * The worker side's composition root: registers every queue's worker and starts the ingest
- * relay, which it returns (the API in the same process nudges it). Each handler is idempotent (compare-and-set settlements, attempt rows
- * keyed by number), so pg-boss's at-least-once redelivery after a crash never does anything twice.
+ * The worker side's composition root: registers every queue's worker and starts the outbox
+ * relay, which it returns (the API in the same process nudges it). Each handler is idempotent
+ * (compare-and-set settlements, attempt rows keyed by number), so pg-boss's at-least-once
+ * redelivery after a crash never does anything twice.
  */
 export async function startWorkers(
   boss: PgBoss,

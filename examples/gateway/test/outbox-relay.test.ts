@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { type ClientRequest, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,4 +117,53 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
     expect(settled.status).toBe('COMPLETED');
     expect(await jobsFor(queues.poll, 'paymentId', created.payment_id)).toBe(1);
   });
+
+  it('a burst that does not end holds callbacks back for its bound, and deliveries are queued with them', async () => {
+    const [setting] = await gw.gateway.db.query<{ value: string }>(
+      `select value from settings where name = 'mpesa_callback_token'`,
+    );
+    // Eight callback bodies that never finish arriving: a burst for as long as they stall.
+    const stalled: ClientRequest[] = [];
+    for (let i = 0; i < 8; i++) {
+      const req = request(`${gw.url}/callbacks/mpesa/${setting?.value}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '4096' },
+      });
+      req.on('error', () => {});
+      req.write('{"Body":');
+      stalled.push(req);
+    }
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await gw.client.webhookEndpoints.create({ url: `${base}/burst` });
+      const created = await gw.client.payments.create(push('254712345678'));
+      const deliveries = await gw.gateway.db.query<{ id: string }>(
+        `select d.id from webhook_deliveries d join events e on e.id = d.event_id
+         where e.payment_id = $1 and d.url = $2`,
+        [created.payment_id, `${base}/burst`],
+      );
+      expect(deliveries).toHaveLength(1);
+      const deliveryId = deliveries[0]?.id ?? '';
+      // The simulator's callback is stored and held back (the burst is on), and so is the delivery.
+      const callback = () =>
+        gw.gateway.db.query<{ queued_at: Date | null }>(
+          `select c.queued_at from mpesa_callbacks c
+           join payments p on p.provider_reference = c.checkout_request_id where p.id = $1`,
+          [created.payment_id],
+        );
+      await eventually(callback, (rows) => rows.length === 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await callback()).toEqual([{ queued_at: null }]);
+      expect(await jobsFor(queues.delivery, 'deliveryId', deliveryId)).toBe(0);
+      // At the deferral's bound (10 s) the relay passes once; it takes the delivery too.
+      await eventually(
+        () => jobsFor(queues.delivery, 'deliveryId', deliveryId),
+        (n) => n === 1,
+        14_000,
+      );
+      expect(stalled.every((req) => !req.destroyed)).toBe(true);
+    } finally {
+      for (const req of stalled) req.destroy();
+    }
+  }, 30_000);
 });

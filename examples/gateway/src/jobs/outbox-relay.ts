@@ -117,9 +117,12 @@ export function startOutboxRelay(
 
   const sources = outboxSources(options.pollSchedule);
   // A nudge (a body stored in this process) needs only the ingest tables: each pass costs the one
-  // connection PGlite has, once per body. Deliveries and due polls wait for the next interval.
+  // connection PGlite has, once per body. Deliveries and due polls wait for the next interval —
+  // but any pass (a nudge, the end of a deferral) takes them once an interval has passed since the
+  // last full pass, so a long burst of nudges never starves them.
   const ingestSources = sources.filter((source) => source.ingest);
   let everything = true;
+  let lastFullPass = Number.NEGATIVE_INFINITY;
 
   /** One transaction: up to a batch from each of `from`. Answers the rows queued, by source. */
   function queueBatch(from: readonly OutboxSource[]): Promise<number[]> {
@@ -156,9 +159,11 @@ export function startOutboxRelay(
       let total = 0;
       do {
         again = false;
-        const from = everything ? sources : ingestSources;
+        const now = performance.now();
+        const full = everything || now - lastFullPass >= options.intervalMs;
         everything = false;
-        total += await pass(from);
+        if (full) lastFullPass = now;
+        total += await pass(full ? sources : ingestSources);
       } while (again && !stopped);
       return total;
     })().finally(() => {
