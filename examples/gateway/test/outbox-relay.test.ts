@@ -2,6 +2,7 @@ import { type ClientRequest, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { queues } from '../src/jobs/queues.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
@@ -72,6 +73,20 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
     expect(
       await Promise.all(deliveries.map((d) => jobsFor(queues.delivery, 'deliveryId', d.id))),
     ).toEqual([1, 1]);
+  });
+
+  it('a delivery recorded without queued_at (a process of the previous version, which queues its own job) counts as queued', async () => {
+    const created = await gw.client.payments.create(push('254722222222'));
+    const [row] = await gw.gateway.db.query<{ queued_at: Date | null }>(
+      `insert into webhook_deliveries (id, event_id, merchant_id, mode, url, status, next_attempt_at)
+       select 'wh_previousversion0001', e.id, e.merchant_id, e.mode, $2, 'PENDING', now()
+       from events e where e.payment_id = $1 and e.type = 'payment.pending'
+       returning queued_at`,
+      [created.payment_id, `${base}/previous`],
+    );
+    expect(row?.queued_at).toBeInstanceOf(Date);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await jobsFor(queues.delivery, 'deliveryId', 'wh_previousversion0001')).toBe(0);
   });
 
   it('a pending payment is polled once per step of the schedule, then no more', async () => {
@@ -166,4 +181,31 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
       for (const req of stalled) req.destroy();
     }
   }, 30_000);
+});
+
+describe('the poll schedule setting', () => {
+  it('takes ascending whole seconds up to a day', () => {
+    expect(loadConfig({ MPESA_POLL_SCHEDULE: '0, 30,86400' }).pollScheduleSeconds).toEqual([
+      0, 30, 86_400,
+    ]);
+  });
+
+  it.each([
+    ['60,30', /MPESA_POLL_SCHEDULE.*later than the one before/],
+    ['30,30', /MPESA_POLL_SCHEDULE.*later than the one before/],
+    ['30,2147483648', /MPESA_POLL_SCHEDULE.*at most 86400; got 2147483648/],
+    ['30,-1', /MPESA_POLL_SCHEDULE.*comma-separated whole seconds/],
+  ])('refuses %s with what to fix', (value, message) => {
+    expect(() => loadConfig({ MPESA_POLL_SCHEDULE: value })).toThrow(GatewayConfigError);
+    expect(() => loadConfig({ MPESA_POLL_SCHEDULE: value })).toThrow(message);
+  });
+
+  it('webhook retry intervals are gaps, not times: any order, up to a week each', () => {
+    expect(loadConfig({ WEBHOOK_RETRY_INTERVALS: '60,0,604800' }).webhookRetryIntervals).toEqual([
+      60, 0, 604_800,
+    ]);
+    expect(() => loadConfig({ WEBHOOK_RETRY_INTERVALS: '604801' })).toThrow(
+      /WEBHOOK_RETRY_INTERVALS.*at most 604800/,
+    );
+  });
 });

@@ -42,21 +42,32 @@ const optionalInteger = (min: number, max: number) =>
 const integer = (fallback: number, min: number, max: number) =>
   optionalInteger(min, max).transform((value) => value ?? fallback);
 
-const secondsList = (fallback: readonly number[]) =>
+/**
+ * Up to 20 comma-separated whole seconds, each at most `max`; with `ascending`, each later than
+ * the one before (times after one moment, not gaps between attempts).
+ */
+const secondsList = (
+  fallback: readonly number[],
+  bounds: { max: number; ascending?: boolean; example: string },
+) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === '') return [...fallback];
       const parts = value.split(',').map((part) => part.trim());
-      if (parts.some((part) => !/^\d+$/.test(part)) || parts.length > 20) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'expected up to 20 comma-separated whole seconds, e.g. "0,60,300".',
-        });
+      const seconds = parts.map(Number);
+      const fail = (message: string) => {
+        ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
-      }
-      return parts.map(Number);
+      };
+      if (parts.some((part) => !/^\d+$/.test(part)) || parts.length > 20)
+        return fail(`expected up to 20 comma-separated whole seconds, e.g. "${bounds.example}".`);
+      if (seconds.some((n) => n > bounds.max))
+        return fail(`expected seconds of at most ${bounds.max}; got ${Math.max(...seconds)}.`);
+      if (bounds.ascending && seconds.some((n, i) => i > 0 && n <= (seconds[i - 1] as number)))
+        return fail(`expected each time later than the one before, e.g. "${bounds.example}".`);
+      return seconds;
     });
 
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL.' });
@@ -105,8 +116,15 @@ const env = z.object({
       for (const problem of trustedProxyProblems(value))
         ctx.addIssue({ code: 'custom', message: problem });
     }),
-  /** Seconds after initiation at which a pending payment is queried (the Daraja integration guide's inline polling). */
-  MPESA_POLL_SCHEDULE: secondsList([30, 60, 120]),
+  /**
+   * Seconds after an accepted STK push (or an unanswered card charge) at which a payment still
+   * pending is queried (the Daraja integration guide's inline polling), ascending.
+   */
+  MPESA_POLL_SCHEDULE: secondsList([30, 60, 120], {
+    max: 86_400,
+    ascending: true,
+    example: '30,60,120',
+  }),
   /** A payment still pending this many seconds after creation is queried by reconciliation… */
   RECONCILE_AFTER_SECONDS: integer(180, 1, 86_400),
   /** …and expired once this old with no answer from Daraja. */
@@ -117,7 +135,10 @@ const env = z.object({
    * Must exceed the slowest request (Daraja's 30 s timeout after a token fetch).
    */
   IDEMPOTENCY_LOCK_SECONDS: integer(120, 35, 3_600),
-  WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200]),
+  WEBHOOK_RETRY_INTERVALS: secondsList([0, 60, 300, 1_800, 7_200], {
+    max: 604_800,
+    example: '0,60,300',
+  }),
   WEBHOOK_RETRY_INTERVALS_TEST: optionalFlag,
   WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   /**

@@ -437,4 +437,12 @@ alter table payments add column poll_step int not null default 0;
 create index payments_polls_due on payments (next_poll_at) where next_poll_at is not null;
 `,
   },
+  {
+    // A delivery a process of the previous version records (without this column) queues its own
+    // job: it must count as queued, or the outbox relay would queue it a second time.
+    id: '016_delivery_queued_by_default',
+    sql: `
+alter table webhook_deliveries alter column queued_at set default now();
+`,
+  },
 ];

@@ -2,9 +2,13 @@ import { randomBytes, randomFillSync } from 'node:crypto';
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** A random id such as `pay_k3j9…`: 20 base-36 characters (103 bits) after the prefix. */
+/**
+ * A random id such as `pay_k3j9…`: 20 base-36 characters after the prefix, each a random byte
+ * modulo 36 (103 bits in all, the modulo's slight bias counted). Webhook deliveries (`wh_`) get
+ * theirs in the statement that records them: 20 hex characters of a random UUID (80 bits).
+ */
 export function newId(
-  prefix: 'pay' | 'mer' | 'key' | 'evt' | 'wh' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res' | 'cs',
+  prefix: 'pay' | 'mer' | 'key' | 'evt' | 'we' | 'cb' | 'req' | 'po' | 're' | 'res' | 'cs',
 ): string {
   if (poolOffset + 20 > pool.length) {
     randomFillSync(pool);

@@ -43,9 +43,9 @@ export function eventCtes(first: number, gate?: string): string {
        ) candidates order by url, rank, endpoint_id
      ), deliveries as (
        insert into webhook_deliveries
-         (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at)
+         (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at, queued_at)
        select 'wh_' || substr(md5(gen_random_uuid()::text), 1, 20), event.id, event.merchant_id,
-         event.mode, targets.endpoint_id, targets.url, 'PENDING', now()
+         event.mode, targets.endpoint_id, targets.url, 'PENDING', now(), null::timestamptz
        from targets cross join event
        returning id
      )`;

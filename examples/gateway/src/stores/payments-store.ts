@@ -194,7 +194,11 @@ export interface StkPushRecord {
   merchantRequestId: string | null;
   /** The row's new `updated_at`: the time the event's body carries. */
   at: Date;
-  /** Seconds after `at` of each early poll (the relay queues each when due). */
+  /**
+   * Seconds after `at` of each early poll (the relay queues each when due). `at` is this process's
+   * clock and "due" the database's: a clock apart from the database's by a second moves each poll
+   * by that second, nothing more (keep servers on NTP).
+   */
   pollSchedule: readonly number[];
   /** `payment.pending`, recorded (with its deliveries) only if the payment is still PENDING. */
   event: EventRecord;
