@@ -17,9 +17,9 @@ import type { OutboxRelay } from './jobs/outbox-relay.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { registerBacklogs } from './metrics/backlogs.js';
 import { timedDarajaFetch } from './metrics/daraja-fetch.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
-import { registerIngestLag } from './metrics/ingest-lag.js';
 import { registerQueueDepth } from './metrics/queue-depth.js';
 import { countSettlements } from './metrics/settlements.js';
 import { createCallbackTokens } from './mpesa/callback-tokens.js';
@@ -148,7 +148,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       const unreadable = (error: unknown) =>
         logger.warn({ err: error }, 'metrics: could not read a gauge; dropped from this scrape');
       registerQueueDepth(metrics.registry, boss, unreadable);
-      registerIngestLag(metrics.registry, db, unreadable);
+      registerBacklogs(metrics.registry, db, unreadable);
     }
     let relay: OutboxRelay | undefined;
     // A burst: over 50 callbacks a second, 8 arriving at once, or 3 in a second taking over

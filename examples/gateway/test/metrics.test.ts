@@ -1,12 +1,14 @@
+import { Malipo } from '@malipo/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsApp } from '../src/api.js';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import type { Database, Queryable } from '../src/db/database.js';
+import { startGateway } from '../src/gateway.js';
 import { darajaProduct } from '../src/metrics/daraja-fetch.js';
 import { createGatewayMetrics } from '../src/metrics/gateway-metrics.js';
 import { countSettlements, reportSettlement } from '../src/metrics/settlements.js';
-import { type DatabaseKind, databaseKinds } from './support/databases.js';
-import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { type DatabaseKind, databaseKinds, scratchDatabase } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway, testEnv } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 
 const token = 'metrics-token-0123456789abcdef';
@@ -271,6 +273,62 @@ describe('where /metrics is served', () => {
       expect(response.status).toBe(404);
     } finally {
       await gw.close();
+    }
+  });
+});
+
+describe('the outbox gauges, with no relay running (an API process alone on PostgreSQL)', () => {
+  it('count the deliveries not queued and the polls past due, and how long the oldest waited', async () => {
+    const database = await scratchDatabase('postgres');
+    const gateway = await startGateway(
+      loadConfig({
+        ...testEnv,
+        ...database.env,
+        METRICS_TOKEN: token,
+        MPESA_POLL_SCHEDULE: '600',
+        API_KEY: 'sk_test_outbox_gauges_0001',
+        API_SECRET: 'secret_outbox_gauges_0001',
+      }),
+      { api: true, worker: false },
+    );
+    try {
+      const scrape = async () =>
+        (
+          await fetch(`${gateway.url}/metrics`, { headers: { Authorization: `Bearer ${token}` } })
+        ).text();
+      const before = await scrape();
+      expect(sample(before, 'malipo_outbox_waiting', { outbox: 'delivery' })).toBe(0);
+      expect(sample(before, 'malipo_outbox_waiting_oldest_seconds', { outbox: 'poll' })).toBe(0);
+
+      const client = new Malipo({
+        apiKey: 'sk_test_outbox_gauges_0001',
+        apiSecret: 'secret_outbox_gauges_0001',
+        baseUrl: gateway.url as string,
+      });
+      const created = await client.payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254722222222' },
+        callback_url: 'http://127.0.0.1:9/outbox-gauges',
+      });
+      // Its first early poll is ten minutes away; say it fell due 45 s ago.
+      await gateway.db.query(
+        `update payments set next_poll_at = now() - interval '45 seconds' where id = $1`,
+        [created.payment_id],
+      );
+      const after = await scrape();
+      expect(sample(after, 'malipo_outbox_waiting', { outbox: 'delivery' })).toBe(1);
+      expect(
+        sample(after, 'malipo_outbox_waiting_oldest_seconds', { outbox: 'delivery' }),
+      ).toBeGreaterThan(0);
+      expect(sample(after, 'malipo_outbox_waiting', { outbox: 'poll' })).toBe(1);
+      const late = sample(after, 'malipo_outbox_waiting_oldest_seconds', { outbox: 'poll' });
+      expect(late).toBeGreaterThanOrEqual(45);
+      expect(late).toBeLessThan(105);
+    } finally {
+      await gateway.close();
+      await database.drop();
     }
   });
 });
