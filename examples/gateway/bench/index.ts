@@ -112,7 +112,7 @@ async function gatewayRuns(kind: DatabaseKind) {
     });
     const resultsCaughtUp = await caughtUp(gateway.db, 'mpesa_results');
 
-    // Webhooks: settle N pending payments at once (each emits an event and a delivery job), then
+    // Webhooks: settle N pending payments at once (each records an event and a delivery, which the relay queues), then
     // time until every delivery is logged DELIVERED.
     const n = Number(process.env.BENCH_WEBHOOKS ?? 1_000);
     const merchant = gateway.merchant.merchantId;

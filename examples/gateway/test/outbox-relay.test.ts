@@ -4,6 +4,8 @@ import type { CreatePaymentRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { queues } from '../src/jobs/queues.js';
+import { type PaymentRow, storeStkPush } from '../src/stores/payments-store.js';
+import { eventRecord, paymentEvent } from '../src/webhooks/emit-event.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -87,6 +89,48 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
     expect(row?.queued_at).toBeInstanceOf(Date);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await jobsFor(queues.delivery, 'deliveryId', 'wh_previousversion0001')).toBe(0);
+  });
+
+  it('an STK push answered after its payment left PENDING stores the reference, but no payment.pending and no poll', async () => {
+    const created = await gw.client.payments.create(push('254722222222', `${base}/left`));
+    // The same payment, as if cancelled while M-Pesa had not answered the push yet.
+    const id = `pay_leftpending${kind}`;
+    await gw.gateway.db.query(
+      `insert into payments
+       select (jsonb_populate_record(null::payments, to_jsonb(p) || $2::jsonb)).*
+       from payments p where p.id = $1`,
+      [
+        created.payment_id,
+        JSON.stringify({
+          id,
+          status: 'CANCELLED',
+          provider_reference: null,
+          merchant_request_id: null,
+          next_poll_at: null,
+          poll_step: 0,
+        }),
+      ],
+    );
+    const [row] = await gw.gateway.db.query<PaymentRow>('select * from payments where id = $1', [
+      id,
+    ]);
+    if (!row) throw new Error('the copied payment is missing');
+    const stored = await storeStkPush(gw.gateway.db, {
+      id,
+      reference: `ws_CO_left_${kind}`,
+      merchantRequestId: null,
+      at: new Date(),
+      pollSchedule: [2, 4],
+      event: eventRecord(paymentEvent({ ...row, status: 'PENDING' })),
+    });
+    expect(stored).toMatchObject({
+      status: 'CANCELLED',
+      provider_reference: `ws_CO_left_${kind}`,
+      next_poll_at: null,
+    });
+    expect(await gw.gateway.db.query('select id from events where payment_id = $1', [id])).toEqual(
+      [],
+    );
   });
 
   it('a pending payment is polled once per step of the schedule, then no more', async () => {

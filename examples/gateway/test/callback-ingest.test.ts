@@ -6,10 +6,10 @@ import { scratchDatabase } from './support/databases.js';
 import { eventually, startTestGateway, testEnv } from './support/harness.js';
 
 /**
- * M-Pesa is answered after one insert; the ingest relay queues what was stored. Nothing the API
+ * M-Pesa is answered after one insert; the outbox relay queues what was stored. Nothing the API
  * acknowledged waits on a worker being up, and a burst is acknowledged first, processed after.
  */
-describe('the ingest relay', () => {
+describe('callbacks through the outbox relay', () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
