@@ -272,27 +272,30 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     gw.gateway.buni.simulator.failNext({ status: 503, afterCharge: true });
     const created = await gw.client.payments.create(cardPayment(cards.succeeds));
     expect(created.status).toBe('PENDING');
-    // Its early polls are scheduled like an STK push's (the first 2 s away in tests)…
-    const [scheduled] = await gw.gateway.db.query<{ step: number; wait: number }>(
-      `select poll_step as step, extract(epoch from next_poll_at - now())::float8 as wait
-       from payments where id = $1`,
+    // Its early polls are scheduled like an STK push's (2 and 4 s after the charge in tests)…
+    const [scheduled] = await gw.gateway.db.query<{ step: number; next: Date | null }>(
+      'select poll_step as step, next_poll_at as next from payments where id = $1',
       [created.payment_id],
     );
-    expect(scheduled?.step).toBe(1);
-    expect(scheduled?.wait).toBeGreaterThan(0);
-    expect(scheduled?.wait).toBeLessThanOrEqual(2);
+    // (on a slow machine the relay may have taken the first poll already)
+    expect(scheduled?.step === 1 || scheduled?.step === 2).toBe(true);
+    if (scheduled?.step === 1) {
+      const wait = (scheduled.next?.getTime() ?? 0) - new Date(created.created_at).getTime();
+      expect(wait).toBeGreaterThan(1_000);
+      expect(wait).toBeLessThan(4_000);
+    }
     const settled = await eventually(
       () => gw.client.payments.retrieve(created.payment_id),
       (p) => p.status !== 'PENDING',
     );
     expect(settled.status).toBe('COMPLETED');
     expect(settled.receipt).toBe(gw.gateway.buni.simulator.charge(created.payment_id)?.id);
-    // …and the first of them settled it.
+    // …and a poll settled it (reconciliation would wait 180 s).
     const [polls] = await gw.gateway.db.query<{ n: number }>(
       `select count(*)::int as n from pgboss.job where name = $1 and data->>'paymentId' = $2`,
       [queues.poll, created.payment_id],
     );
-    expect(polls?.n).toBe(1);
+    expect(polls?.n).toBeGreaterThanOrEqual(1);
   });
 
   it('a charge BUNI never made stays PENDING until reconciliation gives up: FAILED, nothing charged', async () => {

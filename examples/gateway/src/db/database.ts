@@ -15,7 +15,11 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** How pg-boss reaches the same database. */
   readonly bossOptions: ConstructorOptions;
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. Keep `work`
+   * to database statements: on PostgreSQL it runs again when a statement it named went stale under
+   * another process's migration (see `statement-names.ts`).
+   */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;

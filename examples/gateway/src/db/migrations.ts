@@ -429,7 +429,7 @@ create index mpesa_results_unprocessed on mpesa_results (received_at) where proc
     // payments already pending keep the poll jobs they have.
     id: '015_delivery_and_poll_outbox',
     sql: `
-alter table webhook_deliveries add column queued_at timestamptz;
+alter table webhook_deliveries add column queued_at timestamptz default now();
 update webhook_deliveries set queued_at = created_at;
 create index webhook_deliveries_unqueued on webhook_deliveries (created_at) where queued_at is null;
 alter table payments add column next_poll_at timestamptz;
@@ -438,8 +438,11 @@ create index payments_polls_due on payments (next_poll_at) where next_poll_at is
 `,
   },
   {
-    // A delivery a process of the previous version records (without this column) queues its own
-    // job: it must count as queued, or the outbox relay would queue it a second time.
+    // A delivery a process of a version before 015 records (without this column) queues its own
+    // job: it must count as queued, or the outbox relay would queue it a second time. 015 now sets
+    // this default itself (in the same transaction as the column); this is for databases where an
+    // earlier text of 015 ran without it. Processes of the unreleased versions between the two
+    // (which left the column out and relied on the relay) must be stopped before migrating.
     id: '016_delivery_queued_by_default',
     sql: `
 alter table webhook_deliveries alter column queued_at set default now();

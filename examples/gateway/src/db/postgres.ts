@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { passwordOf, withoutPassword } from '../config/database-url.js';
 import { bossAdapter, type Database, keyHolderLockClass, type Queryable } from './database.js';
+import { createStatementNames } from './statement-names.js';
 
 /** Thrown when PostgreSQL at `DATABASE_URL` does not answer or refuses the connection. */
 export class DatabaseUnreachableError extends Error {
@@ -68,27 +69,31 @@ export async function openPostgres(
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const holderLock = options.holdKeys ? await takeHolderLock(url) : undefined;
-  const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
-    (await pool.query(sql, params as unknown[])).rows as Row[];
+  const statements = createStatementNames();
+  const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) => {
+    try {
+      return (await pool.query(statements.query(sql, params))).rows as Row[];
+    } catch (error) {
+      if (!statements.isStale(error)) throw error;
+      // Another process changed the table under a named statement: run it unnamed from now on.
+      statements.forget(sql);
+      return (await pool.query(sql, params as unknown[])).rows as Row[];
+    }
+  };
   return {
     kind: 'postgres',
     query,
     boss: bossAdapter(query),
     bossOptions: { connectionString: url, max: 4 },
     async transaction(work) {
-      const client = await pool.connect();
-      const txQuery: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
-        (await client.query(sql, params as unknown[])).rows as Row[];
-      try {
-        await client.query('begin');
-        const result = await work({ query: txQuery, boss: bossAdapter(txQuery) });
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      // A named statement another process's migration made stale aborts the transaction once per
+      // text; each retry runs the texts that failed unnamed.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transactionOnce(work);
+        } catch (error) {
+          if (!statements.isStale(error) || attempt >= staleRetries) throw error;
+        }
       }
     },
     async exec(sql) {
@@ -100,7 +105,34 @@ export async function openPostgres(
       await pool.end();
     },
   };
+
+  async function transactionOnce<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    const txQuery: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) => {
+      try {
+        return (await client.query(statements.query(sql, params))).rows as Row[];
+      } catch (error) {
+        // The transaction is aborted either way; its next attempt runs the statement unnamed.
+        if (statements.isStale(error)) statements.forget(sql);
+        throw error;
+      }
+    };
+    try {
+      await client.query('begin');
+      const result = await work({ query: txQuery, boss: bossAdapter(txQuery) });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
 }
+
+/** Attempts of a transaction whose named statements a migration elsewhere made stale. */
+const staleRetries = 4;
 
 /** How long a lost key-holder connection waits before it is made again. */
 const retakeAfterMs = 1_000;

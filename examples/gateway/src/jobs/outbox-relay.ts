@@ -62,6 +62,8 @@ function outboxSources(pollSchedule: readonly number[]): readonly OutboxSource[]
 
 /** Rows queued per transaction; a full batch runs the next at once. */
 const batchSize = 500;
+/** How late an interval timer may fire, against the pass it started, and still count as due. */
+const timerSlackMs = 20;
 
 export interface OutboxRelay {
   /** Stops the relay once its current pass (if any) ends. */
@@ -120,8 +122,9 @@ export function startOutboxRelay(
   // connection PGlite has, once per body. Deliveries and due polls wait for the next interval —
   // but any pass (a nudge, the end of a deferral) takes them once an interval has passed since the
   // last full pass, so a long burst of nudges never starves them.
+  // Each group is its own transaction, so a failing outbox of one never holds the other back.
   const ingestSources = sources.filter((source) => source.ingest);
-  let everything = true;
+  const laterSources = sources.filter((source) => !source.ingest);
   let lastFullPass = Number.NEGATIVE_INFINITY;
 
   /** One transaction: up to a batch from each of `from`. Answers the rows queued, by source. */
@@ -141,12 +144,18 @@ export function startOutboxRelay(
     });
   }
 
+  /** Empties `from`, a batch per transaction; a failure is reported and the rows wait for the next pass. */
   async function pass(from: readonly OutboxSource[]): Promise<number> {
     let queued = 0;
-    for (;;) {
-      const counts = await queueBatch(from);
-      for (const n of counts) queued += n;
-      if (counts.every((n) => n < batchSize) || stopped) return queued;
+    try {
+      for (;;) {
+        const counts = await queueBatch(from);
+        for (const n of counts) queued += n;
+        if (counts.every((n) => n < batchSize) || stopped) return queued;
+      }
+    } catch (error) {
+      options.onError(error);
+      return queued;
     }
   }
 
@@ -160,10 +169,12 @@ export function startOutboxRelay(
       do {
         again = false;
         const now = performance.now();
-        const full = everything || now - lastFullPass >= options.intervalMs;
-        everything = false;
+        // The interval timer fires no sooner than an interval after the last full pass began,
+        // less the moment between its firing and that pass's start.
+        const full = now - lastFullPass >= options.intervalMs - timerSlackMs;
         if (full) lastFullPass = now;
-        total += await pass(full ? sources : ingestSources);
+        total += await pass(ingestSources);
+        if (full) total += await pass(laterSources);
       } while (again && !stopped);
       return total;
     })().finally(() => {
@@ -176,9 +187,7 @@ export function startOutboxRelay(
     run().catch(options.onError);
   };
   const timer = setInterval(() => {
-    if (!due()) return;
-    everything = true;
-    tick();
+    if (due()) tick();
   }, options.intervalMs);
   timer.unref();
   tick();

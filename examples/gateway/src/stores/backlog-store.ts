@@ -34,7 +34,11 @@ export function deliveryBacklog(db: Queryable): Promise<Backlog> {
   return backlog(db, 'webhook_deliveries where queued_at is null', 'created_at');
 }
 
-/** Early polls past their time and not queued yet (`payments_polls_due`), by how late. */
+/**
+ * Early polls of payments still pending, past their time and not queued yet
+ * (`payments_polls_due`), by how late. A payment settled meanwhile keeps its `next_poll_at` until
+ * the relay passes, but has nothing left to poll.
+ */
 export function pollBacklog(db: Queryable): Promise<Backlog> {
-  return backlog(db, 'payments where next_poll_at <= now()', 'next_poll_at');
+  return backlog(db, `payments where next_poll_at <= now() and status = 'PENDING'`, 'next_poll_at');
 }
