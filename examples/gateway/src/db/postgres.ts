@@ -70,16 +70,24 @@ export async function openPostgres(
   pool.on('error', () => {});
   const holderLock = options.holdKeys ? await takeHolderLock(url) : undefined;
   const statements = createStatementNames();
-  const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) => {
-    try {
-      return (await pool.query(statements.query(sql, params))).rows as Row[];
-    } catch (error) {
+  /** Runs on `target` named when it can; a statement gone stale is forgotten (unnamed from now on). */
+  const queryOn =
+    (target: pg.Pool | pg.PoolClient): Queryable['query'] =>
+    async <Row>(sql: string, params?: readonly unknown[]) => {
+      try {
+        return (await target.query(statements.query(sql, params))).rows as Row[];
+      } catch (error) {
+        if (statements.isStale(error)) statements.forget(sql);
+        throw error;
+      }
+    };
+  const poolQuery = queryOn(pool);
+  // Another process changed a table under a named statement: it runs again, unnamed.
+  const query: Queryable['query'] = <Row>(sql: string, params?: readonly unknown[]) =>
+    poolQuery<Row>(sql, params).catch((error: unknown) => {
       if (!statements.isStale(error)) throw error;
-      // Another process changed the table under a named statement: run it unnamed from now on.
-      statements.forget(sql);
-      return (await pool.query(sql, params as unknown[])).rows as Row[];
-    }
-  };
+      return poolQuery<Row>(sql, params);
+    });
   return {
     kind: 'postgres',
     query,
@@ -108,15 +116,8 @@ export async function openPostgres(
 
   async function transactionOnce<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
-    const txQuery: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) => {
-      try {
-        return (await client.query(statements.query(sql, params))).rows as Row[];
-      } catch (error) {
-        // The transaction is aborted either way; its next attempt runs the statement unnamed.
-        if (statements.isStale(error)) statements.forget(sql);
-        throw error;
-      }
-    };
+    // A stale statement aborts the transaction; its next attempt runs that statement unnamed.
+    const txQuery = queryOn(client);
     try {
       await client.query('begin');
       const result = await work({ query: txQuery, boss: bossAdapter(txQuery) });
