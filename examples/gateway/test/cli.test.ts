@@ -245,6 +245,20 @@ describe('start-up failures', () => {
     );
   });
 
+  // Linux only: Node's recursive mkdir used to spin forever under /proc, so this start hung.
+  it.runIf(existsSync('/proc/self'))(
+    'a DATA_DIR where no folder can be made (under /proc): one line saying so, exit 2',
+    async () => {
+      const folder = '/proc/malipo-gateway-data/db';
+      const { code, stderr } = await run(['start'], { DATA_DIR: folder, PORT: '0' });
+      expect(code).toBe(2);
+      expect(expectOneLine(stderr)).toBe(
+        `The data folder ${folder} cannot be used: the file system there does not take new folders. Set DATA_DIR to a folder this user can write (it is created when missing).`,
+      );
+    },
+    30_000,
+  );
+
   it("a DATA_DIR holding someone's files: refused before anything is written or chmod-ed, exit 2", async () => {
     const folder = join(scratch, 'home-like');
     mkdirSync(join(folder, 'photos'), { recursive: true });

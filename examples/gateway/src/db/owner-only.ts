@@ -1,16 +1,34 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The data folder holds the callback token, webhook secrets and every payment: only the user
  * running the gateway may read or write it. Creates it 0700 (and its parents, when missing).
  */
 export function createOwnerOnlyFolder(folder: string): void {
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  createFolders(resolve(folder));
   try {
     // New subfolders then get 0700 too. Not available in worker threads; the sweep covers those.
     process.umask(0o077);
   } catch {}
+}
+
+/**
+ * `mkdir -p`, one folder at a time. Node's `mkdirSync(…, { recursive: true })` never returns when
+ * the folder above exists but refuses new entries with ENOENT (`/proc`, `/sys`); here that ENOENT
+ * is thrown. A file in the way throws EEXIST (or ENOTDIR for one on the path), as recursive does.
+ */
+function createFolders(folder: string): void {
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(folder).isDirectory()) return;
+    const parent = dirname(folder);
+    if (code !== 'ENOENT' || parent === folder) throw error;
+    createFolders(parent);
+    mkdirSync(folder, { mode: 0o700 });
+  }
 }
 
 /**

@@ -49,6 +49,8 @@ function unusableReason(error: unknown): string | undefined {
       return 'it is a file, not a folder';
     case 'ENOTDIR':
       return 'it, or a folder on its path, is a file';
+    case 'ENOENT':
+      return 'the file system there does not take new folders';
     case 'EACCES':
     case 'EPERM':
       return `permission denied for ${userName()}`;
