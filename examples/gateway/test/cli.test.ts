@@ -180,6 +180,12 @@ describe('start-up failures', () => {
       expect(banner).toMatch(
         /^ {2}API secret: {5}\(shown once, when created; "admin keys create --merchant mer_\w+ --mode test" issues a new key while this runs, "key" while it is stopped\)$/m,
       );
+      // "key" needs the folder to itself: it says how to get a key from the running gateway.
+      const key = await run(['key'], { DATA_DIR: dataDir });
+      expect(key.code).toBe(2);
+      expect(expectOneLine(key.stderr)).toBe(
+        `The data folder ${dataDir} is in use by the running gateway, and "key" opens it itself: issue the key through that gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.`,
+      );
     } finally {
       expect(await third.stop()).toBe(0);
     }

@@ -41,6 +41,14 @@ export function describeStartupFailure(
       exitCode: 2,
     };
   }
+  if (e.name === 'DataDirLockedError' && context.command === 'key') {
+    return {
+      message:
+        `The data folder ${(e as { dataDir?: string }).dataDir} is in use by the running gateway, and "key" opens it itself: ` +
+        'issue the key through that gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.',
+      exitCode: 2,
+    };
+  }
   const own = ownErrors[e.name];
   if (own) return { message: e.message, exitCode: own };
   const listening = context.config && listenProblem(e, context.config, context.command);
