@@ -251,6 +251,15 @@ describe('createWebhookHandler (fetch)', () => {
         /`secret`: must be your endpoint's signing secret/,
       );
     }
-    expect(() => createWebhookHandler({ secret: ['whsec_a', 'whsec_b'], onEvent })).not.toThrow();
+    expect(() =>
+      createWebhookHandler({
+        secret: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_c2Vjb25kIHNlY3JldA=='],
+        onEvent,
+      }),
+    ).not.toThrow();
+    // One that is there but could never verify (not base64) is refused too.
+    expect(() => createWebhookHandler({ secret: 'whsec_a', onEvent })).toThrow(
+      /`secret`: standard-webhooks cannot use it: a whsec_ secret must be base64/,
+    );
   });
 });

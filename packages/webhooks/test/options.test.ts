@@ -39,6 +39,30 @@ describe('options are checked when a handler is built', () => {
     }
   });
 
+  it('a secret the scheme cannot use is refused when built, not with a 500 per delivery', () => {
+    const cases: [unknown, RegExp][] = [
+      ['not base64!', /standard-webhooks cannot use it: a whsec_ secret must be base64/],
+      [['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_%%%'], /must be base64/],
+      ['whpk_c2hvcnQ=', /a whpk_ key must hold a 32-byte Ed25519 public key/],
+    ];
+    for (const [secret, says] of cases) {
+      const error = buildError(() => createWebhookHandler({ secret, onEvent } as never));
+      expect(error, String(secret)).toBeInstanceOf(WebhookOptionsError);
+      expect(error).toMatchObject({ field: 'secret', code: 'invalid_options' });
+      expect((error as Error).message).toMatch(says);
+      expect((error as Error).cause).toMatchObject({ code: 'invalid_secret' });
+    }
+    // A scheme without checkSecret takes any non-empty string, as before.
+    const anyString = {
+      name: 'custom',
+      verify: async () => ({ id: undefined, timestamp: undefined }),
+      sign: async () => ({}),
+    };
+    expect(() =>
+      createWebhookHandler({ secret: 'not base64!', onEvent, scheme: anyString }),
+    ).not.toThrow();
+  });
+
   it('names the webhook option that is wrong', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const cases: [string, Record<string, unknown>][] = [
@@ -100,7 +124,11 @@ describe('options are checked when a handler is built', () => {
   it('valid options build without throwing, and nothing is called at build time', () => {
     const spy = vi.fn();
     expect(() =>
-      createWebhookHandler({ secret: ['whsec_a', 'whsec_b'], onEvent: spy, store: false }),
+      createWebhookHandler({
+        secret: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_c2Vjb25kIHNlY3JldA=='],
+        onEvent: spy,
+        store: false,
+      }),
     ).not.toThrow();
     expect(() =>
       createDarajaCallbackHandler({ pathToken, onCallback: spy, mode: 'process-first' }),

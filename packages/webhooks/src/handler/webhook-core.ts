@@ -8,7 +8,11 @@ import { checkBodySize, checkEnvelope } from './checks.js';
 import { resolveDeduplication } from './core-options.js';
 import { failureResponse, jsonResponse } from './responses.js';
 import type { CoreResponse, HandlerCore } from './types.js';
-import { checkWebhookOptions, type WebhookHandlerOptions } from './webhook-options.js';
+import {
+  checkSchemeSecret,
+  checkWebhookOptions,
+  type WebhookHandlerOptions,
+} from './webhook-options.js';
 
 const handlerFailed = {
   error: {
@@ -54,6 +58,7 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
 ): HandlerCore {
   checkWebhookOptions(options as WebhookHandlerOptions<unknown>);
   const scheme = options.scheme ?? standardWebhooks;
+  checkSchemeSecret(scheme, options.secret);
   const parse = options.parse ?? (parseGatewayEvent as unknown as (payload: string) => E);
   const { store, maxBodyBytes, dedupeTtlMs, lockMs } = resolveDeduplication(options, {
     maxBodyBytes: 1_048_576,

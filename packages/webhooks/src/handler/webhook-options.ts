@@ -1,6 +1,7 @@
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/contract';
 import type { WebhookCrypto } from '../crypto/provider.js';
 import { WebhookOptionsError } from '../errors/options-error.js';
+import { isWebhookVerificationError } from '../errors/webhook-error.js';
 import type { HeadersLike } from '../internal/headers.js';
 import type { WebhookScheme, WebhookSecrets, WebhookTolerance } from '../schemes/scheme.js';
 import { checkFunction, type DeduplicationOptions, describeValue } from './core-options.js';
@@ -89,4 +90,22 @@ export function checkWebhookOptions(options: WebhookHandlerOptions<unknown>): vo
   checkTolerance(options.tolerance);
   checkFunction(options.now, 'now', true);
   checkFunction(options.onError, 'onError', true);
+}
+
+/**
+ * A secret the scheme could never verify with (a Standard Webhooks secret that is not base64,
+ * say) would answer 500 to every delivery: refused when the handler is built.
+ */
+export function checkSchemeSecret(scheme: WebhookScheme, secret: WebhookSecrets): void {
+  try {
+    scheme.checkSecret?.(secret);
+  } catch (error) {
+    if (!isWebhookVerificationError(error)) throw error;
+    const said = error.message.replace(/^@malipo\/webhooks: /, '');
+    throw new WebhookOptionsError(
+      'secret',
+      `${scheme.name} cannot use it: ${said} (Is it the right environment variable?)`,
+      { cause: error },
+    );
+  }
 }

@@ -66,4 +66,11 @@ export interface WebhookScheme {
   ): Promise<VerifiedWebhook>;
   /** Signs `payload`, returning the headers to send. */
   sign(payload: WebhookPayload, options: SignOptions): Promise<Record<string, string>>;
+  /**
+   * Checks the secret(s) without a delivery, so a handler refuses a key it could never verify
+   * with when it is built, instead of answering 500 to every delivery. Throws
+   * `WebhookVerificationError` (`invalid_secret`). Optional: without it, any non-empty string is
+   * taken.
+   */
+  checkSecret?(secret: WebhookSecrets): void;
 }

@@ -32,6 +32,10 @@ export const standardWebhooks: WebhookScheme = {
       : signed.then((matched) => outcome(delivery, matched));
   },
 
+  checkSecret(secret) {
+    parseKeys(secret);
+  },
+
   async sign(payload, options) {
     const keys = parseKeys(options.secret);
     const provider = options.crypto ?? defaultCrypto();
