@@ -11,11 +11,16 @@ if (!secret) {
   console.error('Set MALIPO_WEBHOOK_SECRET to the webhook secret the gateway printed (whsec_…).');
   process.exit(2);
 }
-const port = Number(process.env.RECEIVER_PORT ?? 4242);
-const app = express();
-app.post(
-  '/webhooks',
-  malipoWebhook({
+const portText = process.env.RECEIVER_PORT ?? '4242';
+const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+if (!(port <= 65_535)) {
+  console.error(`RECEIVER_PORT must be a port number from 0 to 65535; got "${portText}".`);
+  process.exit(2);
+}
+
+let webhooks: ReturnType<typeof malipoWebhook>;
+try {
+  webhooks = malipoWebhook({
     secret,
     onEvent: (event) => {
       const { payment_id, status, amount_cents } = event as Record<string, unknown>;
@@ -24,8 +29,24 @@ app.post(
       );
     },
     onError: (error) => console.error(`rejected a delivery: ${(error as Error).message}`),
-  }),
-);
-app.listen(port, '127.0.0.1', () => {
+  });
+} catch (error) {
+  // A secret that could never verify: say so now, not with a 500 on every delivery.
+  console.error(`MALIPO_WEBHOOK_SECRET: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+const app = express();
+app.post('/webhooks', webhooks);
+// Express 5 calls this with the error when the port cannot be taken.
+app.listen(port, '127.0.0.1', (error?: NodeJS.ErrnoException) => {
+  if (error) {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is already in use: set RECEIVER_PORT to another port.`
+        : `The webhook receiver could not listen on 127.0.0.1:${port}: ${error.message}`,
+    );
+    process.exit(2);
+  }
   console.log(`Webhook receiver on http://127.0.0.1:${port}/webhooks`);
 });
