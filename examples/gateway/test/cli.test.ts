@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
@@ -184,7 +185,7 @@ describe('start-up failures', () => {
       const key = await run(['key'], { DATA_DIR: dataDir });
       expect(key.code).toBe(2);
       expect(expectOneLine(key.stderr)).toBe(
-        `The data folder ${dataDir} is in use by the running gateway, and "key" opens it itself: issue the key through that gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.`,
+        `The data folder ${dataDir} is in use by another gateway process, and "key" opens it itself: issue the key through the running gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.`,
       );
     } finally {
       expect(await third.stop()).toBe(0);
@@ -251,19 +252,22 @@ describe('start-up failures', () => {
     );
   });
 
-  // Linux only: Node's recursive mkdir used to spin forever under /proc, so this start hung.
-  it.runIf(existsSync('/proc/self'))(
-    'a DATA_DIR where no folder can be made (under /proc): one line saying so, exit 2',
-    async () => {
-      const folder = '/proc/malipo-gateway-data/db';
+  it('a DATA_DIR where no folder can be made (a broken link, or under /proc): one line saying so, exit 2', async () => {
+    const link = join(scratch, 'link-to-nothing');
+    symlinkSync(join(scratch, 'gone', 'away'), link);
+    // Linux's /proc: Node's recursive mkdir used to spin there forever, so this start hung.
+    const folders = [
+      join(link, 'data'),
+      ...(existsSync('/proc/self') ? ['/proc/malipo-data/db'] : []),
+    ];
+    for (const folder of folders) {
       const { code, stderr } = await run(['start'], { DATA_DIR: folder, PORT: '0' });
-      expect(code).toBe(2);
+      expect(code, folder).toBe(2);
       expect(expectOneLine(stderr)).toBe(
-        `The data folder ${folder} cannot be used: the file system there does not take new folders. Set DATA_DIR to a folder this user can write (it is created when missing).`,
+        `The data folder ${folder} cannot be used: a folder on its path is missing and cannot be made there (a broken link, or a file system that takes no new folders). Set DATA_DIR to a folder this user can write (it is created when missing).`,
       );
-    },
-    30_000,
-  );
+    }
+  }, 30_000);
 
   it("a DATA_DIR holding someone's files: refused before anything is written or chmod-ed, exit 2", async () => {
     const folder = join(scratch, 'home-like');

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -34,7 +34,7 @@ describe('the example webhook receiver refuses bad settings in one line', () => 
     ],
     [
       { MALIPO_WEBHOOK_SECRET: 'whsec_not base64!' },
-      'MALIPO_WEBHOOK_SECRET: @malipo/webhooks: invalid option `secret`: standard-webhooks cannot use it: a whsec_ secret must be base64 after its prefix; copy it exactly as the sender shows it. (Is it the right environment variable?)',
+      'MALIPO_WEBHOOK_SECRET is not a usable webhook secret: standard-webhooks cannot use it: a whsec_ secret must be base64 after its prefix; copy it exactly as the sender shows it.',
     ],
   ])('%o', async (env, line) => {
     const { code, stdout, stderr } = await runReceiver(env);
@@ -56,6 +56,29 @@ describe('the example webhook receiver refuses bad settings in one line', () => 
       );
     } finally {
       busy.close();
+    }
+  });
+
+  it('RECEIVER_PORT=0 takes a free port and prints the one it took', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/receiver/main.ts'], {
+      cwd: gatewayDir,
+      env: { ...process.env, MALIPO_WEBHOOK_SECRET: secret, RECEIVER_PORT: '0' },
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+      });
+      const port = Number(
+        /^Webhook receiver on http:\/\/127\.0\.0\.1:(\d+)\/webhooks$/.exec(line)?.[1],
+      );
+      expect(port).toBeGreaterThan(0);
+    } finally {
+      child.kill();
     }
   });
 });

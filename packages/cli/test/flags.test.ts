@@ -31,6 +31,11 @@ describe('bad command lines exit 2 with one clear line', () => {
       ['trigger', 'payment.completed', '--url', url, '--secret', 'hunter2'],
       /--secret must be a whsec_/,
     ],
+    // Prefixed, but not base64 (9 characters): no handler could verify with it.
+    [
+      ['trigger', 'payment.completed', '--url', url, '--secret', 'whsec_AAAAAAAAA'],
+      /--secret must be a whsec_/,
+    ],
     [
       ['trigger', 'payment.completed', '--url', url, '--secret', secret, '--scheme', 'svix'],
       /--scheme must be one of gateway, standard, x-webhook-signature/,

@@ -24,7 +24,13 @@ describe('constantTimeEqual', () => {
     // A range past the end of the string reads nothing that could match.
     const short = `v1,${expected.slice(0, 20)}`;
     expect(constantTimeEqual(short, expected, 3, short.length)).toBe(false);
-    expect(constantTimeEqual(`v1,${expected}`, expected, 3, 3 + expected.length + 5)).toBe(false);
+    // A range past the end is read as slice() reads it: only the characters there are.
+    expect(constantTimeEqual(`v1,${expected}`, expected, 3, 3 + expected.length + 5)).toBe(true);
+    expect(constantTimeEqual(`v1,${expected}`, `${expected}=`, 3, 3 + expected.length + 1)).toBe(
+      false,
+    );
+    // So a missing character matches nothing, not even a NUL (NaN ^ 0 would be 0).
+    expect(constantTimeEqual('xa', 'a\0', 1, 3)).toBe(false);
   });
 
   it('treats a NUL in the expected value like any other character', () => {

@@ -44,6 +44,8 @@ describe('options are checked when a handler is built', () => {
       ['not base64!', /standard-webhooks cannot use it: a whsec_ secret must be base64/],
       [['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_%%%'], /must be base64/],
       ['whpk_c2hvcnQ=', /a whpk_ key must hold a 32-byte Ed25519 public key/],
+      // The sender's private key verifies nothing, and must not sit on the receiver.
+      [`whsk_${Buffer.alloc(32, 7).toString('base64')}`, /verify with the whpk_ public key/],
     ];
     for (const [secret, says] of cases) {
       const error = buildError(() => createWebhookHandler({ secret, onEvent } as never));
@@ -73,6 +75,10 @@ describe('options are checked when a handler is built', () => {
       ['dedupeTtlMs', { secret, onEvent, dedupeTtlMs: Number.NaN }],
       ['store', { secret, onEvent, store: { begin() {} } }],
       ['scheme', { secret, onEvent, scheme: {} }],
+      [
+        'scheme',
+        { secret, onEvent, scheme: { name: 'x', verify() {}, sign() {}, checkSecret: true } },
+      ],
       ['parse', { secret, onEvent, parse: 'json' }],
       // NaN or a missing half would silently disable the replay window.
       ['tolerance', { secret, onEvent, tolerance: Number.NaN }],

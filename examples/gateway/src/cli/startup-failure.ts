@@ -44,8 +44,8 @@ export function describeStartupFailure(
   if (e.name === 'DataDirLockedError' && context.command === 'key') {
     return {
       message:
-        `The data folder ${(e as { dataDir?: string }).dataDir} is in use by the running gateway, and "key" opens it itself: ` +
-        'issue the key through that gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.',
+        `The data folder ${(e as { dataDir?: string }).dataDir} is in use by another gateway process, and "key" opens it itself: ` +
+        'issue the key through the running gateway with "admin keys create --merchant MER_ID --mode test" (or --mode live), or stop it first.',
       exitCode: 2,
     };
   }

@@ -20,14 +20,30 @@ export function createOwnerOnlyFolder(folder: string): void {
  */
 function createFolders(folder: string): void {
   try {
+    makeFolder(folder);
+  } catch (error) {
+    const parent = dirname(folder);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === folder) throw error;
+    createFolders(parent);
+    makeFolder(folder);
+  }
+}
+
+/** One mkdir; a folder already there (made meanwhile by another process, say) is fine. */
+function makeFolder(folder: string): void {
+  try {
     mkdirSync(folder, { mode: 0o700 });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && statSync(folder).isDirectory()) return;
-    const parent = dirname(folder);
-    if (code !== 'ENOENT' || parent === folder) throw error;
-    createFolders(parent);
-    mkdirSync(folder, { mode: 0o700 });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const target = statSync(folder, { throwIfNoEntry: false });
+    if (target?.isDirectory()) return;
+    // A link to nothing: mkdir says EEXIST, but no folder can be made there.
+    if (!target)
+      throw Object.assign(new Error(`${folder} links to nothing`), {
+        code: 'ENOENT',
+        syscall: 'mkdir',
+      });
+    throw error;
   }
 }
 

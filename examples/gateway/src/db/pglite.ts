@@ -43,14 +43,22 @@ const emscriptenCodes: Record<number, string> = {
 
 /** Why a file-system error makes `dataDir` unusable, in words; undefined when it is no such error. */
 function unusableReason(error: unknown): string | undefined {
-  const { code, name, errno } = (error ?? {}) as { code?: string; name?: string; errno?: number };
+  const { code, name, errno, syscall } = (error ?? {}) as {
+    code?: string;
+    name?: string;
+    errno?: number;
+    syscall?: string;
+  };
   switch (name === 'ErrnoError' && errno !== undefined ? emscriptenCodes[errno] : code) {
     case 'EEXIST':
       return 'it is a file, not a folder';
     case 'ENOTDIR':
       return 'it, or a folder on its path, is a file';
     case 'ENOENT':
-      return 'the file system there does not take new folders';
+      // Only mkdir's: PGlite's own missing files are not the folder's fault.
+      return syscall === 'mkdir'
+        ? 'a folder on its path is missing and cannot be made there (a broken link, or a file system that takes no new folders)'
+        : undefined;
     case 'EACCES':
     case 'EPERM':
       return `permission denied for ${userName()}`;

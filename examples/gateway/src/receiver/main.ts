@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { malipoWebhook } from '@malipo/express';
+import { isWebhookOptionsError } from '@malipo/webhooks';
 import express from 'express';
 
 /**
@@ -11,7 +13,7 @@ if (!secret) {
   console.error('Set MALIPO_WEBHOOK_SECRET to the webhook secret the gateway printed (whsec_…).');
   process.exit(2);
 }
-const portText = process.env.RECEIVER_PORT ?? '4242';
+const portText = process.env.RECEIVER_PORT || '4242';
 const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
 if (!(port <= 65_535)) {
   console.error(`RECEIVER_PORT must be a port number from 0 to 65535; got "${portText}".`);
@@ -32,14 +34,17 @@ try {
   });
 } catch (error) {
   // A secret that could never verify: say so now, not with a 500 on every delivery.
-  console.error(`MALIPO_WEBHOOK_SECRET: ${(error as Error).message}`);
+  if (!isWebhookOptionsError(error) || error.field !== 'secret') throw error;
+  console.error(
+    `MALIPO_WEBHOOK_SECRET is not a usable webhook secret: ${error.message.replace(/^.*?`secret`: /, '')}`,
+  );
   process.exit(2);
 }
 
 const app = express();
 app.post('/webhooks', webhooks);
 // Express 5 calls this with the error when the port cannot be taken.
-app.listen(port, '127.0.0.1', (error?: NodeJS.ErrnoException) => {
+const server = app.listen(port, '127.0.0.1', (error?: NodeJS.ErrnoException) => {
   if (error) {
     console.error(
       error.code === 'EADDRINUSE'
@@ -48,5 +53,7 @@ app.listen(port, '127.0.0.1', (error?: NodeJS.ErrnoException) => {
     );
     process.exit(2);
   }
-  console.log(`Webhook receiver on http://127.0.0.1:${port}/webhooks`);
+  // RECEIVER_PORT=0 takes any free port: print the one taken.
+  const { port: taken } = server.address() as AddressInfo;
+  console.log(`Webhook receiver on http://127.0.0.1:${taken}/webhooks`);
 });

@@ -22,7 +22,8 @@ export interface WebhookHandlerOptions<E = GatewayEvent | UnknownGatewayEvent>
   extends DeduplicationOptions {
   /**
    * Endpoint secret(s); several during a rotation. Checked when the handler is built: a
-   * missing one throws `WebhookOptionsError` (`field: 'secret'`).
+   * missing one, or one the scheme could never verify with (`WebhookScheme.checkSecret`), throws
+   * `WebhookOptionsError` (`field: 'secret'`).
    */
   secret: WebhookSecrets;
   /** Your code: runs once per delivery. Throw to make the sender retry (answered 500). */
@@ -80,7 +81,12 @@ export function checkWebhookOptions(options: WebhookHandlerOptions<unknown>): vo
     );
   }
   const { scheme } = options;
-  if (scheme != null && (typeof scheme.verify !== 'function' || typeof scheme.name !== 'string')) {
+  if (
+    scheme != null &&
+    (typeof scheme.verify !== 'function' ||
+      typeof scheme.name !== 'string' ||
+      (scheme.checkSecret != null && typeof scheme.checkSecret !== 'function'))
+  ) {
     throw new WebhookOptionsError(
       'scheme',
       `expected a WebhookScheme such as standardWebhooks, got ${describeValue(scheme)}.`,
@@ -102,10 +108,8 @@ export function checkSchemeSecret(scheme: WebhookScheme, secret: WebhookSecrets)
   } catch (error) {
     if (!isWebhookVerificationError(error)) throw error;
     const said = error.message.replace(/^@malipo\/webhooks: /, '');
-    throw new WebhookOptionsError(
-      'secret',
-      `${scheme.name} cannot use it: ${said} (Is it the right environment variable?)`,
-      { cause: error },
-    );
+    throw new WebhookOptionsError('secret', `${scheme.name} cannot use it: ${said}`, {
+      cause: error,
+    });
   }
 }

@@ -6,9 +6,11 @@
  * before the next space) without slicing it out.
  */
 export function constantTimeEqual(a: string, b: string, aStart = 0, aEnd = a.length): boolean {
-  // Unequal lengths already make `diff` non-zero, so reading past `aEnd` (another entry, or NaN
-  // past the string's end, which `^` reads as 0) changes nothing.
-  let diff = (aEnd - aStart) ^ b.length;
+  // A range past the string's end counts only the characters there are (else a NUL in `b` would
+  // match the NaN read past the end, which `^` reads as 0). Unequal lengths already make `diff`
+  // non-zero, so reading past `aEnd` (another entry, or past the end) changes nothing.
+  const end = Math.min(aEnd, a.length);
+  let diff = (end - aStart) ^ b.length;
   for (let i = 0; i < b.length; i++) diff |= a.charCodeAt(aStart + i) ^ b.charCodeAt(i);
   return diff === 0;
 }

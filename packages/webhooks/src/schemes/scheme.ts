@@ -69,8 +69,8 @@ export interface WebhookScheme {
   /**
    * Checks the secret(s) without a delivery, so a handler refuses a key it could never verify
    * with when it is built, instead of answering 500 to every delivery. Throws
-   * `WebhookVerificationError` (`invalid_secret`). Optional: without it, any non-empty string is
-   * taken.
+   * `WebhookVerificationError` (`invalid_secret`), which the handler reports as a
+   * `WebhookOptionsError` for `secret`. Optional: without it, any non-empty string is taken.
    */
   checkSecret?(secret: WebhookSecrets): void;
 }

@@ -28,6 +28,14 @@ export function matchKeys(
   return false;
 }
 
+/** A `whsk_` key given to verify: only the sender should hold it, and it verifies nothing. */
+export function privateKeyRefused(): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'invalid_secret',
+    'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
+  );
+}
+
 function matchKey(
   provider: WebhookCrypto,
   key: ParsedKey,
@@ -35,12 +43,7 @@ function matchKey(
   body: string | Uint8Array,
 ): boolean | Promise<boolean> {
   if (key.kind === 'public') return hasV1aSignature(provider, key.key, delivery, body);
-  if (key.kind === 'private') {
-    throw new WebhookVerificationError(
-      'invalid_secret',
-      'verify with the whpk_ public key, not the whsk_ private key (which only the sender should hold).',
-    );
-  }
+  if (key.kind === 'private') throw privateKeyRefused();
   const digest = provider.hmac('SHA-256', key.key, [delivery.signedPrefix, body], 'base64');
   return typeof digest === 'string'
     ? hasV1Signature(delivery.signatures, digest)

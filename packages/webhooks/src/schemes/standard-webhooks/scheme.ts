@@ -5,7 +5,7 @@ import type { VerifiedWebhook, WebhookScheme } from '../scheme.js';
 import { nowSeconds } from '../timestamp.js';
 import { readDelivery, type StandardDelivery } from './delivery.js';
 import { parseKeys } from './keys.js';
-import { matchKeys } from './match-keys.js';
+import { matchKeys, privateKeyRefused } from './match-keys.js';
 import { unmatchedSignature } from './signatures.js';
 
 function outcome(delivery: StandardDelivery, signed: boolean): VerifiedWebhook {
@@ -33,7 +33,7 @@ export const standardWebhooks: WebhookScheme = {
   },
 
   checkSecret(secret) {
-    parseKeys(secret);
+    if (parseKeys(secret).some((key) => key.kind === 'private')) throw privateKeyRefused();
   },
 
   async sign(payload, options) {
