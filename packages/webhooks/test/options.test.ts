@@ -101,6 +101,10 @@ describe('options are checked when a handler is built', () => {
     const cases: [string, Record<string, unknown>][] = [
       ['pathToken', { onCallback }],
       ['pathToken', { pathToken: 'short', onCallback }],
+      // Long enough, but no callback URL's last segment could ever equal it.
+      ['pathToken', { pathToken: 'mpesa/callback/8f1c2d3e4f5a6b7c', onCallback }],
+      ['pathToken', { pathToken: '8f1c2d3e4f5a6b7c?x=1', onCallback }],
+      ['pathToken', { pathToken: '8f1c2d3e 4f5a6b7c', onCallback }],
       ['onCallback', { pathToken }],
       ['mode', { pathToken, onCallback, mode: 'process-later' }],
       ['maxBodyBytes', { pathToken, onCallback, maxBodyBytes: Number.NaN }],

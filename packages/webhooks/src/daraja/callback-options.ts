@@ -53,6 +53,15 @@ export function checkDarajaCallbackOptions(options: DarajaCallbackOptions): void
       `must be an unguessable string of at least 16 characters; got ${typeof options?.pathToken === 'string' ? `${options.pathToken.length} characters` : describeValue(options?.pathToken)}. Is its environment variable set?`,
     );
   }
+  // Only the last path segment is compared, without its query or fragment: a token holding any
+  // of these could never match, and every callback would be answered 404.
+  const unmatchable = /[/?#\s]/.exec(options.pathToken);
+  if (unmatchable) {
+    throw new WebhookOptionsError(
+      'pathToken',
+      `must be one path segment, but holds ${JSON.stringify(unmatchable[0])}, so no callback URL could match it; use letters, digits, "-" and "_" (e.g. a hex or base64url string).`,
+    );
+  }
   checkFunction(options.onCallback, 'onCallback');
   if (!modes.includes(options.mode)) {
     throw new WebhookOptionsError(
