@@ -20,8 +20,9 @@ export interface DarajaCallbackContext {
  */
 export interface DarajaCallbackOptions extends DeduplicationOptions {
   /**
-   * The unguessable last path segment of your callback URL (at least 16 characters), e.g. the
-   * `8f1c…` of `https://shop.example/mpesa/callback/8f1c…`. Compared in constant time.
+   * The unguessable last path segment of your callback URL (at least 16 characters, no `/`,
+   * `?`, `#` or whitespace), e.g. the `8f1c…` of `https://shop.example/mpesa/callback/8f1c…`.
+   * Compared in constant time.
    */
   pathToken: string;
   /** Your code: runs once per `CheckoutRequestID`. */
