@@ -2,9 +2,10 @@ import { userInfo } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from 'pg-boss';
 import lockfile from 'proper-lockfile';
-import { bossAdapter, type Database, type Queryable } from './database.js';
+import { bossAdapter, type Database } from './database.js';
 import { foreignFiles } from './foreign-files.js';
 import { createOwnerOnlyFolder, restrictToOwner } from './owner-only.js';
+import { pgliteStatements } from './pglite-statements.js';
 
 /** Thrown when another process already holds the data folder. */
 export class DataDirLockedError extends Error {
@@ -129,8 +130,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
   if (local) restrictToOwner(dataDir);
   const sweep = local ? setInterval(() => restrictToOwner(dataDir), sweepIntervalMs) : undefined;
   sweep?.unref();
-  const query: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
-    (await db.query<Row>(sql, params as unknown[])).rows;
+  // The gateway's statements run named (pglite-statements.ts); pg-boss's go through PGlite.query.
+  const statements = pgliteStatements(db);
+  const { query } = statements;
   return {
     kind: 'pglite',
     query,
@@ -138,8 +140,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     bossOptions: { db: fromPglite(db), backend: 'pglite' },
     transaction: (work) =>
       db.transaction(async (tx) => {
-        const txQuery: Queryable['query'] = async <Row>(sql: string, params?: readonly unknown[]) =>
-          (await tx.query<Row>(sql, params as unknown[])).rows;
+        const txQuery = statements.inTransaction(tx);
         return work({ query: txQuery, boss: bossAdapter(txQuery) });
       }),
     async exec(sql) {
