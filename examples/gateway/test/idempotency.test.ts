@@ -68,6 +68,37 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
     expect(JSON.stringify(await replay.json())).toBe(plain[0]);
   });
 
+  it('a create stores its answer under the key with the STK push, byte for byte the answer sent', async () => {
+    const created = await post(body(15_000), 'answer-with-push');
+    expect(created.status).toBe(201);
+    const sent = await created.text();
+    const rows = await gw.gateway.db.query(
+      'select state, response_status, response_body, resource_id from idempotency_keys where key = $1',
+      ['answer-with-push'],
+    );
+    expect(rows).toEqual([
+      {
+        state: 'done',
+        response_status: 201,
+        response_body: sent,
+        resource_id: JSON.parse(sent).payment_id,
+      },
+    ]);
+    // The legacy path answers 200 for the same stored answer.
+    const legacy = await fetch(`${gw.url}/api/payments/create`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': gw.apiKey,
+        'x-api-secret': gw.apiSecret,
+        'idempotency-key': 'answer-with-push',
+      },
+      body: body(15_000),
+    });
+    expect(legacy.status).toBe(200);
+    expect(await legacy.text()).toBe(sent);
+  });
+
   it('raw concurrent requests wait for the first and get its answer: never a second payment', async () => {
     const before = await countPayments();
     const responses = await Promise.all(

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { buildStkCallback, createDarajaSimulator } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { idempotent } from '../src/idempotency/idempotency.js';
+import { type IdempotencyScope, idempotent } from '../src/idempotency/idempotency.js';
 import { reconcile } from '../src/payments/reconcile.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
@@ -251,6 +251,7 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
       operation: 'test',
       parameters: {},
       mode: 'test' as const,
+      successStatus: 201,
     };
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => {
@@ -289,5 +290,55 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
       throw new Error('a finished key must replay, not run');
     });
     expect(replay).toMatchObject({ replayed: true, body: { by: 'second' } });
+  });
+
+  it('an answer an operation stored itself stands only when it is the route’s answer', async () => {
+    const { db, merchant } = gw.gateway;
+    const request = (key: string) => ({
+      merchantId: merchant.merchantId,
+      key,
+      operation: 'test',
+      parameters: {},
+      mode: 'test' as const,
+      successStatus: 201,
+    });
+    // The operation's own statement stores an answer under the key, fenced on the request …
+    const storeItself = async (scope: IdempotencyScope, body: string) => {
+      const slot = scope.answer as NonNullable<typeof scope.answer>;
+      const stored = await db.query(
+        `update idempotency_keys set state = 'done', response_status = $5, response_body = $6
+         where merchant_id = $1 and key = $2 and mode = $3 and owner = $4 returning key`,
+        [
+          slot.fence.merchantId,
+          slot.fence.key,
+          slot.fence.mode,
+          slot.fence.owner,
+          slot.status,
+          body,
+        ],
+      );
+      expect(stored).toHaveLength(1);
+      slot.stored(body);
+    };
+    // … and the route answers something else: the route's answer is what a replay repeats.
+    await idempotent(db, request(`differs-${kind}`), async (scope) => {
+      await storeItself(scope, '{"by":"operation"}');
+      return { status: 201, body: { by: 'route' } };
+    });
+    const replay = await idempotent(db, request(`differs-${kind}`), async () => {
+      throw new Error('a finished key must replay, not run');
+    });
+    expect(replay).toMatchObject({ replayed: true, status: 201, body: { by: 'route' } });
+
+    // The same answer: it stands as stored.
+    await idempotent(db, request(`same-${kind}`), async (scope) => {
+      await storeItself(scope, '{"by":"both"}');
+      return { status: 201, body: { by: 'both' } };
+    });
+    const rows = await db.query(
+      'select state, response_status, response_body from idempotency_keys where key = $1',
+      [`same-${kind}`],
+    );
+    expect(rows).toEqual([{ state: 'done', response_status: 201, response_body: '{"by":"both"}' }]);
   });
 });

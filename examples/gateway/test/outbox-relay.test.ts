@@ -114,6 +114,13 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
       id,
     ]);
     if (!row) throw new Error('the copied payment is missing');
+    // The create's key, held by the request: its PENDING answer must not be stored either.
+    const fence = { merchantId: row.merchant_id, mode: 'test', key: `left-${kind}`, owner: 'o1' };
+    await gw.gateway.db.query(
+      `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode)
+       values ($1, $2, 'h', 'in_flight', now() + interval '1 minute', now() + interval '1 day', $3, 'test')`,
+      [fence.merchantId, fence.key, fence.owner],
+    );
     const stored = await storeStkPush(gw.gateway.db, {
       id,
       reference: `ws_CO_left_${kind}`,
@@ -121,15 +128,22 @@ describe.each(databaseKinds)('the outbox on %s', (kind) => {
       at: new Date(),
       pollSchedule: [2, 4],
       event: eventRecord(paymentEvent({ ...row, status: 'PENDING' })),
+      answer: { fence, status: 201, body: '{"status":"PENDING"}' },
     });
     expect(stored).toMatchObject({
-      status: 'CANCELLED',
-      provider_reference: `ws_CO_left_${kind}`,
-      next_poll_at: null,
+      payment: {
+        status: 'CANCELLED',
+        provider_reference: `ws_CO_left_${kind}`,
+        next_poll_at: null,
+      },
+      answered: false,
     });
     expect(await gw.gateway.db.query('select id from events where payment_id = $1', [id])).toEqual(
       [],
     );
+    expect(
+      await gw.gateway.db.query('select state from idempotency_keys where key = $1', [fence.key]),
+    ).toEqual([{ state: 'in_flight' }]);
   });
 
   it('a pending payment is polled once per step of the schedule, then no more', async () => {

@@ -63,6 +63,7 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: RouteHandlers, options: 
                   key: c.req.header('idempotency-key'),
                   operation: name,
                   parameters: { params, body: body?.parsed ?? null },
+                  successStatus: spec.status,
                 },
                 run,
                 options.idempotencyLockSeconds,

@@ -37,6 +37,21 @@ export interface IdempotencyScope {
   readonly fence: KeyFence | undefined;
   /** The resource an earlier, interrupted attempt created under this key, if any. */
   readonly recoveredResourceId: string | undefined;
+  /**
+   * For an operation whose last statement can store its success answer under the key too (one
+   * round trip fewer): the key, the request holding it and the route's success status. The store
+   * reports what it stored with `stored`; when that differs from the answer the route gives, the
+   * route's answer is stored after all, so a replay always repeats the original answer.
+   */
+  readonly answer: KeyAnswerSlot | undefined;
+}
+
+/** Where an operation may store its success answer under the key, fenced on the request. */
+export interface KeyAnswerSlot {
+  fence: KeyFence;
+  status: number;
+  /** Tells the idempotency layer the body (JSON text) the operation stored under the key. */
+  stored(body: string): void;
 }
 
 /** An idempotency key and the request holding it. */
@@ -49,6 +64,7 @@ export const noIdempotencyScope: IdempotencyScope = {
   attach: undefined,
   fence: undefined,
   recoveredResourceId: undefined,
+  answer: undefined,
 };
 
 const validKey = /^[\x21-\x7e]{1,255}$/;
@@ -76,6 +92,8 @@ export async function idempotent(
     key: string | undefined;
     operation: string;
     parameters: unknown;
+    /** The route's status on success: an answer the operation stores itself has it. */
+    successStatus: number;
   },
   run: (scope: IdempotencyScope) => Promise<StoredResponse>,
   lockSeconds = defaultLockSeconds,
@@ -95,12 +113,21 @@ export async function idempotent(
   const acquired = await acquire(db, ref, hash, claimant, lockSeconds);
   if (acquired.kind === 'replay') return { ...acquired.response, replayed: true };
 
+  let storedBody: string | undefined;
+  const fence = { ...ref, owner };
   const scope: IdempotencyScope = {
     async attach(tx, resourceId) {
       if (!(await attachResource(tx, ref, owner, resourceId))) throw inUse();
     },
-    fence: { ...ref, owner },
+    fence,
     recoveredResourceId: acquired.resourceId,
+    answer: {
+      fence,
+      status: input.successStatus,
+      stored: (body) => {
+        storedBody = body;
+      },
+    },
   };
   let response: StoredResponse;
   try {
@@ -110,11 +137,12 @@ export async function idempotent(
     await releaseKey(db, ref, owner);
     throw error;
   }
-  // Fenced: if another request took the key over meanwhile, its answer is the one stored.
-  await completeKey(db, ref, owner, {
-    status: response.status,
-    body: JSON.stringify(response.body),
-  });
+  const body = JSON.stringify(response.body);
+  // Stored already by the operation's own statement, when it is this very answer.
+  if (storedBody !== body || response.status !== input.successStatus) {
+    // Fenced: if another request took the key over meanwhile, its answer is the one stored.
+    await completeKey(db, ref, owner, { status: response.status, body });
+  }
   return { ...response, replayed: false };
 }
 

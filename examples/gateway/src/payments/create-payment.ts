@@ -166,7 +166,8 @@ export async function createPayment(
     merchant,
     created,
     { phone, shillings, metadata },
-    { mayFallBack: false },
+    // A checkout attempt's answer is the session's, never this payment's view.
+    { mayFallBack: false, answer: attempt ? undefined : scope.answer },
   );
   if (outcome.kind === 'down') throw new Error('a push without fallback never answers down');
   return outcome;

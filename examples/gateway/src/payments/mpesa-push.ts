@@ -1,10 +1,12 @@
 import { type DarajaError, isDarajaApiError, isDarajaError } from '@malipo/daraja';
+import type { KeyAnswerSlot } from '../idempotency/idempotency.js';
 import { safeErrorText } from '../mpesa/safe-error-text.js';
 import { connectionNeverOpened, ProviderSkippedError } from '../providers/breakers.js';
 import { type PaymentRow, storeStkPush } from '../stores/payments-store.js';
 import type { Scope } from '../stores/rows.js';
 import { eventRecord, paymentEvent } from '../webhooks/emit-event.js';
 import type { PaymentDeps } from './create-payment.js';
+import { createdPaymentView } from './payment-view.js';
 import type { ProviderOutcome } from './provider-outcome.js';
 import { settlePayment } from './state-machine.js';
 
@@ -32,7 +34,11 @@ export async function pushStk(
   merchant: Scope,
   created: PaymentRow,
   push: { phone: string; shillings: number; metadata: Record<string, unknown> },
-  options: { mayFallBack: boolean },
+  options: {
+    mayFallBack: boolean;
+    /** Where the create's answer goes under its idempotency key (with the reference). */
+    answer?: KeyAnswerSlot | undefined;
+  },
 ): Promise<ProviderOutcome> {
   const { db } = deps;
   const { id } = created;
@@ -58,6 +64,11 @@ export async function pushStk(
       merchant_request_id: sent.merchantRequestId,
       updated_at: at,
     };
+    // The create's answer is stored under its idempotency key by the same statement.
+    const answer = options.answer && {
+      ...options.answer,
+      body: JSON.stringify(createdPaymentView(pending)),
+    };
     const accepted = await storeStkPush(db, {
       id,
       reference: sent.checkoutRequestId,
@@ -65,10 +76,12 @@ export async function pushStk(
       at,
       pollSchedule: deps.config.pollScheduleSeconds,
       event: eventRecord(paymentEvent(pending)),
+      answer,
     });
+    if (answer && accepted.answered) options.answer?.stored(answer.body);
     return {
       kind: 'created',
-      payment: accepted ?? pending,
+      payment: accepted.payment ?? pending,
     };
   } catch (error) {
     if (error instanceof ProviderSkippedError) {

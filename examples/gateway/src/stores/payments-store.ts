@@ -202,6 +202,19 @@ export interface StkPushRecord {
   pollSchedule: readonly number[];
   /** `payment.pending`, recorded (with its deliveries) only if the payment is still PENDING. */
   event: EventRecord;
+  /**
+   * The create's answer, stored under its idempotency key (fenced on the request holding it) in
+   * the same statement when the payment is still PENDING.
+   */
+  answer?: KeyAnswer | undefined;
+}
+
+/** An answer to store under an idempotency key, while `owner` holds it. */
+export interface KeyAnswer {
+  fence: { merchantId: string; mode: string; key: string; owner: string };
+  status: number;
+  /** The body, as JSON text. */
+  body: string;
 }
 
 /**
@@ -209,15 +222,16 @@ export interface StkPushRecord {
  * transaction) with everything that must commit with it: the first early poll's time, the
  * `payment.pending` event and its deliveries when the payment is still PENDING, and every callback
  * that arrived first and found no payment handed back to the outbox relay (not queued, not
- * processed; one being processed at this moment is waited for, then its outcome read). Returns
- * the row when it was stored, undefined when a reference already was.
+ * processed; one being processed at this moment is waited for, then its outcome read), and the
+ * create's answer under its idempotency key. Returns the row when it was stored (undefined when a
+ * reference already was), and whether the answer was stored.
  */
 export async function storeStkPush(
   db: Queryable,
   push: StkPushRecord,
-): Promise<PaymentRow | undefined> {
-  const { pollSchedule } = push;
-  const rows = await db.query<PaymentRow>(
+): Promise<{ payment: PaymentRow | undefined; answered: boolean }> {
+  const { pollSchedule, answer } = push;
+  const rows = await db.query<PaymentRow & { answered: boolean }>(
     `with stored as (
        update payments set provider_reference = $2, merchant_request_id = $3, updated_at = $4,
          next_poll_at = case when status = 'PENDING' and cardinality($5::int[]) > 0
@@ -230,8 +244,13 @@ export async function storeStkPush(
          processed_at = case when outcome = $6 then null else processed_at end,
          outcome = case when outcome = $6 then null else outcome end
        where checkout_request_id = $2
+     ), answered as (
+       update idempotency_keys set state = 'done', response_status = $17, response_body = $18
+       where merchant_id = $14 and key = $15 and mode = $16 and owner = $19
+         and exists (select 1 from stored where status = 'PENDING')
+       returning key
      ), ${eventCtes(7, "select 1 from stored where status = 'PENDING'")}
-     select * from stored`,
+     select stored.*, exists (select 1 from answered) as answered from stored`,
     [
       push.id,
       push.reference,
@@ -240,9 +259,18 @@ export async function storeStkPush(
       pollSchedule,
       unmatchedOutcome,
       ...eventParams(push.event),
+      answer?.fence.merchantId ?? null,
+      answer?.fence.key ?? null,
+      answer?.fence.mode ?? null,
+      answer?.status ?? null,
+      answer?.body ?? null,
+      answer?.fence.owner ?? null,
     ],
   );
-  return rows[0];
+  const row = rows[0];
+  if (!row) return { payment: undefined, answered: false };
+  const { answered, ...payment } = row;
+  return { payment: payment as PaymentRow, answered };
 }
 
 /**
