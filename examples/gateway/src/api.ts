@@ -17,6 +17,7 @@ import { addressBucket, type ConsumeRate, createRateLimit } from './http/rate-li
 import { requestId } from './http/request-id.js';
 import type { IngestSignal } from './jobs/ingest-signal.js';
 import { hashSecret, secretMatches } from './merchants/credentials.js';
+import type { KeyLookup } from './merchants/key-lookup.js';
 import type { CallbackKind, GatewayMetrics } from './metrics/gateway-metrics.js';
 import type { CallbackTokens } from './mpesa/callback-tokens.js';
 import { simulatorPrefix } from './mpesa/mpesa.js';
@@ -36,6 +37,8 @@ export interface AppDeps extends HandlerDeps {
   callbackTokens: CallbackTokens;
   /** Told of each M-Pesa callback or result arriving and stored (for the outbox relay). */
   ingest: IngestSignal;
+  /** How authentication finds API keys. */
+  keys: KeyLookup;
 }
 
 /** Headers a browser may send and read (the dashboard's origin, "Try it" in API docs). */
@@ -196,7 +199,7 @@ export function createApp(deps: AppDeps) {
     idempotencyLockSeconds: config.idempotencyLockSeconds,
     db,
     bodyLimitBytes: config.bodyLimitBytes,
-    authenticate: authenticate(db, consume),
+    authenticate: authenticate(deps.keys, consume),
     limitByAddress: async (c, next) => {
       await consume(c, addressBucket(c));
       await next();

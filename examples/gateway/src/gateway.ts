@@ -17,6 +17,7 @@ import type { OutboxRelay } from './jobs/outbox-relay.js';
 import { startBoss } from './jobs/queues.js';
 import { ensureAdminToken } from './merchants/admin-token.js';
 import { ensureTestMerchant, type TestMerchant } from './merchants/bootstrap.js';
+import { keyLookup } from './merchants/key-lookup.js';
 import { registerBacklogs } from './metrics/backlogs.js';
 import { timedDarajaFetch } from './metrics/daraja-fetch.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
@@ -176,7 +177,8 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       authorizationSeconds: config.cardAuthorizationSeconds,
     });
     const breakers = createProviderBreakers(config.providerBreaker);
-    const built = roles.api
+    const keys = roles.api ? await keyLookup(db) : undefined;
+    const built = keys
       ? createApp({
           db,
           boss,
@@ -192,6 +194,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
           workerRunning: () => workerRunning,
           ingest,
           metrics,
+          keys,
         })
       : undefined;
     if (roles.worker) {

@@ -138,6 +138,7 @@ function servedRoutes(): Set<string> {
     adminTokenHash: 'unused',
     callbackTokens: unused('callbackTokens'),
     ingest: unused('ingest'),
+    keys: unused('keys'),
   } as unknown as AppDeps;
   const app = createApp(deps);
   return new Set(

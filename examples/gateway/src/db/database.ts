@@ -30,6 +30,12 @@ export interface Database extends Queryable {
    * the lock's connection is being made again.
    */
   holder?(): number | undefined;
+  /**
+   * Calls `onNotify` on each notification on `channel`, sent by this process or, where the
+   * database is shared, by any other. Present on PGlite only, whose one connection never drops a
+   * notification; answers the call that stops listening.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

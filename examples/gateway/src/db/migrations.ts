@@ -448,4 +448,14 @@ create index payments_polls_due on payments (next_poll_at) where next_poll_at is
 alter table webhook_deliveries alter column queued_at set default now();
 `,
   },
+  {
+    // Any change to API keys or merchants (their webhook secrets) notifies the gateway's
+    // processes, which forget the keys they remembered (merchants/key-lookup.ts).
+    id: '017_credentials_notify',
+    sql: `
+create function malipo_credentials_changed() returns trigger language plpgsql as $$ begin perform pg_notify('malipo_credentials', ''); return null; end $$;
+create trigger api_keys_changed after insert or update or delete or truncate on api_keys for each statement execute function malipo_credentials_changed();
+create trigger merchants_changed after insert or update or delete or truncate on merchants for each statement execute function malipo_credentials_changed();
+`,
+  },
 ];

@@ -146,6 +146,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     async exec(sql) {
       await db.exec(sql);
     },
+    listen: (channel, onNotify) => db.listen(channel, () => onNotify()),
     async close() {
       clearInterval(sweep);
       await db.close();

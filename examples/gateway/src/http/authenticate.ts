@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import { secretMatches } from '../merchants/credentials.js';
-import { findActiveKey } from '../stores/merchants-store.js';
+import type { KeyLookup } from '../merchants/key-lookup.js';
 import type { AppEnv } from './app-env.js';
 import { addressBucket, type ConsumeRate } from './rate-limit.js';
 
@@ -18,7 +17,7 @@ const rejected = () =>
  * one, so timing says nothing about which keys exist. Failed attempts count against the caller's
  * address, never against the key they named.
  */
-export function authenticate(db: Database, consume: ConsumeRate): MiddlewareHandler<AppEnv> {
+export function authenticate(keys: KeyLookup, consume: ConsumeRate): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('x-api-key');
     const secret = c.req.header('x-api-secret');
@@ -29,7 +28,7 @@ export function authenticate(db: Database, consume: ConsumeRate): MiddlewareHand
         'Missing credentials: send the X-API-Key and X-API-Secret headers.',
       );
     }
-    const row = key.length > 200 || secret.length > 200 ? undefined : await findActiveKey(db, key);
+    const row = key.length > 200 || secret.length > 200 ? undefined : await keys.find(key);
     const matches = secretMatches(secret.slice(0, 200), row?.secret_hash ?? '0'.repeat(64));
     if (!row || !matches) {
       await consume(c, addressBucket(c));
