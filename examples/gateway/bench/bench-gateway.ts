@@ -17,8 +17,8 @@ export function startBenchGateway(
 ): Promise<RunningGateway> {
   return startGateway(
     loadConfig({
-      ...env,
       PORT: '0',
+      ...env,
       LOG_LEVEL: 'silent',
       API_KEY: benchCredentials.apiKey,
       API_SECRET: benchCredentials.apiSecret,

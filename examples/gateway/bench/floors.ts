@@ -70,7 +70,7 @@ export function createFloor(
   db: Database,
   merchantId: string,
   body: string,
-  /** With it, the floor also sends the STK push (to the gateway's simulator) between 1 and 2. */
+  /** With it, the floor also sends the STK push (to the gateway's Daraja) between 1 and 2. */
   push?: (id: string) => Promise<unknown>,
 ): Promise<Run> {
   const app = new Hono();

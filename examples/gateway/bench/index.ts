@@ -6,7 +6,8 @@
  *   - M-Pesa STK callbacks acknowledged, beside one insert of the body,
  *   - asynchronous M-Pesa results (B2C and the like) acknowledged, beside one insert of the body,
  *   - webhooks delivered per second (settlement → signed POST → 2xx → logged) to a local receiver,
- * and bare Hono hello-world, the machine's HTTP floor.
+ * and bare Hono hello-world, the machine's HTTP floor. Daraja (its simulator) runs in a process of
+ * its own, as Daraja is elsewhere in production, for the gateway and the floor with the push alike.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,7 @@ import { type DatabaseKind, scratchDatabase } from '../test/support/databases.js
 import { benchCredentials, startBenchGateway } from './bench-gateway.js';
 import { callbackFloor, createFloor, helloWorld, resultFloor } from './floors.js';
 import { connections, load, type Run, seconds, warmupSeconds } from './load.js';
+import { freePort, startSimulatorProcess } from './simulator-process.js';
 
 async function gatewayRuns(kind: DatabaseKind) {
   const database = await scratchDatabase(kind);
@@ -29,7 +31,19 @@ async function gatewayRuns(kind: DatabaseKind) {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
   const { apiKey, apiSecret } = benchCredentials;
-  const gateway = await startBenchGateway(database.env, { api: true, worker: true });
+  // Daraja (here its simulator) runs in a process of its own, as in production.
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const simulator = await startSimulatorProcess(publicUrl);
+  const gateway = await startBenchGateway(
+    {
+      ...database.env,
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      MPESA_SIMULATOR_URL: simulator.url,
+    },
+    { api: true, worker: true },
+  );
   const url = gateway.url as string;
   try {
     const headers = {
@@ -158,6 +172,7 @@ async function gatewayRuns(kind: DatabaseKind) {
     } as const;
   } finally {
     await gateway.close();
+    simulator.close();
     receiver.close();
     await database.drop();
   }
