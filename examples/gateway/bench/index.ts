@@ -11,15 +11,19 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { buildStkCallback } from '@malipo/daraja/testing';
 import type { Database } from '../src/db/database.js';
 import { newId } from '../src/ids/ids.js';
 import { settlePayment } from '../src/payments/state-machine.js';
+import { freePort } from '../test/support/child-gateway.js';
 import { type DatabaseKind, scratchDatabase } from '../test/support/databases.js';
 import { benchCredentials, startBenchGateway } from './bench-gateway.js';
 import { callbackFloor, createFloor, helloWorld, resultFloor } from './floors.js';
 import { connections, load, type Run, seconds, warmupSeconds } from './load.js';
-import { freePort, startSimulatorProcess } from './simulator-process.js';
+import { startSimulatorProcess } from './simulator-process.js';
+
+const idempotencyKeyHook = fileURLToPath(new URL('./idempotency-key.cjs', import.meta.url));
 
 async function gatewayRuns(kind: DatabaseKind) {
   const database = await scratchDatabase(kind);
@@ -71,20 +75,13 @@ async function gatewayRuns(kind: DatabaseKind) {
         transactionDesc: 'Bench',
       }),
     );
-    let key = 0;
     const create = await load({
       url: `${url}/api/v1/payments`,
       method: 'POST',
       headers,
       body,
-      requests: [
-        {
-          setupRequest: (request) => ({
-            ...request,
-            headers: { ...request.headers, 'idempotency-key': `bench-${kind}-${key++}` },
-          }),
-        },
-      ],
+      // Each request its own Idempotency-Key (a file: the load runs in a worker thread).
+      requests: [{ setupRequest: idempotencyKeyHook as never }],
     });
 
     const token = (

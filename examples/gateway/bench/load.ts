@@ -20,13 +20,17 @@ export interface Run {
 export type LoadOptions = autocannon.Options;
 
 /**
- * Loads one URL for `seconds` over `connections` keep-alive connections (autocannon), after
- * `warmupSeconds` of the same load whose figures are dropped.
+ * Loads one URL for `seconds` over `connections` keep-alive connections (autocannon, in a worker
+ * thread; `BENCH_WORKERS=0` keeps it on the main thread), after `warmupSeconds` of the same load
+ * whose figures are dropped.
  */
 export async function load(options: LoadOptions): Promise<Run> {
   const result = await autocannon({
     duration: seconds,
     connections,
+    // The load comes from a thread of its own: sharing the measured server's event loop, it
+    // would slow the server and read each answer only when the server's next task ended.
+    workers: Number(process.env.BENCH_WORKERS ?? 1) || undefined,
     ...(warmupSeconds > 0 ? { warmup: { duration: warmupSeconds, connections } } : {}),
     ...options,
   });

@@ -51,6 +51,16 @@ async function scriptedDaraja() {
   };
 }
 
+/** An idempotent operation's input for `idempotent()`, as a route would give it. */
+const keyRequest = (merchantId: string, key: string) => ({
+  merchantId,
+  key,
+  operation: 'test',
+  parameters: {},
+  mode: 'test' as const,
+  successStatus: 201,
+});
+
 describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
   let gw: TestGateway;
   let daraja: Awaited<ReturnType<typeof scriptedDaraja>>;
@@ -245,14 +255,7 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
   it('a request that outlived its idempotency lock cannot overwrite the request that took over', async () => {
     const { db, merchant } = gw.gateway;
     const key = `fence-${kind}`;
-    const request = {
-      merchantId: merchant.merchantId,
-      key,
-      operation: 'test',
-      parameters: {},
-      mode: 'test' as const,
-      successStatus: 201,
-    };
+    const request = keyRequest(merchant.merchantId, key);
     let release!: () => void;
     const stalled = new Promise<void>((resolve) => {
       release = resolve;
@@ -294,14 +297,7 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
 
   it('an answer an operation stored itself stands only when it is the route’s answer', async () => {
     const { db, merchant } = gw.gateway;
-    const request = (key: string) => ({
-      merchantId: merchant.merchantId,
-      key,
-      operation: 'test',
-      parameters: {},
-      mode: 'test' as const,
-      successStatus: 201,
-    });
+    const request = (key: string) => keyRequest(merchant.merchantId, key);
     // The operation's own statement stores an answer under the key, fenced on the request …
     const storeItself = async (scope: IdempotencyScope, body: string) => {
       const slot = scope.answer as NonNullable<typeof scope.answer>;
