@@ -45,7 +45,18 @@ describe('API keys remembered on PGlite', () => {
     expect(await keys.find('sk_test_1')).toMatchObject({ webhook_secret: 'whsec_one' });
     await db.query(`update merchants set webhook_secret = 'whsec_two' where id = 'mer_1'`);
     expect(await keys.find('sk_test_1')).toMatchObject({ webhook_secret: 'whsec_two' });
-    expect(await keys.find('sk_test_unknown')).toBeUndefined();
+
+    // An unknown key is remembered as unknown (from memory it answers as fast as a known one),
+    // until a key is added.
+    expect(await keys.find('sk_test_2')).toBeUndefined();
+    await db.exec('alter table api_keys disable trigger api_keys_changed');
+    await db.query(
+      `insert into api_keys (id, merchant_id, key, secret_hash, mode) values ('key_2', 'mer_1', 'sk_test_2', 'hash_2', 'test')`,
+    );
+    expect(await keys.find('sk_test_2')).toBeUndefined();
+    await db.exec('alter table api_keys enable trigger api_keys_changed');
+    await db.query(`update api_keys set mode = 'test' where id = 'key_2'`);
+    expect(await keys.find('sk_test_2')).toMatchObject({ id: 'key_2', secret_hash: 'hash_2' });
   });
 });
 

@@ -106,6 +106,34 @@ describe('named statements on PGlite', () => {
     expect(order).toEqual(['transaction ends', 'outside saw 0']);
   });
 
+  it('refuses a statement that reaches the database once it is closing, as PGlite.query does', async () => {
+    const closing = await openPglite('memory://');
+    await closing.query('select $1::int as n', [1]);
+    // A transaction holds the database while close() waits for it; a statement queued behind the
+    // close runs only once PGlite is closing.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let opened = () => {};
+    const open = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    const transaction = closing.transaction(async () => {
+      opened();
+      await held;
+    });
+    await open;
+    const closed = closing.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const late = closing.query('select $1::int as n', [2]);
+    release();
+    await transaction;
+    await expect(late).rejects.toThrow(/PGlite is clos/);
+    await closed;
+    await expect(closing.query('select $1::int as n', [3])).rejects.toThrow(/PGlite is clos/);
+  });
+
   it('refuses a statement on a transaction that has ended', async () => {
     let kept: Parameters<Parameters<Database['transaction']>[0]>[0] | undefined;
     await db.transaction(async (tx) => {

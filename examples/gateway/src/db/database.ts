@@ -31,9 +31,9 @@ export interface Database extends Queryable {
    */
   holder?(): number | undefined;
   /**
-   * Calls `onNotify` on each notification on `channel`, sent by this process or, where the
-   * database is shared, by any other. Present on PGlite only, whose one connection never drops a
-   * notification; answers the call that stops listening.
+   * Calls `onNotify` on each notification on `channel`. Present on PGlite only: one process, one
+   * connection, where a notification arrives with the statement (or commit) that sent it, before
+   * its caller goes on. Answers the call that stops listening.
    */
   listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -42,7 +42,7 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   async function prepare(name: string, text: string): Promise<Parsed> {
     const known = parsed.get(name);
     if (known) return known;
-    const { messages } = await db.execProtocol(
+    const messages = await db.execProtocolStream(
       join([
         serialize.parse({ name, text }),
         serialize.describe({ type: 'S', name }),
@@ -65,13 +65,15 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
     params: readonly unknown[] | undefined,
     syncToFs: boolean,
   ): Promise<Row[]> {
+    // Refused once PGlite is closing, as PGlite.query refuses it: close() ends the backend.
+    await db._checkReady();
     const { types, columns } = await prepare(name, text);
     const values = (params ?? []).map((value, i) => {
       if (value === null || value === undefined) return null;
       const write = db.serializers[types[i] as number];
       return write ? write(value) : String(value);
     });
-    const { messages } = await db.execProtocol(
+    const messages = await db.execProtocolStream(
       join([serialize.bind({ statement: name, values }), serialize.execute({}), serialize.sync()]),
       { syncToFs },
     );
@@ -80,7 +82,7 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
   }
 
   const nameOf = (text: string, params: readonly unknown[] | undefined) =>
-    db.closed ? undefined : names.query(text, params).name;
+    db.ready ? names.query(text, params).name : undefined;
 
   return {
     query: async <Row>(sql: string, params?: readonly unknown[]) => {

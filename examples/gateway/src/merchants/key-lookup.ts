@@ -4,7 +4,7 @@ import { type ApiKeyRow, findActiveKey } from '../stores/merchants-store.js';
 /** What the database notifies when API keys or merchants change (migration 017). */
 const credentialsChannel = 'malipo_credentials';
 
-/** Keys remembered at most; past it the memory starts afresh. */
+/** Keys remembered at most (found or not); past it the memory starts afresh. */
 const maxRemembered = 10_000;
 
 /** How authentication finds an active API key. */
@@ -21,12 +21,15 @@ export interface KeyLookup {
  * fewer per authenticated request. Elsewhere (PostgreSQL, where a notification can be missed
  * while a connection is down) every request reads its key.
  *
- * Only keys that exist are remembered, with the SHA-256 of their secret (never the secret); a
- * read that a change overtook is not remembered.
+ * Keys that do not exist are remembered too, so answering from memory says nothing of which keys
+ * exist: a key never tried costs a read either way. A remembered key holds the SHA-256 of its
+ * secret (never the secret) and its merchant's webhook secret, in memory only; a read that a
+ * change overtook is not remembered.
  */
 export async function keyLookup(db: Database): Promise<KeyLookup> {
   if (!db.listen) return { find: (key) => findActiveKey(db, key) };
-  const remembered = new Map<string, ApiKeyRow>();
+  // Unknown keys too (null): a key answered from memory must not tell that it exists.
+  const remembered = new Map<string, ApiKeyRow | null>();
   let changes = 0;
   await db.listen(credentialsChannel, () => {
     changes++;
@@ -35,12 +38,12 @@ export async function keyLookup(db: Database): Promise<KeyLookup> {
   return {
     async find(key) {
       const known = remembered.get(key);
-      if (known) return known;
+      if (known !== undefined) return known ?? undefined;
       const before = changes;
       const row = await findActiveKey(db, key);
-      if (row && before === changes) {
+      if (before === changes) {
         if (remembered.size >= maxRemembered) remembered.clear();
-        remembered.set(key, row);
+        remembered.set(key, row ?? null);
       }
       return row;
     },
