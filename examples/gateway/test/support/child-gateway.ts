@@ -1,22 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
+import { freePort } from './free-port.js';
 import { checkResponsesOf, uncheckedFetch } from './openapi-responses.js';
 
-const gatewayDir = fileURLToPath(new URL('../..', import.meta.url));
+export { freePort };
 
-/** A free loopback port (listen on 0, close, reuse the number). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const gatewayDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The gateway as its own process (`main.ts start`), as a user runs it — so it can be SIGKILLed. */
 export interface ChildGateway {
