@@ -4,6 +4,15 @@ import type { Database } from '../src/db/database.js';
 import { openPglite } from '../src/db/pglite.js';
 import { pgliteStatements } from '../src/db/pglite-statements.js';
 
+/** A promise and the call that resolves it. */
+function signal(): [Promise<void>, () => void] {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return [promise, resolve];
+}
+
 describe('named statements on PGlite', () => {
   let raw: PGlite;
   let db: Database;
@@ -80,14 +89,8 @@ describe('named statements on PGlite', () => {
 
     // A statement outside the transaction, sent while it is open, waits for it to end: it never
     // runs inside it (it would see the uncommitted row).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened = () => {};
-    const open = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
+    const [held, release] = signal();
+    const [open, opened] = signal();
     const order: string[] = [];
     const transaction = db.transaction(async (tx) => {
       await tx.query('insert into widgets (id, name) values ($1, $2)', [2, 'in the transaction']);
@@ -111,14 +114,8 @@ describe('named statements on PGlite', () => {
     await closing.query('select $1::int as n', [1]);
     // A transaction holds the database while close() waits for it; a statement queued behind the
     // close runs only once PGlite is closing.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let opened = () => {};
-    const open = new Promise<void>((resolve) => {
-      opened = resolve;
-    });
+    const [held, release] = signal();
+    const [open, opened] = signal();
     const transaction = closing.transaction(async () => {
       opened();
       await held;

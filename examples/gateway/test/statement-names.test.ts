@@ -15,7 +15,9 @@ describe('statement names', () => {
       text: 'select * from payments where id = $1',
       values: ['pay_2'],
     });
+    expect(names.nameOf('select * from payments where id = $1')).toBe(first.name);
     expect(names.query('create table t (a int)', undefined).name).toBeUndefined();
+    expect(names.nameOf('create table t (a int)')).toBeUndefined();
     expect(names.query('update t set a = 1; update t set a = 2', undefined).name).toBeUndefined();
     expect(names.query(' WITH x AS (select 1) select * from x', []).name).toMatch(/^malipo_/);
     // The limit is reached: a new text runs unnamed.

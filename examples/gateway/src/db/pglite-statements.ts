@@ -81,12 +81,11 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
     return (parse.parseResults([...columns, ...messages], db.parsers)[0]?.rows ?? []) as Row[];
   }
 
-  const nameOf = (text: string, params: readonly unknown[] | undefined) =>
-    db.ready ? names.query(text, params).name : undefined;
+  const nameOf = (text: string) => (db.ready ? names.nameOf(text) : undefined);
 
   return {
     query: async <Row>(sql: string, params?: readonly unknown[]) => {
-      const name = nameOf(sql, params);
+      const name = nameOf(sql);
       if (!name) return (await db.query<Row>(sql, params as unknown[])).rows;
       // The transaction lock first (no statement runs inside another caller's transaction), then
       // the query lock, as PGlite.query takes them; outside a transaction the files are synced.
@@ -97,7 +96,7 @@ export function pgliteStatements(db: PGlite): PgliteStatements {
     inTransaction:
       (tx) =>
       async <Row>(sql: string, params?: readonly unknown[]) => {
-        const name = nameOf(sql, params);
+        const name = nameOf(sql);
         // A closed transaction's statement goes to PGlite, which refuses it.
         if (!name || tx.closed) return (await tx.query<Row>(sql, params as unknown[])).rows;
         return db.runExclusive(() => run<Row>(name, sql, params, false));

@@ -22,6 +22,8 @@ const plannable = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
 export interface StatementNames {
   /** The query for `text` and `values`: named when it is plannable and the process has room. */
   query(text: string, values: readonly unknown[] | undefined): QueryConfig;
+  /** The name of `text`, when it is plannable and the process has room. */
+  nameOf(text: string): string | undefined;
   /** Whether `error` is PostgreSQL refusing a named statement whose result type changed. */
   isStale(error: unknown): boolean;
   /** Runs `text` unnamed from now on. */
@@ -51,6 +53,7 @@ export function createStatementNames(limit = defaultLimit): StatementNames {
       if (name) config.name = name;
       return config;
     },
+    nameOf: (text) => nameOf(text) ?? undefined,
     isStale(error) {
       const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
       return (
