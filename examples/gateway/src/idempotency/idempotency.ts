@@ -41,7 +41,7 @@ export interface IdempotencyScope {
    * For an operation whose last statement can store its success answer under the key too (one
    * round trip fewer): the key, the request holding it and the route's success status. The store
    * reports what it stored with `stored`; when that differs from the answer the route gives, the
-   * route's answer is stored after all, so a replay always repeats the original answer.
+   * route's answer is stored after all: a replay repeats the route's answer.
    */
   readonly answer: KeyAnswerSlot | undefined;
 }
