@@ -174,7 +174,11 @@ function rawPost(url: string, headers: Record<string, string>, body: string, chu
     request.on('error', (error) => {
       if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
     });
-    request.end(body);
+    // Written before end(), the body goes chunked (end(body) alone would declare its length).
+    if (chunked) {
+      request.write(body);
+      request.end();
+    } else request.end(body);
   });
 }
 
@@ -572,5 +576,28 @@ describe.each(databaseKinds)('fuzzing every endpoint on %s', (kind) => {
     const missing = await send('GET', '/nope');
     expect(missing.status).toBe(404);
     expectDocumented(missing);
+  });
+
+  it('a body of exactly the limit is read whole, declared or streamed: its JSON is judged, not its size', async () => {
+    // A valid create padded to the limit with JSON whitespace: read in full it is a payment
+    // request (whose phone is checked); cut short it would be invalid JSON.
+    const request = JSON.stringify({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: 'not a phone' },
+    });
+    const body = request.slice(0, -1) + ' '.repeat(1_048_576 - request.length) + '}';
+    expect(Buffer.byteLength(body)).toBe(1_048_576);
+    for (const chunked of [false, true]) {
+      const answer = await rawPost(
+        `${gw.url}/api/v1/payments`,
+        { ...auth(), 'content-type': 'application/json' },
+        body,
+        chunked,
+      );
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text).error.code).toBe('INVALID_PHONE');
+    }
   });
 });

@@ -15,6 +15,10 @@ export async function readLimitedText(c: Context, limit: number): Promise<string
   const tooLarge = () =>
     new DomainError('PAYLOAD_TOO_LARGE', `The body is larger than ${limit} bytes.`);
   if (declared !== undefined && Number(declared) > limit) throw tooLarge();
+  // On Node with a declared length within the limit, the HTTP parser delivers exactly that many
+  // bytes (a body with both Content-Length and chunking is refused before any route), so the
+  // body is read straight from the socket's request, without building a web stream for it.
+  if (declared !== undefined && c.env?.incoming !== undefined) return c.req.raw.text();
   const stream = c.req.raw.body;
   if (!stream) return '';
   const reader = stream.getReader();
