@@ -197,6 +197,9 @@ export function createApp(deps: AppDeps) {
 
   bindRoutes(app, routeHandlers(deps), {
     idempotencyLockSeconds: config.idempotencyLockSeconds,
+    // A create ties the payment to its key as it inserts it (with an STK push, with a card or
+    // with fallback alike): the key is taken there, not claimed in a statement before.
+    takesKeyOnWrite: new Set(['createPayment']),
     db,
     bodyLimitBytes: config.bodyLimitBytes,
     authenticate: authenticate(deps.keys, consume),

@@ -127,6 +127,30 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
     });
   });
 
+  it('a used key answers before the body is judged: a body the gateway refuses is still IDEMPOTENCY_KEY_REUSED', async () => {
+    expect((await post(body(60_000), 'judged-after-key')).status).toBe(201);
+    // Not whole shillings: refused by M-Pesa's checks, but the key speaks first.
+    const reused = await post(body(60_050), 'judged-after-key');
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { error: { code: string } }).error.code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+  });
+
+  it('a refused create keeps nothing under its key: the same key then serves the corrected request', async () => {
+    const refused = await post(body(70_050), 'corrected-later');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'INVALID_AMOUNT',
+    );
+    expect(
+      await gw.gateway.db.query('select 1 from idempotency_keys where key = $1', [
+        'corrected-later',
+      ]),
+    ).toEqual([]);
+    expect((await post(body(70_000), 'corrected-later')).status).toBe(201);
+  });
+
   it('the same callback delivered 10 times concurrently: one transition, one event, one webhook', async () => {
     const created = await gw.client.payments.create(JSON.parse(body()));
     const token = (

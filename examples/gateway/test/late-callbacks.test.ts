@@ -226,6 +226,39 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     });
   });
 
+  it('a refused push answers 502 under its Idempotency-Key: a retry replays it and pushes nothing more', async () => {
+    let pushes = 0;
+    daraja.script(async () => {
+      pushes++;
+      return Response.json(
+        {
+          requestId: 'req-2',
+          errorCode: '400.002.02',
+          errorMessage: 'Bad Request - Invalid Amount',
+        },
+        { status: 400 },
+      );
+    });
+    const send = () =>
+      fetch(`${gw.url}/api/v1/payments`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': gw.apiKey,
+          'x-api-secret': gw.apiSecret,
+          'idempotency-key': `refused-push-${kind}`,
+        },
+        body: JSON.stringify(paymentBody),
+      });
+    const first = await send();
+    expect(first.status).toBe(502);
+    const retry = await send();
+    expect(retry.status).toBe(502);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(await first.text());
+    expect(pushes).toBe(1);
+  });
+
   it("Daraja's error text is stored and answered with anything credential-like blanked", async () => {
     // Daraja can echo the request's Password (base64 of shortcode + passkey + timestamp).
     const password = Buffer.from(

@@ -15,6 +15,11 @@ export interface BindOptions {
   authenticate: MiddlewareHandler<AppEnv>;
   /** Rate-limits the others by client address. */
   limitByAddress: MiddlewareHandler<AppEnv>;
+  /**
+   * Routes whose operation takes its Idempotency-Key in the statement that creates its resource
+   * (see `takesKeyOnWrite` of `idempotent`): every successful path of theirs does.
+   */
+  takesKeyOnWrite?: ReadonlySet<RouteName>;
 }
 
 /** `/api/v1/payments/{payment_id}` → `/api/v1/payments/:payment_id` */
@@ -64,6 +69,7 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: RouteHandlers, options: 
                   operation: name,
                   parameters: { params, body: body?.parsed ?? null },
                   successStatus: spec.status,
+                  takesKeyOnWrite: options.takesKeyOnWrite?.has(name) ?? false,
                 },
                 run,
                 options.idempotencyLockSeconds,

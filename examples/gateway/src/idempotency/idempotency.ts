@@ -3,12 +3,13 @@ import type { Database, Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
 import {
   attachResource,
-  type Claimant,
   completeKey,
   deleteExpiredKey,
   insertKey,
+  insertKeyWithResource,
   type KeyRef,
   type KeyRow,
+  type NewKey,
   readKey,
   releaseKey,
   takeOverKey,
@@ -57,6 +58,11 @@ export interface KeyAnswerSlot {
 /** An idempotency key and the request holding it. */
 export interface KeyFence extends KeyRef {
   owner: string;
+  /**
+   * Present when the key is not taken yet (see `takesKeyOnWrite`): the fenced statement takes it,
+   * with these terms, rather than checking that the request holds it.
+   */
+  take?: NewKey | undefined;
 }
 
 /** A scope for a request without a key: nothing to attach, nothing to recover. */
@@ -94,6 +100,14 @@ export async function idempotent(
     parameters: unknown;
     /** The route's status on success: an answer the operation stores itself has it. */
     successStatus: number;
+    /**
+     * The operation takes the key in the statement that creates its resource (`attach`, or a
+     * store fenced with `fence.take`), every one of its successful paths does, and it stores
+     * nothing before: the key is not claimed up front, one statement fewer. When the key turns
+     * out to exist, the operation fails having stored nothing, and the key's own answer (a
+     * replay, `IDEMPOTENCY_KEY_REUSED`, waiting for the first request) comes first.
+     */
+    takesKeyOnWrite?: boolean;
   },
   run: (scope: IdempotencyScope) => Promise<StoredResponse>,
   lockSeconds = defaultLockSeconds,
@@ -106,42 +120,106 @@ export async function idempotent(
       'Idempotency-Key',
     );
   }
-  const ref: KeyRef = { merchantId: input.merchantId, mode: input.mode, key: input.key };
-  const hash = requestFingerprint(input.operation, input.parameters);
-  const owner = randomUUID();
-  const claimant: Claimant = { owner, holder: db.holder?.() ?? null };
-  const acquired = await acquire(db, ref, hash, claimant, lockSeconds);
-  if (acquired.kind === 'replay') return { ...acquired.response, replayed: true };
-
-  let storedBody: string | undefined;
-  const fence = { ...ref, owner };
-  const scope: IdempotencyScope = {
-    async attach(tx, resourceId) {
-      if (!(await attachResource(tx, ref, owner, resourceId))) throw inUse();
-    },
-    fence,
-    recoveredResourceId: acquired.resourceId,
-    answer: {
-      fence,
-      status: input.successStatus,
-      stored: (body) => {
-        storedBody = body;
-      },
-    },
+  const key: NewKey = {
+    merchantId: input.merchantId,
+    mode: input.mode,
+    key: input.key,
+    hash: requestFingerprint(input.operation, input.parameters),
+    claimant: { owner: randomUUID(), holder: db.holder?.() ?? null },
+    lockSeconds,
   };
+  if (input.takesKeyOnWrite) {
+    const answered = await runTakingKey(db, key, input.successStatus, run);
+    if (answered) return answered;
+  }
+  const acquired = await acquire(db, key);
+  if (acquired.kind === 'replay') return { ...acquired.response, replayed: true };
+  const { owner } = key.claimant;
+  const fence: KeyFence = { merchantId: key.merchantId, mode: key.mode, key: key.key, owner };
+  const scope = {
+    async attach(tx: Queryable, resourceId: string) {
+      if (!(await attachResource(tx, fence, owner, resourceId))) throw inUse();
+    },
+    recoveredResourceId: acquired.resourceId,
+  };
+  return runWithKey(db, fence, input.successStatus, run, scope, async (error) => {
+    // Nothing to replay. Free the key at once (for a retry) — a resource it created is recovered.
+    await releaseKey(db, fence, owner);
+    throw error;
+  });
+}
+
+/**
+ * Runs an operation that takes the key itself (see `takesKeyOnWrite`). Answers undefined when
+ * another request has the key: nothing was stored, and the key decides the answer.
+ */
+async function runTakingKey(
+  db: Database,
+  key: NewKey,
+  successStatus: number,
+  run: (scope: IdempotencyScope) => Promise<StoredResponse>,
+): Promise<(StoredResponse & { replayed: boolean }) | undefined> {
+  const { owner } = key.claimant;
+  const fence: KeyFence = {
+    merchantId: key.merchantId,
+    mode: key.mode,
+    key: key.key,
+    owner,
+    take: key,
+  };
+  const scope = {
+    async attach(tx: Queryable, resourceId: string) {
+      if (!(await insertKeyWithResource(tx, key, resourceId))) throw inUse();
+    },
+    recoveredResourceId: undefined,
+  };
+  return runWithKey(db, fence, successStatus, run, scope, async (error) => {
+    const row = await readKey(db, key);
+    // Never taken: the operation's own error (a bad request, a provider's refusal) stands.
+    if (!row) throw error;
+    if (row.owner === owner) {
+      // Taken, then failed: free the key at once (for a retry), as any failed request does.
+      await releaseKey(db, key, owner);
+      throw error;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * Runs the operation under its key and stores its answer there, unless the operation did. A
+ * failure of the operation goes to `failed`, whose answer (or error) is the request's.
+ */
+async function runWithKey<Failed>(
+  db: Database,
+  fence: KeyFence,
+  successStatus: number,
+  run: (scope: IdempotencyScope) => Promise<StoredResponse>,
+  scope: Pick<IdempotencyScope, 'attach' | 'recoveredResourceId'>,
+  failed: (error: unknown) => Promise<Failed>,
+): Promise<(StoredResponse & { replayed: boolean }) | Failed> {
+  let storedBody: string | undefined;
   let response: StoredResponse;
   try {
-    response = await run(scope);
+    response = await run({
+      ...scope,
+      fence,
+      answer: {
+        fence,
+        status: successStatus,
+        stored: (body) => {
+          storedBody = body;
+        },
+      },
+    });
   } catch (error) {
-    // Nothing to replay. Free the key at once (for a retry) — a resource it created is recovered.
-    await releaseKey(db, ref, owner);
-    throw error;
+    return failed(error);
   }
   const body = JSON.stringify(response.body);
   // Stored already by the operation's own statement, when it is this very answer.
-  if (storedBody !== body || response.status !== input.successStatus) {
+  if (storedBody !== body || response.status !== successStatus) {
     // Fenced: if another request took the key over meanwhile, its answer is the one stored.
-    await completeKey(db, ref, owner, { status: response.status, body });
+    await completeKey(db, fence, fence.owner, { status: response.status, body });
   }
   return { ...response, replayed: false };
 }
@@ -158,15 +236,11 @@ function replayOf(row: KeyRow): Acquired {
   };
 }
 
-async function acquire(
-  db: Database,
-  ref: KeyRef,
-  hash: string,
-  claimant: Claimant,
-  lockSeconds: number,
-): Promise<Acquired> {
+async function acquire(db: Database, key: NewKey): Promise<Acquired> {
+  const { hash, claimant, lockSeconds } = key;
+  const ref: KeyRef = key;
   for (let round = 0; round < 3; round++) {
-    if (await insertKey(db, ref, hash, claimant, lockSeconds)) {
+    if (await insertKey(db, key)) {
       return { kind: 'run', resourceId: undefined };
     }
     const row = await readKey(db, ref);

@@ -7,6 +7,8 @@ export interface KeyRow {
   response_status: number | null;
   response_body: string | null;
   resource_id: string | null;
+  /** The request that holds (or held) the key. */
+  owner: string;
   locked: boolean;
   expired: boolean;
 }
@@ -35,26 +37,65 @@ const keyLocked = `(idempotency_keys.locked_until > now() and (idempotency_keys.
     and l.database = (select oid from pg_database where datname = current_database())
     and l.classid = ${keyHolderLockClass} and l.objid = idempotency_keys.holder)))`;
 
-/** Takes a new key for `claimant`; false when the key exists. */
-export async function insertKey(
-  db: Queryable,
-  ref: KeyRef,
-  hash: string,
-  claimant: Claimant,
-  lockSeconds: number,
-): Promise<boolean> {
+/** A key not taken yet, with what taking it stores: the request's fingerprint and its claimant. */
+export interface NewKey extends KeyRef {
+  hash: string;
+  claimant: Claimant;
+  lockSeconds: number;
+}
+
+/**
+ * SQL: the insert that takes a new key (nothing when the key exists), returning `key`. `at(n)`
+ * names the statement's placeholder for the n-th of {@link newKeyValues}; `resource` is the SQL
+ * of the resource id it records (`null` for none yet).
+ */
+export function takeKeySql(at: (n: number) => string, resource = 'null'): string {
+  return `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode, holder, resource_id)
+     values (${at(0)}, ${at(1)}, ${at(2)}, 'in_flight', now() + make_interval(secs => ${at(3)}), now() + interval '24 hours', ${at(4)}, ${at(5)}, ${at(6)}, ${resource})
+     on conflict (merchant_id, mode, key) do nothing returning key`;
+}
+
+/** The values {@link takeKeySql} refers to, in its order. */
+export function newKeyValues(key: NewKey): unknown[] {
+  return [
+    key.merchantId,
+    key.key,
+    key.hash,
+    key.lockSeconds,
+    key.claimant.owner,
+    key.mode,
+    key.claimant.holder,
+  ];
+}
+
+/** Takes a new key; false when the key exists. */
+export async function insertKey(db: Queryable, key: NewKey): Promise<boolean> {
   const rows = await db.query(
-    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode, holder)
-     values ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + interval '24 hours', $5, $6, $7)
-     on conflict (merchant_id, mode, key) do nothing returning key`,
-    [ref.merchantId, ref.key, hash, lockSeconds, claimant.owner, ref.mode, claimant.holder],
+    takeKeySql((n) => `$${n + 1}`),
+    newKeyValues(key),
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Takes a new key with the resource it created, inside the caller's transaction; false when the
+ * key exists.
+ */
+export async function insertKeyWithResource(
+  tx: Queryable,
+  key: NewKey,
+  resourceId: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    takeKeySql((n) => `$${n + 1}`, '$8'),
+    [...newKeyValues(key), resourceId],
   );
   return rows.length === 1;
 }
 
 export async function readKey(db: Queryable, ref: KeyRef): Promise<KeyRow | undefined> {
   const rows = await db.query<KeyRow>(
-    `select request_hash, state, response_status, response_body, resource_id,
+    `select request_hash, state, response_status, response_body, resource_id, owner,
             ${keyLocked} as locked, expires_at <= now() as expired
      from idempotency_keys where merchant_id = $1 and key = $2 and mode = $3`,
     [ref.merchantId, ref.key, ref.mode],

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { unmatchedOutcome } from './callbacks-store.js';
 import { type EventRecord, eventCtes, eventParams } from './events-store.js';
+import { type NewKey, newKeyValues, takeKeySql } from './idempotency-store.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
 
 export type PaymentStatus =
@@ -69,7 +70,18 @@ export interface NewPayment {
 export async function insertPayment(
   tx: Queryable,
   payment: NewPayment,
-  fence?: { merchantId: string; mode: string; key: string; owner: string },
+  /**
+   * The Idempotency-Key the payment is tied to in the same statement: held by the request, or
+   * with `take`, taken by this very statement. No row comes back when the key is not the
+   * request's (or, to take, exists already).
+   */
+  fence?: {
+    merchantId: string;
+    mode: string;
+    key: string;
+    owner: string;
+    take?: NewKey | undefined;
+  },
 ): Promise<PaymentRow | undefined> {
   const values = [
     payment.id,
@@ -94,17 +106,24 @@ export async function insertPayment(
        insert into payment_transitions (payment_id, from_status, to_status, reason)
        select id, null, 'PENDING', 'created' from payment
      )`;
+  // The key is taken by this statement (`take`), or checked still held by the request.
+  const held = fence?.take
+    ? takeKeySql((n) => `$${n + 15}`, '$1')
+    : `update idempotency_keys set resource_id = $1
+           where merchant_id = $15 and key = $16 and mode = $17 and owner = $18 and resource_id is null
+           returning key`;
   const rows = fence
     ? await tx.query<PaymentRow>(
-        `with held as (
-           update idempotency_keys set resource_id = $1
-           where merchant_id = $15 and key = $16 and mode = $17 and owner = $18 and resource_id is null
-           returning key
-         ), payment as (
+        `with held as (${held}), payment as (
            insert into payments (${columns}) select ${row} where exists (select 1 from held) returning *
          ), ${created}
          select * from payment`,
-        [...values, fence.merchantId, fence.key, fence.mode, fence.owner],
+        [
+          ...values,
+          ...(fence.take
+            ? newKeyValues(fence.take)
+            : [fence.merchantId, fence.key, fence.mode, fence.owner]),
+        ],
       )
     : await tx.query<PaymentRow>(
         `with payment as (insert into payments (${columns}) values (${row}) returning *), ${created}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../src/errors/domain-error.js';
+import { type IdempotencyScope, idempotent } from '../src/idempotency/idempotency.js';
+import { databaseKinds } from './support/databases.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+
+/**
+ * An operation that takes its Idempotency-Key in the statement creating its resource (a create
+ * payment): no claim before it runs, and still Stripe's semantics — the key's answer comes before
+ * whatever the operation would have answered.
+ */
+describe.each(databaseKinds)('an operation taking its key as it writes, on %s', (kind) => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(kind, { MPESA_POLL_SCHEDULE: '600' });
+  });
+  afterAll(() => gw?.close());
+
+  const request = (key: string, parameters: unknown = { amount: 1 }) => ({
+    merchantId: gw.gateway.merchant.merchantId,
+    mode: 'test' as const,
+    key,
+    operation: 'createThing',
+    parameters,
+    successStatus: 201,
+    takesKeyOnWrite: true,
+  });
+  const keyRow = async (key: string) =>
+    (
+      await gw.gateway.db.query<{ state: string; resource_id: string | null; locked: boolean }>(
+        `select state, resource_id, locked_until > now() as locked from idempotency_keys where key = $1`,
+        [key],
+      )
+    )[0];
+  const attach = (scope: IdempotencyScope, resourceId: string) =>
+    gw.gateway.db.transaction((tx) =>
+      (scope.attach as NonNullable<typeof scope.attach>)(tx, resourceId),
+    );
+  const refused = () => new DomainError('INVALID_AMOUNT', 'refused by the operation', 'amount');
+
+  it('is not claimed before the operation runs: the operation takes it with its resource', async () => {
+    const answer = await idempotent(gw.gateway.db, request('take-1'), async (scope) => {
+      expect(await keyRow('take-1')).toBeUndefined();
+      await attach(scope, 'r1');
+      return { status: 201, body: { id: 'r1' } };
+    });
+    expect(answer).toEqual({ status: 201, body: { id: 'r1' }, replayed: false });
+    expect(await keyRow('take-1')).toMatchObject({ state: 'done', resource_id: 'r1' });
+    const replay = await idempotent(gw.gateway.db, request('take-1'), async () => {
+      throw new Error('a finished key replays');
+    });
+    expect(replay).toEqual({ status: 201, body: { id: 'r1' }, replayed: true });
+  });
+
+  it('an operation refused before it wrote leaves no key behind', async () => {
+    await expect(
+      idempotent(gw.gateway.db, request('take-2'), async () => {
+        throw refused();
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_AMOUNT' });
+    expect(await keyRow('take-2')).toBeUndefined();
+  });
+
+  it('an operation that fails after taking its key frees it: the retry recovers the resource', async () => {
+    await expect(
+      idempotent(gw.gateway.db, request('take-3'), async (scope) => {
+        await attach(scope, 'r3');
+        throw new Error('failed after the write');
+      }),
+    ).rejects.toThrow('failed after the write');
+    expect(await keyRow('take-3')).toMatchObject({
+      state: 'in_flight',
+      resource_id: 'r3',
+      locked: false,
+    });
+    // The retry's write finds the key taken; the key's holder is gone, so the retry takes it over
+    // and runs again, told of the resource: it creates no second one.
+    const runs: (string | undefined)[] = [];
+    const retry = await idempotent(gw.gateway.db, request('take-3'), async (scope) => {
+      runs.push(scope.recoveredResourceId);
+      if (scope.recoveredResourceId)
+        return { status: 201, body: { id: scope.recoveredResourceId } };
+      await attach(scope, 'r3-again');
+      return { status: 201, body: { id: 'r3-again' } };
+    });
+    expect(retry).toEqual({ status: 201, body: { id: 'r3' }, replayed: false });
+    expect(runs).toEqual([undefined, 'r3']);
+    expect(await keyRow('take-3')).toMatchObject({ state: 'done', resource_id: 'r3' });
+  });
+
+  it('a key another request finished answers first, whatever the operation would have answered', async () => {
+    await idempotent(gw.gateway.db, request('take-4'), async (scope) => {
+      await attach(scope, 'r4');
+      return { status: 201, body: { id: 'r4' } };
+    });
+    // The same request again, refused this time (a circuit open, a budget spent): the replay.
+    const replay = await idempotent(gw.gateway.db, request('take-4'), async () => {
+      throw refused();
+    });
+    expect(replay).toEqual({ status: 201, body: { id: 'r4' }, replayed: true });
+    // Another request under the key: reused, even though the operation refuses it too.
+    await expect(
+      idempotent(gw.gateway.db, request('take-4', { amount: 2 }), async () => {
+        throw refused();
+      }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('a key taken while the operation ran: its write is refused, it waits for the first and answers as it did', async () => {
+    let release: () => void = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = idempotent(gw.gateway.db, request('take-5'), async (scope) => {
+      await attach(scope, 'r5');
+      await stalled;
+      return { status: 201, body: { by: 'first' } };
+    });
+    await eventually(
+      () => keyRow('take-5'),
+      (row) => row !== undefined,
+    );
+    let writes = 0;
+    const second = idempotent(gw.gateway.db, request('take-5'), async (scope) => {
+      writes++;
+      await attach(scope, 'r5-again');
+      return { status: 201, body: { by: 'second' } };
+    });
+    setTimeout(release, 200);
+    expect(await first).toEqual({ status: 201, body: { by: 'first' }, replayed: false });
+    expect(await second).toEqual({ status: 201, body: { by: 'first' }, replayed: true });
+    expect(writes).toBe(1);
+    expect(await keyRow('take-5')).toMatchObject({ state: 'done', resource_id: 'r5' });
+  });
+});
