@@ -84,13 +84,14 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     provider: 'MPESA_SAFARICOM',
     metadata: { phone_number: '254712345678' },
   } as const;
-  const create = () =>
+  const create = (idempotencyKey?: string) =>
     fetch(`${gw.url}/api/v1/payments`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-api-key': gw.apiKey,
         'x-api-secret': gw.apiSecret,
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       body: JSON.stringify(paymentBody),
     });
@@ -239,17 +240,7 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
         { status: 400 },
       );
     });
-    const send = () =>
-      fetch(`${gw.url}/api/v1/payments`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-api-key': gw.apiKey,
-          'x-api-secret': gw.apiSecret,
-          'idempotency-key': `refused-push-${kind}`,
-        },
-        body: JSON.stringify(paymentBody),
-      });
+    const send = () => create(`refused-push-${kind}`);
     const first = await send();
     expect(first.status).toBe(502);
     const retry = await send();
