@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../src/errors/domain-error.js';
 import { type IdempotencyScope, idempotent } from '../src/idempotency/idempotency.js';
+import { postPayment } from './support/create-request.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -106,6 +107,22 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
     ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it('an operation that ended without taking its key still left its answer: a retry that takes it replays it', async () => {
+    // A path that forgot to take the key (none of the create's does) …
+    const first = await idempotent(gw.gateway.db, request('take-6'), async () => ({
+      status: 200,
+      body: { by: 'first' },
+    }));
+    expect(first).toEqual({ status: 200, body: { by: 'first' }, replayed: false });
+    expect(await keyRow('take-6')).toMatchObject({ state: 'done' });
+    // … and a retry down a path that takes it: its write is refused, and the answer replays.
+    const retry = await idempotent(gw.gateway.db, request('take-6'), async (scope) => {
+      await attach(scope, 'r6');
+      return { status: 201, body: { by: 'retry' } };
+    });
+    expect(retry).toEqual({ status: 200, body: { by: 'first' }, replayed: true });
+  });
+
   it('a key taken while the operation ran: its write is refused, it waits for the first and answers as it did', async () => {
     let release: () => void = () => {};
     const stalled = new Promise<void>((resolve) => {
@@ -131,5 +148,67 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
     expect(await second).toEqual({ status: 201, body: { by: 'first' }, replayed: true });
     expect(writes).toBe(1);
     expect(await keyRow('take-5')).toMatchObject({ state: 'done', resource_id: 'r5' });
+  });
+});
+
+describe.each(databaseKinds)('creates that take their key, over HTTP on %s', (kind) => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    // A share of 3 Daraja requests a minute for the merchant: each one counts here.
+    gw = await startTestGateway(kind, {
+      MPESA_POLL_SCHEDULE: '600',
+      TEST_PROCESSING_DELAY: '600000',
+      MPESA_MERCHANT_REQUESTS_PER_MINUTE: '3',
+      ALLOW_PRIVATE_WEBHOOK_URLS: 'false',
+    });
+  });
+  afterAll(() => gw?.close());
+
+  const post = (body: unknown, key: string) => postPayment(gw, body, key);
+  const mpesa = (amount: number) => ({
+    amount_cents: amount,
+    currency: 'KES',
+    provider: 'MPESA_SAFARICOM',
+    metadata: { phone_number: '254712345678' },
+  });
+  const payments = async () =>
+    Number(
+      (await gw.gateway.db.query<{ n: string }>('select count(*)::text as n from payments'))[0]?.n,
+    );
+
+  it("replays, reused keys and refusals take nothing from the merchant's share of M-Pesa", async () => {
+    expect((await post(mpesa(10_000), 'share-1')).status).toBe(201);
+    for (let i = 0; i < 3; i++) {
+      const replay = await post(mpesa(10_000), 'share-1');
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    }
+    expect((await post(mpesa(20_000), 'share-1')).status).toBe(422);
+    // Refused before reaching Daraja: a callback URL that may not be called.
+    const refused = await post(
+      { ...mpesa(10_000), callback_url: 'http://127.0.0.1:1/x' },
+      'share-2',
+    );
+    expect(refused.status).toBe(400);
+    // Two of the three requests a minute are still the merchant's; the next is refused.
+    expect((await post(mpesa(10_000), 'share-3')).status).toBe(201);
+    expect((await post(mpesa(10_000), 'share-4')).status).toBe(201);
+    const spent = await post(mpesa(10_000), 'share-5');
+    expect(spent.status).toBe(429);
+    expect(((await spent.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
+  it('20 concurrent card creates with one key: one payment, 20 identical answers', async () => {
+    const before = await payments();
+    const card = {
+      amount_cents: 250_000,
+      currency: 'KES',
+      provider: 'BUNI',
+      card: { number: '4111111111111111', expiry: '12/30', cvv: '123' },
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(card, `card-${kind}`)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+    expect(new Set(await Promise.all(answers.map((answer) => answer.text()))).size).toBe(1);
+    expect(await payments()).toBe(before + 1);
   });
 });

@@ -1,5 +1,6 @@
 import { buildStkCallback } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postPayment } from './support/create-request.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
@@ -30,17 +31,7 @@ describe.each(databaseKinds)('exactly once on %s', (kind) => {
       callback_url: receiver.url,
     });
 
-  const post = (payload: string, key: string) =>
-    fetch(`${gw.url}/api/v1/payments`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': gw.apiKey,
-        'x-api-secret': gw.apiSecret,
-        'idempotency-key': key,
-      },
-      body: payload,
-    });
+  const post = (payload: string, key: string) => postPayment(gw, payload, key);
 
   const countPayments = async () =>
     Number(

@@ -5,6 +5,7 @@ import {
   attachResource,
   completeKey,
   deleteExpiredKey,
+  insertAnsweredKey,
   insertKey,
   insertKeyWithResource,
   type KeyRef,
@@ -25,9 +26,10 @@ export interface StoredResponse {
 /** Handed to the operation so it can tie the resource it creates to the key (crash recovery). */
 export interface IdempotencyScope {
   /**
-   * Records the created resource's id under the key, inside the caller's transaction. Throws
-   * `IDEMPOTENCY_KEY_IN_USE` (rolling that transaction back) when this request no longer holds
-   * the key: it outlived its lock and another request took over.
+   * Records the created resource's id under the key, inside the caller's transaction (taking
+   * the key there, for an operation that takes its key as it writes). Throws
+   * `IDEMPOTENCY_KEY_IN_USE` (rolling that transaction back) when this request does not hold the
+   * key: it outlived its lock and another request took over, or another request has it.
    */
   readonly attach: ((tx: Queryable, resourceId: string) => Promise<void>) | undefined;
   /**
@@ -219,7 +221,11 @@ async function runWithKey<Failed>(
   // Stored already by the operation's own statement, when it is this very answer.
   if (storedBody !== body || response.status !== successStatus) {
     // Fenced: if another request took the key over meanwhile, its answer is the one stored.
-    await completeKey(db, fence, fence.owner, { status: response.status, body });
+    const answer = { status: response.status, body };
+    const completed = await completeKey(db, fence, fence.owner, answer);
+    // An operation meant to take its key that succeeded without: its answer is kept all the
+    // same, so a retry replays it rather than running again.
+    if (!completed && fence.take) await insertAnsweredKey(db, fence.take, answer);
   }
   return { ...response, replayed: false };
 }

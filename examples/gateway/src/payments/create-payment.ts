@@ -15,6 +15,7 @@ import { checkWebhookUrl } from '../webhooks/destination.js';
 import { createWithFallback } from './create-with-fallback.js';
 import { pushStk } from './mpesa-push.js';
 import { settlePayment } from './state-machine.js';
+import { untilStored } from './until-stored.js';
 
 export interface PaymentDeps {
   db: Database;
@@ -127,13 +128,42 @@ export async function createPayment(
   // A live key without production credentials stops here, before anything is stored.
   const mpesa = deps.mpesa.forMode(merchant.mode);
   // Past its share of the Daraja budget a merchant waits, never the others.
-  await mpesa.takeMerchantShare(merchant);
+  const giveBack = await mpesa.takeMerchantShare(merchant);
+  const created = await untilStored(giveBack, () =>
+    storePending(deps, merchant, input, scope, { phone, attempt }),
+  );
+  if (created.kind === 'recovered') return created.outcome;
+
+  const outcome = await pushStk(
+    deps,
+    merchant,
+    created.payment,
+    { phone, shillings, metadata: input.metadata ?? {} },
+    // A checkout attempt's answer is the session's, never this payment's view.
+    { mayFallBack: false, answer: attempt ? undefined : scope.answer },
+  );
+  if (outcome.kind === 'down') throw new Error('a push without fallback never answers down');
+  return outcome;
+}
+
+/** The PENDING payment committed and tied to the key, or what an interrupted attempt left. */
+async function storePending(
+  deps: PaymentDeps,
+  merchant: Scope,
+  input: CreatePaymentRequest,
+  scope: IdempotencyScope,
+  { phone, attempt }: { phone: string; attempt: CheckoutAttempt | undefined },
+): Promise<
+  { kind: 'stored'; payment: PaymentRow } | { kind: 'recovered'; outcome: CreatePaymentOutcome }
+> {
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
   const { db } = deps;
 
-  if (scope.recoveredResourceId) return recover(deps, scope.recoveredResourceId);
+  if (scope.recoveredResourceId) {
+    return { kind: 'recovered', outcome: await recover(deps, scope.recoveredResourceId) };
+  }
 
   const id = newId('pay');
   const metadata = input.metadata ?? {};
@@ -160,17 +190,7 @@ export async function createPayment(
       })
     : await insertPayment(db, payment, scope.fence);
   if (!created) throw keyLost();
-
-  const outcome = await pushStk(
-    deps,
-    merchant,
-    created,
-    { phone, shillings, metadata },
-    // A checkout attempt's answer is the session's, never this payment's view.
-    { mayFallBack: false, answer: attempt ? undefined : scope.answer },
-  );
-  if (outcome.kind === 'down') throw new Error('a push without fallback never answers down');
-  return outcome;
+  return { kind: 'stored', payment: created };
 }
 
 /** The providers a request names, in order, each one this gateway has. */

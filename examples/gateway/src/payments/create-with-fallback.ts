@@ -13,6 +13,7 @@ import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
 import { paymentProviders } from './payment-providers.js';
+import { untilStored } from './until-stored.js';
 
 /**
  * A payment through its provider, or through several acceptable ones, in order (a card payment
@@ -33,40 +34,15 @@ export async function createWithFallback(
 ): Promise<CreatePaymentOutcome> {
   // Every listed provider's checks first: any of them may take the payment.
   const prepared = choices.map((name) => paymentProviders[name].prepare(deps, merchant, input));
-  if (choices.includes('MPESA_SAFARICOM')) {
-    await deps.mpesa.forMode(merchant.mode).takeMerchantShare(merchant);
-  }
-  if (input.callback_url) {
-    await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
-  }
-  if (scope.recoveredResourceId) {
-    // An earlier attempt with this key died: its payment as it stands (polls and
-    // reconciliation settle one whose provider was asked).
-    return {
-      kind: 'created',
-      payment: (await findPayment(deps.db, scope.recoveredResourceId)) as PaymentRow,
-    };
-  }
-  const id = newId('pay');
-  let payment = await deps.db.transaction(async (tx) => {
-    const row = (await insertPayment(tx, {
-      id,
-      merchantId: merchant.merchantId,
-      mode: merchant.mode,
-      amountCents: input.amount_cents,
-      currency: input.currency,
-      provider: choices[0] as ProviderName,
-      phone: null,
-      metadata: input.metadata ?? {},
-      callbackUrl: input.callback_url ?? null,
-      ...Object.assign(
-        {},
-        ...choices.map((name, i) => paymentProviders[name].columns(prepared[i])),
-      ),
-    })) as PaymentRow;
-    await scope.attach?.(tx, id);
-    return row;
-  });
+  const giveBack = choices.includes('MPESA_SAFARICOM')
+    ? await deps.mpesa.forMode(merchant.mode).takeMerchantShare(merchant)
+    : () => {};
+  const stored = await untilStored(giveBack, () =>
+    storePending(deps, merchant, input, scope, choices, prepared),
+  );
+  if (stored.kind === 'recovered') return stored.outcome;
+  let { payment } = stored;
+  const { id } = payment;
   for (const [i, provider] of choices.entries()) {
     const mayFallBack = i < choices.length - 1;
     const outcome = await paymentProviders[provider].initiate(
@@ -91,4 +67,47 @@ export async function createWithFallback(
     });
   }
   throw new Error('the last provider never answers down');
+}
+
+/** The PENDING payment committed and tied to the key, or what an interrupted attempt left. */
+async function storePending(
+  deps: PaymentDeps,
+  merchant: Scope,
+  input: CreatePaymentRequest,
+  scope: IdempotencyScope,
+  choices: ProviderName[],
+  prepared: unknown[],
+): Promise<
+  { kind: 'stored'; payment: PaymentRow } | { kind: 'recovered'; outcome: CreatePaymentOutcome }
+> {
+  if (input.callback_url) {
+    await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
+  }
+  if (scope.recoveredResourceId) {
+    // An earlier attempt with this key died: its payment as it stands (polls and
+    // reconciliation settle one whose provider was asked).
+    const payment = (await findPayment(deps.db, scope.recoveredResourceId)) as PaymentRow;
+    return { kind: 'recovered', outcome: { kind: 'created', payment } };
+  }
+  const id = newId('pay');
+  const payment = await deps.db.transaction(async (tx) => {
+    // The key first: a key another request has refuses this one before anything is written.
+    await scope.attach?.(tx, id);
+    return (await insertPayment(tx, {
+      id,
+      merchantId: merchant.merchantId,
+      mode: merchant.mode,
+      amountCents: input.amount_cents,
+      currency: input.currency,
+      provider: choices[0] as ProviderName,
+      phone: null,
+      metadata: input.metadata ?? {},
+      callbackUrl: input.callback_url ?? null,
+      ...Object.assign(
+        {},
+        ...choices.map((name, i) => paymentProviders[name].columns(prepared[i])),
+      ),
+    })) as PaymentRow;
+  });
+  return { kind: 'stored', payment };
 }

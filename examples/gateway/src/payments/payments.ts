@@ -69,7 +69,9 @@ export async function queryMerchantPayment(
     return (
       (await queryPayment(deps, row.id, 'query', {
         signal,
-        beforeRequest: () => mpesa.takeMerchantShare(merchant),
+        beforeRequest: async () => {
+          await mpesa.takeMerchantShare(merchant);
+        },
       })) ?? row
     );
   } catch (error) {

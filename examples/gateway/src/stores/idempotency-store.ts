@@ -162,17 +162,43 @@ export async function releaseKey(db: Queryable, ref: KeyRef, owner: string): Pro
   );
 }
 
-/** Stores the answer to replay, fenced on `owner`. */
+/** Stores the answer to replay, fenced on `owner`; false when `owner` does not hold the key. */
 export async function completeKey(
   db: Queryable,
   ref: KeyRef,
   owner: string,
   response: { status: number; body: string },
+): Promise<boolean> {
+  const rows = await db.query(
+    `update idempotency_keys set state = 'done', response_status = $4, response_body = $5
+     where merchant_id = $1 and key = $2 and mode = $6 and owner = $3 returning key`,
+    [ref.merchantId, ref.key, owner, response.status, response.body, ref.mode],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Stores an answer under a key that was never taken, as done; a key that exists keeps its own.
+ */
+export async function insertAnsweredKey(
+  db: Queryable,
+  key: NewKey,
+  response: { status: number; body: string },
 ): Promise<void> {
   await db.query(
-    `update idempotency_keys set state = 'done', response_status = $4, response_body = $5
-     where merchant_id = $1 and key = $2 and mode = $6 and owner = $3`,
-    [ref.merchantId, ref.key, owner, response.status, response.body, ref.mode],
+    `insert into idempotency_keys (merchant_id, key, request_hash, state, locked_until, expires_at, owner, mode, holder, response_status, response_body)
+     values ($1, $2, $3, 'done', now(), now() + interval '24 hours', $4, $5, $6, $7, $8)
+     on conflict (merchant_id, mode, key) do nothing`,
+    [
+      key.merchantId,
+      key.key,
+      key.hash,
+      key.claimant.owner,
+      key.mode,
+      key.claimant.holder,
+      response.status,
+      response.body,
+    ],
   );
 }
 
