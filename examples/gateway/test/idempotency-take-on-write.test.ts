@@ -107,6 +107,53 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
     ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it.each([
+    ['commits', { by: 'first' }, true],
+    ['rolls back', { by: 'second' }, false],
+  ] as const)(
+    'a write waiting on another request taking the key in an open transaction: when that one %s',
+    async (ending, answer, replayed) => {
+      const key = `take-open-${ending.replace(' ', '-')}`;
+      let release: () => void = () => {};
+      const stalled = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let taken: () => void = () => {};
+      const takenInTransaction = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      const first = idempotent(gw.gateway.db, request(key), async (scope) => {
+        await gw.gateway.db.transaction(async (tx) => {
+          await (scope.attach as NonNullable<typeof scope.attach>)(tx, 'first');
+          taken();
+          await stalled;
+          if (ending === 'rolls back') throw refused();
+        });
+        return { status: 201, body: { by: 'first' } };
+      });
+      await takenInTransaction;
+      // The second's write waits on the first's uncommitted key (PostgreSQL's unique index, or
+      // PGlite's one transaction at a time) …
+      const second = idempotent(gw.gateway.db, request(key), async (scope) => {
+        await attach(scope, 'second');
+        return { status: 201, body: { by: 'second' } };
+      });
+      setTimeout(release, 200);
+      // … then finds the key taken and replays, or finds it free and takes it.
+      expect(await second).toEqual({ status: 201, body: answer, replayed });
+      if (ending === 'commits') {
+        expect(await first).toMatchObject({ body: { by: 'first' }, replayed: false });
+      } else {
+        // The first answers its own refusal, or, when the second took the key before the first
+        // looked at it, the key's answer: either way never a second resource.
+        const outcome = await first.catch((error: unknown) => error);
+        if (outcome instanceof Error) expect(outcome).toMatchObject({ code: 'INVALID_AMOUNT' });
+        else expect(outcome).toEqual({ status: 201, body: { by: 'second' }, replayed: true });
+      }
+      expect(await keyRow(key)).toMatchObject({ state: 'done', resource_id: answer.by });
+    },
+  );
+
   it('an operation that ended without taking its key still left its answer: a retry that takes it replays it', async () => {
     // A path that forgot to take the key (none of the create's does) …
     const first = await idempotent(gw.gateway.db, request('take-6'), async () => ({
