@@ -15,7 +15,7 @@ import { checkWebhookUrl } from '../webhooks/destination.js';
 import { createWithFallback } from './create-with-fallback.js';
 import { pushStk } from './mpesa-push.js';
 import { settlePayment } from './state-machine.js';
-import { untilStored } from './until-stored.js';
+import { type PendingPayment, untilStored } from './until-stored.js';
 
 export interface PaymentDeps {
   db: Database;
@@ -153,9 +153,7 @@ async function storePending(
   input: CreatePaymentRequest,
   scope: IdempotencyScope,
   { phone, attempt }: { phone: string; attempt: CheckoutAttempt | undefined },
-): Promise<
-  { kind: 'stored'; payment: PaymentRow } | { kind: 'recovered'; outcome: CreatePaymentOutcome }
-> {
+): Promise<PendingPayment> {
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }

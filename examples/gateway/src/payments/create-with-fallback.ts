@@ -13,7 +13,7 @@ import type { Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from '../webhooks/destination.js';
 import type { CreatePaymentOutcome, PaymentDeps } from './create-payment.js';
 import { paymentProviders } from './payment-providers.js';
-import { untilStored } from './until-stored.js';
+import { type PendingPayment, untilStored } from './until-stored.js';
 
 /**
  * A payment through its provider, or through several acceptable ones, in order (a card payment
@@ -77,9 +77,7 @@ async function storePending(
   scope: IdempotencyScope,
   choices: ProviderName[],
   prepared: unknown[],
-): Promise<
-  { kind: 'stored'; payment: PaymentRow } | { kind: 'recovered'; outcome: CreatePaymentOutcome }
-> {
+): Promise<PendingPayment> {
   if (input.callback_url) {
     await checkWebhookUrl(input.callback_url, deps.config.allowPrivateWebhookUrls, 'callback_url');
   }
