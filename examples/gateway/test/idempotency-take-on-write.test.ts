@@ -122,6 +122,8 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
       const takenInTransaction = new Promise<void>((resolve) => {
         taken = resolve;
       });
+      // Its outcome, answer or error, is read at the end (an error read only then would be
+      // reported as unhandled).
       const first = idempotent(gw.gateway.db, request(key), async (scope) => {
         await gw.gateway.db.transaction(async (tx) => {
           await (scope.attach as NonNullable<typeof scope.attach>)(tx, 'first');
@@ -130,7 +132,7 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
           if (ending === 'rolls back') throw refused();
         });
         return { status: 201, body: { by: 'first' } };
-      });
+      }).catch((error: unknown) => error);
       await takenInTransaction;
       // The second's write waits on the first's uncommitted key (PostgreSQL's unique index, or
       // PGlite's one transaction at a time) …
@@ -146,7 +148,7 @@ describe.each(databaseKinds)('an operation taking its key as it writes, on %s', 
       } else {
         // The first answers its own refusal, or, when the second took the key before the first
         // looked at it, the key's answer: either way never a second resource.
-        const outcome = await first.catch((error: unknown) => error);
+        const outcome = await first;
         if (outcome instanceof Error) expect(outcome).toMatchObject({ code: 'INVALID_AMOUNT' });
         else expect(outcome).toEqual({ status: 201, body: { by: 'second' }, replayed: true });
       }
