@@ -168,22 +168,11 @@ export function createApp(deps: AppDeps) {
   const handleSimulator = deps.mpesa.handleSimulator;
   if (handleSimulator) {
     // The simulator has no authentication: only callers on this machine may drive it.
-    app.all(`${simulatorPrefix}/*`, (c) =>
-      isLoopback(c.env?.incoming?.socket?.remoteAddress)
-        ? handleSimulator(c.req.raw)
-        : c.json(
-            errorBody('NOT_FOUND', 'The Daraja simulator answers loopback callers only.'),
-            404,
-          ),
-    );
+    app.all(`${simulatorPrefix}/*`, simulatorRoute('Daraja', handleSimulator));
   }
 
   // The BUNI card simulator likewise: test mode's acquirer, for this machine only.
-  app.all(`${buniSimulatorPrefix}/*`, (c) =>
-    isLoopback(c.env?.incoming?.socket?.remoteAddress)
-      ? deps.buni.handleSimulator(c.req.raw)
-      : c.json(errorBody('NOT_FOUND', 'The BUNI simulator answers loopback callers only.'), 404),
-  );
+  app.all(`${buniSimulatorPrefix}/*`, simulatorRoute('BUNI', deps.buni.handleSimulator));
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
   app.route(
@@ -271,4 +260,30 @@ export function createMetricsApp(metrics: GatewayMetrics, token: string | undefi
     ),
   );
   return app;
+}
+
+/**
+ * A built-in simulator's route: loopback callers only (it has no authentication), and only the
+ * methods the simulators speak; any other is a 404 like an unknown route, answered before a
+ * `Request` is built for the simulator (Fetch refuses to build one for `TRACE` or `CONNECT`).
+ */
+function simulatorRoute(
+  name: string,
+  handle: (request: Request) => Promise<Response>,
+): Handler<AppEnv> {
+  return (c) => {
+    if (!isLoopback(c.env?.incoming?.socket?.remoteAddress)) {
+      return c.json(
+        errorBody('NOT_FOUND', `The ${name} simulator answers loopback callers only.`),
+        404,
+      );
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'POST') {
+      return c.json(
+        errorBody('NOT_FOUND', `The ${name} simulator answers GET and POST only.`),
+        404,
+      );
+    }
+    return handle(c.req.raw);
+  };
 }

@@ -1,8 +1,10 @@
+import { request } from 'node:http';
 import { createDaraja, createMemoryTokenStore, isDarajaApiError } from '@malipo/daraja';
 import { sandbox } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { simulatorPrefix } from '../src/mpesa/mpesa.js';
+import { buniSimulatorPrefix } from '../src/providers/buni/buni.js';
 import { startStandaloneSimulator } from '../src/simulator.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -29,6 +31,35 @@ describe('the built-in simulator cannot be turned against anyone', () => {
     expect((await fromOutside('::ffff:127.0.0.1')).status).toBe(400);
     const inside = await fetch(`${gw.url}${oauthPath}`);
     expect(inside.status).toBe(400); // Daraja's answer to missing credentials
+  });
+
+  it('answers a method the simulators do not speak with a 404, TRACE included', async () => {
+    // fetch cannot send TRACE: a raw request, as any HTTP client on this machine can.
+    const send = (method: string, path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${gw.url}${path}`, { method }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const prefix of [simulatorPrefix, buniSimulatorPrefix]) {
+      for (const method of ['TRACE', 'PUT', 'DELETE']) {
+        const answer = await send(method, `${prefix}/x`);
+        expect(answer.status, `${method} ${prefix}`).toBe(404);
+        expect(JSON.parse(answer.body).error).toMatchObject({
+          code: 'NOT_FOUND',
+          message: expect.stringMatching(/answers GET and POST only/),
+        });
+      }
+    }
+    // GET and POST still reach the simulator: Daraja's own answer to missing credentials.
+    expect((await send('GET', oauthPath)).status).toBe(400);
   });
 
   it('posts callbacks to this gateway only: another CallBackURL is refused', async () => {
