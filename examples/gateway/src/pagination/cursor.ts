@@ -58,8 +58,9 @@ function isRealInstant(timestamp: string): boolean {
 }
 
 /**
- * A `created_from`/`created_to` filter PostgreSQL can compare: the contract accepts any ISO 8601
- * date-time, but PostgreSQL has no year 0, so `0000-…` is a 400 here rather than a database error.
+ * A `created_from`/`created_to` filter PostgreSQL can compare: the contract accepts an ISO 8601
+ * date-time with at most 9 fractional digits, but PostgreSQL has no year 0, so `0000-…` is a 400
+ * here rather than a database error.
  */
 export function dateFilter(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;

@@ -127,6 +127,20 @@ export const createPaymentRequest = z
 export type CreatePaymentRequest = z.input<typeof createPaymentRequest>;
 
 /** Query of `GET /api/v1/payments` (and its alias `GET /api/payments`). */
+/**
+ * A `created_from`/`created_to` bound: an ISO 8601 date-time in UTC, to the nanosecond at most
+ * (PostgreSQL keeps microseconds, and refuses a fraction of 129 digits or more outright).
+ */
+const createdBound = (field: string) =>
+  z.iso
+    .datetime({ error: `${field} must be an ISO 8601 date-time.` })
+    .check(
+      z.refine(
+        (value) => !/\.\d{10}/.test(value),
+        `${field} may give at most 9 digits after the seconds' decimal point.`,
+      ),
+    );
+
 export const listPaymentsQuery = z.strictObject({
   ...listQuery,
   status: z.optional(
@@ -144,7 +158,7 @@ export const listPaymentsQuery = z.strictObject({
   /** ISO 8601: created at or after. */
   created_from: z.optional(
     doc(
-      z.iso.datetime({ error: 'created_from must be an ISO 8601 date-time.' }),
+      createdBound('created_from'),
       'Only payments created at or after this time (ISO 8601).',
       '2026-02-01T00:00:00Z',
     ),
@@ -152,7 +166,7 @@ export const listPaymentsQuery = z.strictObject({
   /** ISO 8601: created before. */
   created_to: z.optional(
     doc(
-      z.iso.datetime({ error: 'created_to must be an ISO 8601 date-time.' }),
+      createdBound('created_to'),
       'Only payments created before this time (ISO 8601).',
       '2026-03-01T00:00:00Z',
     ),
