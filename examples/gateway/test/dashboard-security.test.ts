@@ -187,6 +187,30 @@ describe.each(databaseKinds)('dashboard security on %s', (kind) => {
     });
     expect(nul.status).toBe(400);
     expect(await nul.text()).toContain('description');
+    // The API's limit, 255 characters, is the form's: longer is refused, never cut (cutting 255
+    // UTF-16 units split a character that ends at the limit).
+    const emoji = `${'a'.repeat(254)}\u{1F600}`;
+    const kept = await mine.post('/dashboard/webhooks', {
+      _csrf: mine.csrf,
+      url: 'https://example.com/hook-emoji',
+      description: emoji,
+      all_events: 'on',
+    });
+    expect(kept.status).toBe(201);
+    const stored = await gw.gateway.db.query<{ description: string }>(
+      `select description from webhook_endpoints where url = 'https://example.com/hook-emoji'`,
+    );
+    expect(stored).toEqual([{ description: emoji }]);
+    const before = await gw.gateway.db.query('select id from webhook_endpoints');
+    const long = await mine.post('/dashboard/webhooks', {
+      _csrf: mine.csrf,
+      url: 'https://example.com/hook-long',
+      description: 'a'.repeat(256),
+      all_events: 'on',
+    });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain('description');
+    expect(await gw.gateway.db.query('select id from webhook_endpoints')).toEqual(before);
   });
 
   it('dashboard pages send a policy that allows no script and no framing', async () => {

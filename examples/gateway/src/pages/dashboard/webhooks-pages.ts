@@ -92,7 +92,7 @@ ${eventChoices(['*'])}
     const session = c.get('session');
     const form = c.get('form');
     const url = (form.get('url') ?? '').trim();
-    const description = (form.get('description') ?? '').trim().slice(0, 255);
+    const description = (form.get('description') ?? '').trim();
     const events = eventsOf(form);
     try {
       if (events.length === 0) {
