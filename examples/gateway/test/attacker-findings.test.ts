@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { createMerchant } from '../src/merchants/operations.js';
-import { startTestGateway, type TestGateway } from './support/harness.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
 /** Regression tests for what an adversarial review of the running gateway found. */
 describe('what an attacker found', () => {
@@ -83,6 +83,42 @@ describe('what an attacker found', () => {
       expect(() => loadConfig({ MPESA_TRUSTED_PROXIES: value })).toThrow(/MPESA_TRUSTED_PROXIES/);
     },
   );
+
+  it('M-Pesa text an outcome quotes is bounded in the log and the row; the body keeps it all', async () => {
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
+    )[0]?.value;
+    const resultDesc = `${'x'.repeat(99_999)}\u{1F600}`;
+    const answer = await fetch(`${gw.url}/callbacks/mpesa/${token}/results/balance/quoted`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Result: {
+          ResultType: 0,
+          ResultCode: 2001,
+          ResultDesc: resultDesc,
+          OriginatorConversationID: 'quoted-originator',
+          ConversationID: 'AG_20260101_quoted',
+          TransactionID: 'TGR3HYT7QQ',
+        },
+      }),
+    });
+    expect(answer.status).toBe(200);
+    const [row] = await eventually(
+      () =>
+        gw.gateway.db.query<{ outcome: string | null; body: string }>(
+          `select outcome, body from mpesa_results where target_id = 'quoted'`,
+        ),
+      (rows) => rows[0]?.outcome != null,
+    );
+    expect(row!.outcome).toMatch(
+      /^inconclusive: balance query 2001: x{400,}… \(100021 characters in all\)$/,
+    );
+    expect(row!.outcome!.length).toBeLessThan(600);
+    expect(JSON.parse(row!.body).Result.ResultDesc).toBe(resultDesc);
+  });
 
   it('narrow proxy ranges are accepted', () => {
     expect(

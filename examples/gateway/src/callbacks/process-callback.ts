@@ -1,5 +1,6 @@
 import { isDarajaError, parseStkCallback, type StkCallback } from '@malipo/daraja';
 import type { Database, Queryable } from '../db/database.js';
+import { quoted } from '../mpesa/quoted-text.js';
 import {
   flagLateSuccess,
   flagPayment,
@@ -34,11 +35,11 @@ export function describeOutcome(outcome: CallbackOutcome): string {
     case 'duplicate':
       return outcome.status ? `duplicate: payment already ${outcome.status}` : 'duplicate';
     case 'flagged':
-      return `flagged: ${outcome.reason}`;
+      return `flagged: ${quoted(outcome.reason)}`;
     case 'unmatched':
       return unmatchedOutcome;
     case 'invalid':
-      return `invalid: ${outcome.reason}`;
+      return `invalid: ${quoted(outcome.reason)}`;
     case 'already_processed':
       return 'already processed';
   }

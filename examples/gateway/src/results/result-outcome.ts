@@ -1,3 +1,5 @@
+import { quoted } from '../mpesa/quoted-text.js';
+
 /** What applying one asynchronous result came to. */
 export type ResultOutcome =
   | { kind: 'settled'; status: 'COMPLETED' | 'PROCESSED' | 'FAILED' }
@@ -28,7 +30,7 @@ export function describeResultOutcome(outcome: ResultOutcome): string {
     case 'inconclusive':
     case 'flagged':
     case 'invalid':
-      return `${outcome.kind}: ${outcome.reason}`;
+      return `${outcome.kind}: ${quoted(outcome.reason)}`;
     case 'unmatched':
       return 'unmatched';
     case 'already_processed':
