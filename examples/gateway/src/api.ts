@@ -172,7 +172,10 @@ export function createApp(deps: AppDeps) {
   }
 
   // The BUNI card simulator likewise: test mode's acquirer, for this machine only.
-  app.all(`${buniSimulatorPrefix}/*`, simulatorRoute('BUNI', deps.buni.handleSimulator));
+  app.all(
+    `${buniSimulatorPrefix}/*`,
+    simulatorRoute('BUNI', (request) => deps.buni.handleSimulator(request)),
+  );
 
   app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
   app.route(
