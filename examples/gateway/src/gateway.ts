@@ -111,6 +111,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
               ),
         config.host,
         config.port,
+        config.requestTimeoutSeconds,
       ));
     }
     let metricsUrl: string | undefined;
@@ -120,6 +121,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
         (request, env) => metricsApp.fetch(request, env),
         config.metrics.listen.host,
         config.metrics.listen.port,
+        config.requestTimeoutSeconds,
       ));
     }
     const opened = await openDatabase(config, { holdKeys: roles.api });
@@ -249,14 +251,25 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
   }
 }
 
-/** Listens on `host:port`; the URL names loopback when listening on every interface. */
+/**
+ * Listens on `host:port`; the URL names loopback when listening on every interface. A request
+ * not received whole within `requestTimeoutSeconds` gets a 408 and its connection is closed:
+ * Node checks at most every 30 s (and at half the timeout when that is shorter).
+ */
 function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],
   host: string,
   port: number,
+  requestTimeoutSeconds: number,
 ): Promise<{ server: ServerType; url: string }> {
+  const requestTimeout = requestTimeoutSeconds * 1000;
+  const serverOptions = {
+    requestTimeout,
+    headersTimeout: Math.min(requestTimeout, 60_000),
+    connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 2)),
+  };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) =>
+    const server = serve({ fetch, hostname: host, port, serverOptions }, (info: AddressInfo) =>
       resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}` }),
     );
     server.once('error', reject);

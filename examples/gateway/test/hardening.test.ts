@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { hostname } from 'node:os';
 import { buildStkCallback } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,7 @@ describe('hardening', () => {
       MPESA_CALLBACK_ALLOWLIST: 'true',
       TEST_PAYMENT_SUCCESS: 'false',
       WEBHOOK_TIMEOUT_MS: '500',
+      REQUEST_TIMEOUT_SECONDS: '2',
     });
     receiver = await startReceiver(gw.webhookSecret);
   });
@@ -44,6 +46,38 @@ describe('hardening', () => {
       },
       body,
     });
+
+  it('a request not sent whole within REQUEST_TIMEOUT_SECONDS is a 408 and its connection closes', async () => {
+    const { port } = new URL(gw.url);
+    /** Sends `head`, then nothing more: what comes back, and when the connection closed. */
+    const stall = (head: string) =>
+      new Promise<{ answer: string; afterMs: number }>((resolve, reject) => {
+        const started = Date.now();
+        let answer = '';
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => {
+          answer += chunk;
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve({ answer, afterMs: Date.now() - started }));
+      });
+    const [body, headers] = await Promise.all([
+      // The headers whole, the body 1 byte of the 100 declared.
+      stall(
+        `POST /api/v1/payments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-API-Key: ${gw.apiKey}\r\nX-API-Secret: ${gw.apiSecret}\r\n\r\n{`,
+      ),
+      // The headers never finished.
+      stall('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '),
+    ]);
+    for (const stalled of [body, headers]) {
+      expect(stalled.answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(stalled.afterMs).toBeGreaterThanOrEqual(1_900);
+      expect(stalled.afterMs).toBeLessThan(10_000);
+    }
+    // A request sent whole is answered as ever.
+    expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+  });
 
   it('answers every request with an X-Request-Id, echoing a sane one', async () => {
     const mine = await fetch(`${gw.url}/health`, { headers: { 'x-request-id': 'trace-123' } });

@@ -178,6 +178,11 @@ const env = z.object({
     )
     .optional(),
   BODY_LIMIT_BYTES: integer(1_048_576, 1_024, 10_485_760),
+  /**
+   * Seconds a client has to send a whole request, headers and body; then its connection is
+   * closed (Node's own default is 300 s, which lets a slow sender hold a connection for minutes).
+   */
+  REQUEST_TIMEOUT_SECONDS: integer(30, 1, 300),
   TEST_MODE: flag(false),
   TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
   TEST_PAYMENT_SUCCESS: flag(true),
@@ -304,6 +309,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     maxWebhookEndpoints: e.MAX_WEBHOOK_ENDPOINTS,
     corsOrigins: e.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [],
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     testMode: e.TEST_MODE,
     adminToken: e.ADMIN_TOKEN,
     bootstrap: { apiKey: e.API_KEY, apiSecret: e.API_SECRET, webhookSecret: e.WEBHOOK_SECRET },
