@@ -126,7 +126,6 @@ export const createPaymentRequest = z
 
 export type CreatePaymentRequest = z.input<typeof createPaymentRequest>;
 
-/** Query of `GET /api/v1/payments` (and its alias `GET /api/payments`). */
 /**
  * A `created_from`/`created_to` bound: an ISO 8601 date-time in UTC, to the nanosecond at most
  * (PostgreSQL keeps microseconds, and refuses a fraction of 129 digits or more outright).
@@ -141,6 +140,7 @@ const createdBound = (field: string) =>
       ),
     );
 
+/** Query of `GET /api/v1/payments` (and its alias `GET /api/payments`). */
 export const listPaymentsQuery = z.strictObject({
   ...listQuery,
   status: z.optional(
