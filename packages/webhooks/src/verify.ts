@@ -8,7 +8,9 @@
  *
  * @module @malipo/webhooks/verify
  */
-import { webCryptoHmac } from './crypto/web-crypto-hmac.js';
+import type { WebhookCrypto } from './crypto/provider.js';
+import { webCryptoMac } from './crypto/web-crypto-hmac.js';
+import { toBase64 } from './internal/encoding.js';
 import type { HeadersLike } from './internal/headers.js';
 import type { VerifiedWebhook, WebhookPayload } from './schemes/scheme.js';
 import {
@@ -25,6 +27,10 @@ export type { HeadersLike } from './internal/headers.js';
 export type { VerifiedWebhook, WebhookPayload } from './schemes/scheme.js';
 export type { StandardVerifyOptions } from './schemes/standard-webhooks/verify-hmac.js';
 
+// Standard Webhooks signatures are base64: only that encoder is bundled.
+const hmacBase64 = async (...[algorithm, key, parts]: Parameters<WebhookCrypto['hmac']>) =>
+  toBase64(await webCryptoMac(algorithm, key, parts));
+
 /**
  * Verifies a Standard Webhooks `v1` delivery: the same checks and errors as
  * `verifyWebhook(standardWebhooks, …)` from `@malipo/webhooks`, for `whsec_` secrets. Throws
@@ -40,5 +46,5 @@ export function verifyStandardWebhook(
   headers: HeadersLike,
   options: StandardVerifyOptions,
 ): Promise<VerifiedWebhook> {
-  return verifyStandardHmac(webCryptoHmac, payload, headers, options);
+  return verifyStandardHmac(hmacBase64, payload, headers, options);
 }

@@ -1,14 +1,17 @@
-import { concatBytes, toHex } from '../internal/encoding.js';
+import { concatBytes, toBase64, toHex } from '../internal/encoding.js';
 import { importOnce } from './key-cache.js';
 import { ed25519Pkcs8Prefix, type WebhookCrypto } from './provider.js';
-import { view, webCryptoHmac } from './web-crypto-hmac.js';
+import { view, webCryptoMac } from './web-crypto-hmac.js';
 
 const privateKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 const publicKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 
 /** The WebCrypto provider: Node ≥ 22, Bun, Deno, Workers, browsers. */
 export const webCryptoProvider: WebhookCrypto = {
-  hmac: webCryptoHmac,
+  async hmac(algorithm, key, parts, encoding) {
+    const mac = await webCryptoMac(algorithm, key, parts);
+    return encoding === 'hex' ? toHex(mac) : toBase64(mac);
+  },
   async ed25519Sign(privateKey, data) {
     const key = await importOnce(privateKeys, privateKey, () =>
       crypto.subtle.importKey(

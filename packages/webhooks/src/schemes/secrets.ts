@@ -23,7 +23,7 @@ export function memo<T>(make: (key: string) => T, max = 256): (key: string) => T
     let value = cache.get(key);
     if (value === undefined) {
       value = make(key);
-      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      if (cache.size >= max) cache.clear();
       cache.set(key, value);
     }
     return value;
@@ -36,16 +36,17 @@ export function memo<T>(make: (key: string) => T, max = 256): (key: string) => T
  * identity, before any map lookup.
  */
 export function secretParser<T>(parse: (secret: string) => T): (secret: unknown) => T[] {
-  const parseSingle = memo((secret: string) => [parse(secret)]);
-  let lastSecret: string | undefined;
+  const parseOne = memo(parse);
+  let lastSecret: unknown;
   let lastParsed: T[] = [];
   return (secret) => {
     if (secret === lastSecret) return lastParsed;
-    if (typeof secret !== 'string' || secret.trim() === '') {
-      return secretList(secret).flatMap(parseSingle);
+    const parsed = secretList(secret).map(parseOne);
+    // An array may be changed in place between calls (a rotation): only a string is remembered.
+    if (typeof secret === 'string') {
+      lastSecret = secret;
+      lastParsed = parsed;
     }
-    lastParsed = parseSingle(secret);
-    lastSecret = secret;
-    return lastParsed;
+    return parsed;
   };
 }
