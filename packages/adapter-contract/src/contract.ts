@@ -1,5 +1,12 @@
+import { connect } from 'node:net';
 import { buildStkCallback } from '@malipo/daraja/testing';
-import type { GatewayEvent, UnknownGatewayEvent, WebhookHandlerOptions } from '@malipo/webhooks';
+import {
+  type GatewayEvent,
+  isWebhookVerificationError,
+  standardWebhooks,
+  type UnknownGatewayEvent,
+  type WebhookHandlerOptions,
+} from '@malipo/webhooks';
 import type { DarajaCallbackOptions } from '@malipo/webhooks/daraja';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import fc from 'fast-check';
@@ -27,6 +34,45 @@ export interface AdapterHarness {
 }
 
 type Received = { event: GatewayEvent | UnknownGatewayEvent; deliveryId: string };
+
+/**
+ * Sends a request over a raw socket: `head` (request line and headers), then `body`, then
+ * either waits for the answer's status line or, with `abort`, resets the connection. Answers
+ * the status, or `'no answer'` when none came within `waitMs` (a server waiting for a body
+ * that will never come).
+ */
+async function rawRequest(
+  url: string,
+  head: string,
+  body: string,
+  { abort = false, waitMs = 5_000 }: { abort?: boolean; waitMs?: number } = {},
+): Promise<number | 'no answer' | 'aborted'> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.on('error', () => {});
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.write(`${head.replaceAll('\n', '\r\n')}\r\n\r\n${body}`);
+  if (abort) {
+    // Let the server start reading the body, then reset the connection mid-body.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.resetAndDestroy();
+    return 'aborted';
+  }
+  let received = '';
+  const status = await new Promise<number | 'no answer'>((resolve) => {
+    const timer = setTimeout(() => resolve('no answer'), waitMs);
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      const line = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      if (line) {
+        clearTimeout(timer);
+        resolve(Number(line[1]));
+      }
+    });
+  });
+  socket.destroy();
+  return status;
+}
 
 const token = 'cb_9f86d081884c7d659a2feaa0c55ad015';
 
@@ -58,7 +104,11 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
       await Promise.all(servers.splice(0).map((s) => s.close()));
     });
 
-    const setup = async (overrides: Partial<WebhookHandlerOptions> = {}, behindParser = false) => {
+    const setup = async (
+      overrides: Partial<WebhookHandlerOptions> = {},
+      behindParser = false,
+      darajaOverrides: Partial<DarajaCallbackOptions> = {},
+    ) => {
       const secret = generateWebhookSecret();
       const received: Received[] = [];
       const callbacks: string[] = [];
@@ -77,6 +127,7 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
           onCallback: (callback) => {
             callbacks.push(callback.checkoutRequestId);
           },
+          ...darajaOverrides,
         },
       };
       const server = await (behindParser
@@ -192,6 +243,78 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
       expect(received).toHaveLength(0);
     });
 
+    it('a declared length over the limit → 413 before any of the body is read', async () => {
+      const { secret, received, server } = await setup({ maxBodyBytes: 2048 });
+      const signed = await signTestWebhook(paymentEvent(), { secret });
+      const headers = Object.entries(signed.headers).map(([name, value]) => `${name}: ${value}`);
+      // 50 MB declared, a few bytes sent, the connection kept open: a server that reads before
+      // it refuses waits here for a body that never comes.
+      const status = await rawRequest(
+        server.url,
+        ['POST /webhooks HTTP/1.1', 'host: 127.0.0.1', 'content-length: 50000000', ...headers].join(
+          '\n',
+        ),
+        signed.body.slice(0, 19),
+      );
+      expect(status).toBe(413);
+      expect(received).toHaveLength(0);
+    });
+
+    it('a signed body that is not UTF-8 → 400 invalid_payload, handler not called', async () => {
+      const { secret, received, server } = await setup();
+      const text = JSON.stringify({ ...paymentEvent(), event: 'test.bytes', name: '__' });
+      const bytes = new TextEncoder().encode(text);
+      const at = text.indexOf('__');
+      bytes.set([0xff, 0xfe], at);
+      const headers = await standardWebhooks.sign(bytes, { secret });
+      const response = await fetch(`${server.url}/webhooks`, {
+        method: 'POST',
+        body: bytes,
+        headers: { ...headers, 'content-type': 'application/json' },
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'invalid_payload' } });
+      expect(received).toHaveLength(0);
+    });
+
+    it('a valid signature header line followed by another → 200, handler once', async () => {
+      const { secret, received, post } = await setup();
+      const signed = await signTestWebhook(paymentEvent(), { secret });
+      // Two header lines reach the server as one value joined with ", ".
+      const response = await post(signed.body, {
+        ...signed.headers,
+        'webhook-signature': `${signed.headers['webhook-signature']}, v1,AAAA`,
+      });
+      expect(response.status).toBe(200);
+      expect(received).toHaveLength(1);
+    });
+
+    it('a sender closing the connection mid-body is not reported as a handler failure', async () => {
+      const errors: unknown[] = [];
+      const { secret, received, server } = await setup({ onError: (error) => errors.push(error) });
+      const signed = await signTestWebhook(paymentEvent(), { secret });
+      const headers = Object.entries(signed.headers).map(([name, value]) => `${name}: ${value}`);
+      await rawRequest(
+        server.url,
+        [
+          'POST /webhooks HTTP/1.1',
+          'host: 127.0.0.1',
+          `content-length: ${signed.body.length}`,
+          ...headers,
+        ].join('\n'),
+        signed.body.slice(0, 40),
+        { abort: true },
+      );
+      // The server may report the cut-off body or not at all; give it time to notice.
+      for (let i = 0; i < 30 && errors.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      for (const error of errors) {
+        expect(isWebhookVerificationError(error) && error.code).toBe('body_incomplete');
+      }
+      expect(received).toHaveLength(0);
+    });
+
     it('handler throws → 500, and a redelivery is processed again', async () => {
       let attempts = 0;
       const { secret, post } = await setup({
@@ -233,6 +356,34 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
         expect(await first.json()).toEqual({ ResultCode: 0, ResultDesc: 'Accepted' });
         expect(second.status).toBe(200);
         expect(callbacks).toEqual(['ws_CO_adapter_1']);
+      });
+
+      it('wrong token or foreign address → 404 or 403 before any of the body is read', async () => {
+        const { server } = await setup({}, false, { allowlist: { allow: ['196.201.214.200'] } });
+        const head = (path: string) =>
+          [
+            `POST ${path} HTTP/1.1`,
+            'host: 127.0.0.1',
+            'content-type: application/json',
+            'content-length: 50000000',
+          ].join('\n');
+        expect(await rawRequest(server.url, head('/mpesa/callback/cb_guess_guess'), '{')).toBe(404);
+        expect(await rawRequest(server.url, head(`/mpesa/callback/${token}`), '{')).toBe(403);
+      });
+
+      it('a callback that is not UTF-8 → 400, not processed', async () => {
+        const { callbacks, server } = await setup();
+        // ASCII text, so a character's index is its byte's.
+        const text = callbackBody('ws_CO_bytes').replace('"ResultDesc":"', '"ResultDesc":"__');
+        const bytes = new TextEncoder().encode(text);
+        bytes.set([0xff, 0xfe], text.indexOf('__'));
+        const response = await fetch(`${server.url}/mpesa/callback/${token}`, {
+          method: 'POST',
+          body: bytes,
+          headers: json,
+        });
+        expect(response.status).toBe(400);
+        expect(callbacks).toEqual([]);
       });
 
       it('wrong path token → 404; not a callback → 400', async () => {

@@ -49,5 +49,6 @@ export function darajaCallback(options: FastifyDarajaCallbackOptions): FastifyPl
     path,
     core,
     routeHandler(core, mountingFix('darajaCallback', 'darajaCallbackHandler')),
+    { secretLastSegment: true },
   );
 }

@@ -1,5 +1,10 @@
 import { WebhookVerificationError } from '@malipo/webhooks';
-import { type CoreResponse, type HandlerCore, handleNodeRequest } from '@malipo/webhooks/adapter';
+import {
+  type CoreResponse,
+  type HandlerCore,
+  handleNodeRequest,
+  screenNodeRequest,
+} from '@malipo/webhooks/adapter';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A Fastify route handler, for `app.post(path, handler)` in a scope that keeps raw bodies. */
@@ -42,8 +47,46 @@ function parserError(core: HandlerCore) {
   };
 }
 
-/** A plugin registering `POST path` with raw bodies and the core's body limit in its own scope. */
-export function rawRoutePlugin(path: string, core: HandlerCore, handler: FastifyRouteHandler) {
+/**
+ * The URL with its last path segment (the Daraja route token, a secret) replaced, for logs.
+ * Fastify's default request serializer otherwise logs every callback's token.
+ */
+export function redactLastSegment(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.replace(/[^/]+(\/*)$/, '[redacted]$1') + (query === -1 ? '' : url.slice(query));
+}
+
+/** Fastify's default `req` log fields, with the route token redacted from the URL. */
+const tokenRedactingSerializers = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: redactLastSegment(request.url),
+    version: request.headers?.['accept-version'],
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }),
+};
+
+/** Options of {@link rawRoutePlugin}. */
+export interface RawRouteOptions {
+  /** The last path segment is a secret (the Daraja route token): keep it out of request logs. */
+  secretLastSegment?: boolean;
+}
+
+/**
+ * A plugin registering `POST path` with raw bodies and the core's body limit in its own scope.
+ * An `onRequest` hook lets the core refuse from the request line and headers before Fastify
+ * reads any of the body (a wrong route token, an address outside the allowlist, a declared
+ * length over the limit).
+ */
+export function rawRoutePlugin(
+  path: string,
+  core: HandlerCore,
+  handler: FastifyRouteHandler,
+  options: RawRouteOptions = {},
+) {
   const plugin: FastifyPluginAsync = async (scope) => {
     // Encapsulated: only this plugin's route gets raw Buffers, whatever the content type.
     scope.removeAllContentTypeParsers();
@@ -52,7 +95,23 @@ export function rawRoutePlugin(path: string, core: HandlerCore, handler: Fastify
     });
     const limit = core.maxBodyBytes;
     const bodyLimit = Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
-    scope.post(path, { bodyLimit, errorHandler: parserError(core) }, handler);
+    scope.post(
+      path,
+      {
+        bodyLimit,
+        errorHandler: parserError(core),
+        ...(options.secretLastSegment ? { logSerializers: tokenRedactingSerializers } : {}),
+        onRequest: async (request, reply) => {
+          const refused = screenNodeRequest(core, request.raw);
+          if (refused) {
+            send(reply, refused);
+            return reply;
+          }
+          return undefined;
+        },
+      },
+      handler,
+    );
   };
   return plugin;
 }

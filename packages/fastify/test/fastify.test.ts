@@ -166,4 +166,35 @@ describe('fastify specifics', () => {
     expect(await response.json()).toEqual({ ResultCode: 0, ResultDesc: 'Accepted' });
     expect(settled).toEqual(['ws_CO_fastify']);
   });
+
+  it('request logs never hold the Daraja route token, right or wrong', async () => {
+    const token = 'cb_5feceb66ffc86f38d952786c6d696c79';
+    const lines: string[] = [];
+    const app = Fastify({ logger: { stream: { write: (line: string) => lines.push(line) } } });
+    apps.push(app);
+    await app.register(
+      darajaCallback({
+        path: '/mpesa/callback/:token',
+        pathToken: token,
+        allowlist: { allow: ['127.0.0.1', '::1'] },
+        mode: 'process-first',
+        onCallback: () => {},
+      }),
+    );
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const body = JSON.stringify(buildStkCallback({ checkoutRequestId: 'ws_CO_log', amount: 100 }));
+    const headers = { 'content-type': 'application/json' };
+    const guess = 'cb_guess_7f3a9c2d';
+    const right = await fetch(`${url}/mpesa/callback/${token}?a=1`, {
+      method: 'POST',
+      body,
+      headers,
+    });
+    const wrong = await fetch(`${url}/mpesa/callback/${guess}`, { method: 'POST', body, headers });
+    expect([right.status, wrong.status]).toEqual([200, 404]);
+    const logged = lines.join('');
+    expect(logged).toContain('"url":"/mpesa/callback/[redacted]?a=1"');
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain(guess);
+  });
 });

@@ -18,8 +18,14 @@ export {
   type NodeBodySources,
   type NodeRequestLike,
   readNodeBody,
+  screenNodeRequest,
 } from './handler/node-bridge.js';
 export { toFetchResponse } from './handler/responses.js';
-export type { CoreRequest, CoreResponse, HandlerCore } from './handler/types.js';
+export type {
+  CoreRequest,
+  CoreRequestHead,
+  CoreResponse,
+  HandlerCore,
+} from './handler/types.js';
 export { createWebhookCore, type WebhookCore } from './handler/webhook-core.js';
 export type { WebhookContext, WebhookHandlerOptions } from './handler/webhook-options.js';

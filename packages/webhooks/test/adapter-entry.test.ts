@@ -16,6 +16,7 @@ describe('@malipo/webhooks/adapter', () => {
       'handleFetchRequest',
       'handleNodeRequest',
       'readNodeBody',
+      'screenNodeRequest',
       'toFetchResponse',
     ]);
     // Adapters built against the main entry keep working.

@@ -179,6 +179,31 @@ describe.each([
     ).rejects.toMatchObject({ code: 'timestamp_too_new', status: 400 });
   });
 
+  it('reads a signature header sent as two lines (joined with ", ")', async () => {
+    const { secretKey, publicKey } = await generateEd25519Keys();
+    const signed = await standardWebhooks.sign(vector.payload, {
+      secret: secretKey,
+      id: vector.id,
+      timestamp: vector.timestamp,
+      crypto,
+    });
+    for (const [signature, key] of [
+      [vector.signature, secret],
+      [signed['webhook-signature']!, publicKey],
+    ] as const) {
+      await expect(
+        verifyWebhook(standardWebhooks, vector.payload, headersFor(`${signature}, v1,AAAA`), {
+          ...options,
+          secret: key,
+        }),
+      ).resolves.toEqual({ id: vector.id, timestamp: vector.timestamp });
+    }
+    // Only a separator is read that way: a comma inside an entry still fails.
+    await expect(
+      verifyWebhook(standardWebhooks, vector.payload, headersFor(`${vector.signature},x`), options),
+    ).rejects.toMatchObject({ code: 'signature_mismatch' });
+  });
+
   it('signs and verifies Ed25519 (v1a) with whsk_/whpk_ keys', async () => {
     const { secretKey, publicKey } = await generateEd25519Keys();
     const signed = await standardWebhooks.sign(vector.payload, {

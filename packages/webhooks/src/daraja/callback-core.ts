@@ -9,13 +9,12 @@ import {
 } from '@malipo/daraja';
 import { WebhookOptionsError } from '../errors/options-error.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
-import { checkBodySize, checkEnvelope } from '../handler/checks.js';
+import { checkBodySize, checkEnvelope, jsonText } from '../handler/checks.js';
 import { resolveDeduplication } from '../handler/core-options.js';
 import { failureResponse, jsonResponse } from '../handler/responses.js';
-import type { CoreResponse, HandlerCore } from '../handler/types.js';
+import type { CoreRequestHead, CoreResponse, HandlerCore } from '../handler/types.js';
 import { claimDelivery } from '../idempotency/claim-delivery.js';
 import { constantTimeEqual } from '../internal/constant-time.js';
-import { fromUtf8 } from '../internal/encoding.js';
 import { hasErrorName } from '../internal/error-name.js';
 import { readHeader } from '../internal/headers.js';
 import { checkDarajaCallbackOptions, type DarajaCallbackOptions } from './callback-options.js';
@@ -64,26 +63,40 @@ export function createDarajaCallbackCore(options: DarajaCallbackOptions): Handle
     return failureResponse(error, processingFailed);
   };
 
+  /** Route token, allowlist and envelope: all refused before the body is read. The client IP. */
+  const admit = (request: CoreRequestHead): string | undefined => {
+    const segment = (request.path ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
+    if (!constantTimeEqual(segment, options.pathToken)) {
+      throw new WebhookVerificationError('not_found', 'no callback route here.');
+    }
+    const forwardedFor = readHeader(request.headers, 'x-forwarded-for');
+    const ip = allowlist?.clientIp(request.remoteAddress, forwardedFor);
+    if (allowlist && !allowlist.check(request.remoteAddress, forwardedFor).allowed) {
+      throw new WebhookVerificationError(
+        'forbidden_source',
+        `callbacks are accepted from Safaricom's addresses only, not ${ip ?? 'an unknown address'}.`,
+      );
+    }
+    checkEnvelope(request.method, request.headers, maxBodyBytes);
+    return ip;
+  };
+
   return {
     maxBodyBytes,
     fail,
+    screen(request) {
+      try {
+        admit(request);
+        return undefined;
+      } catch (error) {
+        return fail(error);
+      }
+    },
     async handle(request) {
       try {
-        const segment = (request.path ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
-        if (!constantTimeEqual(segment, options.pathToken)) {
-          throw new WebhookVerificationError('not_found', 'no callback route here.');
-        }
-        const forwardedFor = readHeader(request.headers, 'x-forwarded-for');
-        const ip = allowlist?.clientIp(request.remoteAddress, forwardedFor);
-        if (allowlist && !allowlist.check(request.remoteAddress, forwardedFor).allowed) {
-          throw new WebhookVerificationError(
-            'forbidden_source',
-            `callbacks are accepted from Safaricom's addresses only, not ${ip ?? 'an unknown address'}.`,
-          );
-        }
-        checkEnvelope(request.method, request.headers, maxBodyBytes);
+        const ip = admit(request);
         checkBodySize(request.body, maxBodyBytes);
-        const raw = typeof request.body === 'string' ? request.body : fromUtf8(request.body);
+        const raw = jsonText(request.body);
         const callback = parseCallback(raw);
         const claim = await claimDelivery(store, `stk:${callback.checkoutRequestId}`, {
           lockMs,

@@ -12,7 +12,7 @@ export const webhookErrorStatus = {
   timestamp_too_new: 400,
   /** No signature in the request matches any configured secret. */
   signature_mismatch: 400,
-  /** The body is not valid JSON, or not a known event shape. */
+  /** The body is not UTF-8 JSON, or not a known event shape. */
   invalid_payload: 400,
   /** The request came from an address outside the allowlist. */
   forbidden_source: 403,
@@ -24,6 +24,8 @@ export const webhookErrorStatus = {
   delivery_in_progress: 409,
   /** The body is larger than the configured limit. */
   payload_too_large: 413,
+  /** The body stopped before its end: the sender closed the connection while sending it. */
+  body_incomplete: 400,
   /** The content type is not JSON. */
   unsupported_media_type: 415,
   /** The configured secret cannot be used (wrong prefix, not base64, empty). A server bug, not the sender's. */

@@ -35,3 +35,23 @@ export function checkBodySize(body: Uint8Array | string, maxBodyBytes: number): 
     );
   }
 }
+
+const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as text for a JSON parser. JSON is UTF-8: bytes that are not are refused, never
+ * replaced with U+FFFD (the handler would get text other than the bytes that were signed). A
+ * leading byte order mark is dropped, as RFC 8259 lets a parser do.
+ */
+export function jsonText(body: Uint8Array | string): string {
+  if (typeof body === 'string') return body;
+  try {
+    return strictUtf8.decode(body);
+  } catch (error) {
+    throw new WebhookVerificationError(
+      'invalid_payload',
+      'the body is not UTF-8 text; JSON must be sent as UTF-8.',
+      { cause: error },
+    );
+  }
+}

@@ -30,19 +30,21 @@ export async function handleFetchRequest(
   request: Request,
   context: FetchRequestContext = {},
 ): Promise<Response> {
+  const head = {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    headers: request.headers,
+    remoteAddress: context.remoteAddress,
+  };
+  const refused = core.screen(head);
+  if (refused) return toFetchResponse(refused);
   let body: Uint8Array;
   try {
     body = await readRequestBody(request, core.maxBodyBytes, context.mountingHint);
   } catch (error) {
-    return toFetchResponse(failUnreadableBody(core, error, request.method, request.headers));
+    return toFetchResponse(failUnreadableBody(core, error));
   }
-  const answer = await core.handle({
-    method: request.method,
-    path: new URL(request.url).pathname,
-    headers: request.headers,
-    body,
-    remoteAddress: context.remoteAddress,
-  });
+  const answer = await core.handle({ ...head, body });
   if (answer.processing) context.waitUntil?.(answer.processing);
   return toFetchResponse(answer);
 }

@@ -66,6 +66,18 @@ export function toCoreRequest(request: NodeRequestLike, body: Uint8Array | strin
   };
 }
 
+/**
+ * The core's answer to a Node request before its body is read (see `HandlerCore.screen`), or
+ * `undefined` to read on. `handleNodeRequest` runs it first; a framework that reads bodies
+ * itself (Fastify) runs it in a hook before that.
+ */
+export function screenNodeRequest(
+  core: HandlerCore,
+  request: NodeRequestLike,
+): CoreResponse | undefined {
+  return core.screen(toCoreRequest(request, ''));
+}
+
 /** The bridge every Node adapter uses: read the body the right way, run the core, return its answer. */
 export async function handleNodeRequest(
   core: HandlerCore,
@@ -73,11 +85,13 @@ export async function handleNodeRequest(
   sources: NodeBodySources,
   mountingHint: string,
 ): Promise<CoreResponse> {
+  const refused = screenNodeRequest(core, request);
+  if (refused) return refused;
   let body: Uint8Array | string;
   try {
     body = await readNodeBody(request, sources, core.maxBodyBytes, mountingHint);
   } catch (error) {
-    return failUnreadableBody(core, error, request.method ?? 'GET', request.headers);
+    return failUnreadableBody(core, error);
   }
   return core.handle(toCoreRequest(request, body));
 }

@@ -12,6 +12,9 @@ export interface CoreRequest {
   remoteAddress?: string | undefined;
 }
 
+/** A request before its body is read: what {@link HandlerCore.screen} decides on. */
+export type CoreRequestHead = Omit<CoreRequest, 'body'>;
+
 /** The answer the core computed; adapters write it with their framework's API. */
 export interface CoreResponse {
   status: number;
@@ -29,6 +32,14 @@ export interface CoreResponse {
 export interface HandlerCore {
   /** Largest body `handle` accepts; bridges stop reading past it. */
   readonly maxBodyBytes: number;
+  /**
+   * Refuses what the request line and headers already show (the Daraja route token and IP
+   * allowlist, the method, the content type, a declared length over the limit) before a byte
+   * of the body is read: the answer to send, or `undefined` to read the body and `handle` it.
+   * Bridges call it first, so that no caller can make the server read, or wait for, a body it
+   * would refuse anyway. `handle` checks the same again. Never throws.
+   */
+  screen(request: CoreRequestHead): CoreResponse | undefined;
   /** Answers a request whose raw body has been read. Never throws. */
   handle(request: CoreRequest): Promise<CoreResponse>;
   /** Answers a failure that happened before `handle` (body reading, mounting). Never throws. */

@@ -2,9 +2,9 @@ import { type GatewayEvent, parseGatewayEvent, type UnknownGatewayEvent } from '
 import { defaultCrypto } from '../crypto/default-provider.js';
 import { isWebhookVerificationError, WebhookVerificationError } from '../errors/webhook-error.js';
 import { claimDelivery } from '../idempotency/claim-delivery.js';
-import { fromUtf8, toBytes } from '../internal/encoding.js';
+import { toBytes } from '../internal/encoding.js';
 import { standardWebhooks } from '../schemes/standard-webhooks/scheme.js';
-import { checkBodySize, checkEnvelope } from './checks.js';
+import { checkBodySize, checkEnvelope, jsonText } from './checks.js';
 import { resolveDeduplication } from './core-options.js';
 import { failureResponse, jsonResponse } from './responses.js';
 import type { CoreResponse, HandlerCore } from './types.js';
@@ -74,6 +74,14 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
   return {
     maxBodyBytes,
     fail: (error) => fail(error),
+    screen(request) {
+      try {
+        checkEnvelope(request.method, request.headers, maxBodyBytes);
+        return undefined;
+      } catch (error) {
+        return fail(error);
+      }
+    },
     async handle(request) {
       let deliveryId: string | undefined;
       try {
@@ -85,7 +93,7 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
           now: options.now,
           crypto: provider,
         });
-        const payload = typeof request.body === 'string' ? request.body : fromUtf8(request.body);
+        const payload = jsonText(request.body);
         const event = parseEvent(parse, payload);
         // Only a signed value may name a delivery: an id from a header the signature does not
         // cover (GitHub, Shopify) would let a replay under a new id run the handler again.

@@ -1,5 +1,4 @@
 const encoder = /* @__PURE__ */ new TextEncoder();
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** A payload as bytes; strings are UTF-8. */
 export function toBytes(payload: string | Uint8Array | ArrayBuffer): Uint8Array {
@@ -9,7 +8,6 @@ export function toBytes(payload: string | Uint8Array | ArrayBuffer): Uint8Array 
 }
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
-export const fromUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
 
 const hexDigits = '0123456789abcdef';
 

@@ -1,6 +1,7 @@
 import type { WebhookCrypto } from '../../crypto/provider.js';
 import { concatBytes, fromBase64, toBytes, utf8 } from '../../internal/encoding.js';
 import type { StandardDelivery } from './delivery.js';
+import { entryEnd } from './signatures.js';
 
 /** True when a `v1a,<base64>` entry of the delivery is an Ed25519 signature by `publicKey`. */
 export async function hasV1aSignature(
@@ -12,7 +13,7 @@ export async function hasV1aSignature(
   let signed: Uint8Array | undefined;
   for (const entry of delivery.signatures.split(' ')) {
     if (!entry.startsWith('v1a,')) continue;
-    const signature = fromBase64(entry.slice(4));
+    const signature = fromBase64(entry.slice(4, entryEnd(entry, entry.length)));
     if (signature?.length !== 64) continue;
     signed ??= concatBytes([utf8(delivery.signedPrefix), toBytes(body)]);
     if (await provider.ed25519Verify(publicKey, signature, signed)) return true;

@@ -10,12 +10,23 @@ export function checkSignatureCount(header: string): void {
   for (let space = header.indexOf(' '); space !== -1; space = header.indexOf(' ', space + 1)) {
     count++;
   }
-  if (count > maxSignatures) {
-    throw new WebhookVerificationError(
-      'invalid_header',
-      `the webhook-signature header holds ${count} signatures; at most ${maxSignatures} are read.`,
-    );
-  }
+  if (count > maxSignatures) throw tooManySignatures(count);
+}
+
+// Built out of line, as checkTimestamp's errors are.
+function tooManySignatures(count: number): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'invalid_header',
+    `the webhook-signature header holds ${count} signatures; at most ${maxSignatures} are read.`,
+  );
+}
+
+/**
+ * The end of a signature entry that ends at `end`, without a trailing comma: a header sent as
+ * two lines reaches us joined with ", " (as Node and Fetch join them), and base64 has no commas.
+ */
+export function entryEnd(header: string, end: number): number {
+  return header.charCodeAt(end - 1) === 44 ? end - 1 : end;
 }
 
 /**
@@ -26,7 +37,10 @@ export function hasV1Signature(header: string, expected: string): boolean {
   for (let start = 0; start <= header.length; ) {
     let end = header.indexOf(' ', start);
     if (end === -1) end = header.length;
-    if (header.startsWith('v1,', start) && constantTimeEqual(header, expected, start + 3, end)) {
+    if (
+      header.startsWith('v1,', start) &&
+      constantTimeEqual(header, expected, start + 3, entryEnd(header, end))
+    ) {
       return true;
     }
     start = end + 1;
