@@ -14,20 +14,12 @@ export function assertVerifiable(
     !(payload instanceof Uint8Array) &&
     !(payload instanceof ArrayBuffer)
   ) {
-    throw notRaw(payload);
+    throw new WebhookVerificationError(
+      'body_already_parsed',
+      `the payload is ${payload === null ? 'null' : typeof payload}, not the raw body. Pass the exact bytes or text received (for example express.raw() before any express.json(), or await request.text()).`,
+    );
   }
-  if (typeof headers !== 'object' || headers === null) throw noHeaders();
-}
-
-// Every verify runs the checks above: their errors are built out of line, so that V8's inlining
-// budget goes to the verification itself (see checkTimestamp).
-function notRaw(payload: unknown): WebhookVerificationError {
-  return new WebhookVerificationError(
-    'body_already_parsed',
-    `the payload is ${payload === null ? 'null' : typeof payload}, not the raw body. Pass the exact bytes or text received (for example express.raw() before any express.json(), or await request.text()).`,
-  );
-}
-
-function noHeaders(): WebhookVerificationError {
-  return new WebhookVerificationError('missing_header', 'no headers were given to verify.');
+  if (typeof headers !== 'object' || headers === null) {
+    throw new WebhookVerificationError('missing_header', 'no headers were given to verify.');
+  }
 }

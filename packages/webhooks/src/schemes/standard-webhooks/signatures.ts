@@ -10,15 +10,12 @@ export function checkSignatureCount(header: string): void {
   for (let space = header.indexOf(' '); space !== -1; space = header.indexOf(' ', space + 1)) {
     count++;
   }
-  if (count > maxSignatures) throw tooManySignatures(count);
-}
-
-// Built out of line, as checkTimestamp's errors are.
-function tooManySignatures(count: number): WebhookVerificationError {
-  return new WebhookVerificationError(
-    'invalid_header',
-    `the webhook-signature header holds ${count} signatures; at most ${maxSignatures} are read.`,
-  );
+  if (count > maxSignatures) {
+    throw new WebhookVerificationError(
+      'invalid_header',
+      `the webhook-signature header holds ${count} signatures; at most ${maxSignatures} are read.`,
+    );
+  }
 }
 
 /**
