@@ -5,7 +5,11 @@ import {
 } from '@malipo/adapter-contract';
 import { buildStkCallback } from '@malipo/daraja/testing';
 import { malipoWebhook, malipoWebhookHandler } from '@malipo/fastify';
-import { darajaCallback, darajaCallbackHandler } from '@malipo/fastify/daraja';
+import {
+  darajaCallback,
+  darajaCallbackHandler,
+  type FastifyDarajaCallbackOptions,
+} from '@malipo/fastify/daraja';
 import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -45,6 +49,19 @@ const payment = (metadata: Record<string, string> = {}) => ({
   provider_reference: 'RKL1234ABC',
   timestamp: '2026-11-24T10:00:00.000Z',
   metadata: { note: 'Chai na maandazi ☕ — café', ...metadata },
+});
+
+/** The callback guard's options for callbacks from this machine, processed before answering. */
+const loopbackGuard = (
+  path: string,
+  pathToken: string,
+  onCallback: FastifyDarajaCallbackOptions['onCallback'] = () => {},
+): FastifyDarajaCallbackOptions => ({
+  path,
+  pathToken,
+  allowlist: { allow: ['127.0.0.1', '::1'] },
+  mode: 'process-first',
+  onCallback,
 });
 
 describe('fastify specifics', () => {
@@ -147,13 +164,11 @@ describe('fastify specifics', () => {
     const settled: string[] = [];
     const url = await serve(async (app) => {
       await app.register(
-        darajaCallback({
-          path: '/callback/:token',
-          pathToken: token,
-          allowlist: { allow: ['127.0.0.1', '::1'] },
-          mode: 'process-first',
-          onCallback: (callback) => void settled.push(callback.checkoutRequestId),
-        }),
+        darajaCallback(
+          loopbackGuard('/callback/:token', token, (callback) => {
+            settled.push(callback.checkoutRequestId);
+          }),
+        ),
         { prefix: '/mpesa' },
       );
     });
@@ -172,15 +187,7 @@ describe('fastify specifics', () => {
     const lines: string[] = [];
     const app = Fastify({ logger: { stream: { write: (line: string) => lines.push(line) } } });
     apps.push(app);
-    await app.register(
-      darajaCallback({
-        path: '/mpesa/callback/:token',
-        pathToken: token,
-        allowlist: { allow: ['127.0.0.1', '::1'] },
-        mode: 'process-first',
-        onCallback: () => {},
-      }),
-    );
+    await app.register(darajaCallback(loopbackGuard('/mpesa/callback/:token', token)));
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const body = JSON.stringify(buildStkCallback({ checkoutRequestId: 'ws_CO_log', amount: 100 }));
     const headers = { 'content-type': 'application/json' };
