@@ -314,7 +314,13 @@ describe('pagination against a server that ignores the cursor', () => {
     server.use(
       http.get(`${baseUrl}/api/v1/webhook-endpoints`, () => {
         calls += 1;
-        return HttpResponse.json({ success: true, data: [], has_more: true, next_cursor: 'c2' });
+        // A page with an item: an empty page claiming more is refused on its own.
+        return HttpResponse.json({
+          success: true,
+          data: [{ id: 'we_1' }],
+          has_more: true,
+          next_cursor: 'c2',
+        });
       }),
     );
     const error = await client()

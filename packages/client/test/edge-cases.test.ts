@@ -105,7 +105,8 @@ describe('client edge cases over real HTTP', () => {
       response.end(
         JSON.stringify({
           success: true,
-          data: [],
+          // One item a page: an empty page claiming more is refused on its own.
+          data: [{ id: `we_${cursor ?? '0'}` }],
           has_more: true,
           next_cursor: cursor === 'c1' ? 'c2' : 'c1',
         }),

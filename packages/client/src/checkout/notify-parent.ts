@@ -1,3 +1,4 @@
+import { MalipoCheckoutError } from './checkout-error.js';
 import { type CheckoutMessage, checkoutProtocolVersion, checkoutSource } from './protocol.js';
 
 type Payload<M> = M extends CheckoutMessage ? Omit<M, 'source' | 'version'> : never;
@@ -15,9 +16,26 @@ export function notifyParent(
   message: Payload<CheckoutMessage>,
   options: { parentOrigin: string },
 ): void {
+  const origin = parentOriginOf(options?.parentOrigin);
   if (typeof window === 'undefined' || window.parent === window) return;
   window.parent.postMessage(
     { ...message, source: checkoutSource, version: checkoutProtocolVersion },
-    new URL(options.parentOrigin).origin,
+    origin,
   );
+}
+
+/** The embedding page's origin: an http(s) URL, checked here so misuse says what to fix. */
+function parentOriginOf(parentOrigin: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof parentOrigin === 'string' ? new URL(parentOrigin) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new MalipoCheckoutError(
+      `notifyParent: parentOrigin must be the embedding page's http(s) origin (the parent_origin query parameter), got ${JSON.stringify(String(parentOrigin).slice(0, 100))}.`,
+    );
+  }
+  return url.origin;
 }

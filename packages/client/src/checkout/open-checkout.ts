@@ -71,6 +71,16 @@ export function openCheckout(options: OpenCheckoutOptions): CheckoutHandle {
   const origin = options.allowedOrigin
     ? checkCheckoutUrl(options.allowedOrigin).origin
     : target.origin;
+  // Checked before the open checkout is closed: a misuse leaves the page as it was.
+  if (
+    options.container !== undefined &&
+    (typeof (options.container as Partial<HTMLElement> | null)?.append !== 'function' ||
+      (options.container as Partial<HTMLElement>).nodeType !== 1)
+  ) {
+    throw new MalipoCheckoutError(
+      'openCheckout: container must be an element of the page (e.g. document.getElementById(…)), or left out for a modal.',
+    );
+  }
   target.searchParams.set('embed', '1');
   target.searchParams.set('parent_origin', window.location.origin);
 

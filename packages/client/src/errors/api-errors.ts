@@ -1,3 +1,4 @@
+import { retryWaitMs } from '../http/retry-timing.js';
 import { MalipoError, matchesName, type ResponseMeta } from './malipo-error.js';
 
 /** The gateway answered with an error. Subclasses narrow by status and code. */
@@ -61,18 +62,15 @@ export class MalipoIdempotencyError extends MalipoConflictError {
 }
 
 /**
- * 429: slow down. `retryAfter` is the server's hint in seconds (from delta-seconds or an
- * HTTP date), or `undefined` when it gave none.
+ * 429: slow down. `retryAfter` is the server's hint in seconds (from `Retry-After` or a
+ * rate-limit reset header, as delta-seconds or an HTTP date), or `undefined` when it gave none.
  */
 export class MalipoRateLimitError extends MalipoApiError {
   override name = 'MalipoRateLimitError';
-  /** Seconds to wait from the `Retry-After` header, or `undefined` when it gave none. */
+  /** Seconds to wait, or `undefined` when the server gave no usable hint. */
   get retryAfter(): number | undefined {
-    const header = this.headers.get('retry-after')?.trim();
-    if (!header) return undefined;
-    if (/^\d+$/.test(header)) return Number(header);
-    const date = Date.parse(header);
-    return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+    const ms = retryWaitMs(this.headers);
+    return ms === undefined ? undefined : Math.ceil(ms / 1000);
   }
 }
 

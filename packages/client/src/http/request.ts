@@ -47,10 +47,51 @@ function pathFor(route: RequestSpec, params: Record<string, string> = {}): strin
   if (!route.params) return route.path;
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (typeof value !== 'string' || value === '')
+    // `.` and `..` survive encoding and the URL parser then removes them with the segment
+    // before: `retrieve('..')` would ask another endpoint.
+    if (typeof value !== 'string' || value.trim() === '' || value === '.' || value === '..')
       throw new MalipoValidationError(name, 'must be a non-empty id string.');
     return encodeURIComponent(value);
   });
+}
+
+/** Header-safe, as the gateway accepts it: 1 to 255 printable ASCII characters. */
+const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;
+
+/** The per-call options, checked like the constructor's (they reach timers and headers). */
+function checkCallOptions(args: CallArgs): void {
+  if (args.idempotencyKey !== undefined) {
+    if (typeof args.idempotencyKey !== 'string' || !idempotencyKeyPattern.test(args.idempotencyKey))
+      throw new MalipoValidationError(
+        'idempotencyKey',
+        'must be 1 to 255 printable ASCII characters (a UUID is a good choice); leave it out to have one generated.',
+      );
+  }
+  const { timeout } = args;
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' ||
+      !Number.isInteger(timeout) ||
+      timeout < 1 ||
+      timeout > 2 ** 31 - 1)
+  )
+    throw new MalipoValidationError(
+      'timeout',
+      'must be a whole number of ms from 1 to 2147483647.',
+    );
+}
+
+/**
+ * What a failure keeps as its `cause`: ky's errors carry the request, whose headers hold the
+ * API key and secret, and `console.error(error)` prints causes. Name, message and the
+ * underlying cause (a socket error) are kept; the request is not.
+ */
+function withoutRequest(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('request' in error)) return error;
+  const { name, message, cause } = error as unknown as Error;
+  const safe = new Error(message, { cause });
+  safe.name = name;
+  return safe;
 }
 
 /** Checks `value` against a request schema, naming the field (and a near-miss key) on failure. */
@@ -72,6 +113,9 @@ export function createCall(options: ResolvedOptions): Call {
     // Absolute URLs per call: ky's baseUrl resolution builds an extra Request on every call.
     timeout: options.timeout,
     totalTimeout: options.deadline,
+    // A redirect is answered, not followed: fetch would carry the API key and secret (custom
+    // headers, unlike Authorization) to wherever it points, and turn a POST into a GET.
+    redirect: 'manual',
     // Without one, ky reads `globalThis.fetch` on every call, so interceptors installed after
     // construction still apply. A given fetch is called as a plain function (`window.fetch`
     // refuses to be called as a method of ky's options).
@@ -86,6 +130,7 @@ export function createCall(options: ResolvedOptions): Call {
 
   return async <T>(name: RequestName, args: CallArgs = {}): Promise<WithResponse<T>> => {
     const route: RequestSpec = requestRoutes[name];
+    checkCallOptions(args);
     // The call's own state, which the instance's retry hook and policy reach through `context`.
     const call: CallState = { started: 0, retries: 0 };
     const init: Options = { method: route.method, context: { call } };
@@ -103,7 +148,7 @@ export function createCall(options: ResolvedOptions): Call {
         : (args.idempotencyKey ?? `malipo-client-${crypto.randomUUID()}`);
     if (idempotencyKey) init.headers = { 'idempotency-key': idempotencyKey };
     if (args.signal) init.signal = args.signal;
-    if (args.timeout) init.timeout = args.timeout;
+    if (args.timeout !== undefined) init.timeout = args.timeout;
     // Outside the try: a bad id is the caller's mistake (validation), not a connection failure.
     const url = `${options.baseUrl}${pathFor(route, args.params)}`;
     call.started = Date.now();
@@ -135,7 +180,7 @@ export function createCall(options: ResolvedOptions): Call {
         throw new MalipoConnectionError(
           'connection_error',
           `could not reach ${options.baseUrl}: ${(error as Error).message}`,
-          { cause: error },
+          { cause: withoutRequest(error) },
         );
       }
       const left = Math.min(attemptMs, options.deadline - (Date.now() - call.started));
@@ -159,17 +204,23 @@ export function createCall(options: ResolvedOptions): Call {
       }
     }
     const info = meta(response, idempotencyKey);
-    let data: unknown = {};
-    if (text !== '') {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        throw new MalipoResponseValidationError(
-          `${route.method} ${route.path} answered ${response.status} with a body that is not JSON.`,
-          text,
-          info.requestId,
-        );
-      }
+    // Every operation answers a JSON object: an empty answer (or a 204) is not a result.
+    if (text === '') {
+      throw new MalipoResponseValidationError(
+        `${route.method} ${route.path} answered ${response.status} with an empty body; a JSON object was expected.`,
+        text,
+        info.requestId,
+      );
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new MalipoResponseValidationError(
+        `${route.method} ${route.path} answered ${response.status} with a body that is not JSON.`,
+        text,
+        info.requestId,
+      );
     }
     const schema = options.validateResponses?.[name]?.response;
     if (schema) data = validResponse(route, schema, data, info.requestId);
@@ -206,6 +257,6 @@ function timedOut(route: RequestSpec, attemptMs: number, deadline: number, cause
   return new MalipoTimeoutError(
     'timeout',
     `no answer from ${route.method} ${route.path} in time (timeout ${attemptMs} ms, deadline ${deadline} ms).`,
-    { cause },
+    { cause: withoutRequest(cause) },
   );
 }

@@ -4,6 +4,17 @@ import type { MalipoOptions, ResolvedOptions } from '../options.js';
 
 const bad = (field: string, message: string) => new MalipoOptionsError(field, message);
 
+/** An object whose entries each hold a `response` schema (zod's `safeParse`), like `routes`. */
+function isRouteTable(table: unknown): boolean {
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) return false;
+  return Object.values(table).every(
+    (route) =>
+      typeof route === 'object' &&
+      route !== null &&
+      typeof (route as { response?: { safeParse?: unknown } }).response?.safeParse === 'function',
+  );
+}
+
 /** Checks constructor options once, with messages that name the option. */
 export function resolveOptions(options: MalipoOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null)
@@ -12,14 +23,31 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
     if (typeof options[name] !== 'string' || options[name].trim() === '')
       throw bad(name, 'must be a non-empty string.');
   }
+  // Sent as headers: a character a header cannot carry would fail every call, with a message
+  // quoting the credential. Never quoted here.
+  for (const name of ['apiKey', 'apiSecret'] as const) {
+    if (!/^[\x21-\x7e]+$/.test(options[name]))
+      throw bad(
+        name,
+        'may hold only printable ASCII without spaces or line breaks; copy it again from your dashboard.',
+      );
+  }
   let url: URL;
   try {
     url = new URL(options.baseUrl);
   } catch {
-    throw bad('baseUrl', `"${options.baseUrl}" is not an absolute URL.`);
+    throw bad('baseUrl', `"${options.baseUrl.slice(0, 200)}" is not an absolute URL.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw bad('baseUrl', 'must be http(s).');
+  if (url.username || url.password)
+    throw bad(
+      'baseUrl',
+      'must not hold a user name or password; the API key and secret authenticate.',
+    );
+  // Paths are appended to it: a query or fragment would swallow them.
+  if (url.search || url.hash || options.baseUrl.includes('?') || options.baseUrl.includes('#'))
+    throw bad('baseUrl', "must not hold a query or a fragment: give the gateway's address alone.");
   const number = (name: 'timeout' | 'deadline' | 'maxRetries', fallback: number, min: number) => {
     const value = options[name] ?? fallback;
     // Timers hold at most 2^31 - 1 ms; ky refuses more only when a call is made.
@@ -29,10 +57,7 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
   };
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw bad('fetch', 'must be a function.');
-  if (
-    options.validateResponses !== undefined &&
-    (typeof options.validateResponses !== 'object' || options.validateResponses === null)
-  )
+  if (options.validateResponses !== undefined && !isRouteTable(options.validateResponses))
     throw bad('validateResponses', "must be the contract's route table (or left out).");
   // Verification left the main entry: say where it went rather than ignore the secret.
   if ('webhookSecret' in options)

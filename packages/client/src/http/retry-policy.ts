@@ -1,5 +1,6 @@
 import { isHTTPError, type Options } from 'ky';
 import type { ResolvedOptions } from '../options.js';
+import { retryWaitMs } from './retry-timing.js';
 
 /** What one call shares with the instance's retry policy, through ky's `context`. */
 export interface CallState {
@@ -12,19 +13,11 @@ export interface CallState {
 const stateOf = (options: { context: Record<string, unknown> }) =>
   options.context.call as CallState;
 
-/** Seconds a 429/503 asks to wait (delta-seconds or an HTTP date), or undefined. */
-function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get('retry-after')?.trim();
-  if (!header) return undefined;
-  if (/^\d+$/.test(header)) return Number(header) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
 /**
  * The retry policy, made once per client: ky's `retry` and the `beforeRetry` hook that counts
- * into the call's one budget. A `Retry-After` that would outlast the call's deadline is not
- * slept through: the 429 (or 503) is answered at once, with its `retryAfter`.
+ * into the call's one budget. A `Retry-After` (or rate-limit reset) that would outlast the
+ * call's deadline is not slept through: the 429 (or 503) is answered at once, with its
+ * `retryAfter`.
  */
 export function retryPolicy(options: ResolvedOptions): Pick<Options, 'retry' | 'hooks'> {
   return {
@@ -42,7 +35,7 @@ export function retryPolicy(options: ResolvedOptions): Pick<Options, 'retry' | '
         if (!isHTTPError(error)) return undefined;
         const { status } = error.response;
         if (status === 429 || status === 503) {
-          const wait = retryAfterMs(error.response);
+          const wait = retryWaitMs(error.response.headers);
           const elapsed = Date.now() - stateOf(error.options).started;
           if (wait !== undefined && elapsed + wait >= options.deadline) return false;
           return undefined;

@@ -1,4 +1,4 @@
-import { MalipoResponseValidationError } from '../errors/client-errors.js';
+import { isMalipoValidationError, MalipoResponseValidationError } from '../errors/client-errors.js';
 import type { WithResponse } from '../http/request.js';
 
 /** One page of a list endpoint. */
@@ -49,19 +49,52 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
           page.$response.requestId,
         );
       }
+      // Only a literal `true` continues: `"false"` is truthy.
+      if (page.has_more !== true) {
+        yield* page.data;
+        return;
+      }
+      if (page.data.length === 0) {
+        // An empty page that claims more would be followed page after page, yielding nothing.
+        throw new MalipoResponseValidationError(
+          'the server answered an empty page with has_more: true; stopping instead of fetching empty pages forever.',
+          page,
+          page.$response.requestId,
+        );
+      }
       yield* page.data;
-      if (!page.has_more || !page.next_cursor) return;
+      if (typeof page.next_cursor !== 'string' || page.next_cursor === '') {
+        throw new MalipoResponseValidationError(
+          'the server answered has_more: true without a next_cursor to follow.',
+          page,
+          page.$response.requestId,
+        );
+      }
       if (followed.has(page.next_cursor)) {
         // A cursor already followed (the server ignored it, or its cursors go round in a cycle):
         // following it again would fetch the same pages forever.
         throw new MalipoResponseValidationError(
-          `the server answered next_cursor "${page.next_cursor}", a cursor already followed; stopping instead of fetching the same pages forever.`,
+          `the server answered next_cursor "${page.next_cursor.slice(0, 100)}", a cursor already followed; stopping instead of fetching the same pages forever.`,
           page,
           page.$response.requestId,
         );
       }
       followed.add(page.next_cursor);
-      page = await this.#fetchPage(page.next_cursor);
+      page = await this.#next(page);
+    }
+  }
+
+  /** The page after `page`. A cursor the API refuses is the server's answer at fault, not yours. */
+  async #next(page: WithResponse<Page<T>>): Promise<WithResponse<Page<T>>> {
+    try {
+      return await this.#fetchPage(page.next_cursor!);
+    } catch (error) {
+      if (!isMalipoValidationError(error) || error.field !== 'cursor') throw error;
+      throw new MalipoResponseValidationError(
+        `the server answered a next_cursor the API does not accept (${error.message.replace(/^@malipo\/client: /, '')}).`,
+        page,
+        page.$response.requestId,
+      );
     }
   }
 

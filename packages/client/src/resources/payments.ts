@@ -7,21 +7,34 @@ import type {
   Payment,
   Refund,
 } from '@malipo/contract';
-import { MalipoTimeoutError } from '../errors/client-errors.js';
+import {
+  MalipoResponseValidationError,
+  MalipoTimeoutError,
+  MalipoValidationError,
+} from '../errors/client-errors.js';
 import type { RequestOptions, WithResponse } from '../http/request.js';
 import type { PagePromise } from '../pagination/page.js';
 import { Resource } from './resource.js';
 
 /** Options of `payments.waitFor`. */
 export interface WaitForOptions {
-  /** Give up after this many ms. @default 120000 */
+  /** Give up after this many ms (a whole number, at most 2147483647). @default 120000 */
   timeout?: number | undefined;
-  /** Time between polls in ms. @default 2000 */
+  /** Time between polls in ms (a whole number from 10). @default 2000 */
   interval?: number | undefined;
   signal?: AbortSignal | undefined;
 }
 
-const terminal = (status: string) => status !== 'PENDING';
+/** A `waitFor` option: a whole number of ms within what a timer can hold. */
+function waitOption(name: 'timeout' | 'interval', value: unknown, fallback: number, min: number) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 2 ** 31 - 1)
+    throw new MalipoValidationError(
+      name,
+      `must be a whole number of ms from ${min} to 2147483647.`,
+    );
+  return value;
+}
 
 /** Payments: create (M-Pesa STK push or card), retrieve, list, query, capture, void, refund, waitFor. */
 export class Payments extends Resource {
@@ -91,8 +104,9 @@ export class Payments extends Resource {
    * prefer webhooks.
    */
   async waitFor(paymentId: string, options: WaitForOptions = {}): Promise<WithResponse<Payment>> {
-    const timeout = options.timeout ?? 120_000;
-    const interval = options.interval ?? 2_000;
+    const timeout = waitOption('timeout', options.timeout, 120_000, 1);
+    // Polls at most 100 times a second: a smaller interval would hammer the gateway.
+    const interval = waitOption('interval', options.interval, 2_000, 10);
     const deadline = Date.now() + timeout;
     const expired = () =>
       new MalipoTimeoutError(
@@ -114,7 +128,14 @@ export class Payments extends Resource {
         if (poll.aborted && !options.signal?.aborted) throw expired();
         throw error;
       }
-      if (terminal(payment.status)) return payment;
+      if (typeof payment.status !== 'string') {
+        throw new MalipoResponseValidationError(
+          `GET /api/v1/payments/{payment_id} answered a payment without a status string; waitFor cannot tell whether ${paymentId} settled.`,
+          payment,
+          payment.$response.requestId,
+        );
+      }
+      if (payment.status !== 'PENDING') return payment;
       if (Date.now() + interval > deadline) {
         throw new MalipoTimeoutError(
           'wait_timeout',

@@ -43,6 +43,15 @@ export const currency = doc(
  * 500 characters as JSON. Every event carries the metadata to every endpoint, so these bound
  * what one request can make the gateway send.
  */
+/** A value's length as JSON; a value JSON cannot hold (a BigInt, a cycle) counts as endless. */
+function jsonLength(value: unknown): number {
+  try {
+    return (JSON.stringify(value) ?? '').length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export const metadataLimits = [
   z.refine<Record<string, unknown>>(
     (m: Record<string, unknown>) => Object.keys(m).length <= 50,
@@ -53,9 +62,8 @@ export const metadataLimits = [
     'metadata keys may be at most 40 characters.',
   ),
   z.refine<Record<string, unknown>>(
-    (m: Record<string, unknown>) =>
-      Object.values(m).every((value) => (JSON.stringify(value) ?? '').length <= 500),
-    'each metadata value may be at most 500 characters (as JSON).',
+    (m: Record<string, unknown>) => Object.values(m).every((value) => jsonLength(value) <= 500),
+    'each metadata value must be JSON (no BigInt, no cycles) of at most 500 characters.',
   ),
 ] as const;
 
