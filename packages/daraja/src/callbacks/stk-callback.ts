@@ -57,7 +57,10 @@ function text(value: unknown, field: string): string {
   throw new DarajaCallbackError(field, 'expected a non-empty string.');
 }
 
-/** Items are looked up by `Name`, never by position: their order and presence vary. */
+/**
+ * Items are looked up by `Name`, never by position: their order and presence vary. A name listed
+ * twice is refused: which `Amount` was paid would be a guess.
+ */
 function metadataItems(metadata: unknown): Map<string, unknown> {
   const items = new Map<string, unknown>();
   if (metadata === undefined || metadata === null) return items;
@@ -66,9 +69,31 @@ function metadataItems(metadata: unknown): Map<string, unknown> {
   for (const entry of entries) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { Name, Value } = entry as { Name?: unknown; Value?: unknown };
-    if (typeof Name === 'string') items.set(Name, Value);
+    if (typeof Name !== 'string') continue;
+    if (items.has(Name)) {
+      throw new DarajaCallbackError(
+        `${root}.CallbackMetadata.${Name.slice(0, 40)}`,
+        'listed more than once; a callback names each item once.',
+      );
+    }
+    items.set(Name, Value);
   }
   return items;
+}
+
+/** An MSISDN as Daraja sends it: a number, or a string of digits, of 9 to 15 digits. */
+function phoneOf(value: unknown): string {
+  const field = `${root}.CallbackMetadata.PhoneNumber`;
+  const digits =
+    typeof value === 'number' && Number.isSafeInteger(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : '';
+  if (!/^\d{9,15}$/.test(digits)) {
+    throw new DarajaCallbackError(field, 'expected a phone number of 9 to 15 digits.');
+  }
+  return digits;
 }
 
 function amountOf(value: unknown): { amount: number; amountCents: number } {
@@ -80,6 +105,10 @@ function amountOf(value: unknown): { amount: number; amountCents: number } {
     throw new DarajaCallbackError(field, 'expected an amount of at least 1.');
   }
   const amountCents = Math.round(amount * 100);
+  // Money is integer cents: past 2^53 they are no longer exact.
+  if (!Number.isSafeInteger(amountCents)) {
+    throw new DarajaCallbackError(field, `amount ${amount} is too large to be a payment.`);
+  }
   if (Math.abs(amount * 100 - amountCents) > 1e-6) {
     throw new DarajaCallbackError(field, `amount ${amount} has more than two decimals.`);
   }
@@ -150,7 +179,7 @@ export function parseStkCallback(body: unknown): StkCallback {
     status: 'completed',
     ...amountOf(item('Amount')),
     receipt: text(item('MpesaReceiptNumber'), `${root}.CallbackMetadata.MpesaReceiptNumber`),
-    phone: text(item('PhoneNumber'), `${root}.CallbackMetadata.PhoneNumber`),
+    phone: phoneOf(item('PhoneNumber')),
     transactionDate,
     balance:
       balance === undefined || balance === null || balance === '' ? undefined : String(balance),

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { DarajaValidationError } from '../errors/field-errors.js';
 import type { ResolvedDarajaConfig } from './options.js';
 
@@ -34,7 +35,40 @@ export function requireCallbackUrl(
       'must use https:// (http:// is accepted only against the sandbox or a simulator).',
     );
   }
+  if (url.username || url.password) {
+    throw new DarajaValidationError(
+      field,
+      'must not hold a user name or password: Daraja would send them to no one, and they would sit in every request.',
+    );
+  }
+  if (talksToProduction(config) && unreachableFromSafaricom(url.hostname)) {
+    throw new DarajaValidationError(
+      field,
+      `points at ${url.hostname}, an address Safaricom cannot reach (loopback, private or link-local): give your server's public https:// address.`,
+    );
+  }
   return value;
+}
+
+/** Ranges of IP literals no callback from Safaricom's servers can ever reach. */
+const unreachableRanges = new Set([
+  'unspecified',
+  'loopback',
+  'private',
+  'linkLocal',
+  'uniqueLocal',
+  'carrierGradeNat',
+  'reserved',
+  'broadcast',
+]);
+
+/** `localhost` names and IP literals in private, loopback or link-local ranges. */
+export function unreachableFromSafaricom(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (!ipaddr.isValid(host)) return false;
+  const address = ipaddr.process(host);
+  return unreachableRanges.has(address.range());
 }
 
 /**

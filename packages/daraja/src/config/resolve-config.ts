@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { DarajaConfigError } from '../errors/field-errors.js';
 import { lazy } from '../internal/lazy.js';
 import { firstIssue } from '../internal/zod-issue.js';
+import { unreachableFromSafaricom } from './callback-url.js';
 import type { DarajaOptions, ResolvedDarajaConfig } from './options.js';
 
 const hosts = {
@@ -14,20 +15,25 @@ const nonEmpty = (what: string) =>
     .string({ error: `expected the ${what} as a string.` })
     .check(z.refine((v) => v.trim() !== '', `the ${what} must not be empty.`));
 
-const positiveInt = (what: string) =>
+/** Timers hold at most 2^31 - 1 ms; more would fail every call instead of at construction. */
+const maxMs = 2 ** 31 - 1;
+
+const wholeNumber = (what: string, min: number, max: number) =>
   z.optional(
     z
       .number({ error: `expected ${what} as a number.` })
-      .check(z.refine((v) => Number.isInteger(v) && v >= 0, `${what} must be a whole number ≥ 0.`)),
+      .check(
+        z.refine(
+          (v) => Number.isInteger(v) && v >= min && v <= max,
+          `${what} must be a whole number from ${min} to ${max}.`,
+        ),
+      ),
   );
 
+const positiveInt = (what: string) => wholeNumber(what, 0, maxMs);
+
 // A zero timeout would time every request out at once.
-const atLeastOne = (what: string) =>
-  z.optional(
-    z
-      .number({ error: `expected ${what} as a number.` })
-      .check(z.refine((v) => Number.isInteger(v) && v >= 1, `${what} must be a whole number ≥ 1.`)),
-  );
+const atLeastOne = (what: string) => wholeNumber(what, 1, maxMs);
 
 const httpUrl = (what: string) =>
   z.string({ error: `expected ${what} as a URL string.` }).check(
@@ -89,7 +95,7 @@ const optionsSchema = /* @__PURE__ */ lazy(() =>
     timeoutMs: atLeastOne('timeoutMs'),
     retry: z.optional(
       z.object({
-        limit: positiveInt('retry.limit'),
+        limit: wholeNumber('retry.limit', 0, 10),
         backoffLimitMs: positiveInt('retry.backoffLimitMs'),
       }),
     ),
@@ -100,18 +106,54 @@ const optionsSchema = /* @__PURE__ */ lazy(() =>
           .check(z.refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number > 0.')),
         intervalMs: z
           .number()
-          .check(z.refine((v) => Number.isInteger(v) && v > 0, 'must be a whole number > 0.')),
+          .check(
+            z.refine(
+              (v) => Number.isInteger(v) && v > 0 && v <= maxMs,
+              `must be a whole number from 1 to ${maxMs}.`,
+            ),
+          ),
       }),
     ),
     tokenRefreshMarginMs: positiveInt('tokenRefreshMarginMs'),
-    accountReferenceMaxLength: positiveInt('accountReferenceMaxLength'),
+    accountReferenceMaxLength: wholeNumber('accountReferenceMaxLength', 1, 100),
   }),
 );
+
+/** Every option `createDaraja()` reads: any other key is a typo that would be ignored. */
+const knownOptions: ReadonlySet<string> = new Set<keyof DarajaOptions>([
+  'environment',
+  'consumerKey',
+  'consumerSecret',
+  'shortcode',
+  'passkey',
+  'tillNumber',
+  'callbackUrl',
+  'initiator',
+  'b2cShortcode',
+  'resultUrl',
+  'queueTimeoutUrl',
+  'timeoutMs',
+  'retry',
+  'rateLimit',
+  'tokenRefreshMarginMs',
+  'tokenStore',
+  'accountReferenceMaxLength',
+  'fetch',
+  'now',
+]);
 
 /** Validates options once, at construction, and fills in defaults. */
 export function resolveConfig(options: DarajaOptions): ResolvedDarajaConfig {
   if (typeof options !== 'object' || options === null) {
     throw new DarajaConfigError('(root)', 'createDaraja() needs an options object.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!knownOptions.has(key)) {
+      throw new DarajaConfigError(
+        key.slice(0, 40),
+        `is not an option of createDaraja() (check its spelling); the options are ${[...knownOptions].join(', ')}.`,
+      );
+    }
   }
   const parsed = optionsSchema().safeParse(options);
   if (!parsed.success) {
@@ -126,8 +168,14 @@ export function resolveConfig(options: DarajaOptions): ResolvedDarajaConfig {
   if (environment === 'production') {
     for (const name of ['callbackUrl', 'resultUrl', 'queueTimeoutUrl'] as const) {
       const url = o[name];
-      if (url && !url.startsWith('https://')) {
+      if (url && new URL(url).protocol !== 'https:') {
         throw new DarajaConfigError(name, 'production callbacks must use https://.');
+      }
+      if (url && unreachableFromSafaricom(new URL(url).hostname)) {
+        throw new DarajaConfigError(
+          name,
+          "points at an address Safaricom cannot reach (loopback, private or link-local): give your server's public https:// address.",
+        );
       }
     }
   }

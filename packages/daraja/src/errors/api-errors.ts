@@ -50,9 +50,10 @@ export class DarajaApiError extends DarajaError {
   readonly bodyKind: DarajaErrorBodyKind;
   readonly raw: unknown;
 
-  constructor(details: DarajaApiErrorDetails, message?: string) {
+  constructor(details: DarajaApiErrorDetails, message?: string, code?: 'auth_failed') {
     super(
-      details.status === 400 && details.bodyKind === 'empty' ? 'auth_failed' : 'api_error',
+      code ??
+        (details.status === 400 && details.bodyKind === 'empty' ? 'auth_failed' : 'api_error'),
       message ?? describe(details),
     );
     this.status = details.status;
@@ -83,6 +84,7 @@ export class DarajaAuthError extends DarajaApiError {
     super(
       details,
       `OAuth token request failed with HTTP ${details.status}${details.errorMessage ? ` (${details.errorMessage})` : ''}. Check consumerKey and consumerSecret, and that they belong to the configured environment (sandbox keys do not work in production).`,
+      'auth_failed',
     );
   }
 }

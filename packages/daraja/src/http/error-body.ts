@@ -1,9 +1,17 @@
 import type { DarajaApiErrorDetails } from '../errors/api-errors.js';
 
 function asString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return withoutCredentials(value);
   if (typeof value === 'number') return String(value);
   return undefined;
+}
+
+/**
+ * Text from an error answer with any credential it repeats blanked: a proxy that echoes the
+ * request would otherwise put `Basic <key:secret>` or the bearer token into the error's message.
+ */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi, '$1 [redacted]');
 }
 
 /** Parses a body that may be JSON text, already-parsed JSON, HTML or nothing. */
@@ -26,7 +34,8 @@ export function decodeBody(body: unknown): unknown {
  * an empty body or an HTML page (all four occur in practice).
  */
 export function parseErrorBody(status: number, body: unknown): DarajaApiErrorDetails {
-  const raw = decodeBody(body);
+  const decoded = decodeBody(body);
+  const raw = typeof decoded === 'string' ? withoutCredentials(decoded) : decoded;
   if (raw === undefined || raw === null) return { status, bodyKind: 'empty', raw: undefined };
   if (typeof raw === 'string') {
     const html = /^\s*</.test(raw);

@@ -3,6 +3,7 @@ import pThrottle from 'p-throttle';
 import type { ResolvedDarajaConfig } from '../config/options.js';
 import { DarajaApiError, DarajaNetworkError } from '../errors/api-errors.js';
 import { decodeBody, parseErrorBody } from './error-body.js';
+import { BodyTimeout, readBodyWithin } from './read-body.js';
 
 /** One HTTP exchange with Daraja. */
 export interface DarajaRequest {
@@ -78,14 +79,15 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
         retry: request.retry ? retrying : 0,
         signal: request.signal,
       });
-      return { status: response.status, body: decodeBody(await response.text()) };
+      const text = await readBodyWithin(response, config.timeoutMs, request.signal);
+      return { status: response.status, body: decodeBody(text) };
     } catch (error) {
       if (isHTTPError(error)) {
         throw new DarajaApiError(parseErrorBody(error.response.status, error.data));
       }
       if (request.signal?.aborted) throw error;
       throw new DarajaNetworkError(
-        isTimeoutError(error),
+        isTimeoutError(error) || error instanceof BodyTimeout,
         `${config.baseUrl}${request.path}`,
         error,
       );

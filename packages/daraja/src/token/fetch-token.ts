@@ -18,6 +18,18 @@ const tokenResponse = /* @__PURE__ */ lazy(() =>
   }),
 );
 
+const maxLifetimeSeconds = 31_536_000;
+
+/**
+ * The token answer as an error keeps it: with the access token blanked, since an error is
+ * logged and inspected, and the token is a credential even when the rest of the answer is bad.
+ */
+function withoutToken(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(withoutToken);
+  if (typeof body !== 'object' || body === null || !('access_token' in body)) return body;
+  return { ...body, access_token: '[redacted]' };
+}
+
 /** Requests a new OAuth token. Retried on transient failures like any read. */
 export async function fetchToken(
   config: ResolvedDarajaConfig,
@@ -50,10 +62,16 @@ export async function fetchToken(
   const parsed = tokenResponse().safeParse(body);
   if (!parsed.success) {
     const { path, message } = firstIssue(parsed.error);
-    throw new DarajaResponseError('OAuth', `${path}: ${message}`, body);
+    throw new DarajaResponseError('OAuth', `${path}: ${message}`, withoutToken(body));
   }
   const seconds = Number(parsed.data.expires_in);
-  if (!(seconds > 0)) throw new DarajaResponseError('OAuth', `expires_in is ${seconds}`, body);
+  // A token kept past a year would never be refreshed in practice (Daraja's last an hour).
+  if (!(seconds > 0 && seconds <= maxLifetimeSeconds))
+    throw new DarajaResponseError(
+      'OAuth',
+      `expires_in is ${String(parsed.data.expires_in).slice(0, 32)}; 1 to ${maxLifetimeSeconds} seconds expected`,
+      withoutToken(body),
+    );
   return {
     accessToken: parsed.data.access_token,
     obtainedAt: requestedAt,

@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDaraja,
+  createMemoryTokenStore,
+  DarajaConfigError,
+  type DarajaOptions,
+  DarajaValidationError,
+  parseStkCallback,
+} from '../src/index.js';
+import { buildStkCallback, sandbox } from '../src/testing/index.js';
+
+/** Daraja played by a loopback server that each test scripts: answers no real Daraja gives. */
+let answer: (request: IncomingMessage, response: ServerResponse) => void = (_, r) => r.end();
+const server = createServer((request, response) => answer(request, response));
+let baseUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const token = 'TOKEN_SeCrEt_42';
+const consumerSecret = 'consumer_secret_value';
+const options = (overrides: Partial<DarajaOptions> = {}): DarajaOptions => ({
+  environment: { baseUrl },
+  consumerKey: 'key',
+  consumerSecret,
+  shortcode: sandbox.shortcode,
+  passkey: sandbox.passkey,
+  callbackUrl: 'https://merchant.example/mpesa/callback',
+  tokenStore: createMemoryTokenStore(),
+  retry: { limit: 0 },
+  ...overrides,
+});
+const push = { amount: 10, phone: '0708374149', accountReference: 'INV-1', transactionDesc: 'x' };
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error,
+  );
+
+describe('timeoutMs covers the whole answer', () => {
+  it('a body that stalls after the headers times out', async () => {
+    answer = (request, response) => {
+      if (request.url?.startsWith('/oauth')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ access_token: token, expires_in: '3599' }));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"MerchantRequestID":'); // and nothing more
+    };
+    const error = await failure(createDaraja(options({ timeoutMs: 300 })).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaNetworkError', code: 'timeout' });
+  });
+});
+
+describe('no credential in an error', () => {
+  it.each([
+    { access_token: token, expires_in: 0 },
+    { access_token: token, expires_in: 'abc' },
+    { access_token: token },
+    { access_token: token, expires_in: 1e308 },
+  ])('a token answer %j keeps its access token out of the error', async (body) => {
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaResponseError' });
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
+  });
+
+  it('an error answer echoing the request keeps the Basic credential out of the error', async () => {
+    answer = (request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(`upstream failed for Authorization: ${request.headers.authorization}`);
+    };
+    const error = await failure(createDaraja(options()).stkPush(push));
+    const basic = Buffer.from(`key:${consumerSecret}`).toString('base64');
+    for (const view of [String(error), inspect(error, { depth: Number.POSITIVE_INFINITY })]) {
+      expect(view).not.toContain(basic);
+      expect(view).toContain('Basic [redacted]');
+    }
+  });
+
+  it('a refused token request is auth_failed, whatever the body', async () => {
+    answer = (_, response) => {
+      response.writeHead(401, { 'content-type': 'text/html' });
+      response.end('<html>Unauthorized</html>');
+    };
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaAuthError', code: 'auth_failed' });
+  });
+});
+
+describe('options that would fail every call, refused at construction', () => {
+  it.each([
+    ['timeoutMs', { timeoutMs: 3e9 }],
+    ['retry.limit', { retry: { limit: 1e9 } }],
+    ['accountReferenceMaxLength', { accountReferenceMaxLength: 0 }],
+    ['timeout', { timeout: 5_000 } as Partial<DarajaOptions>],
+  ])('%s', (field, overrides) => {
+    expect(() => createDaraja(options(overrides))).toThrow(DarajaConfigError);
+    expect(() => createDaraja(options(overrides))).toThrow(
+      expect.objectContaining({ field }) as Error,
+    );
+  });
+
+  it.each([
+    'https://localhost/cb',
+    'https://127.0.0.1/cb',
+    'https://169.254.169.254/latest',
+    'https://10.0.0.5/cb',
+    'https://[::1]/cb',
+  ])('production refuses a callback URL Safaricom cannot reach: %s', async (callbackUrl) => {
+    const production = { ...options(), environment: 'production' as const };
+    expect(() => createDaraja({ ...production, callbackUrl })).toThrow(DarajaConfigError);
+    const daraja = createDaraja({ ...production, callbackUrl: 'https://pay.example.com/cb' });
+    await expect(daraja.stkPush({ ...push, callbackUrl })).rejects.toThrow(DarajaValidationError);
+  });
+
+  it('a callback URL with a user name or password is refused', async () => {
+    const daraja = createDaraja(options());
+    await expect(
+      daraja.stkPush({ ...push, callbackUrl: 'https://user:pw@merchant.example/cb' }),
+    ).rejects.toThrow(DarajaValidationError);
+  });
+});
+
+describe('callback money and phone numbers', () => {
+  const withItems = (edit: (items: { Name: string; Value?: unknown }[]) => void) => {
+    const body = buildStkCallback({ checkoutRequestId: 'ws_CO_1', amount: 100 }) as {
+      Body: { stkCallback: { CallbackMetadata: { Item: { Name: string; Value?: unknown }[] } } };
+    };
+    edit(body.Body.stkCallback.CallbackMetadata.Item);
+    return body;
+  };
+  const set = (name: string, value: unknown) =>
+    withItems((items) => {
+      const item = items.find((entry) => entry.Name === name);
+      if (item) item.Value = value;
+    });
+
+  it.each([1e300, 1e15])('Amount %d is not a payment', (amount) => {
+    expect(() => parseStkCallback(set('Amount', amount))).toThrow(
+      expect.objectContaining({ field: 'Body.stkCallback.CallbackMetadata.Amount' }) as Error,
+    );
+  });
+
+  it.each([25470837414912345678, 'abc', -1, 254708374149.5])(
+    'PhoneNumber %j is not a phone number',
+    (phone) => {
+      expect(() => parseStkCallback(set('PhoneNumber', phone))).toThrow(
+        expect.objectContaining({
+          field: 'Body.stkCallback.CallbackMetadata.PhoneNumber',
+        }) as Error,
+      );
+    },
+  );
+
+  it('an item listed twice is refused: which Amount was paid would be a guess', () => {
+    const body = withItems((items) => items.push({ Name: 'Amount', Value: 999_999 }));
+    expect(() => parseStkCallback(body)).toThrow(
+      expect.objectContaining({ field: 'Body.stkCallback.CallbackMetadata.Amount' }) as Error,
+    );
+  });
+});
