@@ -13,7 +13,13 @@ runCli(process.argv.slice(2), { signal: stop.signal, version }).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`malipo: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    // A bug of the CLI's own: one line; the stack only when asked for, to report it.
+    const detail = process.env.MALIPO_DEBUG
+      ? ((error as Error).stack ?? String(error))
+      : String(error);
+    process.stderr.write(
+      `malipo: unexpected error: ${detail}\n${process.env.MALIPO_DEBUG ? '' : 'Run again with MALIPO_DEBUG=1 for the stack trace, and report it.\n'}`,
+    );
     process.exitCode = 1;
   },
 );

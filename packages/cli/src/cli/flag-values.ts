@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { standardWebhooks } from '@malipo/webhooks';
 import { CliUsageError } from '../errors/cli-error.js';
 import { type SigningScheme, signingSchemes } from '../send/sign-headers.js';
@@ -6,10 +6,23 @@ import { type SigningScheme, signingSchemes } from '../send/sign-headers.js';
 /** A flag's value, or one clear line when it is missing. */
 export function required(values: Record<string, unknown>, flag: string, hint: string): string {
   const value = values[flag];
-  if (typeof value !== 'string' || value === '') {
+  if (typeof value !== 'string' || value.trim() === '') {
     throw new CliUsageError(`--${flag} is required (${hint}).`);
   }
   return value;
+}
+
+/**
+ * Refuses a flag given twice: `parseArgs` keeps the last one silently, and `--url a --url b`
+ * would send to an address the user may not have meant.
+ */
+export function refuseRepeats(tokens: readonly { kind: string; name?: string }[]): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) continue;
+    if (seen.has(token.name)) throw new CliUsageError(`--${token.name} is given more than once.`);
+    seen.add(token.name);
+  }
 }
 
 export function httpUrl(value: string, flag: string): string {
@@ -18,11 +31,17 @@ export function httpUrl(value: string, flag: string): string {
     url = new URL(value);
   } catch {
     throw new CliUsageError(
-      `--${flag} "${value}" is not a URL; write it like http://localhost:3000/webhooks.`,
+      `--${flag} "${value.slice(0, 200)}" is not a URL; write it like http://localhost:3000/webhooks.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new CliUsageError(`--${flag} must be an http:// or https:// URL, not ${url.protocol}.`);
+  }
+  // Never repeated back: it would print the password.
+  if (url.username || url.password) {
+    throw new CliUsageError(
+      `--${flag} must not hold a user name or password (user:password@); the API key and webhook secret are flags of their own.`,
+    );
   }
   return url.href;
 }
@@ -51,18 +70,36 @@ export function scheme(value: unknown): SigningScheme {
   return value as SigningScheme;
 }
 
-/** `--data`: inline JSON (starting with `{`) or the path of a JSON file, an object either way. */
+/** The largest `--data` file read: an event's fields, not a device or a pipe that never ends. */
+const maxDataFileBytes = 1_048_576;
+
+/** `--data`'s file: a regular file of at most 1 MiB, read whole. */
+function dataFile(path: string): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new CliUsageError(`--data "${path}" is not a regular file.`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw new CliUsageError(`--data "${path}" is neither inline JSON nor a file that exists.`);
+  }
+  if (size > maxDataFileBytes) {
+    throw new CliUsageError(`--data "${path}" is ${size} bytes; at most 1 MiB is read.`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** `--data`: inline JSON (starting with `{` or `[`) or the path of a JSON file, an object either way. */
 export function jsonData(value: unknown): Record<string, unknown> | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  const inline = text.trimStart().startsWith('{');
-  if (!inline && !existsSync(text)) {
-    throw new CliUsageError(`--data "${text}" is neither inline JSON nor a file that exists.`);
-  }
+  const inline = /^\s*[[{]/.test(text);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(inline ? text : readFileSync(text, 'utf8'));
+    parsed = JSON.parse(inline ? text : dataFile(text));
   } catch (error) {
+    if (error instanceof CliUsageError) throw error;
     throw new CliUsageError(`--data is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -75,7 +112,8 @@ export function jsonData(value: unknown): Record<string, unknown> | undefined {
 
 export function milliseconds(value: unknown, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
-  const ms = Number(value);
+  // Digits only: Number() would also read 0b111110100, 0x1F4, ' 500 ', 500.0 and 1e3.
+  const ms = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) {
     throw new CliUsageError(`--${flag} must be a whole number of milliseconds from 100 to 600000.`);
   }

@@ -2,8 +2,23 @@ import { parseArgs } from 'node:util';
 import { isMalipoError } from '@malipo/client';
 import { MalipoCliError } from '../errors/cli-error.js';
 import { listen } from '../listen/listen.js';
-import { httpUrl, milliseconds, required, scheme, webhookSecret } from './flag-values.js';
+import {
+  httpUrl,
+  milliseconds,
+  refuseRepeats,
+  required,
+  scheme,
+  webhookSecret,
+} from './flag-values.js';
 import type { CliOutput } from './output.js';
+import { usage } from './usage.js';
+
+/** The flag each client option comes from. */
+const flagOf: Record<string, string> = {
+  apiKey: '--api-key',
+  apiSecret: '--api-secret',
+  baseUrl: '--gateway',
+};
 
 /** `malipo listen …`: runs until `signal` aborts (Ctrl-C), then 0. */
 export async function listenCommand(
@@ -11,11 +26,13 @@ export async function listenCommand(
   io: CliOutput,
   signal?: AbortSignal,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args,
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
+      help: { type: 'boolean', short: 'h' },
       gateway: { type: 'string' },
       'api-key': { type: 'string' },
       'api-secret': { type: 'string' },
@@ -25,6 +42,11 @@ export async function listenCommand(
       interval: { type: 'string' },
     },
   });
+  if (values.help) {
+    io.out(usage);
+    return 0;
+  }
+  refuseRepeats(tokens);
   if (positionals.length > 0) {
     throw new MalipoCliError('usage', `unexpected argument "${positionals[0]}".`);
   }
@@ -59,9 +81,18 @@ export async function listenCommand(
             ? `${event.event} ${event.id} → ${result.message}`
             : `${event.event} ${event.id} → ${forwardTo}: ${result.status}`,
         ),
+      onSkip: (id, reason) => io.err(`skipped ${id}: the gateway answered ${reason}`),
     });
   } catch (error) {
     if (!isMalipoError(error)) throw error;
+    // The client refusing an option is the command line's fault, not the gateway's.
+    if (error.code === 'invalid_options') {
+      const field = (error as { field?: string }).field;
+      throw new MalipoCliError(
+        'usage',
+        `${flagOf[field ?? ''] ?? 'an option'} ${error.message.replace(/^@malipo\/client: invalid option `[^`]*`: /, '')}`,
+      );
+    }
     throw new MalipoCliError(
       'send_failed',
       `the gateway at ${gateway} refused or failed: ${error.message}`,

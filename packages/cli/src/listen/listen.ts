@@ -25,6 +25,8 @@ export interface ListenOptions {
   onForward?: ((event: GatewayEvent, result: SentEvent | MalipoCliError) => void) | undefined;
   /** Called once the starting state is read: events from here on are forwarded. */
   onReady?: (() => void) | undefined;
+  /** Called for an object in the gateway's answer that makes no event, with why. */
+  onSkip?: ((id: string, reason: string) => void) | undefined;
 }
 
 /** How many of the newest payments and payouts each poll reads. */
@@ -43,45 +45,80 @@ export async function listen(options: ListenOptions): Promise<void> {
     baseUrl: options.gateway,
   });
   const seen = new Map<string, string>();
+  // Every call ends with Ctrl-C: a gateway that never answers must not hold the process.
+  const calls = { signal: options.signal };
   const poll = async (): Promise<GatewayEvent[]> => {
     const [payments, payouts] = await Promise.all([
-      client.payments.list({ limit: pageSize }),
-      client.payouts.list({ limit: pageSize }),
+      client.payments.list({ limit: pageSize }, calls),
+      client.payouts.list({ limit: pageSize }, calls),
     ]);
     const changed: GatewayEvent[] = [];
-    const note = (id: string, status: string, event: () => GatewayEvent | undefined) => {
+    const note = (
+      item: unknown,
+      idKey: string,
+      event: (item: never) => GatewayEvent | undefined,
+    ) => {
+      const { [idKey]: id, status } = (item ?? {}) as Record<string, unknown>;
+      if (typeof id !== 'string' || typeof status !== 'string') {
+        options.onSkip?.(
+          String(id ?? '(no id)').slice(0, 64),
+          `an object without ${idKey} and status`,
+        );
+        return;
+      }
       if (seen.get(id) === status) return;
       seen.set(id, status);
-      const built = event();
-      if (built) changed.push(built);
+      try {
+        const built = event(item as never);
+        if (built) changed.push(built);
+      } catch (error) {
+        // One malformed object must not stop the events of the others.
+        options.onSkip?.(id.slice(0, 64), (error as Error).message.replace(/^@malipo\/\w+: /, ''));
+      }
     };
-    for (const payment of payments.data) {
-      note(payment.payment_id, payment.status, () => paymentEvent(payment));
-    }
-    for (const payout of payouts.data) {
-      note(payout.payout_id, payout.status, () => payoutEvent(payout));
-    }
+    for (const payment of listOf(payments, 'payments')) note(payment, 'payment_id', paymentEvent);
+    for (const payout of listOf(payouts, 'payouts')) note(payout, 'payout_id', payoutEvent);
     // Oldest change first, as the gateway would have sent them.
     return changed.sort((a, b) => a.timestamp.localeCompare(b.timestamp));
   };
 
-  // What exists before `listen` starts is history, not news.
-  await poll();
-  options.onReady?.();
-  while (!options.signal?.aborted) {
-    await sleep(options.intervalMs ?? 1000, options.signal);
-    if (options.signal?.aborted) break;
-    for (const event of await poll()) {
-      let result: SentEvent | MalipoCliError;
-      try {
-        result = await sendEvent(options.forwardTo, event, options);
-      } catch (error) {
-        if (!(error instanceof MalipoCliError)) throw error;
-        // A receiver that is down (restarting, say) must not stop the listener.
-        result = error;
-      }
-      options.onForward?.(event, result);
+  try {
+    // What exists before `listen` starts is history, not news.
+    await poll();
+    options.onReady?.();
+    while (!options.signal?.aborted) {
+      await sleep(options.intervalMs ?? 1000, options.signal);
+      if (options.signal?.aborted) break;
+      await forward(await poll(), options);
     }
+  } catch (error) {
+    // Ctrl-C during a poll: a stop, not a failure.
+    if (options.signal?.aborted) return;
+    throw error;
+  }
+}
+
+/** A list answer's items; an answer without a `data` list is the gateway's fault, said in one line. */
+function listOf(page: { data?: unknown }, what: string): unknown[] {
+  if (Array.isArray(page.data)) return page.data;
+  throw new MalipoCliError(
+    'send_failed',
+    `the gateway's list of ${what} has no \`data\` list; is --gateway the Malipo gateway?`,
+  );
+}
+
+/** Sends each event to `forwardTo`, reporting each answer (or why it was not reached). */
+async function forward(events: GatewayEvent[], options: ListenOptions): Promise<void> {
+  for (const event of events) {
+    let result: SentEvent | MalipoCliError;
+    try {
+      result = await sendEvent(options.forwardTo, event, options);
+    } catch (error) {
+      if (!(error instanceof MalipoCliError)) throw error;
+      // A receiver that is down (restarting, say) must not stop the listener.
+      result = error;
+    }
+    options.onForward?.(event, result);
   }
 }
 

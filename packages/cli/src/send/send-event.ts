@@ -60,6 +60,16 @@ export async function sendEvent(
       { cause: error },
     );
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    // The timeout above covers the body too: a receiver that trickles it is cut off there.
+    text = await response.text();
+  } catch (error) {
+    throw new MalipoCliError(
+      'send_failed',
+      `${url} answered ${response.status} but its body did not arrive whole (${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}).`,
+      { cause: error },
+    );
+  }
   return { status: response.status, ok: response.ok, excerpt: text.slice(0, excerptLength), body };
 }
