@@ -8,9 +8,14 @@ import {
   DarajaConfigError,
   type DarajaOptions,
   DarajaValidationError,
+  darajaTimestamp,
+  describeResultCode,
+  parseDarajaResult,
   parseStkCallback,
+  readB2cResult,
+  stkPassword,
 } from '../src/index.js';
-import { buildStkCallback, sandbox } from '../src/testing/index.js';
+import { buildStkCallback, capturedPayloads, sandbox } from '../src/testing/index.js';
 
 /** Daraja played by a loopback server that each test scripts: answers no real Daraja gives. */
 let answer: (request: IncomingMessage, response: ServerResponse) => void = (_, r) => r.end();
@@ -173,6 +178,37 @@ describe('callback money and phone numbers', () => {
     const body = withItems((items) => items.push({ Name: 'Amount', Value: 999_999 }));
     expect(() => parseStkCallback(body)).toThrow(
       expect.objectContaining({ field: 'Body.stkCallback.CallbackMetadata.Amount' }) as Error,
+    );
+  });
+});
+
+describe('helpers given what they cannot use say so, typed', () => {
+  it.each([
+    ['at', () => darajaTimestamp('2024' as never)],
+    ['at', () => darajaTimestamp(null as never)],
+    ['at', () => darajaTimestamp(8.64e15)],
+    ['at', () => darajaTimestamp(Date.UTC(10_000, 0, 1))],
+    ['shortcode', () => stkPassword(null as never, 'passkey', '20241231235959')],
+    ['passkey', () => stkPassword('174379', null as never, '20241231235959')],
+    ['timestamp', () => stkPassword('174379', 'passkey', '20241332256161')],
+    ['code', () => describeResultCode(null as never)],
+    ['code', () => describeResultCode({} as never)],
+    ['api', () => describeResultCode(0, 'bogus' as never)],
+  ])('%s', (field, call) => {
+    expect(call).toThrow(DarajaValidationError);
+    expect(call).toThrow(expect.objectContaining({ field }) as Error);
+  });
+
+  it('a B2C result that paid a negative amount is refused', () => {
+    const body = structuredClone(capturedPayloads.b2cResultSuccess) as {
+      Result: { ResultParameters: { ResultParameter: { Key: string; Value: unknown }[] } };
+    };
+    const amount = body.Result.ResultParameters.ResultParameter.find(
+      (parameter) => parameter.Key === 'TransactionAmount',
+    );
+    if (amount) amount.Value = -5;
+    expect(() => readB2cResult(parseDarajaResult(body))).toThrow(
+      expect.objectContaining({ name: 'DarajaCallbackError' }) as Error,
     );
   });
 });

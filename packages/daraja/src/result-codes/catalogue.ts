@@ -1,3 +1,4 @@
+import { DarajaValidationError } from '../errors/field-errors.js';
 import { initiatorEntries } from './initiator-codes.js';
 import {
   type Entry,
@@ -27,7 +28,17 @@ export function describeResultCode(
   code: string | number,
   api: ResultCodeApi = 'stk',
 ): ResultCodeInfo {
-  return lookUp(tables[api] ?? stkEntries, code);
+  if (typeof code !== 'string' && !(typeof code === 'number' && Number.isFinite(code))) {
+    throw new DarajaValidationError('code', 'expected a result code as a string or a number.');
+  }
+  const table = Object.hasOwn(tables, api) ? tables[api] : undefined;
+  if (!table) {
+    throw new DarajaValidationError(
+      'api',
+      `expected "stk" or "initiator", got ${JSON.stringify(String(api).slice(0, 20))}.`,
+    );
+  }
+  return lookUp(table, code);
 }
 
 /** Every code in the catalogue of `api` (STK by default), for documentation and exhaustive tests. */

@@ -32,7 +32,7 @@ export function readB2cResult(result: DarajaResult): B2cResultDetails {
   const registered = read.text('B2CRecipientIsRegisteredCustomer')?.toUpperCase();
   const receiver = splitPublicName(read.text('ReceiverPartyPublicName'));
   return {
-    amountCents: read.cents('TransactionAmount'),
+    amountCents: read.paidCents('TransactionAmount'),
     receipt: read.text('TransactionReceipt'),
     receiverName: receiver.name,
     receiverPhone: receiver.phone,

@@ -25,7 +25,7 @@ export function readReversalResult(result: DarajaResult): ReversalResultDetails 
   const read = parameterReader(result);
   return {
     originalTransactionId: read.text('OriginalTransactionID'),
-    amountCents: read.cents('Amount'),
+    amountCents: read.paidCents('Amount'),
     chargeCents: read.cents('Charge'),
     completedAt: read.time('TransCompletedTime'),
     creditPartyName: read.text('CreditPartyPublicName'),

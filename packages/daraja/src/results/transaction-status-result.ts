@@ -34,7 +34,7 @@ export function readTransactionStatusResult(result: DarajaResult): TransactionSt
   return {
     transactionStatus: read.text('TransactionStatus'),
     receipt: read.text('ReceiptNo'),
-    amountCents: read.cents('Amount'),
+    amountCents: read.paidCents('Amount'),
     reasonType: read.text('ReasonType'),
     debitPartyName: read.text('DebitPartyName'),
     creditPartyName: read.text('CreditPartyName'),

@@ -25,6 +25,18 @@ export function parameterReader(result: DarajaResult) {
       }
       return cents;
     },
+    /** An amount that moved money: never below zero (a balance may be). */
+    paidCents(key: string): number | undefined {
+      const cents = this.cents(key);
+      if (cents !== undefined && cents < 0) {
+        throw new DarajaCallbackError(
+          field(key),
+          `expected an amount of at least 0, got "${value(key)}".`,
+          what,
+        );
+      }
+      return cents;
+    },
     time(key: string): string | undefined {
       const v = value(key);
       if (v === undefined || v === '') return undefined;

@@ -5,6 +5,10 @@ const eatOffsetMs = 3 * 60 * 60 * 1000;
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
+/** The instants whose Kenyan time has a four-digit year. */
+const minMs = Date.UTC(1000, 0, 1) - eatOffsetMs;
+const maxMs = Date.UTC(10_000, 0, 1) - eatOffsetMs - 1;
+
 /**
  * The `YYYYMMDDHHmmss` timestamp Daraja expects, in Kenyan time whatever the host's timezone.
  * Compute it once per request and use the same value for `Timestamp` and the password.
@@ -12,9 +16,13 @@ const pad = (value: number, width = 2) => String(value).padStart(width, '0');
  * @example darajaTimestamp(new Date('2021-06-28T06:24:08Z')) // '20210628092408'
  */
 export function darajaTimestamp(at: Date | number = Date.now()): string {
-  const ms = typeof at === 'number' ? at : at.getTime();
-  if (!Number.isFinite(ms)) {
-    throw new DarajaValidationError('at', 'expected a valid Date or epoch milliseconds.');
+  const ms = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
+  // Four-digit years only: Daraja's format has no room for more (or for years before 0).
+  if (!Number.isFinite(ms) || ms < minMs || ms > maxMs) {
+    throw new DarajaValidationError(
+      'at',
+      'expected a valid Date or epoch milliseconds between the years 1000 and 9999.',
+    );
   }
   // Shift the instant by +3 h and read it with the UTC getters: no host timezone involved.
   const eat = new Date(ms + eatOffsetMs);
