@@ -159,6 +159,7 @@ describe('command lines that used to be taken, or answered as a failure', () => 
     [[...trigger, '--data', dir], /is not a regular file/],
     [[...trigger, '--data', big], /at most 1 MiB is read/],
     [[...trigger, '--data', '/dev/zero'], /is not a regular file/],
+    [[...trigger, '--data', '{"amount_cents":-1}'], /the contract refuses: .*amount_cents/],
   ])('%j exits 2 with one line that says what to fix', async (args, says) => {
     const { out, err, io } = captureOutput();
     expect(await runCli(args, { io })).toBe(2);

@@ -197,6 +197,30 @@ describe('answers that are not results', () => {
   });
 });
 
+describe('validateResponses', () => {
+  it('refuses a negative amount of money', async () => {
+    const { routes } = await import('@malipo/contract');
+    gateway.answer = json(200, {
+      success: true,
+      payment_id: 'pay_1',
+      merchant_id: 'mer_1',
+      status: 'COMPLETED',
+      amount_cents: -500,
+      amount_captured_cents: 0,
+      amount_refunded_cents: 0,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      provider_reference: null,
+      metadata: {},
+      created_at: '2026-11-24T10:00:00.000Z',
+      updated_at: '2026-11-24T10:00:00.000Z',
+    });
+    const error = await failure(client({ validateResponses: routes }).payments.retrieve('pay_1'));
+    expect(error).toBeInstanceOf(MalipoResponseValidationError);
+    expect((error as Error).message).toContain('amount_cents');
+  });
+});
+
 describe('waitFor settles only on a status it can read', () => {
   it.each([{}, { status: null }, { status: 7 }])(
     '%j is a MalipoResponseValidationError',

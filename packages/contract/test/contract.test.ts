@@ -176,6 +176,7 @@ describe('events', () => {
     ['[]', 'event'],
     ['{"no":"event"}', 'event'],
     [JSON.stringify({ ...event, amount_cents: 10.5 }), 'amount_cents'],
+    [JSON.stringify({ ...event, amount_cents: -1 }), 'amount_cents'],
   ])('rejects %s naming %s', (text, field) => {
     expect(() => parseGatewayEvent(text)).toThrow(InvalidEventError);
     try {

@@ -24,8 +24,16 @@ export function buildEventSchemas(families: {
     livemode: z.optional(z.boolean()),
     metadata: z.optional(z.record(z.string(), z.unknown())),
   });
+  // Money is a whole number of cents, never below zero.
   const amount = () =>
-    z.number().check(z.refine((v) => Number.isSafeInteger(v), 'amount_cents must be an integer'));
+    z
+      .number()
+      .check(
+        z.refine(
+          (v) => Number.isSafeInteger(v) && v >= 0,
+          'amount_cents must be a whole number of cents, 0 or more',
+        ),
+      );
   return {
     payment: z.looseObject({
       ...base(families.payment),

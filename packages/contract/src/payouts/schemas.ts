@@ -16,7 +16,7 @@ export const payout = z.looseObject({
     'PENDING until M-Pesa answers, then COMPLETED or FAILED.',
     'COMPLETED',
   ),
-  amount_cents: doc(z.int(), 'Amount sent, in cents.', 50_000),
+  amount_cents: doc(z.int().check(z.nonnegative()), 'Amount sent, in cents.', 50_000),
   currency: doc(z.string(), 'ISO 4217 currency code.', 'KES'),
   provider: doc(z.string(), 'Provider that sends the money.', 'MPESA_SAFARICOM'),
   provider_reference: doc(

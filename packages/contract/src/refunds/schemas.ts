@@ -24,7 +24,7 @@ export const refund = z.looseObject({
     'PENDING until the provider answers, then PROCESSED or FAILED.',
     'PROCESSED',
   ),
-  amount_cents: doc(z.int(), 'Amount refunded, in cents.', 5_000),
+  amount_cents: doc(z.int().check(z.nonnegative()), 'Amount refunded, in cents.', 5_000),
   currency: doc(z.string(), 'ISO 4217 currency code.', 'KES'),
   livemode,
   method: doc(
