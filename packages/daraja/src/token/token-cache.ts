@@ -22,13 +22,7 @@ export function createTokenCache(
   transport: DarajaTransport,
 ): TokenCache {
   const store = config.tokenStore ?? defaultTokenStore;
-  // The secret belongs to the key (as a fingerprint, never itself): a client with the same
-  // consumer key but a wrong secret must ask for its own token, not be handed another's.
-  let keyOnce: Promise<string> | undefined;
-  const storeKey = () =>
-    (keyOnce ??= secretFingerprint(config.consumerSecret).then(
-      (fingerprint) => `daraja-token:${config.baseUrl}:${config.consumerKey}:${fingerprint}`,
-    ));
+  const key = `daraja-token:${config.baseUrl}:${config.consumerKey}`;
 
   const isFresh = (token: CachedToken) => {
     // A short-lived token (simulators) would never be fresh with a fixed 60 s margin.
@@ -41,7 +35,6 @@ export function createTokenCache(
   };
 
   const get = async () => {
-    const key = await storeKey();
     const cached = await store.get(key);
     if (cached && isFresh(cached)) return cached.accessToken;
     let pending = inFlight.get(key);
@@ -67,7 +60,6 @@ export function createTokenCache(
   };
 
   const invalidate = async (token: string) => {
-    const key = await storeKey();
     const cached = await store.get(key);
     if (cached?.accessToken === token) await store.delete(key);
   };
@@ -86,14 +78,4 @@ export function createTokenCache(
       }
     },
   };
-}
-
-/** The first 16 hex digits of the secret's SHA-256: tells secrets apart, reveals nothing. */
-async function secretFingerprint(secret: string): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)),
-  );
-  let hex = '';
-  for (const byte of digest.subarray(0, 8)) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }
