@@ -31,6 +31,8 @@ export interface AdapterHarness {
   startBehindJsonParser(options: MountOptions): Promise<AdapterServer>;
   /** Words the `body_already_parsed` message must contain for this framework's fix. */
   mountingFix: RegExp;
+  /** The framework reads request bodies before the adapter's handler runs (Fastify). */
+  readsBodyItself?: boolean;
 }
 
 type Received = { event: GatewayEvent | UnknownGatewayEvent; deliveryId: string };
@@ -305,10 +307,12 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
         signed.body.slice(0, 40),
         { abort: true },
       );
-      // The server may report the cut-off body or not at all; give it time to notice.
-      for (let i = 0; i < 30 && errors.length === 0; i++) {
+      // The bridge reads the body and reports the cut: wait for it. A framework that reads the
+      // body itself (Fastify) drops the request before the handler: nothing to report.
+      for (let i = 0; i < 60 && errors.length === 0 && !harness.readsBodyItself; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      if (!harness.readsBodyItself) expect(errors.length).toBeGreaterThan(0);
       for (const error of errors) {
         expect(isWebhookVerificationError(error) && error.code).toBe('body_incomplete');
       }

@@ -212,6 +212,36 @@ describe('protocol helpers', () => {
   it('notifyParent does nothing outside an iframe', () => {
     const post = vi.spyOn(window, 'postMessage');
     notifyParent({ type: 'close' }, { parentOrigin: 'https://shop.example' });
+    // A link can carry any parent_origin to the page itself: not embedded, it is never read.
+    notifyParent({ type: 'close' }, { parentOrigin: 'not a url' });
     expect(post).not.toHaveBeenCalled();
+  });
+
+  it('notifyParent, embedded, refuses a parentOrigin that is not an http(s) origin', () => {
+    const parent = { postMessage: vi.fn() };
+    const spy = vi.spyOn(window, 'parent', 'get').mockReturnValue(parent as never);
+    try {
+      for (const parentOrigin of ['not a url', '', 'javascript:alert(1)', undefined]) {
+        expect(() => notifyParent({ type: 'close' }, { parentOrigin } as never)).toThrow(
+          MalipoCheckoutError,
+        );
+      }
+      notifyParent({ type: 'close' }, { parentOrigin: 'https://shop.example/cart' });
+      expect(parent.postMessage).toHaveBeenCalledWith(
+        expect.objectContaining({ type: 'close' }),
+        'https://shop.example',
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('openCheckout refuses a container that is not an element, and leaves the open one alone', () => {
+    const open = openCheckout({ url });
+    for (const container of [{}, 'div', document.createTextNode('x')]) {
+      expect(() => openCheckout({ url, container } as never)).toThrow(MalipoCheckoutError);
+    }
+    expect(document.body.contains(open.frame)).toBe(true);
+    open.close();
   });
 });

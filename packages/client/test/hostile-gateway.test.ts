@@ -8,6 +8,7 @@ import {
   MalipoOptionsError,
   MalipoRateLimitError,
   MalipoResponseValidationError,
+  MalipoTimeoutError,
   MalipoValidationError,
 } from '../src/index.js';
 
@@ -135,6 +136,35 @@ describe('options that would fail every call, refused at construction', () => {
     expect((error as MalipoOptionsError).field).toBe(field);
     expect((error as Error).message).not.toContain('hunter2');
     expect((error as Error).message).not.toContain('X-Evil');
+  });
+});
+
+describe('a body that stalls', () => {
+  it('is a timeout, and its connection is closed rather than kept reading', async () => {
+    let closed: Promise<unknown> | undefined;
+    gateway.answer = (request, response) => {
+      closed = new Promise((resolve) => request.socket.once('close', resolve));
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"success":'); // and nothing more
+    };
+    const error = await failure(
+      client({ timeout: 300, deadline: 1_000, maxRetries: 0 }).balance.retrieve(),
+    );
+    expect(error).toBeInstanceOf(MalipoTimeoutError);
+    // Waits for the close: the stalled stream was cancelled, not left holding its socket.
+    await closed;
+  });
+});
+
+describe('credentials read from a file', () => {
+  it('a trailing newline is dropped, as fetch drops it from a header', async () => {
+    let seen: string | undefined;
+    gateway.answer = (request, response) => {
+      seen = request.headers['x-api-secret'] as string;
+      json(200, { success: true, data: [], has_more: false, next_cursor: null })(request, response);
+    };
+    await client({ apiSecret: `${apiSecret}\n` }).webhookEndpoints.list();
+    expect(seen).toBe(apiSecret);
   });
 });
 

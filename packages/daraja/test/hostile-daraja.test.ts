@@ -53,18 +53,22 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('timeoutMs covers the whole answer', () => {
-  it('a body that stalls after the headers times out', async () => {
+  it('a body that stalls after the headers times out, and its connection is closed', async () => {
+    let closed: Promise<unknown> | undefined;
     answer = (request, response) => {
       if (request.url?.startsWith('/oauth')) {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ access_token: token, expires_in: '3599' }));
         return;
       }
+      closed = new Promise((resolve) => request.socket.once('close', resolve));
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"MerchantRequestID":'); // and nothing more
     };
     const error = await failure(createDaraja(options({ timeoutMs: 300 })).stkPush(push));
     expect(error).toMatchObject({ name: 'DarajaNetworkError', code: 'timeout' });
+    // The stalled stream is cancelled, not left holding its socket (this waits for the close).
+    await closed;
   });
 });
 
@@ -96,6 +100,36 @@ describe('no credential in an error', () => {
       expect(view).not.toContain(basic);
       expect(view).toContain('Basic [redacted]');
     }
+  });
+
+  it('an error answer in JSON keeps an echoed bearer token out of the error', async () => {
+    answer = (request, response) => {
+      if (request.url?.startsWith('/oauth')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ access_token: token, expires_in: '3599' }));
+        return;
+      }
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          errorMessage: 'upstream failed',
+          echo: { headers: { authorization: request.headers.authorization } },
+          note: `Bearer%20${token}`,
+        }),
+      );
+    };
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
+  });
+
+  it('a rate-limited token request is not reported as refused credentials', async () => {
+    answer = (_, response) => {
+      response.writeHead(429, { 'content-type': 'text/plain' });
+      response.end('slow down');
+    };
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaApiError', code: 'api_error', status: 429 });
   });
 
   it('a refused token request is auth_failed, whatever the body', async () => {
@@ -171,6 +205,16 @@ describe('callback money and phone numbers', () => {
           field: 'Body.stkCallback.CallbackMetadata.PhoneNumber',
         }) as Error,
       );
+    },
+  );
+
+  it.each(['2547 ***** 126', '254708***149', 254708374149])(
+    'PhoneNumber %j (masked or not) is a phone: a paid callback is never refused for it',
+    (phone) => {
+      expect(parseStkCallback(set('PhoneNumber', phone))).toMatchObject({
+        status: 'completed',
+        phone: String(phone),
+      });
     },
   );
 

@@ -22,6 +22,7 @@ async function listen(app: FastifyInstance): Promise<AdapterServer> {
 
 describeAdapterContract('fastify', {
   mountingFix: /app\.register\(malipoWebhook\(/,
+  readsBodyItself: true,
   async start({ webhook, daraja }: MountOptions) {
     const app = Fastify();
     await app.register(malipoWebhook({ path: '/webhooks', ...webhook }));

@@ -76,6 +76,59 @@ describe('@malipo/webhooks/adapter', () => {
     expect(onCallback).toHaveBeenCalledOnce();
   });
 
+  it('a core without screen (written before it existed) still runs through both bridges', async () => {
+    const handled: string[] = [];
+    const core: adapter.HandlerCore = {
+      maxBodyBytes: 1024,
+      fail: () => ({ status: 500, headers: {}, body: '' }),
+      async handle(request) {
+        handled.push(String(request.body instanceof Uint8Array ? request.body.length : ''));
+        return { status: 200, headers: {}, body: 'ok' };
+      },
+    };
+    const fetched = await adapter.handleFetchRequest(
+      core,
+      new Request('https://shop.example/hook', { method: 'POST', body: 'abc' }),
+    );
+    expect(fetched.status).toBe(200);
+    const body = (async function* () {
+      yield new TextEncoder().encode('abcd');
+    })();
+    const nodeAnswer = await adapter.handleNodeRequest(
+      core,
+      Object.assign(body, { method: 'POST', url: '/hook', headers: {} }),
+      {},
+      'hint',
+    );
+    expect(nodeAnswer.status).toBe(200);
+    expect(handled).toEqual(['3', '4']);
+  });
+
+  it('a body that fails to read for a reason of this side is a 500, not the sender’s cut', async () => {
+    const onError = vi.fn();
+    const core = adapter.createWebhookCore({
+      secret: generateWebhookSecret(),
+      onEvent: vi.fn(),
+      onError,
+    });
+    const broken = (async function* () {
+      yield new Uint8Array(1);
+      throw new TypeError('object-mode chunk');
+    })();
+    const answer = await adapter.handleNodeRequest(
+      core,
+      Object.assign(broken, {
+        method: 'POST',
+        url: '/hook',
+        headers: { 'content-type': 'application/json' },
+      }),
+      {},
+      'hint',
+    );
+    expect(answer.status).toBe(500);
+    expect(onError).toHaveBeenCalledWith(expect.any(TypeError), expect.anything());
+  });
+
   it('is published, with the same Node split as the main entry', async () => {
     const pkg = JSON.parse(await readFile(join(import.meta.dirname, '../package.json'), 'utf8'));
     expect(Object.keys(pkg.exports['./adapter'])).toEqual(['node', 'default']);

@@ -16,11 +16,11 @@ export function notifyParent(
   message: Payload<CheckoutMessage>,
   options: { parentOrigin: string },
 ): void {
-  const origin = parentOriginOf(options?.parentOrigin);
+  // Checked only when embedded: anyone can put a parent_origin in a link to the page itself.
   if (typeof window === 'undefined' || window.parent === window) return;
   window.parent.postMessage(
     { ...message, source: checkoutSource, version: checkoutProtocolVersion },
-    origin,
+    parentOriginOf(options?.parentOrigin),
   );
 }
 

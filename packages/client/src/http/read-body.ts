@@ -13,6 +13,10 @@ export async function readBody(
   withinMs: number,
   signal: AbortSignal | undefined,
 ): Promise<string> {
+  if (!response.body) return '';
+  // A reader of its own: on a stall or an abort it cancels the stream, and with it the socket
+  // (`response.text()` would hold the stream locked, and cancelling a locked stream does nothing).
+  const reader = response.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -22,11 +26,16 @@ export async function readBody(
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
+  const decoder = new TextDecoder();
+  let text = '';
   try {
-    return await Promise.race([response.text(), stop]);
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), stop]);
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
   } catch (error) {
-    // Stop reading what will never be used (a stalled stream keeps its socket otherwise).
-    response.body?.cancel().catch(() => {});
+    reader.cancel().catch(() => {});
     throw error;
   } finally {
     clearTimeout(timer);

@@ -26,7 +26,9 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
   // Sent as headers: a character a header cannot carry would fail every call, with a message
   // quoting the credential. Never quoted here.
   for (const name of ['apiKey', 'apiSecret'] as const) {
-    if (!/^[\x21-\x7e]+$/.test(options[name]))
+    // Surrounding whitespace (a secret read from a file ends in a newline) is dropped, as fetch
+    // drops it from a header value; whitespace inside is a mistake.
+    if (!/^[\x21-\x7e]+$/.test(options[name].trim()))
       throw bad(
         name,
         'may hold only printable ASCII without spaces or line breaks; copy it again from your dashboard.',
@@ -75,8 +77,8 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
     );
   }
   return {
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret,
+    apiKey: options.apiKey.trim(),
+    apiSecret: options.apiSecret.trim(),
     baseUrl: url.toString().replace(/\/+$/, ''),
     timeout: number('timeout', 30_000, 1),
     deadline: number('deadline', 120_000, 1),

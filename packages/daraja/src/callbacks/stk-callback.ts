@@ -81,19 +81,24 @@ function metadataItems(metadata: unknown): Map<string, unknown> {
   return items;
 }
 
-/** An MSISDN as Daraja sends it: a number, or a string of digits, of 9 to 15 digits. */
+/**
+ * An MSISDN as Daraja sends it: a number of 9 to 15 digits, or text of digits that Safaricom
+ * may mask in part (`2547 ***** 126`, as C2B v2 does). Never refused for being masked: a paid
+ * callback refused is a payment lost.
+ */
 function phoneOf(value: unknown): string {
   const field = `${root}.CallbackMetadata.PhoneNumber`;
-  const digits =
-    typeof value === 'number' && Number.isSafeInteger(value)
+  const text =
+    typeof value === 'number' && Number.isSafeInteger(value) && value > 0
       ? String(value)
       : typeof value === 'string'
         ? value.trim()
         : '';
-  if (!/^\d{9,15}$/.test(digits)) {
+  const digits = text.replace(/\D/g, '').length;
+  if (!/^[\d*xX ]{9,20}$/.test(text) || digits < 3 || (/^\d+$/.test(text) && digits > 15)) {
     throw new DarajaCallbackError(field, 'expected a phone number of 9 to 15 digits.');
   }
-  return digits;
+  return text;
 }
 
 function amountOf(value: unknown): { amount: number; amountCents: number } {

@@ -11,7 +11,18 @@ function asString(value: unknown): string | undefined {
  * request would otherwise put `Basic <key:secret>` or the bearer token into the error's message.
  */
 export function withoutCredentials(text: string): string {
-  return text.replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi, '$1 [redacted]');
+  // The separator as a proxy may echo it: a space, or a space percent- or JSON-escaped.
+  return text.replace(/\b(Basic|Bearer)(?:\s|%20|\\u0020)+[A-Za-z0-9+/=._~%-]+/gi, '$1 [redacted]');
+}
+
+/** A parsed error body with {@link withoutCredentials} applied to every string in it. */
+function redactedBody(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return withoutCredentials(value);
+  if (typeof value !== 'object' || value === null || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => redactedBody(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = redactedBody(item, depth + 1);
+  return copy;
 }
 
 /** Parses a body that may be JSON text, already-parsed JSON, HTML or nothing. */
@@ -34,8 +45,7 @@ export function decodeBody(body: unknown): unknown {
  * an empty body or an HTML page (all four occur in practice).
  */
 export function parseErrorBody(status: number, body: unknown): DarajaApiErrorDetails {
-  const decoded = decodeBody(body);
-  const raw = typeof decoded === 'string' ? withoutCredentials(decoded) : decoded;
+  const raw = redactedBody(decodeBody(body));
   if (raw === undefined || raw === null) return { status, bodyKind: 'empty', raw: undefined };
   if (typeof raw === 'string') {
     const html = /^\s*</.test(raw);

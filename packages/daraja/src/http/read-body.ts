@@ -5,13 +5,17 @@ export class BodyTimeout extends Error {
 
 /**
  * Reads a body within `timeoutMs`: ky's timeout ends when the headers arrive, and a body that
- * then stalls would keep the call pending forever. The stalled stream is cancelled.
+ * then stalls would keep the call pending forever. Read through a reader of its own, so that a
+ * stall or an abort cancels the stream (and with it the connection): `response.text()` would
+ * hold the stream locked, and cancelling a locked stream does nothing.
  */
 export async function readBodyWithin(
   response: Response,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -21,10 +25,16 @@ export async function readBodyWithin(
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
+  const decoder = new TextDecoder();
+  let text = '';
   try {
-    return await Promise.race([response.text(), stop]);
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), stop]);
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
   } catch (error) {
-    response.body?.cancel().catch(() => {});
+    reader.cancel().catch(() => {});
     throw error;
   } finally {
     clearTimeout(timer);

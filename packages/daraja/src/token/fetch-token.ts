@@ -47,7 +47,8 @@ export async function fetchToken(
       retry: true,
     }));
   } catch (error) {
-    if (isDarajaApiError(error) && error.status >= 400 && error.status < 500) {
+    // Refused credentials: not a rate limit (429) or a timeout (408), which say nothing of them.
+    if (isDarajaApiError(error) && [400, 401, 403].includes(error.status)) {
       throw new DarajaAuthError({
         status: error.status,
         errorCode: error.errorCode,

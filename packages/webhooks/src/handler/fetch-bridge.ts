@@ -36,7 +36,7 @@ export async function handleFetchRequest(
     headers: request.headers,
     remoteAddress: context.remoteAddress,
   };
-  const refused = core.screen(head);
+  const refused = core.screen?.(head);
   if (refused) return toFetchResponse(refused);
   let body: Uint8Array;
   try {

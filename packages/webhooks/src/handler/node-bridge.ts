@@ -75,7 +75,7 @@ export function screenNodeRequest(
   core: HandlerCore,
   request: NodeRequestLike,
 ): CoreResponse | undefined {
-  return core.screen(toCoreRequest(request, ''));
+  return core.screen?.(toCoreRequest(request, ''));
 }
 
 /** The bridge every Node adapter uses: read the body the right way, run the core, return its answer. */

@@ -37,9 +37,10 @@ export interface HandlerCore {
    * allowlist, the method, the content type, a declared length over the limit) before a byte
    * of the body is read: the answer to send, or `undefined` to read the body and `handle` it.
    * Bridges call it first, so that no caller can make the server read, or wait for, a body it
-   * would refuse anyway. `handle` checks the same again. Never throws.
+   * would refuse anyway. `handle` checks the same again. Never throws. Optional, so that a
+   * core written before it existed still works (its requests are screened by `handle` alone).
    */
-  screen(request: CoreRequestHead): CoreResponse | undefined;
+  screen?(request: CoreRequestHead): CoreResponse | undefined;
   /** Answers a request whose raw body has been read. Never throws. */
   handle(request: CoreRequest): Promise<CoreResponse>;
   /** Answers a failure that happened before `handle` (body reading, mounting). Never throws. */
