@@ -34,7 +34,7 @@ function parentOriginOf(parentOrigin: unknown): string {
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new MalipoCheckoutError(
-      `notifyParent: parentOrigin must be the embedding page's http(s) origin (the parent_origin query parameter), got ${JSON.stringify(String(parentOrigin).slice(0, 100))}.`,
+      `notifyParent: parentOrigin must be the parent page's http(s) origin, got ${JSON.stringify(String(parentOrigin).slice(0, 100))}.`,
     );
   }
   return url.origin;

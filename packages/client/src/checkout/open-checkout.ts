@@ -78,7 +78,7 @@ export function openCheckout(options: OpenCheckoutOptions): CheckoutHandle {
       (options.container as Partial<HTMLElement>).nodeType !== 1)
   ) {
     throw new MalipoCheckoutError(
-      'openCheckout: container must be an element of the page (e.g. document.getElementById(…)), or left out for a modal.',
+      'openCheckout: container must be a page element, or left out for a modal.',
     );
   }
   target.searchParams.set('embed', '1');

@@ -46,7 +46,7 @@ function redirectError(meta: ResponseMeta, body: unknown): MalipoApiError {
   return new MalipoApiError(
     meta,
     'redirect_not_followed',
-    `the gateway answered ${meta.status === 0 ? 'a redirect' : `HTTP ${meta.status}`}${location ? ` to ${quoted(location).slice(0, 200)}` : ''}; redirects are not followed (they would carry your API secret elsewhere): set baseUrl to the address that answers.`,
+    `the gateway answered ${meta.status === 0 ? 'a redirect' : `HTTP ${meta.status}`}${location ? ` to ${quoted(location).slice(0, 200)}` : ''}; redirects are not followed: set baseUrl to the address that answers.`,
     undefined,
     body,
   );

@@ -29,10 +29,7 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
     // Surrounding whitespace (a secret read from a file ends in a newline) is dropped, as fetch
     // drops it from a header value; whitespace inside is a mistake.
     if (!/^[\x21-\x7e]+$/.test(options[name].trim()))
-      throw bad(
-        name,
-        'may hold only printable ASCII without spaces or line breaks; copy it again from your dashboard.',
-      );
+      throw bad(name, 'may hold only printable ASCII; copy it again from your dashboard.');
   }
   let url: URL;
   try {
@@ -42,11 +39,7 @@ export function resolveOptions(options: MalipoOptions): ResolvedOptions {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw bad('baseUrl', 'must be http(s).');
-  if (url.username || url.password)
-    throw bad(
-      'baseUrl',
-      'must not hold a user name or password; the API key and secret authenticate.',
-    );
+  if (url.username || url.password) throw bad('baseUrl', 'must not hold a user name or password.');
   // Paths are appended to it: a query or fragment would swallow them.
   if (url.search || url.hash || options.baseUrl.includes('?') || options.baseUrl.includes('#'))
     throw bad('baseUrl', "must not hold a query or a fragment: give the gateway's address alone.");
