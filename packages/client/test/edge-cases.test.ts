@@ -17,6 +17,7 @@ import {
   MalipoTimeoutError,
   MalipoValidationError,
 } from '../src/index.js';
+import { paymentRecord } from './support/payment-record.js';
 
 /** A scripted gateway on a loopback port: each test sets how it answers. */
 let answer: (request: IncomingMessage, response: ServerResponse) => void = (_, response) =>
@@ -39,21 +40,7 @@ afterAll(() => {
 const client = (overrides = {}) =>
   new Malipo({ apiKey: 'sk_test_key', apiSecret: 'secret_test', baseUrl, ...overrides });
 
-const payment = {
-  success: true,
-  payment_id: 'pay_1',
-  merchant_id: 'mer_1',
-  status: 'PENDING',
-  amount_cents: 10_000,
-  amount_captured_cents: 0,
-  amount_refunded_cents: 0,
-  currency: 'KES',
-  provider: 'MPESA_SAFARICOM',
-  provider_reference: null,
-  metadata: {},
-  created_at: '2026-11-24T10:00:00.000Z',
-  updated_at: '2026-11-24T10:00:00.000Z',
-};
+const payment = { success: true, ...paymentRecord({ payment_id: 'pay_1' }) };
 
 const settle = <T>(promise: Promise<T>) =>
   promise.then(

@@ -11,6 +11,7 @@ import {
   MalipoTimeoutError,
   MalipoValidationError,
 } from '../src/index.js';
+import { paymentRecord } from './support/payment-record.js';
 
 /**
  * The client against gateways that answer in hostile or broken ways, each over real HTTP on
@@ -232,18 +233,7 @@ describe('validateResponses', () => {
     const { routes } = await import('@malipo/contract');
     gateway.answer = json(200, {
       success: true,
-      payment_id: 'pay_1',
-      merchant_id: 'mer_1',
-      status: 'COMPLETED',
-      amount_cents: -500,
-      amount_captured_cents: 0,
-      amount_refunded_cents: 0,
-      currency: 'KES',
-      provider: 'MPESA_SAFARICOM',
-      provider_reference: null,
-      metadata: {},
-      created_at: '2026-11-24T10:00:00.000Z',
-      updated_at: '2026-11-24T10:00:00.000Z',
+      ...paymentRecord({ payment_id: 'pay_1', status: 'COMPLETED', amount_cents: -500 }),
     });
     const error = await failure(client({ validateResponses: routes }).payments.retrieve('pay_1'));
     expect(error).toBeInstanceOf(MalipoResponseValidationError);

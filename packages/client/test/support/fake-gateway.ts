@@ -2,6 +2,7 @@ import { createPaymentRequest, type Payment } from '@malipo/contract';
 import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { paymentRecord } from './payment-record.js';
 
 export const baseUrl = 'https://gateway.test';
 export const server = setupServer();
@@ -12,23 +13,7 @@ afterAll(() => server.close());
 let counter = 0;
 export const requestId = () => `req_${++counter}`;
 
-export function paymentRecord(overrides: Partial<Payment> = {}): Payment {
-  return {
-    payment_id: `pay_${++counter}`,
-    merchant_id: 'mer_1',
-    status: 'PENDING',
-    amount_cents: 10_000,
-    amount_captured_cents: 0,
-    amount_refunded_cents: 0,
-    currency: 'KES',
-    provider: 'MPESA_SAFARICOM',
-    provider_reference: null,
-    metadata: {},
-    created_at: '2026-11-24T10:00:00.000Z',
-    updated_at: '2026-11-24T10:00:00.000Z',
-    ...overrides,
-  };
-}
+export { paymentRecord };
 
 const error = (status: number, code: string, message: string, field?: string) =>
   HttpResponse.json(
