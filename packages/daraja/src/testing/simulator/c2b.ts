@@ -1,4 +1,5 @@
 import { darajaTimestamp } from '../../time/timestamp.js';
+import { wholeAmount } from './amount.js';
 import type { CallbackDelivery, SimulatorContext } from './context.js';
 import { darajaError, json, randomCode, requestId } from './replies.js';
 
@@ -145,7 +146,7 @@ export function createC2b(ctx: SimulatorContext) {
       if (commandId !== 'CustomerPayBillOnline' && commandId !== 'CustomerBuyGoodsOnline') {
         return invalid('CommandID');
       }
-      const amount = Number(input.Amount);
+      const amount = wholeAmount(input.Amount);
       if (!Number.isInteger(amount) || amount < 1 || amount > 250_000) return invalid('Amount');
       const phone = str(input.Msisdn);
       if (!/^254[17]\d{8}$/.test(phone)) return invalid('Msisdn');

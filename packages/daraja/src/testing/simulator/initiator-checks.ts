@@ -1,3 +1,5 @@
+import { wholeAmount } from './amount.js';
+
 /** A rejection as Daraja words it. */
 export interface Rejection {
   status: number;
@@ -63,8 +65,6 @@ function common(
 
 const isRejection = (value: object): value is Rejection => 'code' in value;
 
-const amountOf = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
-
 /** B2C: `InitiatorName`, `Occassion`, our own `OriginatorConversationID`. */
 export function checkB2cBody(
   input: Record<string, unknown>,
@@ -79,8 +79,8 @@ export function checkB2cBody(
   if (isRejection(fields)) return fields;
   const originatorConversationId = str(input.OriginatorConversationID).trim();
   if (originatorConversationId === '') return invalid('OriginatorConversationID');
-  const amount = amountOf(input.Amount);
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) {
+  const amount = wholeAmount(input.Amount);
+  if (!Number.isInteger(amount) || amount < 1) {
     return invalid('Amount');
   }
   if (str(input.PartyA) !== rules.b2cShortcode) return invalid('PartyA');
@@ -96,8 +96,8 @@ export function checkReversalBody(input: Record<string, unknown>, rules: CommonR
   if (isRejection(fields)) return fields;
   const transactionId = str(input.TransactionID).trim();
   if (!/^[A-Z0-9]{6,20}$/.test(transactionId)) return invalid('TransactionID');
-  const amount = amountOf(input.Amount);
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1) {
+  const amount = wholeAmount(input.Amount);
+  if (!Number.isInteger(amount) || amount < 1) {
     return invalid('Amount');
   }
   if (!/^\d{5,7}$/.test(str(input.ReceiverParty))) return invalid('ReceiverParty');

@@ -1,4 +1,5 @@
 import { stkPassword } from '../../time/password.js';
+import { wholeAmount } from './amount.js';
 
 /** Fields of an STK push body, as Daraja reads them (numbers may arrive as strings). */
 export interface PushBody {
@@ -52,7 +53,7 @@ export function checkPushBody(input: Record<string, unknown>, rules: PushRules):
     Password: str(input.Password),
     Timestamp: str(input.Timestamp),
     TransactionType: str(input.TransactionType),
-    Amount: Number(input.Amount),
+    Amount: wholeAmount(input.Amount),
     PartyA: str(input.PartyA),
     PartyB: str(input.PartyB),
     PhoneNumber: str(input.PhoneNumber),
