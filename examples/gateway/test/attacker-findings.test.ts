@@ -48,6 +48,21 @@ describe('what an attacker found', () => {
     expect((await answer.json()).error.field).toBe('url');
   });
 
+  it.each(['1e1', '%2020', '0x14', '20.0'])(
+    'a list limit of %s is a 400 naming it, not read as a number',
+    async (limit) => {
+      const answer = await fetch(`${gw.url}/api/v1/payments?limit=${limit}`, {
+        headers: { 'x-api-key': gw.apiKey, 'x-api-secret': gw.apiSecret },
+      });
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).error).toMatchObject({
+        code: 'INVALID_REQUEST',
+        field: 'limit',
+        message: 'limit: limit must be a whole number from 1 to 100.',
+      });
+    },
+  );
+
   it('queue statistics count only the asking merchant’s jobs', async () => {
     const made = await createMerchant(gw.gateway.db, 'Other');
     const other = { key: made.apiKey, secret: made.apiSecret };

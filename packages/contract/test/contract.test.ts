@@ -7,6 +7,8 @@ import {
   type GatewayEvent,
   InvalidEventError,
   isEventType,
+  type ListPaymentsQuery,
+  listPaymentsQuery,
   type Payment,
   type PaymentStatus,
   parseGatewayEvent,
@@ -95,6 +97,24 @@ describe('strict input', () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path.join('.')).toBe(path);
   });
+});
+
+describe('list queries', () => {
+  it.each(['20', 20, '1', '100', '007'])('limit %j is a page size', (limit) => {
+    expect(listPaymentsQuery.parse({ limit })).toEqual({ limit: Number(limit) });
+  });
+
+  it.each(['1e1', ' 20', '20 ', '0x14', '20.0', '+20', '', 'Infinity', '0', '101', 20.5, true, []])(
+    'limit %j is refused, naming the range',
+    (limit) => {
+      const result = listPaymentsQuery.safeParse({ limit });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({
+        path: ['limit'],
+        message: 'limit must be a whole number from 1 to 100.',
+      });
+    },
+  );
 });
 
 describe('lenient output', () => {
@@ -199,5 +219,6 @@ describe('types', () => {
     >();
     expectTypeOf<Payment['status']>().toEqualTypeOf<PaymentStatus | (string & {})>();
     expectTypeOf<Payment['amount_cents']>().toEqualTypeOf<number>();
+    expectTypeOf<ListPaymentsQuery['limit']>().toEqualTypeOf<number | undefined>();
   });
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { doc } from './doc.js';
+import { queryInteger } from './query-integer.js';
 
 /** Payment states. Terminal: everything but `PENDING`. */
 export const paymentStatuses = [
@@ -92,19 +93,7 @@ export const httpUrl = z.string({ error: 'expected a URL.' }).check(
 /** Cursor pagination query shared by list endpoints. */
 export const listQuery = {
   /** 1–100. @default 20 */
-  limit: z.optional(
-    doc(
-      z.coerce
-        .number()
-        .check(
-          z.int(),
-          z.minimum(1, 'limit must be at least 1.'),
-          z.maximum(100, 'limit must be at most 100.'),
-        ),
-      'Page size, 1 to 100 (20 when absent).',
-      20,
-    ),
-  ),
+  limit: z.optional(queryInteger('limit', [1, 100], 'Page size, 1 to 100 (20 when absent).', 20)),
   /** Opaque cursor from the previous page's `next_cursor`. */
   cursor: z.optional(
     doc(

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isSometimes } from '../common/doc.js';
+import { queryIntegerView } from '../common/query-integer.js';
 
 export type JsonObject = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -17,6 +18,8 @@ function closedView(io: Io) {
       shape?: Record<string, object>;
       catchall?: { _zod: { def: { type: string } } };
     };
+    const integer = queryIntegerView(zodSchema);
+    if (integer) Object.assign(json, { type: 'integer', ...integer });
     const [known, anyString] = (json.anyOf as JsonObject[] | undefined) ?? [];
     if (def.type === 'union' && known?.enum && anyString?.type === 'string') {
       if (Object.keys(anyString).length === 1 && (json.anyOf as unknown[]).length === 2) {
