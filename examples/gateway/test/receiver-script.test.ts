@@ -34,7 +34,7 @@ describe('the example webhook receiver refuses bad settings in one line', () => 
     ],
     [
       { MALIPO_WEBHOOK_SECRET: 'whsec_not base64!' },
-      'MALIPO_WEBHOOK_SECRET is not a usable webhook secret: standard-webhooks cannot use it: a whsec_ secret must be base64 after its prefix; copy it exactly as the sender shows it.',
+      'MALIPO_WEBHOOK_SECRET is not a usable webhook secret: standard-webhooks cannot use it: a whsec_ secret must be base64 (A–Z, a–z, 0–9, "+", "/", "=" padding) after its prefix, written once; copy it exactly as the sender shows it.',
     ],
   ])('%o', async (env, line) => {
     const { code, stdout, stderr } = await runReceiver(env);

@@ -25,7 +25,7 @@ export async function verifyWebhook(
   headers: HeadersLike,
   options: VerifyOptions,
 ): Promise<VerifiedWebhook> {
-  assertVerifiable(payload, headers);
+  assertVerifiable(payload, headers, options);
   return scheme.verify(payload, headers, options);
 }
 

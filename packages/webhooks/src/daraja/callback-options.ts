@@ -1,10 +1,7 @@
 import type { IpAllowlistOptions, StkCallback } from '@malipo/daraja';
 import { WebhookOptionsError } from '../errors/options-error.js';
-import {
-  checkFunction,
-  type DeduplicationOptions,
-  describeValue,
-} from '../handler/core-options.js';
+import { checkFunction, type DeduplicationOptions } from '../handler/core-options.js';
+import { describeValue } from '../internal/describe-value.js';
 
 /** What `onCallback` receives beside the parsed callback. */
 export interface DarajaCallbackContext {
@@ -20,8 +17,9 @@ export interface DarajaCallbackContext {
  */
 export interface DarajaCallbackOptions extends DeduplicationOptions {
   /**
-   * The unguessable last path segment of your callback URL (at least 16 characters, no `/`,
-   * `?`, `#` or whitespace), e.g. the `8f1c…` of `https://shop.example/mpesa/callback/8f1c…`.
+   * The unguessable last path segment of your callback URL: at least 16 characters that a URL
+   * path carries as they are (letters, digits and `-._~!$&'()*+,;=:@`; a hex or base64url
+   * string is a good choice), e.g. the `8f1c…` of `https://shop.example/mpesa/callback/8f1c…`.
    * Compared in constant time.
    */
   pathToken: string;
@@ -56,7 +54,9 @@ export function checkDarajaCallbackOptions(options: DarajaCallbackOptions): void
   }
   // Only the last path segment is compared, without its query or fragment: a token holding any
   // of these could never match, and every callback would be answered 404.
-  const unmatchable = /[/?#\s]/.exec(options.pathToken);
+  // Nor can a character that a URL carries percent-encoded (a quote, `<`, `%`, non-ASCII…): the
+  // path would hold `%22`, never the token's own `"`.
+  const unmatchable = /[^A-Za-z0-9._~!$&'()*+,;=:@-]/.exec(options.pathToken);
   if (unmatchable) {
     throw new WebhookOptionsError(
       'pathToken',

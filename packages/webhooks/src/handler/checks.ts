@@ -44,7 +44,8 @@ const strictUtf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
  * leading byte order mark is dropped, as RFC 8259 lets a parser do.
  */
 export function jsonText(body: Uint8Array | string): string {
-  if (typeof body === 'string') return body;
+  // Text the caller decoded (a framework's raw string) may still hold the mark.
+  if (typeof body === 'string') return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   try {
     return strictUtf8.decode(body);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { WebhookOptionsError } from '../errors/options-error.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from '../idempotency/store.js';
+import { describeValue } from '../internal/describe-value.js';
 
 /** Duplicate protection, shared by the webhook handler and the Daraja callback guard. */
 export interface DeduplicationOptions {
@@ -82,13 +83,4 @@ export function resolveDeduplication(
     lockMs: positive(options.lockMs, 'lockMs', 60_000, true),
     maxBodyBytes: positive(options.maxBodyBytes, 'maxBodyBytes', defaults.maxBodyBytes, false),
   };
-}
-
-/** A short description of a bad option value that never prints it (it may be a secret). */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : 'a string';
-  return typeof value === 'object' ? 'an object' : typeof value;
 }

@@ -2,9 +2,10 @@ import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/contract';
 import type { WebhookCrypto } from '../crypto/provider.js';
 import { WebhookOptionsError } from '../errors/options-error.js';
 import { isWebhookVerificationError } from '../errors/webhook-error.js';
+import { describeValue } from '../internal/describe-value.js';
 import type { HeadersLike } from '../internal/headers.js';
 import type { WebhookScheme, WebhookSecrets, WebhookTolerance } from '../schemes/scheme.js';
-import { checkFunction, type DeduplicationOptions, describeValue } from './core-options.js';
+import { checkFunction, type DeduplicationOptions } from './core-options.js';
 
 /** What the user's handler receives beside the event. */
 export interface WebhookContext {

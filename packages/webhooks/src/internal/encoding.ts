@@ -38,6 +38,17 @@ export function fromBase64(text: string): Uint8Array | undefined {
   }
 }
 
+/**
+ * Decodes a key: standard base64 with its padding, as Standard Webhooks senders show it. A
+ * URL-safe `-` or `_`, missing padding or a doubled prefix (`whsec_whsec_…`) is a mistyped
+ * secret: read leniently it would be another key, and every delivery would fail to verify.
+ */
+export function fromStrictBase64(text: string): Uint8Array | undefined {
+  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text)
+    ? fromBase64(text)
+    : undefined;
+}
+
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const part of parts) length += part.length;

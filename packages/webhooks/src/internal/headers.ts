@@ -12,7 +12,8 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
     typeof (headers as Headers).get === 'function' &&
     typeof (headers as Headers).has === 'function'
   ) {
-    return (headers as Headers).get(name) ?? undefined;
+    // A Fetch Headers answers a string or null; a look-alike (a Map, a framework's object) may not.
+    return headerText((headers as Headers).get(name) as unknown);
   }
   const record = headers as Record<string, unknown>;
   // Node keys headers in lower case, as the schemes name them: look the name up before lowering.
@@ -29,6 +30,10 @@ export function readHeader(headers: HeadersLike, name: string): string | undefin
       }
     }
   }
+  return headerText(value);
+}
+
+function headerText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).join(', ');

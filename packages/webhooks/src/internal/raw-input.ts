@@ -1,14 +1,19 @@
+import { WebhookOptionsError } from '../errors/options-error.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
 import type { WebhookPayload } from '../schemes/scheme.js';
 
 /**
- * Refuses a parsed body (re-serialised JSON never matches the sender's bytes) and absent
+ * Refuses options that are not an object, a parsed body (re-serialised JSON never matches the sender's bytes) and absent
  * headers, before any scheme reads them.
  */
 export function assertVerifiable(
   payload: unknown,
   headers: unknown,
+  options: unknown,
 ): asserts payload is WebhookPayload {
+  if (typeof options !== 'object' || options === null) {
+    throw new WebhookOptionsError('options', 'expected an object such as { secret }.');
+  }
   if (
     typeof payload !== 'string' &&
     !(payload instanceof Uint8Array) &&

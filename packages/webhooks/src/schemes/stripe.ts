@@ -10,6 +10,9 @@ import { checkTimestamp, nowSeconds } from './timestamp.js';
 // Stripe uses the whole `whsec_…` string as the key, unlike Standard Webhooks.
 const secretBytes = /* @__PURE__ */ memo(utf8);
 
+/** As many signatures as a header may hold: a rotation needs two; thousands are an attack. */
+const maxSignatures = 16;
+
 /**
  * Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=…]`, HMAC-SHA256 of `${t}.${body}`. Every `v1`
  * is tried, other schemes (`v0`) are ignored, and unlike stripe-node the timestamp is checked in
@@ -34,6 +37,12 @@ export const stripeSignature: WebhookScheme = {
       const value = item.slice(eq + 1).trim();
       if (key === 't') t = value;
       else if (key === 'v1') v1.push(value.toLowerCase());
+    }
+    if (v1.length > maxSignatures) {
+      throw new WebhookVerificationError(
+        'invalid_header',
+        `the Stripe-Signature header holds ${v1.length} v1 signatures; at most ${maxSignatures} are read.`,
+      );
     }
     if (!t || v1.length === 0) {
       throw new WebhookVerificationError(

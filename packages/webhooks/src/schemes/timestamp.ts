@@ -1,3 +1,4 @@
+import { WebhookOptionsError } from '../errors/options-error.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
 import type { VerifyOptions } from './scheme.js';
 
@@ -26,9 +27,18 @@ export function checkTimestamp(value: string, header: string, options: VerifyOpt
     );
   }
   const tolerance = options.tolerance ?? 300;
-  const past = typeof tolerance === 'number' ? tolerance : tolerance.past;
-  const future = typeof tolerance === 'number' ? tolerance : tolerance.future;
-  const age = Math.floor((options.now ?? Date.now)() / 1000) - timestamp;
+  const past = typeof tolerance === 'number' ? tolerance : tolerance?.past;
+  const future = typeof tolerance === 'number' ? tolerance : tolerance?.future;
+  // A NaN, a string or a missing half would make both comparisons below false: the replay
+  // window would be off without a word.
+  if (!(isSeconds(past) && isSeconds(future))) {
+    throw new WebhookOptionsError('tolerance', 'expected seconds ≥ 0, or { past, future }.');
+  }
+  const nowMs = (options.now ?? Date.now)();
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    throw new WebhookOptionsError('now', 'must return the time in milliseconds, as Date.now does.');
+  }
+  const age = Math.floor(nowMs / 1000) - timestamp;
   if (age > past) {
     throw new WebhookVerificationError(
       'timestamp_too_old',
@@ -43,6 +53,9 @@ export function checkTimestamp(value: string, header: string, options: VerifyOpt
   }
   return timestamp;
 }
+
+const isSeconds = (value: unknown): value is number =>
+  typeof value === 'number' && value >= 0 && value !== Number.POSITIVE_INFINITY;
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

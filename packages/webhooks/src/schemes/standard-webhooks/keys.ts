@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '../../errors/webhook-error.js';
-import { fromBase64 } from '../../internal/encoding.js';
+import { fromStrictBase64 } from '../../internal/encoding.js';
 import { secretParser } from '../secrets.js';
 
 type KeyPrefix = 'whsec' | 'whpk' | 'whsk';
@@ -8,11 +8,11 @@ type KeyPrefix = 'whsec' | 'whpk' | 'whsk';
 function decodeKey(secret: string): { prefix: KeyPrefix; bytes: Uint8Array } {
   const trimmed = secret.trim();
   const prefix = /^(whsec|whpk|whsk)_/.exec(trimmed)?.[1] as KeyPrefix | undefined;
-  const bytes = fromBase64(prefix ? trimmed.slice(prefix.length + 1) : trimmed);
+  const bytes = fromStrictBase64(prefix ? trimmed.slice(prefix.length + 1) : trimmed);
   if (!bytes || bytes.length === 0) {
     throw new WebhookVerificationError(
       'invalid_secret',
-      `a ${prefix ?? 'whsec'}_ secret must be base64 after its prefix; copy it exactly as the sender shows it.`,
+      `a ${prefix ?? 'whsec'}_ secret must be base64 (A–Z, a–z, 0–9, "+", "/", "=" padding) after its prefix, written once; copy it exactly as the sender shows it.`,
     );
   }
   return { prefix: prefix ?? 'whsec', bytes };

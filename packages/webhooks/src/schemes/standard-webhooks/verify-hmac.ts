@@ -21,7 +21,7 @@ export async function verifyStandardHmac(
   headers: HeadersLike,
   options: StandardVerifyOptions,
 ): Promise<VerifiedWebhook> {
-  assertVerifiable(payload, headers);
+  assertVerifiable(payload, headers, options);
   const keys = parseHmacKeys(options.secret);
   const delivery = readDelivery(headers, options);
   const body = typeof payload === 'string' ? payload : toBytes(payload);
