@@ -1,7 +1,9 @@
+import { Malipo } from '@malipo/client';
 import type { CreatePaymentRequest } from '@malipo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '../src/jobs/queues.js';
 import { createApiKey } from '../src/merchants/api-keys.js';
+import { createMerchant } from '../src/merchants/operations.js';
 import { expireAuthorizations } from '../src/payments/card-authorisation.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
@@ -252,6 +254,44 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     expect(gw.gateway.buni.simulator.charge(created.payment_id)).toMatchObject({
       amount_refunded: 250_050,
     });
+  });
+
+  it('a payment refunded in full has nothing left to refund: 400, not a 500', async () => {
+    const created = await gw.client.payments.create(cardPayment(cards.succeeds));
+    await gw.client.payments.refund(created.payment_id);
+    for (const body of [{}, { amount_cents: 1 }]) {
+      const again = await failure(gw.client.payments.refund(created.payment_id, body));
+      expect(again).toMatchObject({ status: 400, code: 'INVALID_AMOUNT' });
+    }
+  });
+
+  it('money in other currencies never counts as KES: not in the balance, not for a payout', async () => {
+    // A merchant of its own, so that other tests' KES payments are not in its balance.
+    const keys = await createMerchant(gw.gateway.db, 'Currencies');
+    const client = new Malipo({ apiKey: keys.apiKey, apiSecret: keys.apiSecret, baseUrl: gw.url });
+    await client.payments.create(cardPayment(cards.succeeds, { amount_cents: 1_000 }));
+    for (const currency of ['USD', 'JPY']) {
+      const paid = await client.payments.create(
+        cardPayment(cards.succeeds, { amount_cents: 100_000, currency }),
+      );
+      expect(paid).toMatchObject({ status: 'COMPLETED' });
+    }
+    expect(await client.balance.retrieve()).toMatchObject({
+      currency: 'KES',
+      available_cents: 1_000,
+    });
+    const payout = await client.payouts
+      .create({
+        amount_cents: 200_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        recipient: { phone_number: '254708374149' },
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(payout).toMatchObject({ status: 402, code: 'INSUFFICIENT_BALANCE' });
   });
 
   it('capture_method is for cards only', async () => {

@@ -187,6 +187,62 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     expect(events.map((e) => e.type)).toEqual(['payment.pending', 'payment.expired']);
   });
 
+  const callbackUrl = async () =>
+    `${gw.url}/callbacks/mpesa/${
+      (
+        await gw.gateway.db.query<{ value: string }>(
+          `select value from settings where name = 'mpesa_callback_token'`,
+        )
+      )[0]?.value
+    }`;
+  const paidCallback = (checkoutRequestId: string, amount: number, receipt: string) =>
+    buildStkCallback({ checkoutRequestId, resultCode: 0, amount, phone: '254712345678', receipt });
+  const settledOutcomes = async (checkoutRequestId: string, count: number) =>
+    eventually(
+      () => callbackOutcomes(checkoutRequestId),
+      (rows) => rows.length === count && rows.every((row) => row.outcome !== null),
+    );
+
+  it('a payment flagged by a disagreeing callback stays for review: later callbacks change nothing', async () => {
+    const created = (await (await create()).json()) as {
+      payment_id: string;
+      provider_reference: string;
+    };
+    const url = await callbackUrl();
+    await postCallback(url, paidCallback(created.provider_reference, 1, 'FLAG00A001'));
+    await settledOutcomes(created.provider_reference, 1);
+    await postCallback(url, paidCallback(created.provider_reference, 100, 'FLAG00A002'));
+    await postCallback(
+      url,
+      buildStkCallback({ checkoutRequestId: created.provider_reference, resultCode: 1032 }),
+    );
+    const outcomes = await settledOutcomes(created.provider_reference, 3);
+    expect(outcomes.filter((row) => row.outcome?.startsWith('flagged: under review'))).toHaveLength(
+      2,
+    );
+    const payment = await gw.client.payments.retrieve(created.payment_id);
+    expect(payment).toMatchObject({ status: 'PENDING', amount_captured_cents: 0 });
+    expect(payment.flagged_reason).toContain('amount 100 ≠ 10000 cents');
+  });
+
+  it('a paid callback that disagrees with a payment already COMPLETED flags it for review', async () => {
+    const created = (await (await create()).json()) as {
+      payment_id: string;
+      provider_reference: string;
+    };
+    const url = await callbackUrl();
+    await postCallback(url, paidCallback(created.provider_reference, 100, 'PAID00B001'));
+    await settledOutcomes(created.provider_reference, 1);
+    await postCallback(url, paidCallback(created.provider_reference, 100, 'PAID00B001'));
+    await postCallback(url, paidCallback(created.provider_reference, 1, 'PAID00B002'));
+    await settledOutcomes(created.provider_reference, 3);
+    const payment = await gw.client.payments.retrieve(created.payment_id);
+    expect(payment).toMatchObject({ status: 'COMPLETED', receipt: 'PAID00B001' });
+    expect(payment.flagged_reason).toBe(
+      'callback mismatch after COMPLETED: amount 100 ≠ 10000 cents',
+    );
+  });
+
   it("a push Daraja's proxy answers with an error page is failed as unconfirmed; a refusal keeps Daraja's code", async () => {
     daraja.script(
       async () =>

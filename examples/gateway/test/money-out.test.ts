@@ -246,6 +246,31 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     });
   });
 
+  it('concurrent payouts never overcommit the M-Pesa account: it covers two, eight get 402', async () => {
+    await paid(60_000);
+    const pendingTransfers = () =>
+      gw.gateway.db.query(
+        `select id from payouts where status = 'PENDING' union all select id from refunds where status = 'PENDING'`,
+      );
+    await eventually(pendingTransfers, (rows) => rows.length === 0);
+    await gw.gateway.db.query(
+      `insert into mpesa_balances (mode, utility_available_cents, reported_at) values ('test', 10000, now())
+       on conflict (mode) do update set utility_available_cents = 10000, reported_at = now(), requested_at = null`,
+    );
+    try {
+      const answers = await Promise.allSettled(
+        Array.from({ length: 10 }, () => payout(5_000, '254708374149')),
+      );
+      expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(2);
+      for (const answer of answers.filter((a) => a.status === 'rejected')) {
+        expect(answer.reason).toMatchObject({ status: 402, code: 'INSUFFICIENT_BALANCE' });
+      }
+    } finally {
+      await ageBalanceReport();
+      await gw.client.balance.retrieve();
+    }
+  });
+
   it('a full refund reverses the payment: PROCESSED, refund.processed, nothing left to refund', async () => {
     const payment = await paid(30_000);
     const refund = await gw.client.payments.refund(payment.payment_id, { reason: 'Returned' });
@@ -265,6 +290,7 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     const again = await failure(gw.client.payments.refund(payment.payment_id, {}));
     expect(again.status).toBe(400);
     expect(again.code).toBe('INVALID_AMOUNT');
+    expect(again.message).toMatch(/Nothing is left to refund on this payment/);
   });
 
   it("two partial refunds go to the payer's phone over B2C and are listed on the payment", async () => {

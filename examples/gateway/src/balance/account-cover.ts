@@ -1,6 +1,6 @@
-import type { Database } from '../db/database.js';
+import type { Queryable } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
-import { findBalance } from '../stores/balances-store.js';
+import { lockBalance } from '../stores/balances-store.js';
 import { pendingOutflowCents } from '../stores/ledger-store.js';
 import { cents, iso, type Mode } from '../stores/rows.js';
 
@@ -11,17 +11,19 @@ const kes = (amountCents: bigint | number) =>
  * Refuses (402 `INSUFFICIENT_BALANCE`) a payout or refund the M-Pesa account cannot cover: its
  * utility account as Daraja last reported it, less everything still pending. Before the first
  * report nothing is refused here; M-Pesa's own answer (result code 1) then fails the transfer.
+ * Runs in the transaction that inserts the transfer: the report's row stays locked, so
+ * concurrent transfers (of any merchant) see each other as pending.
  */
 export async function checkAccountCovers(
-  db: Database,
+  tx: Queryable,
   mode: Mode,
   amountCents: number,
   what: 'payout' | 'refund',
 ): Promise<void> {
-  const balance = await findBalance(db, mode);
+  const balance = await lockBalance(tx, mode);
   if (balance?.utility_available_cents == null || balance.reported_at === null) return;
   const available = BigInt(cents(balance.utility_available_cents));
-  const pending = await pendingOutflowCents(db, { mode });
+  const pending = await pendingOutflowCents(tx, { mode });
   if (available - pending >= BigInt(amountCents)) return;
   throw new DomainError(
     'INSUFFICIENT_BALANCE',

@@ -53,7 +53,7 @@ export async function retrieveBalance(
     }
   }
   const [available, pending] = await Promise.all([
-    merchantAvailableCents(db, merchant),
+    merchantAvailableCents(db, merchant, 'KES'),
     pendingOutflowCents(db, merchant),
   ]);
   return {

@@ -84,6 +84,21 @@ async function apply(
   // A callback proves its mode by its token: it never touches the other mode's payments.
   const payment = await lockPaymentByReference(tx, parsed.checkoutRequestId, callback.mode);
   if (!payment) return { kind: 'unmatched' };
+  // Under review: a person decides; later callbacks are kept (this row) and change nothing.
+  if (payment.status === 'PENDING' && payment.flagged_reason) {
+    return { kind: 'flagged', reason: `under review (${payment.flagged_reason})` };
+  }
+  const mismatch =
+    parsed.status === 'completed'
+      ? [
+          parsed.amountCents !== cents(payment.amount_cents)
+            ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
+            : undefined,
+          payment.phone && parsed.phone !== payment.phone
+            ? `phone ${parsed.phone} ≠ ${payment.phone}`
+            : undefined,
+        ].filter(Boolean)
+      : [];
   if (payment.status !== 'PENDING') {
     if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {
       const reason = await flagLateSuccess(tx, payment, {
@@ -93,22 +108,19 @@ async function apply(
       });
       return { kind: 'flagged', reason };
     }
-    return { kind: 'duplicate', status: payment.status };
-  }
-  if (parsed.status === 'completed') {
-    const mismatch = [
-      parsed.amountCents !== cents(payment.amount_cents)
-        ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
-        : undefined,
-      payment.phone && parsed.phone !== payment.phone
-        ? `phone ${parsed.phone} ≠ ${payment.phone}`
-        : undefined,
-    ].filter(Boolean);
-    if (mismatch.length > 0) {
-      const reason = `callback mismatch: ${mismatch.join('; ')}`;
+    // Completed already (a status query has no amount to compare): a paid callback that
+    // disagrees still needs a person.
+    if (mismatch.length > 0 && !payment.flagged_reason) {
+      const reason = `callback mismatch after ${payment.status}: ${mismatch.join('; ')}`;
       await flagPayment(tx, payment.id, reason);
       return { kind: 'flagged', reason };
     }
+    return { kind: 'duplicate', status: payment.status };
+  }
+  if (mismatch.length > 0) {
+    const reason = `callback mismatch: ${mismatch.join('; ')}`;
+    await flagPayment(tx, payment.id, reason);
+    return { kind: 'flagged', reason };
   }
   const settled = await settlePayment(tx, payment.id, {
     to: statusForStk[parsed.status],

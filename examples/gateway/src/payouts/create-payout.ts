@@ -50,12 +50,11 @@ export async function createPayout(
       ? send(deps, recovered, shillings, input.description)
       : { kind: 'sent', row: recovered };
   }
-  await checkAccountCovers(db, merchant.mode, input.amount_cents, 'payout');
-
   const id = newId('po');
   const payout = await db.transaction(async (tx) => {
     await lockMerchantLedger(tx, merchant.merchantId);
-    const available = await merchantAvailableCents(tx, merchant);
+    await checkAccountCovers(tx, merchant.mode, input.amount_cents, 'payout');
+    const available = await merchantAvailableCents(tx, merchant, 'KES');
     if (available < BigInt(input.amount_cents))
       throw merchantBalanceShort(available, input.amount_cents);
     const row = await insertPayout(tx, {

@@ -51,6 +51,12 @@ export async function createRefund(
       : { kind: 'sent', row: recovered };
   }
   const remaining = refundable(payment);
+  if (remaining === 0) {
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `Nothing is left to refund on this payment: ${cents(payment.amount_captured_cents)} cents paid, all refunded or being refunded.`,
+    );
+  }
   const amountCents = input.amount_cents ?? remaining;
   if (amountCents > remaining) {
     throw new DomainError(
@@ -72,19 +78,19 @@ export async function createRefund(
     const mpesa = deps.mpesa.forMode(merchant.mode);
     mpesa.requireInitiator();
     await mpesa.takeMerchantShare(merchant);
-    await checkAccountCovers(deps.db, merchant.mode, amountCents, 'refund');
   }
 
   const id = newId('re');
   const refund = await deps.db.transaction(async (tx) => {
     // Concurrent refunds queue on the payment row; those that no longer fit change nothing.
     await lockMerchantLedger(tx, merchant.merchantId);
+    if (!card) await checkAccountCovers(tx, merchant.mode, amountCents, 'refund');
     const reserved = await reserveRefund(tx, payment.id, amountCents);
     if (!reserved) throw notRefundable(payment, amountCents);
     // A refund is paid from the merchant's balance, like a payout: money already paid out cannot
     // be refunded again (the M-Pesa account holds other merchants' money too). The reservation
     // above already counts; rolling back undoes it.
-    const available = await merchantAvailableCents(tx, merchant);
+    const available = await merchantAvailableCents(tx, merchant, payment.currency);
     if (available < 0n) {
       throw merchantBalanceShort(available + BigInt(amountCents), amountCents, 'refund');
     }

@@ -14,6 +14,16 @@ export async function findBalance(db: Queryable, mode: Mode): Promise<BalanceRow
   return (await db.query<BalanceRow>('select * from mpesa_balances where mode = $1', [mode]))[0];
 }
 
+/**
+ * The mode's report, its row locked to the end of the transaction: payouts and refunds of every
+ * merchant in that mode then check the shared M-Pesa account one at a time.
+ */
+export async function lockBalance(tx: Queryable, mode: Mode): Promise<BalanceRow | undefined> {
+  return (
+    await tx.query<BalanceRow>('select * from mpesa_balances where mode = $1 for update', [mode])
+  )[0];
+}
+
 /** Records a report, unless a newer one is already stored (results can arrive out of order). */
 export async function storeBalanceReport(
   tx: Queryable,

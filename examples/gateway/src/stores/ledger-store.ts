@@ -2,18 +2,23 @@ import type { Queryable } from '../db/database.js';
 import type { Scope } from './rows.js';
 
 /**
- * What a merchant has to pay out from, in cents: completed payments' captured amounts less
- * their refunds, less payouts not failed. Call with the merchant's row locked
+ * What a merchant has to pay out from in one currency, in its minor units: completed payments'
+ * captured amounts less their refunds, less payouts not failed. Other currencies never count
+ * (a card payment of 1,000 USD is not 1,000 KES). Call with the merchant's row locked
  * ({@link lockMerchantLedger}) so concurrent payouts see each other.
  */
-export async function merchantAvailableCents(tx: Queryable, scope: Scope): Promise<bigint> {
+export async function merchantAvailableCents(
+  tx: Queryable,
+  scope: Scope,
+  currency: string,
+): Promise<bigint> {
   const rows = await tx.query<{ available: string | number | bigint }>(
     `select
        coalesce((select sum(amount_captured_cents - amount_refunded_cents) from payments
-                 where merchant_id = $1 and mode = $2 and status = 'COMPLETED'), 0)
+                 where merchant_id = $1 and mode = $2 and currency = $3 and status = 'COMPLETED'), 0)
      - coalesce((select sum(amount_cents) from payouts
-                 where merchant_id = $1 and mode = $2 and status <> 'FAILED'), 0) as available`,
-    [scope.merchantId, scope.mode],
+                 where merchant_id = $1 and mode = $2 and currency = $3 and status <> 'FAILED'), 0) as available`,
+    [scope.merchantId, scope.mode, currency],
   );
   return BigInt(rows[0]?.available ?? 0);
 }

@@ -372,8 +372,10 @@ export interface SettleColumns {
 }
 
 /**
- * Compare-and-set from PENDING: the row when this call moved it, undefined when none did. An
- * M-Pesa payment is captured when paid: COMPLETED captures the whole amount.
+ * Compare-and-set from PENDING: the row when this call moved it, undefined when none did. A
+ * payment flagged for review never moves: a person decides (a later callback, a status query or
+ * the expiry sweep may not settle it). An M-Pesa payment is captured when paid: COMPLETED
+ * captures the whole amount.
  */
 export async function settlePendingPayment(
   tx: Queryable,
@@ -384,7 +386,7 @@ export async function settlePendingPayment(
     `update payments set status = $2, receipt = coalesce($3, receipt), failure_code = $4,
        failure_message = $5, updated_at = now(),
        amount_captured_cents = case when $2 = 'COMPLETED' then amount_cents else 0 end
-     where id = $1 and status = 'PENDING' returning *`,
+     where id = $1 and status = 'PENDING' and flagged_reason is null returning *`,
     [id, columns.to, columns.receipt, columns.failureCode, columns.failureMessage],
   );
   return rows[0];
