@@ -70,6 +70,7 @@ describe.each(databaseKinds)('test and live modes on %s', (kind) => {
       ...credentials('MPESA_LIVE_', 'production-key', production.url),
       MPESA_CALLBACK_ALLOWLIST: 'false',
       ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
+      CHECKOUT_PROMPTS_PER_PHONE: '2',
     });
     live = await createApiKey(gw.gateway.db, 'live');
     testReceiver = await startReceiver(gw.webhookSecret);
@@ -228,6 +229,37 @@ describe.each(databaseKinds)('test and live modes on %s', (kind) => {
     expect(outcome.map((row) => row.outcome)).toContain('unmatched');
     const stored = await (await call(live, `/api/v1/payments/${livePayment.payment_id}`)).json();
     expect(stored.status).not.toBe('COMPLETED');
+  });
+
+  it("test checkouts never use up a phone's live prompts", async () => {
+    const attempt = async (keys: { apiKey: string; apiSecret: string }) => {
+      const answer = await call(keys, '/api/v1/checkout/sessions', {
+        method: 'POST',
+        body: JSON.stringify({
+          amount_cents: 10_000,
+          currency: 'KES',
+          success_url: 'https://shop.example/paid',
+          cancel_url: 'https://shop.example/cart',
+        }),
+      });
+      expect(answer.status).toBe(201);
+      const { url } = (await answer.json()) as { url: string };
+      const page = new URL(url);
+      return fetch(`${gw.url}${page.pathname}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone_number: '0712 000 001' }),
+      });
+    };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await attempt(testKeys())).status);
+    expect(statuses).toEqual([201, 201, 429]);
+    const pushes = production.pushes();
+    expect((await attempt(live)).status).toBe(201);
+    await eventually(
+      async () => production.pushes(),
+      (count) => count === pushes + 1,
+    );
   });
 });
 

@@ -1,19 +1,22 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../errors/domain-error.js';
+import type { Mode } from '../stores/rows.js';
 
-/** Takes one hosted-page payment request to `phone`, or refuses with `RATE_LIMITED`. */
-export type PhoneBudget = (phone: string) => Promise<void>;
+/** Takes one hosted-page payment request to `phone` in `mode`, or refuses with `RATE_LIMITED`. */
+export type PhoneBudget = (phone: string, mode: Mode) => Promise<void>;
 
 /**
  * How many payment prompts the hosted pages may send one phone: `perTenMinutes` across every
- * session (rate-limiter-flexible, in memory per process). A page anyone can open must not become
- * a way to flood a stranger's phone with M-Pesa prompts, or to spend a merchant's Daraja budget.
+ * session of a mode (rate-limiter-flexible, in memory per process). A page anyone can open must
+ * not become a way to flood a stranger's phone with M-Pesa prompts, or to spend a merchant's
+ * Daraja budget. Test and live count apart: test sessions (anyone with a test key can make them)
+ * must never use up a real phone's live prompts.
  */
 export function createPhoneBudget(perTenMinutes = 5): PhoneBudget {
   const limiter = new RateLimiterMemory({ points: perTenMinutes, duration: 600 });
-  return async (phone) => {
+  return async (phone, mode) => {
     try {
-      await limiter.consume(phone);
+      await limiter.consume(`${mode}:${phone}`);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));

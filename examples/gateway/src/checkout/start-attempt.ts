@@ -104,7 +104,7 @@ export async function startCheckoutAttempt(
   );
   if (early) throw early;
   const phone = customerPhone(phoneNumber);
-  await deps.phoneBudget(phone);
+  await deps.phoneBudget(phone, session.mode);
   return createPayment(
     deps,
     { merchantId: session.merchant_id, mode: session.mode },
