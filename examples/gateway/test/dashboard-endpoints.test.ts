@@ -58,6 +58,28 @@ describe.each(databaseKinds)('endpoint settings from the dashboard on %s', (kind
     await completedFor(second.payment_id);
   });
 
+  it('rotating again during the overlap (a resent form) keeps the secret receivers verify with', async () => {
+    const rotate = async () =>
+      /<code id="secret">(whsec_[^<]+)<\/code>/.exec(
+        await (
+          await dashboard.post(`/dashboard/webhooks/${endpointId}/rotate`, {
+            _csrf: dashboard.csrf,
+          })
+        ).text(),
+      )?.[1] as string;
+    const inUse = receiver.secret;
+    const shown = await rotate();
+    const resent = await rotate();
+    expect(resent).not.toBe(shown);
+    // The receiver never switched: still verified.
+    const first = await gw.client.payments.create(payment);
+    await completedFor(first.payment_id);
+    receiver.secret = resent;
+    const second = await gw.client.payments.create(payment);
+    await completedFor(second.payment_id);
+    expect(inUse).not.toBe(resent);
+  });
+
   it('a paused endpoint is sent nothing new; resumed, it is again', async () => {
     const paused = await dashboard.post(`/dashboard/webhooks/${endpointId}`, {
       _csrf: dashboard.csrf,

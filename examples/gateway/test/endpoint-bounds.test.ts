@@ -21,6 +21,45 @@ describe.each(databaseKinds)('webhook endpoint bounds on %s', (kind) => {
     }
   };
 
+  it('a URL that is both an endpoint and the callback_url: each event verifies with either secret', async () => {
+    await clearEndpoints();
+    // One receiver set up for callback_url deliveries (the merchant's secret), one for its
+    // endpoint's own secret; each URL is both an endpoint and the payment's callback_url.
+    const forEndpoint = await startReceiver(gw.webhookSecret);
+    try {
+      const pay = async (to: Receiver) => {
+        const created = await gw.client.payments.create({
+          amount_cents: 10_000,
+          currency: 'KES',
+          provider: 'MPESA_SAFARICOM',
+          metadata: { phone_number: '254708374149' },
+          callback_url: to.url,
+        });
+        return eventually(
+          async () =>
+            to.events.filter(
+              (e) => (e as { payment_id?: string }).payment_id === created.payment_id,
+            ),
+          (events) => events.some((e) => e.event === 'payment.completed'),
+        );
+      };
+      await gw.client.webhookEndpoints.create({ url: receiver.url, events: ['payment.completed'] });
+      expect((await pay(receiver)).map((e) => e.event)).toEqual([
+        'payment.pending',
+        'payment.completed',
+      ]);
+      const endpoint = await gw.client.webhookEndpoints.create({
+        url: forEndpoint.url,
+        events: ['payment.completed'],
+      });
+      forEndpoint.secret = endpoint.secret as string;
+      expect((await pay(forEndpoint)).map((e) => e.event)).toContain('payment.completed');
+    } finally {
+      await clearEndpoints();
+      await forEndpoint.close();
+    }
+  });
+
   it("a deleted endpoint's queued retries end CANCELLED and it receives nothing more", async () => {
     await clearEndpoints();
     receiver.failWith = 503;

@@ -458,4 +458,15 @@ create trigger api_keys_changed after insert or update or delete or truncate on 
 create trigger merchants_changed after insert or update or delete or truncate on merchants for each statement execute function malipo_credentials_changed();
 `,
   },
+  {
+    // A second rotation during an overlap keeps both earlier secrets signing until their own
+    // overlaps end (a resent form must not cut off the secret receivers still use); a delivery to
+    // a URL that is both an endpoint and the object's callback_url is signed for both.
+    id: '018_second_previous_secret',
+    sql: `
+alter table webhook_endpoints add column older_secret text, add column older_secret_until timestamptz;
+alter table merchants add column older_webhook_secret text, add column older_webhook_secret_until timestamptz;
+alter table webhook_deliveries add column also_callback_url boolean not null default false;
+`,
+  },
 ];

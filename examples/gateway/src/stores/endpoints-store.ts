@@ -113,7 +113,11 @@ export async function updateEndpoint(
   return rows[0];
 }
 
-/** A new signing secret; the previous one keeps signing beside it for `overlapSeconds`. */
+/**
+ * A new signing secret; the previous one keeps signing beside it for `overlapSeconds`. A
+ * rotation during an overlap (a resent form, a second click, a leaked new secret) keeps the
+ * secret before too, until its own overlap ends: receivers on either never miss a delivery.
+ */
 export async function replaceEndpointSecret(
   db: Queryable,
   scope: Scope,
@@ -122,7 +126,10 @@ export async function replaceEndpointSecret(
   overlapSeconds: number,
 ): Promise<boolean> {
   const rows = await db.query(
-    `update webhook_endpoints set previous_secret = secret, secret = $4,
+    `update webhook_endpoints set
+       older_secret = case when previous_secret_until > now() then previous_secret end,
+       older_secret_until = case when previous_secret_until > now() then previous_secret_until end,
+       previous_secret = secret, secret = $4,
        previous_secret_until = now() + make_interval(secs => $5)
      where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id`,
     [id, scope.merchantId, scope.mode, secret, overlapSeconds],

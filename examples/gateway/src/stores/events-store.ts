@@ -33,7 +33,8 @@ export function eventCtes(first: number, gate?: string): string {
        ${gate ? `where exists (${gate})` : ''}
        returning id, merchant_id, mode, type
      ), targets as (
-       select distinct on (url) url, endpoint_id from (
+       select distinct on (url) url, endpoint_id,
+         bool_or(rank = 1) over (partition by url) as also_callback_url from (
          select w.url, w.id as endpoint_id, 0 as rank from webhook_endpoints w
            join event on w.merchant_id = event.merchant_id and w.mode = event.mode
          where w.enabled and w.disabled_at is null
@@ -43,9 +44,11 @@ export function eventCtes(first: number, gate?: string): string {
        ) candidates order by url, rank, endpoint_id
      ), deliveries as (
        insert into webhook_deliveries
-         (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at, queued_at)
+         (id, event_id, merchant_id, mode, endpoint_id, url, status, next_attempt_at, queued_at,
+          also_callback_url)
        select 'wh_' || substr(md5(gen_random_uuid()::text), 1, 20), event.id, event.merchant_id,
-         event.mode, targets.endpoint_id, targets.url, 'PENDING', now(), null::timestamptz
+         event.mode, targets.endpoint_id, targets.url, 'PENDING', now(), null::timestamptz,
+         targets.endpoint_id is not null and targets.also_callback_url
        from targets cross join event
        returning id
      )`;
@@ -90,9 +93,14 @@ export interface DeliveryToAttempt {
   attempts: number;
   event_id: string;
   body: string;
-  webhook_secret: string;
-  /** The previous secret (the endpoint's, or the merchant's) while its rotation overlap lasts. */
-  previous_secret: string | null;
+  /**
+   * Every secret that signs it (Standard Webhooks carries several signatures): the endpoint's
+   * (or, for a callback_url, the merchant's) current secret, then those whose rotation overlap
+   * lasts; for an endpoint whose URL is also the object's callback_url, the merchant's too.
+   */
+  signing_secrets: string[];
+  /** The one secret of the single-signature header: the oldest still in its overlap. */
+  legacy_secret: string;
 }
 
 /** The deliveries of `ids` with what an attempt needs (missing ids are left out). */
@@ -102,13 +110,22 @@ export async function findDeliveriesToAttempt(
 ): Promise<DeliveryToAttempt[]> {
   return db.query<DeliveryToAttempt>(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
-            coalesce(w.secret, m.webhook_secret) as webhook_secret,
-            case when w.id is null and m.previous_webhook_secret_until > now()
-                   then m.previous_webhook_secret
-                 when w.id is not null and w.previous_secret_until > now()
-                   then w.previous_secret end as previous_secret
+            array_remove(case when w.id is null then merchant_secrets.list
+                              else endpoint_secrets.list
+                                || case when d.also_callback_url then merchant_secrets.list
+                                        else array[]::text[] end end, null) as signing_secrets,
+            case when w.id is null then coalesce(merchant_secrets.list[3], merchant_secrets.list[2], m.webhook_secret)
+                 else coalesce(endpoint_secrets.list[3], endpoint_secrets.list[2], w.secret) end as legacy_secret
      from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
      left join webhook_endpoints w on w.id = d.endpoint_id
+     cross join lateral (select array[m.webhook_secret,
+         case when m.previous_webhook_secret_until > now() then m.previous_webhook_secret end,
+         case when m.older_webhook_secret_until > now() then m.older_webhook_secret end] as list
+       ) merchant_secrets
+     cross join lateral (select array[w.secret,
+         case when w.previous_secret_until > now() then w.previous_secret end,
+         case when w.older_secret_until > now() then w.older_secret end] as list
+       ) endpoint_secrets
      where d.id = any($1)`,
     [ids],
   );

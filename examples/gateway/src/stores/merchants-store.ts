@@ -132,7 +132,10 @@ export async function replaceKeySecret(
   return rows[0];
 }
 
-/** Sets a new webhook secret; the old one keeps signing beside it for `overlapSeconds`. */
+/**
+ * Sets a new webhook secret; the old one keeps signing beside it for `overlapSeconds`. A
+ * rotation during an overlap keeps the secret before too, until its own overlap ends.
+ */
 export async function rotateWebhookSecret(
   db: Queryable,
   merchantId: string,
@@ -140,7 +143,12 @@ export async function rotateWebhookSecret(
   overlapSeconds: number,
 ): Promise<{ until: Date | string } | undefined> {
   const rows = await db.query<{ until: Date | string }>(
-    `update merchants set previous_webhook_secret = webhook_secret, webhook_secret = $2,
+    `update merchants set
+       older_webhook_secret = case when previous_webhook_secret_until > now()
+                                   then previous_webhook_secret end,
+       older_webhook_secret_until = case when previous_webhook_secret_until > now()
+                                         then previous_webhook_secret_until end,
+       previous_webhook_secret = webhook_secret, webhook_secret = $2,
        previous_webhook_secret_until = now() + make_interval(secs => $3)
      where id = $1 returning previous_webhook_secret_until as until`,
     [merchantId, secret, overlapSeconds],

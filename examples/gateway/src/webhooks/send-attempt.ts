@@ -44,18 +44,14 @@ export async function sendAttempt(
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'Malipo-Webhooks/1.0',
-      // During a rotation's overlap both secrets sign (Standard Webhooks carries several
-      // signatures); the single-signature header keeps the previous one until the overlap ends.
+      // During a rotation's overlap every secret in it signs (Standard Webhooks carries several
+      // signatures); the single-signature header keeps the oldest until its overlap ends.
       ...(await standardWebhooks.sign(delivery.body, {
-        secret: delivery.previous_secret
-          ? [delivery.webhook_secret, delivery.previous_secret]
-          : delivery.webhook_secret,
+        secret: [...new Set(delivery.signing_secrets)],
         id: delivery.event_id,
         timestamp,
       })),
-      ...(await webhookSignatureHmac.sign(delivery.body, {
-        secret: delivery.previous_secret ?? delivery.webhook_secret,
-      })),
+      ...(await webhookSignatureHmac.sign(delivery.body, { secret: delivery.legacy_secret })),
     };
     const response = await fetch(delivery.url, {
       method: 'POST',
