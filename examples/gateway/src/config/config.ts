@@ -140,7 +140,9 @@ const env = z.object({
     example: '0,60,300',
   }),
   WEBHOOK_RETRY_INTERVALS_TEST: optionalFlag,
-  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  // A batch of attempts must finish well inside its job's 120 s expiry, or the queue would run
+  // it again beside the retry the gateway scheduled itself (a receiver would get it twice).
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 60_000),
   /**
    * Lets webhooks reach loopback, private and link-local addresses (local development). Default:
    * allowed against the simulator (no money moves), refused with real Safaricom credentials.

@@ -7,6 +7,11 @@ export const queues = {
   callback: 'mpesa-callback',
   /** One attempt to deliver a webhook; the schedule is ours, so pg-boss only retries crashes. */
   delivery: 'webhook-delivery',
+  /**
+   * An attempt at a destination that lately timed out or answered slowly: a lane of its own, so
+   * that a stalling receiver holds up only other slow receivers' deliveries.
+   */
+  deliverySlow: 'webhook-delivery-slow',
   /** An early STK query of one pending payment (the Daraja integration guide's inline polling). */
   poll: 'payment-poll',
   /** A persisted asynchronous M-Pesa result (B2C, reversal, status, balance) to apply. */
@@ -46,6 +51,7 @@ export async function startBoss(db: Database, options: { schedule: boolean }): P
   await boss.createQueue(queues.callback, { ...common, retryLimit: 20, expireInSeconds: 60 });
   await boss.createQueue(queues.result, { ...common, retryLimit: 20, expireInSeconds: 60 });
   await boss.createQueue(queues.delivery, { ...common, retryLimit: 5, expireInSeconds: 120 });
+  await boss.createQueue(queues.deliverySlow, { ...common, retryLimit: 5, expireInSeconds: 120 });
   await boss.createQueue(queues.poll, { ...common, retryLimit: 3, expireInSeconds: 120 });
   await boss.createQueue(queues.reconcile, {
     ...common,

@@ -23,7 +23,7 @@ export async function checkHealth(db: Database, boss: PgBoss): Promise<Health> {
 }
 
 /** The queues whose jobs belong to one merchant (callbacks and reconciliation are gateway-wide). */
-const merchantQueues = [queues.delivery, queues.poll];
+const merchantQueues = [queues.delivery, queues.deliverySlow, queues.poll];
 
 /**
  * Test-mode queue statistics for one merchant: its jobs waiting and running (each job carries

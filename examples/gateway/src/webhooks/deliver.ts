@@ -12,6 +12,7 @@ import {
 import { storableText } from '../stores/storable.js';
 import { createDeliveryAgent } from './destination.js';
 import { type SentAttempt, sendAttempt } from './send-attempt.js';
+import { createSlowDestinations } from './slow-destinations.js';
 
 export interface DeliveryOptions {
   /** Seconds before attempt n+1 (index n); its length is the number of attempts. */
@@ -21,6 +22,9 @@ export interface DeliveryOptions {
   /** Connections kept open to one destination at most (keep-alive, per origin). */
   connectionsPerDestination: number;
 }
+
+/** Which lane a batch came from: the main one, or the one of slow destinations. */
+export type DeliveryLane = 'main' | 'slow';
 
 /** What one attempt came to. */
 export type AttemptOutcome =
@@ -35,7 +39,9 @@ export type AttemptOutcome =
   /** Not PENDING (delivered, failed for good, or unknown): nothing was sent. */
   | { kind: 'nothing_to_do' }
   /** Its endpoint was deleted meanwhile: nothing was sent, and it ends CANCELLED. */
-  | { kind: 'cancelled'; reason: string };
+  | { kind: 'cancelled'; reason: string }
+  /** Its destination lately answered slowly: nothing was sent here; the slow lane sends it. */
+  | { kind: 'moved_to_slow_lane' };
 
 /**
  * Makes one attempt at each of a batch of deliveries and logs them together. The deliveries are
@@ -46,16 +52,25 @@ export type AttemptOutcome =
  */
 export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptions) {
   const agent = createDeliveryAgent(options.allowPrivate, options.connectionsPerDestination);
+  // A batch waits for its slowest send: a destination that took this long goes to its own lane.
+  const slow = createSlowDestinations({ slowMs: Math.min(options.timeoutMs, 3_000) });
   return async function deliver(
     deliveryIds: readonly string[],
+    lane: DeliveryLane = 'main',
   ): Promise<Map<string, AttemptOutcome>> {
     const outcomes = new Map<string, AttemptOutcome>(
       deliveryIds.map((id) => [id, { kind: 'nothing_to_do' }]),
     );
     const found = await findDeliveriesToAttempt(db, deliveryIds);
     const due: DeliveryToAttempt[] = [];
+    const moved: DeliveryToAttempt[] = [];
     for (const delivery of found) {
       if (delivery.status !== 'PENDING') continue;
+      if (lane === 'main' && slow.isSlow(delivery.url)) {
+        moved.push(delivery);
+        outcomes.set(delivery.id, { kind: 'moved_to_slow_lane' });
+        continue;
+      }
       if (delivery.endpoint_enabled === false) {
         const reason = 'endpoint deleted before delivery';
         await db.transaction((tx) =>
@@ -66,6 +81,12 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         due.push(delivery);
       }
     }
+    await jobs.sendMany(
+      queues.deliverySlow,
+      moved.map((delivery) => ({
+        data: { deliveryId: delivery.id, merchantId: delivery.merchant_id, mode: delivery.mode },
+      })),
+    );
     if (due.length === 0) return outcomes;
     const sent = await Promise.all(
       due.map((delivery) =>
@@ -76,6 +97,7 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         }),
       ),
     );
+    due.forEach((delivery, i) => slow.record(delivery.url, (sent[i] as SentAttempt).durationMs));
     const changes = due.map((delivery, i) => advanceOf(delivery, sent[i] as SentAttempt, options));
     await db.transaction(async (tx) => {
       await insertAttempts(
