@@ -63,6 +63,19 @@ describe('what an attacker found', () => {
     },
   );
 
+  it.each([
+    'http://localhost./hook',
+    'https://localhost.:8443/hook',
+    'http://localhost.localdomain/hook',
+    'http://printer.local/hook',
+    'http://db.internal/hook',
+    'http://router.home.arpa/hook',
+  ])('a name that never leads to a public server is refused at registration: %s', async (url) => {
+    const answer = await post('/api/v1/webhook-endpoints', JSON.stringify({ url }));
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error.field).toBe('url');
+  });
+
   it('queue statistics count only the asking merchant’s jobs', async () => {
     const made = await createMerchant(gw.gateway.db, 'Other');
     const other = { key: made.apiKey, secret: made.apiSecret };

@@ -75,16 +75,29 @@ export async function checkWebhookUrl(
     throw new DomainError('INVALID_REQUEST', `${field} must not contain credentials.`, field);
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (
-    !allowPrivate &&
-    ((isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost'))
-  ) {
+  if (!allowPrivate && ((isIP(host) && !isPublicAddress(host)) || privateName(host))) {
     throw new DomainError(
       'INVALID_REQUEST',
       `${field} points at a private, loopback or link-local address; use a public URL (or set ALLOW_PRIVATE_WEBHOOK_URLS=true for local development).`,
       field,
     );
   }
+}
+
+/**
+ * Names that never lead to a public server: `localhost` (with or without its root dot) and the
+ * names reserved for local networks. Delivery checks the dialled address of every name anyway
+ * (other names may resolve anywhere); this refuses these at registration, where the merchant can
+ * fix the URL.
+ */
+function privateName(host: string): boolean {
+  if (isIP(host)) return false;
+  const name = host.toLowerCase().replace(/\.+$/, '');
+  return (
+    name === 'localhost' ||
+    name === 'localhost.localdomain' ||
+    /\.(localhost|local|internal|home\.arpa)$/.test(name)
+  );
 }
 
 /**
