@@ -104,6 +104,46 @@ describe('what an attacker found', () => {
     });
   });
 
+  it.each(['1e4', '10000.0', '1.00000000000000000001e4', '100E2'])(
+    'an amount_cents written as %s is a 400 naming it, never rounded',
+    async (amount) => {
+      const answer = await post(
+        '/api/v1/payments',
+        `{"amount_cents":${amount},"currency":"KES","provider":"MPESA_SAFARICOM","metadata":{"phone_number":"254708374149","amount_cents":1.5}}`,
+      );
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).error).toMatchObject({
+        code: 'INVALID_AMOUNT',
+        field: 'amount_cents',
+      });
+    },
+  );
+
+  it('an amount_cents in metadata is the merchant’s own data, not an amount', async () => {
+    const answer = await post(
+      '/api/v1/payments',
+      `{"amount_cents":10000,"currency":"KES","provider":"MPESA_SAFARICOM","metadata":{"phone_number":"254708374149","amount_cents":1.5}}`,
+    );
+    expect(answer.status).toBe(201);
+  });
+
+  it('a card payment over 99,999,999 minor units is a 400 naming the amount', async () => {
+    const answer = await post(
+      '/api/v1/payments',
+      JSON.stringify({
+        amount_cents: 100_000_000,
+        currency: 'USD',
+        provider: 'BUNI',
+        card: { number: '4111111111111111', expiry: '12/30', cvv: '123' },
+      }),
+    );
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error).toMatchObject({
+      code: 'INVALID_AMOUNT',
+      field: 'amount_cents',
+    });
+  });
+
   it.each(['0.0.0.0/0', '::/0', '10.0.0.0/4', 'not-an-address'])(
     'MPESA_TRUSTED_PROXIES=%s is refused at start',
     (value) => {

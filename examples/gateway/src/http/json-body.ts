@@ -42,10 +42,38 @@ export async function readJsonBody<S extends z.ZodMiniType>(
   } catch {
     throw new DomainError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
+  if (inexactCents.test(raw)) refuseInexactCents(raw);
   // Refused up front, with the reason, rather than failing on insert (or overflowing the stack).
   const problem = unstorableJson(parsed);
   if (problem) throw new DomainError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
   return { parsed, value: validate(schema, parsed) };
+}
+
+// A top-level `amount_cents` written with a fraction or an exponent. The parsed value cannot tell:
+// `1e2` and `100.0` read as 100, and `1.00000000000000000001e4` as 10000, rounded.
+const inexactCents = /"amount_cents"\s*:\s*-?\d+[.eE]/;
+
+/** Money is minor units, written as digits: refuses an amount written otherwise, naming it. */
+function refuseInexactCents(raw: string): void {
+  const written: { holder: unknown; text: string }[] = [];
+  const root: unknown = JSON.parse(
+    raw,
+    function (this: unknown, key, value, context?: { source?: string }) {
+      if (key === 'amount_cents' && typeof value === 'number' && context?.source) {
+        written.push({ holder: this, text: context.source });
+      }
+      return value;
+    },
+  );
+  // Metadata may hold a member of that name: only the request's own amount counts.
+  const text = written.find((w) => w.holder === root)?.text;
+  if (text !== undefined && /[.eE]/.test(text)) {
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `amount_cents must be a whole number of cents written as digits (e.g. 10000), got ${text.slice(0, 40)}.`,
+      'amount_cents',
+    );
+  }
 }
 
 /** Validates `input` against `schema`, turning the first issue into a 400 that names its field. */

@@ -16,6 +16,9 @@ export interface PreparedCard {
   capture: boolean;
 }
 
+/** The largest card charge, in minor units: eight digits, as the card networks' gateways take. */
+const maxCardAmountCents = 99_999_999;
+
 /** BUNI's checks, made before anything is stored: the currency and the card, field by field. */
 export function prepareCard(
   deps: PaymentDeps,
@@ -28,6 +31,13 @@ export function prepareCard(
       'INVALID_CURRENCY',
       'currency must be an ISO 4217 code such as "KES".',
       'currency',
+    );
+  }
+  if (input.amount_cents > maxCardAmountCents) {
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `A card payment is at most ${maxCardAmountCents} in minor units (999,999.99 in the currency); split a larger amount.`,
+      'amount_cents',
     );
   }
   return { card: checkCard(input.card, merchant.mode), capture: input.capture_method !== 'manual' };
