@@ -233,6 +233,43 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     );
   });
 
+  it('an authorisation captured at BUNI while its hold ran out ends COMPLETED, as BUNI says', async () => {
+    const id = await authorised();
+    const payment = await gw.client.payments.retrieve(id);
+    // The capture reached BUNI; its answer is not recorded yet when the sweep comes.
+    await gw.gateway.buni.forMode('test').capture(payment.provider_reference as string, 100_000);
+    await gw.gateway.db.query(
+      "update payments set authorized_until = now() - interval '1 second' where id = $1",
+      [id],
+    );
+    await expireAuthorizations(gw.gateway);
+    expect(await gw.client.payments.retrieve(id)).toMatchObject({
+      status: 'COMPLETED',
+      amount_captured_cents: 100_000,
+    });
+    await eventually(
+      async () => eventsOf(id),
+      (events) => events.includes('payment.captured'),
+    );
+  });
+
+  it('two captures of one authorisation at once: one captures, the other of another amount is 409', async () => {
+    const id = await authorised();
+    const answers = await Promise.allSettled([
+      gw.client.payments.capture(id, { amount_cents: 1_000 }),
+      gw.client.payments.capture(id, { amount_cents: 2_000 }),
+    ]);
+    const captured = (await gw.client.payments.retrieve(id)).amount_captured_cents;
+    expect([1_000, 2_000]).toContain(captured);
+    const won = answers[captured === 1_000 ? 0 : 1];
+    const lost = answers[captured === 1_000 ? 1 : 0];
+    expect(won).toMatchObject({ status: 'fulfilled', value: { amount_captured_cents: captured } });
+    expect(lost).toMatchObject({
+      status: 'rejected',
+      reason: { status: 409, code: 'INVALID_STATE' },
+    });
+  });
+
   it('refunds a captured card payment back to the card, in parts, never past what was captured', async () => {
     const created = await gw.client.payments.create(cardPayment(cards.succeeds));
     const part = await gw.client.payments.refund(created.payment_id, { amount_cents: 50_050 });

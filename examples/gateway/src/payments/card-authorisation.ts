@@ -75,21 +75,36 @@ export async function captureCardPayment(
     payment,
     amount,
   ).catch((error) => providerError(error, 'capture'));
-  const captured = await deps.db.transaction(async (tx) => {
-    // The provider says what it captured (a repeated capture answers the first one's amount).
-    const row = await captureAuthorizedPayment(tx, id, takenCents);
-    if (!row) return undefined;
-    await insertTransition(tx, {
-      paymentId: id,
-      from: 'AUTHORIZED',
-      to: 'COMPLETED',
-      reason: 'capture',
-      data: { captured: takenCents, released: cents(row.amount_cents) - takenCents },
-    });
-    await emitPaymentEvent(tx, row, 'payment.captured');
-    return row;
-  });
+  // The provider says what it captured (a repeated capture answers the first one's amount).
+  const captured = await deps.db.transaction((tx) => recordCapture(tx, id, takenCents));
+  if (takenCents !== amount) {
+    // Another capture (of another amount) reached BUNI first: this one captured nothing.
+    throw new DomainError(
+      'INVALID_STATE',
+      `This authorisation was captured already, for ${takenCents} cents, by another request: nothing more was captured.`,
+      'payment_id',
+    );
+  }
   return captured ?? (await retrievePayment(deps, merchant, id));
+}
+
+/** AUTHORIZED → COMPLETED for what BUNI captured, with its audit row and `payment.captured`. */
+async function recordCapture(
+  tx: Queryable,
+  id: string,
+  takenCents: number,
+): Promise<PaymentRow | undefined> {
+  const row = await captureAuthorizedPayment(tx, id, takenCents);
+  if (!row) return undefined;
+  await insertTransition(tx, {
+    paymentId: id,
+    from: 'AUTHORIZED',
+    to: 'COMPLETED',
+    reason: 'capture',
+    data: { captured: takenCents, released: cents(row.amount_cents) - takenCents },
+  });
+  await emitPaymentEvent(tx, row, 'payment.captured');
+  return row;
 }
 
 async function end(
@@ -136,18 +151,29 @@ export async function voidCardPayment(
 
 /**
  * The reconciliation sweep's part: authorisations past their hold are released at BUNI and
- * EXPIRED (`payment.expired`). One BUNI cannot release now is tried again on the next sweep.
- * Returns how many expired.
+ * EXPIRED (`payment.expired`). One BUNI cannot release now is tried again on the next sweep; one
+ * BUNI refuses to release was captured there meanwhile (a capture whose answer has not been
+ * recorded yet) or released already, and ends as BUNI says: COMPLETED for what it captured, or
+ * EXPIRED. Returns how many expired.
  */
 export async function expireAuthorizations(deps: CardDeps, limit = 100): Promise<number> {
   let expired = 0;
   for (const payment of await expiredAuthorizations(deps.db, limit)) {
+    const buni = deps.buni.forMode(payment.mode);
     try {
-      await deps.buni.forMode(payment.mode).void(payment.provider_reference ?? '');
+      await buni.void(payment.provider_reference ?? '');
     } catch (error) {
       if (error instanceof BuniUnavailableError) continue;
-      // Refused: BUNI no longer holds it (voided or captured there); our side still ends it.
       if (!(error instanceof BuniRefusedError)) throw error;
+      const charge = await buni.findCharge(payment.id).catch((found: unknown) => {
+        if (found instanceof BuniUnavailableError) return 'unknown' as const;
+        throw found;
+      });
+      if (charge === 'unknown') continue;
+      if (charge?.status === 'succeeded') {
+        await deps.db.transaction((tx) => recordCapture(tx, payment.id, charge.amount_captured));
+        continue;
+      }
     }
     if (await deps.db.transaction((tx) => end(tx, payment, 'EXPIRED'))) expired++;
   }
