@@ -366,6 +366,33 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     expect(swahili).toContain('Lipa');
   });
 
+  it('an embedded page stays embedded on its language links, retry link and no-script form', async () => {
+    const created = await create();
+    const embedded = `${created.url}?embed=1&parent_origin=${encodeURIComponent('https://shop.example')}`;
+    const hrefs = (html: string) =>
+      [...html.matchAll(/(?:href|action)="([^"]*)"/g)]
+        .map((m) => (m[1] as string).replace(/&amp;/g, '&'))
+        .filter((href) => href.startsWith(`/checkout/${created.session_id}`));
+    const own = hrefs(await (await fetch(embedded)).text());
+    expect(own.length).toBeGreaterThanOrEqual(4);
+    for (const href of own)
+      expect(href).toContain('embed=1&parent_origin=https%3A%2F%2Fshop.example');
+    const swahili = await (
+      await fetch(`${gw.url}${own.find((href) => href.includes('lang=sw'))}`)
+    ).text();
+    expect(swahili).toContain('"parentOrigin":"https://shop.example"');
+    const posted = await fetch(`${gw.url}${own.find((href) => href.includes('/attempts'))}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'phone_number=0708+374+149',
+      redirect: 'manual',
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(
+      `/checkout/${created.session_id}?lang=en&embed=1&parent_origin=https%3A%2F%2Fshop.example`,
+    );
+  });
+
   it('works without script: the form posts, and the page shows where the payment is', async () => {
     const created = await create();
     const posted = await fetch(`${created.url}/attempts`, {

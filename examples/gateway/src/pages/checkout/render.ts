@@ -61,9 +61,16 @@ ${options.refresh ? html`<noscript><meta http-equiv="refresh" content="5"></nosc
 </head>`;
 }
 
-function footer(t: PageText, pageUrl: string) {
+/**
+ * The query that keeps an embedded page embedded on the links and form it leads to (another
+ * language, a retry, the no-script form): without it the page would act as a top-level one.
+ */
+export const embedQuery = (parentOrigin: string | undefined) =>
+  parentOrigin ? `&embed=1&parent_origin=${encodeURIComponent(parentOrigin)}` : '';
+
+function footer(t: PageText, pageUrl: string, keep: string) {
   const link = (locale: Locale, label: string) =>
-    html`<a href="${pageUrl}?lang=${locale}" lang="${locale}" hreflang="${locale}"${
+    html`<a href="${pageUrl}?lang=${locale}${keep}" lang="${locale}" hreflang="${locale}"${
       t.lang === locale ? raw(' aria-current="true"') : ''
     }>${label}</a>`;
   return html`<footer><p>${t.poweredBy}</p><nav aria-label="${t.language}">${link(
@@ -79,6 +86,7 @@ export function renderCheckoutPage(input: PageInput) {
   const t = pageText[input.locale];
   const amount = formatAmount(Number(session.amount_cents), session.currency);
   const pageUrl = `/checkout/${session.id}`;
+  const keep = embedQuery(input.parentOrigin);
   const phase: CheckoutPhase = input.retry && state.phase === 'failed' ? 'ready' : state.phase;
   const attempt = state.attempt;
   const values = {
@@ -132,7 +140,7 @@ ${
 ${session.description ? html`<p class="desc">${session.description}</p>` : ''}
 <p class="amount"><small>${t.amount}</small>${amount}</p>
 <section id="panel-ready"${shown('ready')}>
-<form id="pay-form" method="post" action="${pageUrl}/attempts?lang=${t.lang}" novalidate>
+<form id="pay-form" method="post" action="${pageUrl}/attempts?lang=${t.lang}${keep}" novalidate>
 <label for="phone">${t.phoneLabel}</label>
 <input id="phone" name="phone_number" type="tel" inputmode="tel" autocomplete="tel" required value="${phone}" aria-describedby="phone-hint phone-error"${
     fieldError ? raw(' aria-invalid="true"') : ''
@@ -159,7 +167,7 @@ ${session.description ? html`<p class="desc">${session.description}</p>` : ''}
 <h2 tabindex="-1">${t.failedTitle}</h2>
 <p id="failed-reason" role="status">${failure}</p>
 <p id="failed-left" class="hint">${state.attemptsLeft > 0 ? f(t.attemptsLeft) : t.noAttemptsLeft}</p>
-<a id="retry" class="button" href="${pageUrl}?retry=1&amp;lang=${t.lang}"${
+<a id="retry" class="button" href="${pageUrl}?retry=1&amp;lang=${t.lang}${keep}"${
     state.attemptsLeft > 0 ? '' : raw(' hidden')
   }>${t.tryAgain}</a>
 <a id="leave-failed" class="link" href="${
@@ -176,7 +184,7 @@ ${session.description ? html`<p class="desc">${session.description}</p>` : ''}
 <a id="leave-expired" class="button secondary" href="${state.urls.failure}">${f(t.returnTo)}</a>
 </section>
 </div>
-${footer(t, pageUrl)}
+${footer(t, pageUrl, keep)}
 </main>
 <script type="application/json" id="checkout-data">${scriptJson(data)}</script>
 </body>

@@ -11,7 +11,7 @@ import { addressBucket, type ConsumeRate } from '../../http/rate-limit.js';
 import { readLimitedText } from '../../http/read-body.js';
 import { merchantName } from '../../stores/merchants-store.js';
 import { encodedBody, loadCheckoutAssets } from './assets.js';
-import { publicState, renderCheckoutPage, renderMessagePage } from './render.js';
+import { embedQuery, publicState, renderCheckoutPage, renderMessagePage } from './render.js';
 import { checkoutPageHeaders } from './security-headers.js';
 import { fill, localeOf, pageText } from './text.js';
 
@@ -103,6 +103,10 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
     const text = await readLimitedText(c, attemptBodyLimit);
     const phone = form ? new URLSearchParams(text).get('phone_number') : phoneOfJson(text);
     const locale = localeOf(c.req.query('lang'), state.session.locale);
+    // The no-script form of an embedded page: it stays embedded (an origin the session allows).
+    const asked = c.req.query('embed') === '1' ? c.req.query('parent_origin') : undefined;
+    const parentOrigin =
+      asked !== undefined && state.session.allowed_origins.includes(asked) ? asked : undefined;
     try {
       await startCheckoutAttempt(attemptDeps, state.session.id, phone);
     } catch (error) {
@@ -116,7 +120,7 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
             merchantName: await merchantName(deps.db, now.session.merchant_id),
             locale,
             assets,
-            parentOrigin: undefined,
+            parentOrigin,
             retry: true,
             fieldError: error.message,
             phoneValue: typeof phone === 'string' ? phone : '',
@@ -130,7 +134,12 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
     }
     // A push that failed at once is a settled attempt too: the state says which.
     const now = (await readCheckoutState(deps, state.session.id)) as CheckoutState;
-    if (form) return c.redirect(`/checkout/${now.session.id}?lang=${locale}`, 303);
+    if (form) {
+      return c.redirect(
+        `/checkout/${now.session.id}?lang=${locale}${embedQuery(parentOrigin)}`,
+        303,
+      );
+    }
     return c.json(publicState(now), 201, { 'Cache-Control': 'no-store' });
   });
 
