@@ -66,4 +66,43 @@ describe("one merchant's stalling endpoints and another's webhooks", () => {
     // A's backlog (384 first attempts, 100 per timeout) it would be about 12 s.
     expect(waited).toBeLessThan(2 * timeoutMs + 1_500);
   });
+
+  it('a 2xx whose body then stalls counts as delivered, once', async () => {
+    const sockets: Socket[] = [];
+    const answering = createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', () =>
+        socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 100\r\n\r\nok',
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => answering.listen(0, '127.0.0.1', resolve));
+    try {
+      const made = await createMerchant(gw.gateway.db, 'C');
+      const c = new Malipo({ apiKey: made.apiKey, apiSecret: made.apiSecret, baseUrl: gw.url });
+      const url = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/hook`;
+      await c.payments.create({
+        amount_cents: 10_000,
+        currency: 'KES',
+        provider: 'MPESA_SAFARICOM',
+        metadata: { phone_number: '254708374149' },
+        callback_url: url,
+      });
+      const [pending] = await eventually(
+        async () =>
+          (await c.webhookDeliveries.list()).data.filter((d) => d.event === 'payment.pending'),
+        (list) => list[0]?.status !== undefined && list[0].status !== 'PENDING',
+        30_000,
+      );
+      expect(pending).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+      expect(pending?.last_attempts?.[0]).toMatchObject({
+        status_code: 200,
+        response_excerpt: 'ok',
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      answering.close();
+    }
+  });
 });

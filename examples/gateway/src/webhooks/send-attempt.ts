@@ -84,7 +84,7 @@ export async function sendAttempt(
 
 /**
  * The first `limit` bytes of a receiver's answer, for the attempt log. Reads no further and
- * cancels the rest: a receiver cannot make the worker buffer an endless body.
+ * cancels the rest: a receiver cannot make the worker buffer an endless body. Never throws.
  */
 async function readExcerpt(
   body: WebReadableStream<Uint8Array> | null,
@@ -101,6 +101,9 @@ async function readExcerpt(
       chunks.push(value);
       length += value.byteLength;
     }
+  } catch {
+    // The status line is the receiver's answer: a body that stalls or breaks after it (the
+    // attempt's timeout ends the read) leaves the excerpt short, and a 2xx still counts.
   } finally {
     await reader.cancel().catch(() => {});
   }
