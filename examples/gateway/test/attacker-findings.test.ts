@@ -119,6 +119,25 @@ describe('what an attacker found', () => {
     },
   );
 
+  it('an amount_cents whose name is written with escapes is checked too', async () => {
+    const answer = await post(
+      '/api/v1/payments',
+      '{"amount\\u005fcents":1e4,"currency":"KES","provider":"MPESA_SAFARICOM","metadata":{"phone_number":"254708374149"}}',
+    );
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error).toMatchObject({ field: 'amount_cents' });
+  });
+
+  it('a deeply nested body with a fractional amount inside is a 400 naming the depth, not a 500', async () => {
+    const deep = `${'['.repeat(6000)}${']'.repeat(6000)}`;
+    const answer = await post(
+      '/api/v1/payments',
+      `{"amount_cents":10000,"currency":"KES","provider":"MPESA_SAFARICOM","metadata":{"x":{"amount_cents":1.5},"d":${deep}}}`,
+    );
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error.message).toMatch(/nests deeper/);
+  });
+
   it('an amount_cents in metadata is the merchant’s own data, not an amount', async () => {
     const answer = await post(
       '/api/v1/payments',

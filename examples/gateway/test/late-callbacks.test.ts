@@ -234,8 +234,22 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     await postCallback(url, paidCallback(created.provider_reference, 100, 'PAID00B001'));
     await settledOutcomes(created.provider_reference, 1);
     await postCallback(url, paidCallback(created.provider_reference, 100, 'PAID00B001'));
+    // M-Pesa may mask the phone: the digits it shows match, so this is a duplicate.
+    await postCallback(
+      url,
+      JSON.parse(
+        JSON.stringify(paidCallback(created.provider_reference, 100, 'PAID00B001')).replace(
+          '"Value":254712345678',
+          '"Value":"2547 ***** 678"',
+        ),
+      ),
+    );
+    const outcomes = await settledOutcomes(created.provider_reference, 3);
+    expect(outcomes.map((row) => row.outcome)).toContain('duplicate: payment already COMPLETED');
+    expect(outcomes.filter((row) => row.outcome?.startsWith('duplicate'))).toHaveLength(2);
+    expect((await gw.client.payments.retrieve(created.payment_id)).flagged_reason).toBeNull();
     await postCallback(url, paidCallback(created.provider_reference, 1, 'PAID00B002'));
-    await settledOutcomes(created.provider_reference, 3);
+    await settledOutcomes(created.provider_reference, 4);
     const payment = await gw.client.payments.retrieve(created.payment_id);
     expect(payment).toMatchObject({ status: 'COMPLETED', receipt: 'PAID00B001' });
     expect(payment.flagged_reason).toBe(

@@ -94,7 +94,7 @@ async function apply(
           parsed.amountCents !== cents(payment.amount_cents)
             ? `amount ${parsed.amountCents} ≠ ${cents(payment.amount_cents)} cents`
             : undefined,
-          payment.phone && parsed.phone !== payment.phone
+          payment.phone && !samePhone(parsed.phone, payment.phone)
             ? `phone ${parsed.phone} ≠ ${payment.phone}`
             : undefined,
         ].filter(Boolean)
@@ -133,4 +133,19 @@ async function apply(
   return settled
     ? { kind: 'settled', status: settled.status }
     : { kind: 'duplicate', status: undefined };
+}
+
+/**
+ * Whether a callback's phone is the payment's. M-Pesa may mask the number (`2547 ***** 126`):
+ * then the digits it shows must match, position by position.
+ */
+function samePhone(sent: string, expected: string): boolean {
+  const shown = sent.replace(/\s/g, '');
+  if (shown === expected) return true;
+  if (shown.length !== expected.length || !/[*xX•]/.test(shown)) return false;
+  for (let i = 0; i < shown.length; i++) {
+    const char = shown[i] as string;
+    if (!/[*xX•]/.test(char) && char !== expected[i]) return false;
+  }
+  return true;
 }

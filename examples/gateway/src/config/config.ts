@@ -198,7 +198,7 @@ const env = z.object({
   API_SECRET: z.string().min(16, 'expected at least 16 characters.').max(200).optional(),
   WEBHOOK_SECRET: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'expected whsec_ followed by base64.')
+    .regex(/^whsec_[A-Za-z0-9+/]{24,}={0,2}$/, 'expected whsec_ followed by base64.')
     .optional(),
 });
 

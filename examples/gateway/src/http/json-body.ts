@@ -42,10 +42,11 @@ export async function readJsonBody<S extends z.ZodMiniType>(
   } catch {
     throw new DomainError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
-  if (inexactCents.test(raw)) refuseInexactCents(raw);
   // Refused up front, with the reason, rather than failing on insert (or overflowing the stack).
   const problem = unstorableJson(parsed);
   if (problem) throw new DomainError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
+  // A member name may be written with escapes (`amount\u005fcents`): then look at every member.
+  if (inexactCents.test(raw) || raw.includes('\\u')) refuseInexactCents(raw);
   return { parsed, value: validate(schema, parsed) };
 }
 

@@ -127,8 +127,10 @@ export async function replaceEndpointSecret(
 ): Promise<boolean> {
   const rows = await db.query(
     `update webhook_endpoints set
-       older_secret = case when previous_secret_until > now() then previous_secret end,
-       older_secret_until = case when previous_secret_until > now() then previous_secret_until end,
+       older_secret = case when previous_secret_until > now() then previous_secret
+                      when older_secret_until > now() then older_secret end,
+       older_secret_until = case when previous_secret_until > now() then previous_secret_until
+                            when older_secret_until > now() then older_secret_until end,
        previous_secret = secret, secret = $4,
        previous_secret_until = now() + make_interval(secs => $5)
      where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id`,

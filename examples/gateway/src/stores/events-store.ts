@@ -96,7 +96,7 @@ export interface DeliveryToAttempt {
   /**
    * Every secret that signs it (Standard Webhooks carries several signatures): the endpoint's
    * (or, for a callback_url, the merchant's) current secret, then those whose rotation overlap
-   * lasts; for an endpoint whose URL is also the object's callback_url, the merchant's too.
+   * lasts; where the URL is both an endpoint and the object's callback_url, the other's too.
    */
   signing_secrets: string[];
   /** The one secret of the single-signature header: the oldest still in its overlap. */
@@ -110,7 +110,7 @@ export async function findDeliveriesToAttempt(
 ): Promise<DeliveryToAttempt[]> {
   return db.query<DeliveryToAttempt>(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
-            array_remove(case when w.id is null then merchant_secrets.list
+            array_remove(case when w.id is null then merchant_secrets.list || same_url.list
                               else endpoint_secrets.list
                                 || case when d.also_callback_url then merchant_secrets.list
                                         else array[]::text[] end end, null) as signing_secrets,
@@ -126,6 +126,15 @@ export async function findDeliveriesToAttempt(
          case when w.previous_secret_until > now() then w.previous_secret end,
          case when w.older_secret_until > now() then w.older_secret end] as list
        ) endpoint_secrets
+     -- A callback_url delivery to a URL that is also one of the merchant's endpoints (for other
+     -- events): signed with that endpoint's secrets too, so a receiver set up with either verifies.
+     cross join lateral (select coalesce((select array[s.secret,
+         case when s.previous_secret_until > now() then s.previous_secret end,
+         case when s.older_secret_until > now() then s.older_secret end]
+       from webhook_endpoints s
+       where w.id is null and s.merchant_id = d.merchant_id and s.mode = d.mode and s.url = d.url
+         and s.enabled and s.disabled_at is null
+       order by s.created_at limit 1), array[]::text[]) as list) same_url
      where d.id = any($1)`,
     [ids],
   );

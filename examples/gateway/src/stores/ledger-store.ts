@@ -23,7 +23,7 @@ export async function merchantAvailableCents(
   return BigInt(rows[0]?.available ?? 0);
 }
 
-/** Money sent to M-Pesa and not settled yet (payouts and refunds), in cents. */
+/** Money sent to M-Pesa and not settled yet (payouts and M-Pesa refunds, never card refunds), in cents. */
 export async function pendingOutflowCents(
   db: Queryable,
   scope: Scope | { mode: Scope['mode']; merchantId?: undefined },
@@ -33,7 +33,8 @@ export async function pendingOutflowCents(
        coalesce((select sum(amount_cents) from payouts
                  where ($1::text is null or merchant_id = $1) and mode = $2 and status = 'PENDING'), 0)
      + coalesce((select sum(amount_cents) from refunds
-                 where ($1::text is null or merchant_id = $1) and mode = $2 and status = 'PENDING'), 0) as pending`,
+                 where ($1::text is null or merchant_id = $1) and mode = $2 and status = 'PENDING'
+                   and method <> 'CARD_REFUND'), 0) as pending`,
     [scope.merchantId ?? null, scope.mode],
   );
   return BigInt(rows[0]?.pending ?? 0);

@@ -144,10 +144,10 @@ export async function rotateWebhookSecret(
 ): Promise<{ until: Date | string } | undefined> {
   const rows = await db.query<{ until: Date | string }>(
     `update merchants set
-       older_webhook_secret = case when previous_webhook_secret_until > now()
-                                   then previous_webhook_secret end,
-       older_webhook_secret_until = case when previous_webhook_secret_until > now()
-                                         then previous_webhook_secret_until end,
+       older_webhook_secret = case when previous_webhook_secret_until > now() then previous_webhook_secret
+                      when older_webhook_secret_until > now() then older_webhook_secret end,
+       older_webhook_secret_until = case when previous_webhook_secret_until > now() then previous_webhook_secret_until
+                            when older_webhook_secret_until > now() then older_webhook_secret_until end,
        previous_webhook_secret = webhook_secret, webhook_secret = $2,
        previous_webhook_secret_until = now() + make_interval(secs => $3)
      where id = $1 returning previous_webhook_secret_until as until`,

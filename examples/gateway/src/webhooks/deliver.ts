@@ -81,13 +81,18 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         due.push(delivery);
       }
     }
-    await jobs.sendMany(
-      queues.deliverySlow,
-      moved.map((delivery) => ({
-        data: { deliveryId: delivery.id, merchantId: delivery.merchant_id, mode: delivery.mode },
-      })),
-    );
-    if (due.length === 0) return outcomes;
+    // Queued last: should the batch fail before, and run again, nothing was moved twice.
+    const moveToSlowLane = () =>
+      jobs.sendMany(
+        queues.deliverySlow,
+        moved.map((delivery) => ({
+          data: { deliveryId: delivery.id, merchantId: delivery.merchant_id, mode: delivery.mode },
+        })),
+      );
+    if (due.length === 0) {
+      await moveToSlowLane();
+      return outcomes;
+    }
     const sent = await Promise.all(
       due.map((delivery) =>
         sendAttempt(delivery, {
@@ -150,6 +155,7 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
             },
       );
     });
+    await moveToSlowLane();
     return outcomes;
   };
 }

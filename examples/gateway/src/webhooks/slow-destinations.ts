@@ -6,7 +6,11 @@
  */
 export interface SlowDestinations {
   isSlow(url: string): boolean;
-  /** Records how long an attempt at `url` took: slow marks its origin, fast clears it. */
+  /**
+   * Records how long an attempt at `url` took: a slow one marks its origin (again) for
+   * `forgetAfterMs`. A fast one clears nothing: a receiver alternating stalls and quick answers
+   * would otherwise be back among everyone's deliveries after each quick one.
+   */
   record(url: string, durationMs: number): void;
 }
 
@@ -37,9 +41,9 @@ export function createSlowDestinations(options: {
       return false;
     },
     record(url, durationMs) {
+      if (durationMs < slowMs) return;
       const origin = originOf(url);
       until.delete(origin);
-      if (durationMs < slowMs) return;
       until.set(origin, now() + forgetAfterMs);
       if (until.size > max) until.delete(until.keys().next().value as string);
     },

@@ -39,12 +39,13 @@ export function fromBase64(text: string): Uint8Array | undefined {
 }
 
 /**
- * Decodes a key: standard base64 with its padding, as Standard Webhooks senders show it. A
- * URL-safe `-` or `_`, missing padding or a doubled prefix (`whsec_whsec_…`) is a mistyped
- * secret: read leniently it would be another key, and every delivery would fail to verify.
+ * Decodes a key: standard base64, as Standard Webhooks senders show it (its `=` padding may be
+ * left out: the bytes are the same). A `-` or `_` is refused: in a key it means a mistyped
+ * prefix (`whsec_whsec_…`, `WHSEC_…`), which read as base64 would be another key, and every
+ * delivery would fail to verify.
  */
 export function fromStrictBase64(text: string): Uint8Array | undefined {
-  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text)
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && (text.length % 4 === 0 || !text.includes('='))
     ? fromBase64(text)
     : undefined;
 }
