@@ -102,7 +102,9 @@ export function createDeliverer(db: Database, jobs: Jobs, options: DeliveryOptio
         }),
       ),
     );
-    due.forEach((delivery, i) => slow.record(delivery.url, (sent[i] as SentAttempt).durationMs));
+    due.forEach((delivery, i) => {
+      slow.record(delivery.url, (sent[i] as SentAttempt).durationMs);
+    });
     const changes = due.map((delivery, i) => advanceOf(delivery, sent[i] as SentAttempt, options));
     await db.transaction(async (tx) => {
       await insertAttempts(
