@@ -25,6 +25,21 @@ export const adminUsage = `Usage: gateway admin <operation>   (talks to the runn
 ADMIN_URL (default http://127.0.0.1:$PORT) and ADMIN_TOKEN (default: the admin-token file in
 DATA_DIR, written by the embedded gateway on first start) say where and how.`;
 
+/** Each operation: how many words name it (with its key id), and the options it takes. */
+const operations: Record<string, { words: number; options: readonly string[] }> = {
+  'merchants create': { words: 2, options: ['name'] },
+  'keys create': { words: 2, options: ['merchant', 'mode'] },
+  'keys list': { words: 2, options: ['merchant'] },
+  'keys revoke': { words: 3, options: [] },
+  'keys roll': { words: 3, options: [] },
+  'webhook-secret rotate': { words: 2, options: ['merchant', 'overlap'] },
+  'callback-token rotate': { words: 2, options: ['mode', 'overlap'] },
+  'login-link': { words: 1, options: ['merchant'] },
+};
+
+/** A merchant id as one path segment: whatever it holds, it names no other admin route. */
+const segment = (id: string | undefined) => encodeURIComponent(id ?? '');
+
 /** The call an `admin` command line asks for, or a problem naming what to fix. */
 export function adminCall(
   words: readonly string[],
@@ -37,8 +52,22 @@ export function adminCall(
 ): AdminCall | string {
   const [noun, verb, id] = words;
   const need = (value: string | undefined, flag: string) =>
-    value === undefined ? `${noun} ${verb} needs ${flag}.` : undefined;
-  const key = `${noun} ${verb}`;
+    value === undefined || value.trim() === '' ? `${noun} ${verb} needs ${flag}.` : undefined;
+  const key = noun === 'login-link' ? noun : `${noun} ${verb}`;
+  const operation = operations[key];
+  if (!operation) return `Unknown admin operation "${words.join(' ')}".`;
+  if (words.length !== operation.words) {
+    return words.length > operation.words
+      ? `${key} takes no more words: remove "${words.slice(operation.words).join(' ')}" (one operation per command).`
+      : `${key} needs a key id: ${key} KEY_ID.`;
+  }
+  const stray = Object.entries(options).find(
+    ([name, value]) => value !== undefined && !operation.options.includes(name),
+  );
+  if (stray) return `${key} takes no --${stray[0]}.`;
+  if (options.overlap !== undefined && !/^\d{1,9}$/.test(options.overlap)) {
+    return `--overlap takes whole seconds (digits only), e.g. --overlap 86400; got "${options.overlap}".`;
+  }
   if (key === 'merchants create') {
     return (
       need(options.name, '--name NAME') ?? {
@@ -54,7 +83,7 @@ export function adminCall(
       (options.mode === 'test' || options.mode === 'live'
         ? {
             method: 'POST',
-            path: `/merchants/${options.merchant}/keys`,
+            path: `/merchants/${segment(options.merchant)}/keys`,
             body: { mode: options.mode },
           }
         : 'keys create needs --mode test or --mode live.')
@@ -64,7 +93,7 @@ export function adminCall(
     return (
       need(options.merchant, '--merchant MER_ID') ?? {
         method: 'GET',
-        path: `/merchants/${options.merchant}/keys`,
+        path: `/merchants/${segment(options.merchant)}/keys`,
       }
     );
   }
@@ -73,20 +102,16 @@ export function adminCall(
   }
   if (key === 'webhook-secret rotate') {
     const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
-    if (overlap !== undefined && !Number.isInteger(overlap))
-      return '--overlap takes whole seconds.';
     return (
       need(options.merchant, '--merchant MER_ID') ?? {
         method: 'POST',
-        path: `/merchants/${options.merchant}/webhook-secret/rotate`,
+        path: `/merchants/${segment(options.merchant)}/webhook-secret/rotate`,
         body: overlap === undefined ? {} : { overlap_seconds: overlap },
       }
     );
   }
   if (key === 'callback-token rotate') {
     const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
-    if (overlap !== undefined && !Number.isInteger(overlap))
-      return '--overlap takes whole seconds.';
     if (options.mode !== 'test' && options.mode !== 'live') {
       return 'callback-token rotate needs --mode test or --mode live.';
     }
@@ -96,11 +121,11 @@ export function adminCall(
       body: { mode: options.mode, ...(overlap === undefined ? {} : { overlap_seconds: overlap }) },
     };
   }
-  if (noun === 'login-link' && verb === undefined) {
+  if (key === 'login-link') {
     return (
       need(options.merchant, '--merchant MER_ID') ?? {
         method: 'POST',
-        path: `/merchants/${options.merchant}/login-links`,
+        path: `/merchants/${segment(options.merchant)}/login-links`,
         body: {},
       }
     );

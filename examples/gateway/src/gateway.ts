@@ -270,7 +270,7 @@ function listen(
   };
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port, serverOptions }, (info: AddressInfo) =>
-      resolve({ server, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}` }),
+      resolve({ server, url: `http://${reachableHost(host)}:${info.port}` }),
     );
     server.once('error', reject);
   });
@@ -283,4 +283,11 @@ function stopServer(server: ServerType | undefined): Promise<void> {
     server.close(() => resolve());
     (server as { closeAllConnections?: () => void }).closeAllConnections?.();
   });
+}
+
+/** The address to reach a server listening on `host`: loopback for a wildcard, IPv6 bracketed. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -76,10 +76,19 @@ const env = z.object({
   PORT: integer(8000, 0, 65_535),
   HOST: listenHost.default('127.0.0.1'),
   /** Where callbacks and the simulator reach this gateway. */
-  PUBLIC_URL: url.optional(),
+  PUBLIC_URL: url
+    .refine(
+      (value) => !/[?#]/.test(value),
+      'expected the address alone, without a ?query or #fragment (paths are added to it).',
+    )
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database.')
+    .refine(
+      (value) => URL.canParse(value),
+      'not a URL that can be read: write characters such as / @ # ? in the password percent-encoded (/ as %2F, @ as %40, # as %23, ? as %3F).',
+    )
     .optional(),
   /** How long start-up waits for PostgreSQL to answer before saying it cannot connect. */
   DATABASE_CONNECT_TIMEOUT_SECONDS: integer(10, 1, 300),
@@ -189,11 +198,21 @@ const env = z.object({
   TEST_PROCESSING_DELAY: integer(1_000, 0, 600_000),
   TEST_PAYMENT_SUCCESS: flag(true),
   /** The operator's token for `/admin/v1/*` and the `admin` command (generated when absent). */
-  ADMIN_TOKEN: z.string().min(24, 'expected at least 24 characters.').max(200).optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .regex(
+      /^\S{24,200}$/,
+      'expected 24 to 200 characters without spaces (an HTTP header carries it).',
+    )
+    .optional(),
   /** Credentials of the test merchant created on first run (generated when absent). */
   API_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_]{8,100}$/, 'expected 8 to 100 letters, digits or _.')
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, 'expected 8 to 100 letters, digits, - or _.')
+    .refine(
+      (value) => !value.startsWith('sk_live_'),
+      'is the test merchant’s test key: a sk_live_ prefix would mislabel it (issue live keys with admin keys create --mode live).',
+    )
     .optional(),
   API_SECRET: z.string().min(16, 'expected at least 16 characters.').max(200).optional(),
   WEBHOOK_SECRET: z

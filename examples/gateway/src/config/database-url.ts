@@ -9,7 +9,15 @@ export function withoutPassword(url: string): string {
     if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
-    return url.replace(/:[^:@/]*@/, ':***@').replace(/password=[^&]*/g, 'password=***');
+    // Unparseable (a password holding `/` or `#`, say): everything between the user's `:` and
+    // the last `@` goes, whatever it holds.
+    const at = url.lastIndexOf('@');
+    const userColon = /^[a-z]+:\/\/[^:/@]*:/i.exec(url)?.[0].length;
+    const hidden =
+      userColon !== undefined && at > userColon
+        ? `${url.slice(0, userColon)}***${url.slice(at)}`
+        : url;
+    return hidden.replace(/password=[^&]*/g, 'password=***');
   }
 }
 

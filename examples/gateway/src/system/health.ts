@@ -12,13 +12,32 @@ export interface Health {
   queue: 'ok' | 'unavailable';
 }
 
-/** Whether the database answers and the job queue exists. */
+/** How long a check may take: a database that stops answering is unavailable, not a hang. */
+const checkTimeoutMs = 2_000;
+
+const within = <T>(check: Promise<T>, fallback: T): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    check,
+    new Promise<T>((resolve) => {
+      timer = setTimeout(() => resolve(fallback), checkTimeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
+
+/** Whether the database answers and the job queue exists, each within 2 s. */
 export async function checkHealth(db: Database, boss: PgBoss): Promise<Health> {
-  const database = (await databaseAnswers(db)) ? ('ok' as const) : ('unavailable' as const);
-  const queue = await boss.getQueue(queues.delivery).then(
-    (found) => (found ? ('ok' as const) : ('unavailable' as const)),
-    () => 'unavailable' as const,
-  );
+  const [answers, queue] = await Promise.all([
+    within(databaseAnswers(db), false),
+    within(
+      boss.getQueue(queues.delivery).then(
+        (found) => (found ? ('ok' as const) : ('unavailable' as const)),
+        () => 'unavailable' as const,
+      ),
+      'unavailable' as const,
+    ),
+  ]);
+  const database = answers ? ('ok' as const) : ('unavailable' as const);
   return { ok: database === 'ok' && queue === 'ok', database, queue };
 }
 

@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminCall } from '../src/admin-command.js';
+import { GatewayConfigError, loadConfig } from '../src/config/config.js';
+import { withoutPassword } from '../src/config/database-url.js';
+import { scratchDatabase } from './support/databases.js';
+import { startTestGateway, type TestGateway } from './support/harness.js';
+
+/** Regression tests for what an attack on the operator's surfaces found. */
+describe('admin command lines', () => {
+  const none = { name: undefined, merchant: undefined, mode: undefined, overlap: undefined };
+
+  it('a merchant id is one path segment: it can name no other admin route', () => {
+    const call = adminCall(['login-link'], { ...none, merchant: '../keys/key_X/revoke?' });
+    expect(call).toMatchObject({ path: '/merchants/..%2Fkeys%2Fkey_X%2Frevoke%3F/login-links' });
+    expect(adminCall(['login-link'], { ...none, merchant: '' })).toMatch(/needs --merchant/);
+  });
+
+  it.each(['', ' ', '0x10', '1e3', '-5', '1.5'])('--overlap "%s" is refused', (overlap) => {
+    expect(
+      adminCall(['webhook-secret', 'rotate'], { ...none, merchant: 'mer_1', overlap }),
+    ).toMatch(/--overlap takes whole seconds/);
+    expect(adminCall(['callback-token', 'rotate'], { ...none, mode: 'test', overlap })).toMatch(
+      /--overlap takes whole seconds/,
+    );
+  });
+
+  it('extra words and options that do not belong are refused, never ignored', () => {
+    expect(adminCall(['keys', 'revoke', 'key_1', 'key_2'], none)).toMatch(/remove "key_2"/);
+    expect(adminCall(['keys', 'list'], { ...none, merchant: 'mer_1', mode: 'test' })).toMatch(
+      /takes no --mode/,
+    );
+    expect(adminCall(['login-link'], { ...none, merchant: 'mer_1', overlap: '5' })).toMatch(
+      /takes no --overlap/,
+    );
+    expect(adminCall(['keys', 'revoke'], none)).toMatch(/needs a key id/);
+    expect(
+      adminCall(['webhook-secret', 'rotate'], { ...none, merchant: 'mer_1', overlap: '60' }),
+    ).toMatchObject({ body: { overlap_seconds: 60 } });
+  });
+});
+
+describe('configuration', () => {
+  const refused = (env: Record<string, string>, variable: string) => {
+    expect(() => loadConfig(env)).toThrow(GatewayConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(variable));
+  };
+
+  it('a DATABASE_URL whose password holds a / is refused at start, and never printed', () => {
+    const url = 'postgres://malipo:s3cr/et@127.0.0.1:5432/db';
+    refused({ DATABASE_URL: url }, 'DATABASE_URL');
+    expect(() => loadConfig({ DATABASE_URL: url })).not.toThrow(/s3cr/);
+    expect(withoutPassword(url)).toBe('postgres://malipo:***@127.0.0.1:5432/db');
+    expect(withoutPassword('postgres://malipo:a#b@c@127.0.0.1/db')).toBe(
+      'postgres://malipo:***@127.0.0.1/db',
+    );
+  });
+
+  it('settings that could never work are refused', () => {
+    refused({ ADMIN_TOKEN: 'correct horse battery staple 2024' }, 'ADMIN_TOKEN');
+    refused({ ADMIN_TOKEN: ' abcdefghijklmnopqrstuvwxyz' }, 'ADMIN_TOKEN');
+    refused({ API_KEY: 'sk_live_abcdefghijkl' }, 'API_KEY');
+    refused({ PUBLIC_URL: 'https://pay.example.com/?a=b' }, 'PUBLIC_URL');
+    refused({ PUBLIC_URL: 'https://pay.example.com/#top' }, 'PUBLIC_URL');
+    refused({ WEBHOOK_SECRET: 'whsec_AAAA=AAAAAAAAAAAAAAAAAAAAAAAAAA' }, 'WEBHOOK_SECRET');
+  });
+
+  it("a key in the gateway's own format (with -) is accepted as API_KEY", () => {
+    expect(loadConfig({ API_KEY: 'sk_test_kGGh_S1ylg80mr6fS1KkJ_-8' }).bootstrap.apiKey).toBe(
+      'sk_test_kGGh_S1ylg80mr6fS1KkJ_-8',
+    );
+  });
+});
+
+describe('GET /health when PostgreSQL stops answering', () => {
+  let gw: TestGateway | undefined;
+  const sockets = new Set<Socket>();
+  // PostgreSQL behind a relay that can hold every byte either way (a network partition), then
+  // let them through again, nothing lost.
+  const relay = createServer((client) => {
+    const upstream = connect(5432, '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.on('close', () => sockets.delete(socket));
+    }
+  });
+  const partition = (on: boolean) => {
+    for (const socket of sockets) {
+      if (on) socket.pause();
+      else socket.resume();
+    }
+  };
+  let database: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  afterAll(async () => {
+    partition(false);
+    await gw?.close();
+    await database?.drop();
+    for (const socket of sockets) socket.destroy();
+    relay.close();
+  });
+
+  it('answers 503 within a few seconds instead of hanging', async () => {
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    database = await scratchDatabase('postgres');
+    const direct = new URL(database.env.DATABASE_URL as string);
+    direct.host = `127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    gw = await startTestGateway('postgres', { DATABASE_URL: direct.toString() });
+    expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+    partition(true);
+    const answer = await fetch(`${gw.url}/health`, { signal: AbortSignal.timeout(15_000) });
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toMatchObject({ database: 'unavailable' });
+    partition(false);
+  });
+});
