@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adminCall } from '../src/admin-command.js';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { withoutPassword } from '../src/config/database-url.js';
-import { scratchDatabase } from './support/databases.js';
+import { postgresAdminUrl, scratchDatabase } from './support/databases.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
 
 /** Regression tests for what an attack on the operator's surfaces found. */
@@ -64,6 +64,8 @@ describe('configuration', () => {
     refused({ PUBLIC_URL: 'https://pay.example.com/?a=b' }, 'PUBLIC_URL');
     refused({ PUBLIC_URL: 'https://pay.example.com/#top' }, 'PUBLIC_URL');
     refused({ WEBHOOK_SECRET: 'whsec_AAAA=AAAAAAAAAAAAAAAAAAAAAAAAAA' }, 'WEBHOOK_SECRET');
+    // A batch of attempts must end well inside its job's 120 s expiry, or it would run twice.
+    refused({ WEBHOOK_TIMEOUT_MS: '120000' }, 'WEBHOOK_TIMEOUT_MS');
   });
 
   it("a key in the gateway's own format (with -) is accepted as API_KEY", () => {
@@ -74,12 +76,13 @@ describe('configuration', () => {
 });
 
 describe('GET /health when PostgreSQL stops answering', () => {
+  const postgres = new URL(postgresAdminUrl);
   let gw: TestGateway | undefined;
   const sockets = new Set<Socket>();
   // PostgreSQL behind a relay that can hold every byte either way (a network partition), then
   // let them through again, nothing lost.
   const relay = createServer((client) => {
-    const upstream = connect(5432, '127.0.0.1');
+    const upstream = connect(Number(postgres.port || 5432), postgres.hostname);
     client.pipe(upstream).pipe(client);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
