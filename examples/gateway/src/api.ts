@@ -7,7 +7,7 @@ import { isDomainError } from './errors/domain-error.js';
 import { adminRoutes } from './handlers/admin.js';
 import type { HandlerDeps } from './handlers/deps.js';
 import { routeHandlers } from './handlers/handlers.js';
-import { adminAuth } from './http/admin-auth.js';
+import { adminAuth, storedAdminTokenHash } from './http/admin-auth.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { bindRoutes } from './http/bind-routes.js';
@@ -177,7 +177,7 @@ export function createApp(deps: AppDeps) {
     simulatorRoute('BUNI', (request) => deps.buni.handleSimulator(request)),
   );
 
-  app.use('/admin/v1/*', adminAuth(deps.adminTokenHash, consume));
+  app.use('/admin/v1/*', adminAuth(storedAdminTokenHash(db, deps.adminTokenHash), consume));
   app.route(
     '/admin/v1',
     adminRoutes(db, config.bodyLimitBytes, deps.callbackTokens, deps.publicUrl),

@@ -5,7 +5,7 @@ import { adminCall } from '../src/admin-command.js';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { withoutPassword } from '../src/config/database-url.js';
 import { postgresAdminUrl, scratchDatabase } from './support/databases.js';
-import { startTestGateway, type TestGateway } from './support/harness.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
 /** Regression tests for what an attack on the operator's surfaces found. */
 describe('admin command lines', () => {
@@ -117,5 +117,36 @@ describe('GET /health when PostgreSQL stops answering', () => {
     expect(answer.status).toBe(503);
     expect(await answer.json()).toMatchObject({ database: 'unavailable' });
     partition(false);
+  });
+});
+
+describe('a new ADMIN_TOKEN on PostgreSQL', () => {
+  const gateways: TestGateway[] = [];
+  let database: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  afterAll(async () => {
+    for (const gw of gateways) await gw.close();
+    await database?.drop();
+  });
+
+  it('replaces the old one in every process sharing the database, within seconds', async () => {
+    database = await scratchDatabase('postgres');
+    const [leaked, fresh] = [
+      'adm_leaked_0000000000000000000000',
+      'adm_fresh_00000000000000000000000',
+    ];
+    const first = await startTestGateway('postgres', { ...database.env, ADMIN_TOKEN: leaked });
+    gateways.push(first);
+    const keys = (token: string) =>
+      fetch(`${first.url}/admin/v1/merchants/${first.gateway.merchant.merchantId}/keys`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((answer) => answer.status);
+    expect(await keys(leaked)).toBe(200);
+    // Another process starts with a new token: the leaked one must stop working here too.
+    gateways.push(await startTestGateway('postgres', { ...database.env, ADMIN_TOKEN: fresh }));
+    await eventually(
+      async () => [await keys(leaked), await keys(fresh)],
+      ([old, current]) => old === 401 && current === 200,
+      10_000,
+    );
   });
 });

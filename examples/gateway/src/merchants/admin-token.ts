@@ -5,6 +5,9 @@ import { randomToken } from '../ids/ids.js';
 import { ensureSettingValue, writeSetting } from '../stores/merchants-store.js';
 import { hashSecret } from './credentials.js';
 
+/** The setting that holds the admin token's SHA-256. */
+export const adminTokenSetting = 'admin_token_sha256';
+
 /** Where the embedded gateway leaves its admin token for the `admin` command (owner-only). */
 export const adminTokenFile = (dataDir: string) => join(dataDir, 'admin-token');
 
@@ -19,11 +22,11 @@ export async function ensureAdminToken(
 ): Promise<{ hash: string; created: string | undefined }> {
   if (options.given) {
     const hash = hashSecret(options.given);
-    await writeSetting(db, 'admin_token_sha256', hash);
+    await writeSetting(db, adminTokenSetting, hash);
     return { hash, created: undefined };
   }
   const token = `adm_${randomToken(32)}`;
-  const hash = await ensureSettingValue(db, 'admin_token_sha256', hashSecret(token));
+  const hash = await ensureSettingValue(db, adminTokenSetting, hashSecret(token));
   const created = hash === hashSecret(token) ? token : undefined;
   if (created && options.dataDir) {
     writeFileSync(adminTokenFile(options.dataDir), `${created}\n`, { mode: 0o600 });
