@@ -2,8 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminCall } from '../src/admin-command.js';
+import { banner } from '../src/cli/banner.js';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { withoutPassword } from '../src/config/database-url.js';
+import { ensureTestMerchant } from '../src/merchants/bootstrap.js';
+import { createMerchant } from '../src/merchants/operations.js';
+import { firstMerchantId } from '../src/stores/merchants-store.js';
 import { postgresAdminUrl, scratchDatabase } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -148,5 +152,32 @@ describe('a new ADMIN_TOKEN on PostgreSQL', () => {
       ([old, current]) => old === 401 && current === 200,
       10_000,
     );
+  });
+});
+
+describe('the test merchant', () => {
+  let gw: TestGateway | undefined;
+  afterAll(() => gw?.close());
+
+  it('stays the first merchant when its test keys are revoked, as the key command has it', async () => {
+    gw = await startTestGateway('pglite', { ADMIN_TOKEN: 'adm_operator_00000000000000000000' });
+    const first = gw.gateway.merchant.merchantId;
+    await createMerchant(gw.gateway.db, 'Another');
+    await gw.gateway.db.query(
+      `update api_keys set revoked_at = now() where merchant_id = $1 and mode = 'test'`,
+      [first],
+    );
+    const again = await ensureTestMerchant(gw.gateway.db, {});
+    expect(again).toMatchObject({ merchantId: first, apiKey: '', created: false });
+    expect(await firstMerchantId(gw.gateway.db)).toBe(first);
+    const printed = banner(
+      { ...gw.gateway, merchant: again },
+      loadConfig({ ADMIN_TOKEN: 'adm_operator_00000000000000000000' }),
+      'start',
+    );
+    expect(printed).toContain(
+      `API key:        (no active test key: "admin keys create --merchant ${first}`,
+    );
+    expect(printed).toContain('Admin token:    the one ADMIN_TOKEN sets');
   });
 });

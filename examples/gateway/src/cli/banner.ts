@@ -14,7 +14,9 @@ export function banner(gateway: RunningGateway, config: GatewayConfig, command: 
     `  Test mode:      ${config.mpesa.test.kind === 'simulator' ? 'built-in Daraja simulator (no money moves)' : "Safaricom's sandbox"}`,
     `  Live mode:      ${config.mpesa.live ? 'Safaricom production' : 'off (set MPESA_LIVE_* to enable it)'}`,
     `  Merchant:       ${merchantId}`,
-    `  API key:        ${gateway.merchant.apiKey}`,
+    gateway.merchant.apiKey
+      ? `  API key:        ${gateway.merchant.apiKey}`
+      : `  API key:        (no active test key: "admin keys create --merchant ${merchantId} --mode test" issues one while this runs, "key" while it is stopped)`,
     gateway.merchant.created
       ? `  API secret:     ${gateway.merchant.apiSecret}   (shown once: only its hash is stored)`
       : `  API secret:     (shown once, when created; "admin keys create --merchant ${merchantId} --mode test" issues a new key while this runs, "key" while it is stopped)`,
@@ -23,11 +25,13 @@ export function banner(gateway: RunningGateway, config: GatewayConfig, command: 
     gateway.merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live)
       ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
       : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
-    config.database.kind === 'pglite'
-      ? `  Admin token:    in ${config.database.dataDir}/admin-token (for "admin"; owner-only)`
-      : gateway.adminToken
-        ? `  Admin token:    ${gateway.adminToken}   (shown once: set ADMIN_TOKEN to use "admin")`
-        : '  Admin token:    (shown on first start, or set by ADMIN_TOKEN)',
+    config.adminToken
+      ? '  Admin token:    the one ADMIN_TOKEN sets'
+      : config.database.kind === 'pglite'
+        ? `  Admin token:    in ${config.database.dataDir}/admin-token (for "admin"; owner-only)`
+        : gateway.adminToken
+          ? `  Admin token:    ${gateway.adminToken}   (shown once: set ADMIN_TOKEN to use "admin")`
+          : '  Admin token:    (shown on first start, or set by ADMIN_TOKEN)',
     gateway.loginLink
       ? `  Dashboard:      ${gateway.loginLink}   (one-time sign-in link, 15 minutes; "admin login-link --merchant ${merchantId}" prints another)`
       : gateway.url

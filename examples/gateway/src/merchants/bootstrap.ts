@@ -30,7 +30,8 @@ export async function ensureTestMerchant(
     if (row) {
       return {
         merchantId: row.id,
-        apiKey: row.key,
+        // Every test key revoked: none to show (the banner says how to issue one).
+        apiKey: row.key ?? '',
         apiSecret: '',
         webhookSecret: row.webhook_secret,
         created: false,

@@ -24,13 +24,18 @@ export async function lockMerchantBootstrap(tx: Queryable): Promise<void> {
   await tx.query('select pg_advisory_xact_lock(7242002)');
 }
 
-/** The oldest merchant's first active test key, if any. */
+/**
+ * The test merchant: the oldest merchant (the one the first start created, and the one `key`
+ * issues keys to), with its first active test key, if it has one left.
+ */
 export async function findTestMerchant(
   db: Queryable,
-): Promise<{ id: string; webhook_secret: string; key: string } | undefined> {
-  const rows = await db.query<{ id: string; webhook_secret: string; key: string }>(
-    `select m.id, m.webhook_secret, k.key from merchants m join api_keys k on k.merchant_id = m.id
-     where k.mode = 'test' and k.revoked_at is null order by m.created_at, k.created_at limit 1`,
+): Promise<{ id: string; webhook_secret: string; key: string | null } | undefined> {
+  const rows = await db.query<{ id: string; webhook_secret: string; key: string | null }>(
+    `select m.id, m.webhook_secret,
+       (select k.key from api_keys k where k.merchant_id = m.id and k.mode = 'test'
+          and k.revoked_at is null order by k.created_at limit 1) as key
+     from merchants m order by m.created_at limit 1`,
   );
   return rows[0];
 }
