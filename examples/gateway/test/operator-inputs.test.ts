@@ -68,6 +68,26 @@ describe('configuration', () => {
     refused({ PUBLIC_URL: 'https://pay.example.com/?a=b' }, 'PUBLIC_URL');
     refused({ PUBLIC_URL: 'https://pay.example.com/#top' }, 'PUBLIC_URL');
     refused({ WEBHOOK_SECRET: 'whsec_AAAA=AAAAAAAAAAAAAAAAAAAAAAAAAA' }, 'WEBHOOK_SECRET');
+    refused({ MPESA_LIVE_INITIATOR_NAME: 'api-operator' }, 'MPESA_LIVE_INITIATOR_NAME');
+    refused({ MPESA_LIVE_BASE_URL: 'https://proxy.example' }, 'MPESA_LIVE_BASE_URL');
+    refused(
+      {
+        MPESA_SIMULATOR_URL: 'http://127.0.0.1:8001',
+        MPESA_TEST_CONSUMER_KEY: 'key',
+        MPESA_TEST_CONSUMER_SECRET: 'secret',
+        MPESA_TEST_SHORTCODE: '174379',
+        MPESA_TEST_PASSKEY: 'passkey',
+      },
+      'MPESA_SIMULATOR_URL',
+    );
+    refused({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }, 'METRICS_HOST: 0.0.0.0 opens');
+    expect(() =>
+      loadConfig({
+        METRICS_PORT: '9100',
+        METRICS_HOST: '0.0.0.0',
+        METRICS_TOKEN: 'metrics_token_0000000000000000',
+      }),
+    ).not.toThrow();
     // A batch of attempts must end well inside its job's 120 s expiry, or it would run twice.
     refused({ WEBHOOK_TIMEOUT_MS: '120000' }, 'WEBHOOK_TIMEOUT_MS');
   });

@@ -253,6 +253,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   const modes = mpesaModes(e);
   const problems = [...modes.problems, ...metricsProblems(e), ...publicUrlProblems(e, modes.live)];
+  if (e.MPESA_SIMULATOR_URL !== undefined && modes.test !== undefined) {
+    problems.push(
+      "MPESA_SIMULATOR_URL: test mode uses Daraja's sandbox when MPESA_TEST_* is set; remove one of the two.",
+    );
+  }
   if (problems.length > 0) throw new GatewayConfigError(problems);
   const test: MpesaModeConfig = modes.test ?? {
     kind: 'simulator',
@@ -351,6 +356,15 @@ function metricsProblems(e: z.infer<typeof env>): string[] {
   if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
     problems.push(
       'METRICS_HOST: has no effect without METRICS_PORT; set METRICS_PORT too (or METRICS_TOKEN alone to serve /metrics on the main port).',
+    );
+  }
+  if (
+    e.METRICS_HOST !== undefined &&
+    !['127.0.0.1', '::1', 'localhost'].includes(e.METRICS_HOST) &&
+    e.METRICS_TOKEN === undefined
+  ) {
+    problems.push(
+      `METRICS_HOST: ${e.METRICS_HOST} opens /metrics beyond this machine; set METRICS_TOKEN too, so that only your scraper reads it.`,
     );
   }
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {

@@ -56,6 +56,13 @@ export interface DarajaCredentials {
 }
 
 const names = ['CONSUMER_KEY', 'CONSUMER_SECRET', 'SHORTCODE', 'PASSKEY'] as const;
+const extras = [
+  'TILL_NUMBER',
+  'BASE_URL',
+  'INITIATOR_NAME',
+  'INITIATOR_PASSWORD',
+  'SECURITY_CREDENTIAL',
+] as const;
 
 /** One prefix's credentials: all four, none (undefined), or a problem naming the variables. */
 function credentialsOf(
@@ -64,7 +71,13 @@ function credentialsOf(
   environment: 'sandbox' | 'production',
 ): DarajaCredentials | undefined | string {
   const given = names.filter((name) => e[`${prefix}${name}`] !== undefined);
-  if (given.length === 0) return undefined;
+  if (given.length === 0) {
+    // A setting of a credential set that is not there would be ignored without a word.
+    const stray = extras.find((name) => e[`${prefix}${name}`] !== undefined);
+    return stray === undefined
+      ? undefined
+      : `${prefix}${stray}: has no effect without ${names.map((name) => `${prefix}${name}`).join(', ')}; set those four too, or remove it.`;
+  }
   if (given.length !== names.length) {
     return `${names.map((name) => `${prefix}${name}`).join(', ')}: set all four, or none.`;
   }
