@@ -56,6 +56,10 @@ describe('configuration', () => {
     refused({ DATABASE_URL: url }, 'DATABASE_URL');
     expect(() => loadConfig({ DATABASE_URL: url })).not.toThrow(/s3cr/);
     expect(withoutPassword(url)).toBe('postgres://malipo:***@127.0.0.1:5432/db');
+    // The driver's socket form (an empty host) is still a URL it reads.
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://malipo@/db?host=/var/run/postgresql' }).database,
+    ).toMatchObject({ kind: 'postgres' });
     expect(withoutPassword('postgres://malipo:a#b@c@127.0.0.1/db')).toBe(
       'postgres://malipo:***@127.0.0.1/db',
     );

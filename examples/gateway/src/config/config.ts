@@ -86,7 +86,8 @@ const env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database.')
     .refine(
-      (value) => URL.canParse(value),
+      // An empty host (`user@/db?host=/run/postgresql`: a socket) is the driver's own form.
+      (value) => URL.canParse(value.replace(/@\//, '@socket/')),
       'not a URL that can be read: write characters such as / @ # ? in the password percent-encoded (/ as %2F, @ as %40, # as %23, ? as %3F).',
     )
     .optional(),
@@ -360,7 +361,7 @@ function metricsProblems(e: z.infer<typeof env>): string[] {
   }
   if (
     e.METRICS_HOST !== undefined &&
-    !['127.0.0.1', '::1', 'localhost'].includes(e.METRICS_HOST) &&
+    !/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(e.METRICS_HOST) &&
     e.METRICS_TOKEN === undefined
   ) {
     problems.push(
