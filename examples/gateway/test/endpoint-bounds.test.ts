@@ -50,20 +50,14 @@ describe.each(databaseKinds)('webhook endpoint bounds on %s', (kind) => {
           .sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)))
           .map((e) => e.event);
       await gw.client.webhookEndpoints.create({ url: receiver.url, events: ['payment.completed'] });
-      expect(byTimestamp(await pay(receiver))).toEqual([
-        'payment.pending',
-        'payment.completed',
-      ]);
+      expect(byTimestamp(await pay(receiver))).toEqual(['payment.pending', 'payment.completed']);
       const endpoint = await gw.client.webhookEndpoints.create({
         url: forEndpoint.url,
         events: ['payment.completed'],
       });
       forEndpoint.secret = endpoint.secret as string;
       // Its own events, and those it gets only as the callback_url, verify with its secret.
-      expect(byTimestamp(await pay(forEndpoint))).toEqual([
-        'payment.pending',
-        'payment.completed',
-      ]);
+      expect(byTimestamp(await pay(forEndpoint))).toEqual(['payment.pending', 'payment.completed']);
     } finally {
       await clearEndpoints();
       await forEndpoint.close();
