@@ -129,6 +129,15 @@ describe('the dashboard in Chromium', () => {
     const apiSecret = (await page.locator('#secret').textContent()) ?? '';
     const apiKey = (await page.locator('.secret code').first().textContent()) ?? '';
     expect(apiKey).toMatch(/^sk_test_/);
+    // Reloading the answer sends the form again: refused, no second key.
+    const keyCount = async () =>
+      (await gw.gateway.db.query('select id from api_keys where revoked_at is null')).length;
+    const keys = await keyCount();
+    const reloaded = await page.reload();
+    expect(reloaded?.status()).toBe(409);
+    await page.getByRole('heading', { name: 'Already sent' }).waitFor();
+    expect(await keyCount()).toBe(keys);
+    await page.goto(`${gw.url}/dashboard/keys`);
     const client = new Malipo({ apiKey, apiSecret, baseUrl: gw.url, maxRetries: 0 });
     expect((await client.payments.list({ limit: 1 })).data).toBeDefined();
     await page

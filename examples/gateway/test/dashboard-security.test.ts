@@ -4,7 +4,8 @@ import { createMerchant } from '../src/merchants/operations.js';
 import { createLoginLink } from '../src/sign-in/sign-in.js';
 import { type DashboardHttp, signInOverHttp } from './support/dashboard-session.js';
 import { databaseKinds } from './support/databases.js';
-import { startTestGateway, type TestGateway } from './support/harness.js';
+import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { startReceiver } from './support/receiver.js';
 
 const payment = {
   amount_cents: 10_000,
@@ -115,6 +116,100 @@ describe.each(databaseKinds)('dashboard security on %s', (kind) => {
     expect((await gw.gateway.db.query('select id from api_keys')).length).toBe(before);
     // The genuine form works.
     expect((await mine.post('/dashboard/keys', { _csrf: mine.csrf })).status).toBe(201);
+  });
+
+  it('a create form sent again (a reload, a double click) is refused and does nothing twice', async () => {
+    const keys = async () => (await gw.gateway.db.query('select id from api_keys')).length;
+    const page = await (await mine.get('/dashboard/keys')).text();
+    const once = /name="_once" value="([\w-]{24})"/.exec(page)?.[1] as string;
+    expect(once).toBeDefined();
+    const before = await keys();
+    expect((await mine.post('/dashboard/keys', { _csrf: mine.csrf, _once: once })).status).toBe(
+      201,
+    );
+    const resent = await mine.post('/dashboard/keys', { _csrf: mine.csrf, _once: once });
+    expect(resent.status).toBe(409);
+    expect(await resent.text()).toContain('This form was already sent, so nothing was done again');
+    expect(await keys()).toBe(before + 1);
+    // A form without its one-time field did not come from a dashboard page.
+    const bare = await mine.post('/dashboard/keys', { _csrf: mine.csrf, _once: '' });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('missing its one-time field');
+    expect(await keys()).toBe(before + 1);
+
+    // A refused form did nothing: sent again, it gets the same answer, not "already sent".
+    const endpoint = { _csrf: mine.csrf, _once: once.replace(/^./, 'z'), all_events: 'on' };
+    for (let i = 0; i < 2; i++) {
+      const refused = await mine.post('/dashboard/webhooks', {
+        ...endpoint,
+        url: 'ftp://x.example',
+      });
+      expect(refused.status).toBe(400);
+    }
+    const added = await mine.post('/dashboard/webhooks', {
+      ...endpoint,
+      url: 'https://example.com/hook-once',
+    });
+    expect(added.status).toBe(201);
+    const again = await mine.post('/dashboard/webhooks', {
+      ...endpoint,
+      url: 'https://example.com/hook-once',
+    });
+    expect(again.status).toBe(409);
+    const endpoints = await gw.gateway.db.query<{ id: string }>(
+      `select id from webhook_endpoints where url = 'https://example.com/hook-once'`,
+    );
+    expect(endpoints).toHaveLength(1);
+
+    // Rotating a secret from the same page twice rotates it once.
+    const id = endpoints[0]?.id as string;
+    const rotate = { _csrf: mine.csrf, _once: once.replace(/^./, 'y') };
+    expect((await mine.post(`/dashboard/webhooks/${id}/rotate`, rotate)).status).toBe(200);
+    const secret = await gw.gateway.db.query(
+      'select secret, previous_secret from webhook_endpoints where id = $1',
+      [id],
+    );
+    expect((await mine.post(`/dashboard/webhooks/${id}/rotate`, rotate)).status).toBe(409);
+    expect(
+      await gw.gateway.db.query(
+        'select secret, previous_secret from webhook_endpoints where id = $1',
+        [id],
+      ),
+    ).toEqual(secret);
+    expect((await mine.post(`/dashboard/webhooks/${id}/delete`, { _csrf: mine.csrf })).status).toBe(
+      200,
+    );
+  });
+
+  it('a delivery resent from the same page is sent again once', async () => {
+    const receiver = await startReceiver(gw.webhookSecret);
+    try {
+      const paid = await gw.client.payments.create({ ...payment, callback_url: receiver.url });
+      await gw.client.payments.waitFor(paid.payment_id, { timeout: 20_000 });
+      const delivered = () =>
+        eventually(
+          async () =>
+            gw.gateway.db.query<{ id: string; attempts: number }>(
+              `select d.id, (select count(*)::int from webhook_attempts a where a.delivery_id = d.id) as attempts
+               from webhook_deliveries d join events e on e.id = d.event_id
+               where e.payment_id = $1 and e.type = 'payment.completed' and d.status = 'DELIVERED'`,
+              [paid.payment_id],
+            ),
+          (rows) => rows.length === 1,
+        );
+      const [delivery] = await delivered();
+      const id = delivery?.id as string;
+      const form = { _csrf: mine.csrf, _once: 'resend-delivery-once-001' };
+      expect((await mine.post(`/dashboard/deliveries/${id}/retry`, form)).status).toBe(303);
+      await eventually(delivered, (rows) => rows[0]?.attempts === (delivery?.attempts ?? 0) + 1);
+      const resent = await mine.post(`/dashboard/deliveries/${id}/retry`, form);
+      expect(resent.status).toBe(409);
+      expect(await resent.text()).toContain('already sent');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await delivered())[0]?.attempts).toBe((delivery?.attempts ?? 0) + 1);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it("one merchant's session never shows another's data", async () => {

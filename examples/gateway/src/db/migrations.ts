@@ -469,4 +469,18 @@ alter table merchants add column older_webhook_secret text, add column older_web
 alter table webhook_deliveries add column also_callback_url boolean not null default false;
 `,
   },
+  {
+    // A dashboard form whose work must not run twice (create a key or an endpoint, rotate a
+    // secret, resend a delivery) carries a one-time value; a reload that sends it again is
+    // refused. Spent values go with their session.
+    id: '019_dashboard_form_uses',
+    sql: `
+create table dashboard_form_uses (
+  session_hash text not null references dashboard_sessions(token_hash) on delete cascade,
+  nonce text not null,
+  used_at timestamptz not null default now(),
+  primary key (session_hash, nonce)
+);
+`,
+  },
 ];

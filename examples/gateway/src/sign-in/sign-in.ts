@@ -6,8 +6,10 @@ import {
   type DashboardSessionRow,
   deleteDashboardSession,
   deleteExpiredSignIns,
+  deleteFormUse,
   findDashboardSession,
   insertDashboardSession,
+  insertFormUse,
   insertLoginLink,
   loginLinkUsable,
   setDashboardMode,
@@ -84,6 +86,19 @@ export function switchMode(db: Database, token: string, mode: Mode): Promise<voi
 
 export function signOut(db: Database, token: string): Promise<void> {
   return deleteDashboardSession(db, hashToken(token));
+}
+
+/**
+ * Spends a form's one-time value in the session: true the first time, false when the form was
+ * sent before (a reload or a double click sends it again).
+ */
+export function spendFormValue(db: Database, token: string, nonce: string): Promise<boolean> {
+  return insertFormUse(db, { sessionHash: hashToken(token), nonce });
+}
+
+/** Gives a one-time value back when its form did nothing, so sending it again is allowed. */
+export function returnFormValue(db: Database, token: string, nonce: string): Promise<void> {
+  return deleteFormUse(db, { sessionHash: hashToken(token), nonce });
 }
 
 /** Housekeeping: expired sessions and links are deleted (the reconcile sweep runs it). */

@@ -83,3 +83,27 @@ export async function deleteExpiredSignIns(db: Queryable): Promise<void> {
   await db.query('delete from dashboard_sessions where expires_at < now()');
   await db.query("delete from dashboard_login_links where expires_at < now() - interval '1 day'");
 }
+
+/** Records a form's one-time value as spent; false when it already was (the form was resent). */
+export async function insertFormUse(
+  db: Queryable,
+  use: { sessionHash: string; nonce: string },
+): Promise<boolean> {
+  const rows = await db.query(
+    `insert into dashboard_form_uses (session_hash, nonce) values ($1, $2)
+     on conflict do nothing returning 1`,
+    [use.sessionHash, use.nonce],
+  );
+  return rows.length > 0;
+}
+
+/** Gives a one-time value back: its form did nothing (refused, or failed). */
+export async function deleteFormUse(
+  db: Queryable,
+  use: { sessionHash: string; nonce: string },
+): Promise<void> {
+  await db.query('delete from dashboard_form_uses where session_hash = $1 and nonce = $2', [
+    use.sessionHash,
+    use.nonce,
+  ]);
+}

@@ -1,4 +1,10 @@
-/** A signed-in dashboard over plain HTTP: its cookie, and its forms' CSRF token. */
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A signed-in dashboard over plain HTTP: its cookie, and its forms' CSRF token. Each post is a
+ * form sent from a freshly loaded page: it carries a new one-time `_once` value unless `fields`
+ * names one (to send the same form again, or none with `_once: ''`).
+ */
 export interface DashboardHttp {
   cookie: string;
   csrf: string;
@@ -37,7 +43,10 @@ export async function signInOverHttp(baseUrl: string, loginLink: string): Promis
           'content-type': 'application/x-www-form-urlencoded',
           ...headers,
         },
-        body: new URLSearchParams(fields).toString(),
+        body: new URLSearchParams({
+          _once: randomBytes(18).toString('base64url'),
+          ...fields,
+        }).toString(),
         redirect: 'manual',
       }),
   };

@@ -6,6 +6,7 @@ import type { Jobs } from '../../jobs/jobs.js';
 import { listMerchantDeliveries, retryDelivery } from '../../webhooks/deliveries.js';
 import { dashboardHeaders, dashboardPage } from './layout.js';
 import { cursorOf, deliveriesTable, pager, safeReturn } from './parts.js';
+import { sentOnce } from './sent-once.js';
 import type { DashboardEnv } from './session.js';
 
 const statuses = ['PENDING', 'DELIVERED', 'FAILED', 'CANCELLED'];
@@ -54,28 +55,33 @@ export function deliveryPages(db: Database, jobs: Jobs, auth: MiddlewareHandler<
     );
   });
 
-  app.post('/dashboard/deliveries/:id/retry', auth, async (c) => {
-    const session = c.get('session');
-    const scope = { merchantId: session.merchant_id, mode: session.mode };
-    const back = safeReturn(c.get('form').get('return_to'), '/dashboard/deliveries');
-    try {
-      await retryDelivery(db, jobs, scope, c.req.param('id'));
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return c.html(
-        dashboardPage(
-          session,
-          { title: 'Delivery not retried', tab: 'deliveries', error: error.message },
-          html`<p><a href="${back}">Back</a></p>`,
-        ),
-        error.code === 'NOT_FOUND' ? 404 : 409,
-        dashboardHeaders,
-      );
-    }
-    const target = new URL(back, 'http://dashboard');
-    target.searchParams.set('retried', c.req.param('id'));
-    return c.redirect(`${target.pathname}${target.search}`, 303);
-  });
+  app.post(
+    '/dashboard/deliveries/:id/retry',
+    auth,
+    sentOnce(db, '/dashboard/deliveries'),
+    async (c) => {
+      const session = c.get('session');
+      const scope = { merchantId: session.merchant_id, mode: session.mode };
+      const back = safeReturn(c.get('form').get('return_to'), '/dashboard/deliveries');
+      try {
+        await retryDelivery(db, jobs, scope, c.req.param('id'));
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return c.html(
+          dashboardPage(
+            session,
+            { title: 'Delivery not retried', tab: 'deliveries', error: error.message },
+            html`<p><a href="${back}">Back</a></p>`,
+          ),
+          error.code === 'NOT_FOUND' ? 404 : 409,
+          dashboardHeaders,
+        );
+      }
+      const target = new URL(back, 'http://dashboard');
+      target.searchParams.set('retried', c.req.param('id'));
+      return c.redirect(`${target.pathname}${target.search}`, 303);
+    },
+  );
 
   return app;
 }

@@ -4,8 +4,9 @@ import type { Database } from '../../db/database.js';
 import { isDomainError } from '../../errors/domain-error.js';
 import { issueKey, merchantKeys, revokeMerchantApiKey } from '../../merchants/operations.js';
 import type { DashboardSessionRow } from '../../stores/dashboard-store.js';
-import { csrfField, dashboardHeaders, dashboardPage } from './layout.js';
+import { csrfField, dashboardHeaders, dashboardPage, onceField } from './layout.js';
 import { badge, when } from './parts.js';
+import { sentOnce } from './sent-once.js';
 import type { DashboardEnv } from './session.js';
 
 /** API keys of the mode shown: create (secret shown once) and revoke. */
@@ -35,7 +36,7 @@ export function keyPages(db: Database, auth: MiddlewareHandler<DashboardEnv>) {
               : html`<form class="inline" method="post" action="/dashboard/keys/${k.id}/revoke">${csrfField(session)}<button type="submit" class="danger">Revoke<span class="skip"> key ${k.key}</span></button></form>`
           }</td></tr>`,
       )}</tbody></table></div>
-<form class="panel" method="post" action="/dashboard/keys">${csrfField(session)}
+<form class="panel" method="post" action="/dashboard/keys">${csrfField(session)}${onceField()}
 <p>A new ${session.mode} key works at once; its secret is shown once.</p>
 <button type="submit">Create a ${session.mode} key</button>
 </form>`,
@@ -46,7 +47,7 @@ export function keyPages(db: Database, auth: MiddlewareHandler<DashboardEnv>) {
     c.html(await keysPage(c.get('session')), 200, dashboardHeaders),
   );
 
-  app.post('/dashboard/keys', auth, async (c) => {
+  app.post('/dashboard/keys', auth, sentOnce(db, '/dashboard/keys'), async (c) => {
     const session = c.get('session');
     const key = await issueKey(db, session.merchant_id, session.mode);
     return c.html(await keysPage(session, {}, key), 201, dashboardHeaders);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
@@ -41,6 +41,13 @@ export type Tab = (typeof tabs)[number][0];
 /** The hidden field every form carries: the session's CSRF token. */
 export const csrfField = (session: DashboardSessionRow) =>
   html`<input type="hidden" name="_csrf" value="${session.csrf_token}">`;
+
+/**
+ * The hidden field of a form whose work must run once (see `sentOnce`): a fresh random value on
+ * each page, so sending the same page's form again is recognised and refused.
+ */
+export const onceField = () =>
+  html`<input type="hidden" name="_once" value="${randomBytes(18).toString('base64url')}">`;
 
 function document(title: string, body: Html) {
   return html`<!doctype html>

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { decodeCursor, encodeCursor, type Position } from '../../pagination/cursor.js';
 import type { DashboardSessionRow } from '../../stores/dashboard-store.js';
 import type { AttemptRow, DeliveryRow } from '../../stores/events-store.js';
-import { csrfField } from './layout.js';
+import { csrfField, onceField } from './layout.js';
 
 /** A status as a labelled badge. */
 export const badge = (status: string) => html`<span class="status s-${status}">${status}</span>`;
@@ -72,7 +72,7 @@ export function deliveriesTable(
 <td>${when(delivery.created_at)}</td>
 <td>${
       delivery.status === 'FAILED' || delivery.status === 'DELIVERED'
-        ? html`<form class="inline" method="post" action="/dashboard/deliveries/${delivery.id}/retry">${csrfField(session)}<input type="hidden" name="return_to" value="${returnTo}"><button type="submit" class="secondary">${delivery.status === 'FAILED' ? 'Retry' : 'Send again'}<span class="skip"> delivery ${delivery.id}</span></button></form>`
+        ? html`<form class="inline" method="post" action="/dashboard/deliveries/${delivery.id}/retry">${csrfField(session)}${onceField()}<input type="hidden" name="return_to" value="${returnTo}"><button type="submit" class="secondary">${delivery.status === 'FAILED' ? 'Retry' : 'Send again'}<span class="skip"> delivery ${delivery.id}</span></button></form>`
         : ''
     }</td>
 </tr>`,

@@ -15,8 +15,9 @@ import {
   merchantEndpoint,
   rotateEndpointSecret,
 } from '../../webhooks/endpoints.js';
-import { csrfField, dashboardHeaders, dashboardPage } from './layout.js';
+import { csrfField, dashboardHeaders, dashboardPage, onceField } from './layout.js';
 import { badge, when } from './parts.js';
+import { sentOnce } from './sent-once.js';
 import type { DashboardEnv } from './session.js';
 
 /** How long a rotated endpoint secret keeps signing beside the new one. */
@@ -75,7 +76,7 @@ export function webhookPages(
             )}</tbody></table>`
       }</div>
 <h2>Add an endpoint</h2>
-<form class="panel" method="post" action="/dashboard/webhooks">${csrfField(session)}
+<form class="panel" method="post" action="/dashboard/webhooks">${csrfField(session)}${onceField()}
 <label for="url">Endpoint URL</label><input id="url" name="url" type="url" required value="${form.url ?? ''}" placeholder="https://example.com/webhooks/malipo">
 <p><label for="description">Description (optional)</label><input id="description" name="description" type="text" maxlength="255" value="${form.description ?? ''}"></p>
 ${eventChoices(['*'])}
@@ -88,7 +89,7 @@ ${eventChoices(['*'])}
     c.html(await listPage(c.get('session')), 200, dashboardHeaders),
   );
 
-  app.post('/dashboard/webhooks', auth, async (c) => {
+  app.post('/dashboard/webhooks', auth, sentOnce(db, '/dashboard/webhooks'), async (c) => {
     const session = c.get('session');
     const form = c.get('form');
     const url = (form.get('url') ?? '').trim();
@@ -148,7 +149,7 @@ ${eventChoices(endpoint.enabled_events)}
 <p><button type="submit">Save</button></p>
 </form>
 <h2>Signing secret</h2>
-<form class="panel" method="post" action="/dashboard/webhooks/${endpoint.id}/rotate">${csrfField(session)}
+<form class="panel" method="post" action="/dashboard/webhooks/${endpoint.id}/rotate">${csrfField(session)}${onceField()}
 <p>A new secret is shown once. The current one keeps signing beside it for 24 hours, so you can switch your receiver without missing a delivery.</p>
 <button type="submit" class="secondary">Rotate the secret</button>
 </form>
@@ -201,26 +202,31 @@ ${eventChoices(endpoint.enabled_events)}
     }
   });
 
-  app.post('/dashboard/webhooks/:id/rotate', auth, async (c) => {
-    const session = c.get('session');
-    try {
-      const secret = await rotateEndpointSecret(
-        db,
-        scopeOf(session),
-        c.req.param('id'),
-        rotationOverlapSeconds,
-      );
-      const endpoint = await merchantEndpoint(db, scopeOf(session), c.req.param('id'));
-      return c.html(
-        endpointPage(session, endpoint, { notice: 'Secret rotated.' }, secret),
-        200,
-        dashboardHeaders,
-      );
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return c.html(notFound(session), 404, dashboardHeaders);
-    }
-  });
+  app.post(
+    '/dashboard/webhooks/:id/rotate',
+    auth,
+    sentOnce(db, '/dashboard/webhooks'),
+    async (c) => {
+      const session = c.get('session');
+      try {
+        const secret = await rotateEndpointSecret(
+          db,
+          scopeOf(session),
+          c.req.param('id'),
+          rotationOverlapSeconds,
+        );
+        const endpoint = await merchantEndpoint(db, scopeOf(session), c.req.param('id'));
+        return c.html(
+          endpointPage(session, endpoint, { notice: 'Secret rotated.' }, secret),
+          200,
+          dashboardHeaders,
+        );
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return c.html(notFound(session), 404, dashboardHeaders);
+      }
+    },
+  );
 
   app.post('/dashboard/webhooks/:id/delete', auth, async (c) => {
     const session = c.get('session');
