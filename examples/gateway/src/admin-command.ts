@@ -11,13 +11,14 @@ interface AdminCall {
 
 export const adminUsage = `Usage: gateway admin <operation>   (talks to the running gateway)
 
-  merchants create --name NAME                     a merchant, its webhook secret and a test key
+  merchants create --name NAME                     a merchant, its webhook secrets and a test key
   keys create --merchant MER_ID --mode test|live   another API key
   keys list --merchant MER_ID                      a merchant's keys (never their secrets)
   keys revoke KEY_ID                               refused from the next request on
   keys roll KEY_ID                                 a new secret for the key; the old one stops
-  webhook-secret rotate --merchant MER_ID [--overlap SECONDS]
-                                                   a new signing secret; both sign meanwhile (default 86400)
+  webhook-secret rotate --merchant MER_ID --mode test|live [--overlap SECONDS]
+                                                   a new signing secret for that mode's events; both
+                                                   sign meanwhile (default 86400)
   callback-token rotate --mode test|live [--overlap SECONDS]
                                                    a new M-Pesa callback path; the old one works meanwhile
   login-link --merchant MER_ID                     a one-time dashboard sign-in link (15 minutes)
@@ -32,7 +33,7 @@ const operations: Record<string, { words: number; options: readonly string[] }> 
   'keys list': { words: 2, options: ['merchant'] },
   'keys revoke': { words: 3, options: [] },
   'keys roll': { words: 3, options: [] },
-  'webhook-secret rotate': { words: 2, options: ['merchant', 'overlap'] },
+  'webhook-secret rotate': { words: 2, options: ['merchant', 'mode', 'overlap'] },
   'callback-token rotate': { words: 2, options: ['mode', 'overlap'] },
   'login-link': { words: 1, options: ['merchant'] },
 };
@@ -100,24 +101,20 @@ export function adminCall(
   if ((key === 'keys revoke' || key === 'keys roll') && id) {
     return { method: 'POST', path: `/keys/${encodeURIComponent(id)}/${verb}`, body: {} };
   }
-  if (key === 'webhook-secret rotate') {
-    const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
-    return (
-      need(options.merchant, '--merchant MER_ID') ?? {
-        method: 'POST',
-        path: `/merchants/${segment(options.merchant)}/webhook-secret/rotate`,
-        body: overlap === undefined ? {} : { overlap_seconds: overlap },
-      }
-    );
-  }
-  if (key === 'callback-token rotate') {
-    const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
+  if (key === 'webhook-secret rotate' || key === 'callback-token rotate') {
+    const merchant =
+      key === 'webhook-secret rotate' ? need(options.merchant, '--merchant MER_ID') : undefined;
+    if (merchant) return merchant;
     if (options.mode !== 'test' && options.mode !== 'live') {
-      return 'callback-token rotate needs --mode test or --mode live.';
+      return `${key} needs --mode test or --mode live.`;
     }
+    const overlap = options.overlap === undefined ? undefined : Number(options.overlap);
     return {
       method: 'POST',
-      path: '/callback-token/rotate',
+      path:
+        key === 'webhook-secret rotate'
+          ? `/merchants/${segment(options.merchant)}/webhook-secret/rotate`
+          : '/callback-token/rotate',
       body: { mode: options.mode, ...(overlap === undefined ? {} : { overlap_seconds: overlap }) },
     };
   }

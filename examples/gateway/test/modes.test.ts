@@ -192,6 +192,51 @@ describe.each(databaseKinds)('test and live modes on %s', (kind) => {
     expect(crossRetry.status).toBe(404);
   });
 
+  it("a test event never verifies at a live receiver: the merchant's secret differs by mode", async () => {
+    expect(gw.liveWebhookSecret).toMatch(/^whsec_/);
+    expect(gw.liveWebhookSecret).not.toBe(gw.webhookSecret);
+    // A receiver of live callback_url deliveries, verifying with the live secret. Anyone with a
+    // test key can point a test payment at it: that event must not verify there.
+    const shop = await startReceiver(gw.liveWebhookSecret);
+    try {
+      const create = async (keys: { apiKey: string; apiSecret: string }, phone: string) =>
+        (
+          await call(keys, '/api/v1/payments', {
+            method: 'POST',
+            body: JSON.stringify({
+              ...payment,
+              callback_url: shop.url,
+              metadata: { phone_number: phone },
+            }),
+          })
+        ).json() as Promise<{ payment_id: string }>;
+      const forged = await create(testKeys(), '254711111111');
+      const failed = await eventually(
+        async () =>
+          gw.gateway.db.query<{ status: string; attempts: number }>(
+            `select d.status, d.attempts from webhook_deliveries d join events e on e.id = d.event_id
+             where e.payment_id = $1 and d.endpoint_id is null`,
+            [forged.payment_id],
+          ),
+        (rows) => rows.length > 0 && rows.every((row) => row.attempts > 0),
+      );
+      expect(failed.every((row) => row.status !== 'DELIVERED')).toBe(true);
+      expect(shop.hits).toBeGreaterThan(0);
+      const genuine = await create(live, '254711111112');
+      const events = await eventually(
+        async () =>
+          shop.events.filter((e) => 'payment_id' in e && e.payment_id === genuine.payment_id),
+        (found) => found.some((e) => e.event === 'payment.completed'),
+      );
+      expect(events.every((e) => e.livemode === true)).toBe(true);
+      expect(shop.events.some((e) => 'payment_id' in e && e.payment_id === forged.payment_id)).toBe(
+        false,
+      );
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('a callback on the test token never settles a live payment', async () => {
     const livePayment = await (
       await call(live, '/api/v1/payments', {

@@ -23,7 +23,12 @@ describe('admin command lines', () => {
 
   it.each(['', ' ', '0x10', '1e3', '-5', '1.5'])('--overlap "%s" is refused', (overlap) => {
     expect(
-      adminCall(['webhook-secret', 'rotate'], { ...none, merchant: 'mer_1', overlap }),
+      adminCall(['webhook-secret', 'rotate'], {
+        ...none,
+        merchant: 'mer_1',
+        mode: 'live',
+        overlap,
+      }),
     ).toMatch(/--overlap takes whole seconds/);
     expect(adminCall(['callback-token', 'rotate'], { ...none, mode: 'test', overlap })).toMatch(
       /--overlap takes whole seconds/,
@@ -40,8 +45,20 @@ describe('admin command lines', () => {
     );
     expect(adminCall(['keys', 'revoke'], none)).toMatch(/needs a key id/);
     expect(
-      adminCall(['webhook-secret', 'rotate'], { ...none, merchant: 'mer_1', overlap: '60' }),
-    ).toMatchObject({ body: { overlap_seconds: 60 } });
+      adminCall(['webhook-secret', 'rotate'], {
+        ...none,
+        merchant: 'mer_1',
+        mode: 'live',
+        overlap: '60',
+      }),
+    ).toMatchObject({
+      path: '/merchants/mer_1/webhook-secret/rotate',
+      body: { mode: 'live', overlap_seconds: 60 },
+    });
+    // Which mode's secret is never guessed.
+    expect(adminCall(['webhook-secret', 'rotate'], { ...none, merchant: 'mer_1' })).toMatch(
+      /webhook-secret rotate needs --mode test or --mode live/,
+    );
   });
 });
 

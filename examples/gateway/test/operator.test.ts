@@ -118,11 +118,21 @@ describe.each(databaseKinds)('operator tooling on %s', (kind) => {
           'rotate',
           '--merchant',
           gw.gateway.merchant.merchantId,
+          '--mode',
+          'test',
           '--overlap',
           '3',
         ],
         env,
       );
+      // Only the test events' secret changed: live receivers are untouched.
+      expect(rotated).toMatchObject({ mode: 'test' });
+      expect(
+        await gw.gateway.db.query(
+          `select secret from merchant_webhook_secrets where merchant_id = $1 and mode = 'live'`,
+          [gw.gateway.merchant.merchantId],
+        ),
+      ).toEqual([{ secret: gw.liveWebhookSecret }]);
       const old = await startReceiver(oldSecret);
       const fresh = await startReceiver(rotated.webhook_secret);
       receivers.push(old, fresh);
@@ -175,6 +185,10 @@ describe('the embedded gateway leaves its admin token for the admin command', ()
         LOG_LEVEL: 'silent',
       });
       expect(created.success).toBe(true);
+      // Test and live events are signed with secrets of their own.
+      expect(created.webhook_secret).toMatch(/^whsec_/);
+      expect(created.live_webhook_secret).toMatch(/^whsec_/);
+      expect(created.live_webhook_secret).not.toBe(created.webhook_secret);
     } finally {
       await gateway.close();
     }

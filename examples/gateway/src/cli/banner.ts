@@ -25,6 +25,12 @@ export function banner(gateway: RunningGateway, config: GatewayConfig, command: 
     gateway.merchant.created || (config.mpesa.test.kind === 'simulator' && !config.mpesa.live)
       ? `  Webhook secret: ${gateway.merchant.webhookSecret}`
       : '  Webhook secret: (shown on first run, and whenever the simulator is used)',
+    // Live events are signed with a secret of their own: a test event never verifies live.
+    gateway.merchant.created
+      ? `  Live webhooks:  ${gateway.merchant.liveWebhookSecret}   (live events are signed with this secret, test events with the one above)`
+      : config.mpesa.live
+        ? `  Live webhooks:  signed with the live secret shown on first run ("admin webhook-secret rotate --merchant ${merchantId} --mode live" makes a new one)`
+        : '',
     config.adminToken
       ? '  Admin token:    the one ADMIN_TOKEN sets'
       : config.database.kind === 'pglite'

@@ -483,4 +483,32 @@ create table dashboard_form_uses (
 );
 `,
   },
+  {
+    // Test and live events are signed with different secrets, so a test event (anyone with a
+    // test key can make one, with any callback_url) never verifies at a live receiver. Each
+    // merchant's existing secret carries on in both modes (receivers keep working); rotating one
+    // mode's secret separates them. Stop processes of earlier versions before migrating: they
+    // read the merchant's columns this drops.
+    id: '020_webhook_secret_per_mode',
+    sql: `
+create table merchant_webhook_secrets (
+  merchant_id text not null references merchants(id),
+  mode text not null check (mode in ('test', 'live')),
+  secret text not null,
+  previous_secret text,
+  previous_secret_until timestamptz,
+  older_secret text,
+  older_secret_until timestamptz,
+  primary key (merchant_id, mode)
+);
+insert into merchant_webhook_secrets
+  (merchant_id, mode, secret, previous_secret, previous_secret_until, older_secret, older_secret_until)
+select m.id, modes.mode, m.webhook_secret, m.previous_webhook_secret, m.previous_webhook_secret_until,
+       m.older_webhook_secret, m.older_webhook_secret_until
+from merchants m cross join (values ('test'), ('live')) as modes(mode);
+alter table merchants drop column webhook_secret, drop column previous_webhook_secret,
+  drop column previous_webhook_secret_until, drop column older_webhook_secret,
+  drop column older_webhook_secret_until;
+`,
+  },
 ];

@@ -21,12 +21,10 @@ const createMerchantBody = z.strictObject({
 const createKeyBody = z.strictObject({
   mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
 });
-const rotateCallbackBody = z.strictObject({
-  mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
-  overlap_seconds: z.optional(z.int().check(z.minimum(0), z.maximum(604_800))),
-});
+/** A rotation of one mode's webhook secret or callback path. */
 const rotateBody = z.strictObject({
-  /** How long the previous secret keeps signing beside the new one: 0 to 7 days. @default 86400 */
+  mode: z.enum(['test', 'live'], { error: 'mode must be test or live.' }),
+  /** How long the previous one keeps working beside the new one: 0 to 7 days. @default 86400 */
   overlap_seconds: z.optional(z.int().check(z.minimum(0), z.maximum(604_800))),
 });
 
@@ -53,6 +51,7 @@ export function adminRoutes(
         success: true,
         merchant_id: created.merchantId,
         webhook_secret: created.webhookSecret,
+        live_webhook_secret: created.liveWebhookSecret,
         api_key: created.apiKey,
         api_secret: created.apiSecret,
       },
@@ -100,15 +99,17 @@ export function adminRoutes(
   });
 
   app.post('/merchants/:merchant_id/webhook-secret/rotate', async (c) => {
-    const { overlap_seconds } = await body(c, rotateBody);
+    const { mode, overlap_seconds } = await body(c, rotateBody);
     const rotated = await rotateMerchantWebhookSecret(
       db,
       c.req.param('merchant_id'),
+      mode,
       overlap_seconds ?? 86_400,
     );
     return c.json({
       success: true,
       merchant_id: rotated.merchantId,
+      mode: rotated.mode,
       webhook_secret: rotated.webhookSecret,
       previous_valid_until: iso(rotated.previousValidUntil),
     });
@@ -120,7 +121,7 @@ export function adminRoutes(
   });
 
   app.post('/callback-token/rotate', async (c) => {
-    const { mode, overlap_seconds } = await body(c, rotateCallbackBody);
+    const { mode, overlap_seconds } = await body(c, rotateBody);
     // Pushes already sent name the old URL: it keeps working for the overlap (Daraja's callbacks
     // come within minutes; a day by default leaves room for reconciliation's queries too).
     const rotated = await callbackTokens.rotate(mode, overlap_seconds ?? 86_400);

@@ -39,7 +39,6 @@ export function authenticate(keys: KeyLookup, consume: ConsumeRate): MiddlewareH
       merchantId: row.merchant_id,
       keyId: row.id,
       mode: row.mode,
-      webhookSecret: row.webhook_secret,
     });
     await next();
   };

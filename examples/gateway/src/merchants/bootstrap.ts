@@ -7,14 +7,18 @@ export interface TestMerchant {
   merchantId: string;
   apiKey: string;
   apiSecret: string;
+  /** The secret its test events are signed with. */
   webhookSecret: string;
+  /** The secret its live events are signed with: only when just created (printed once). */
+  liveWebhookSecret: string;
   created: boolean;
 }
 
 /**
  * Creates the test merchant on first run. The API secret is stored only as a hash, so it is
  * returned (to print) only when it was just created; later runs return `created: false` and no
- * secret. The webhook secret signs deliveries, so it is kept and can be shown again.
+ * secret. The test webhook secret signs test deliveries, so it is kept and can be shown again;
+ * the live one is returned only when just created, so later starts keep it out of logs.
  */
 export async function ensureTestMerchant(
   db: Database,
@@ -34,13 +38,11 @@ export async function ensureTestMerchant(
         apiKey: row.key ?? '',
         apiSecret: '',
         webhookSecret: row.webhook_secret,
+        liveWebhookSecret: '',
         created: false,
       };
     }
-    const { merchantId, apiKey, apiSecret, webhookSecret } = await insertMerchantWithTestKey(tx, {
-      name: 'Test merchant',
-      ...given,
-    });
-    return { merchantId, apiKey, apiSecret, webhookSecret, created: true };
+    const created = await insertMerchantWithTestKey(tx, { name: 'Test merchant', ...given });
+    return { ...created, created: true };
   });
 }

@@ -8,5 +8,4 @@ export interface AuthenticatedMerchant {
   keyId: string;
   /** The key's mode: objects it creates and sees belong to this mode (Stripe's test and live). */
   mode: Mode;
-  webhookSecret: string;
 }

@@ -21,8 +21,9 @@ const newSecret = () => `secret_${randomToken(24)}`;
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /**
- * Inserts a merchant with its webhook secret and a first test key, inside the caller's
- * transaction; credentials not given are generated.
+ * Inserts a merchant with its webhook secrets (one for test events, one for live) and a first
+ * test key, inside the caller's transaction; credentials not given are generated.
+ * `webhookSecret` is the test one.
  */
 export async function insertMerchantWithTestKey(
   tx: Queryable,
@@ -35,9 +36,14 @@ export async function insertMerchantWithTestKey(
 ) {
   const merchantId = newId('mer');
   const webhookSecret = merchant.webhookSecret ?? newWebhookSecret();
+  const liveWebhookSecret = newWebhookSecret();
   const apiKey = merchant.apiKey ?? `sk_test_${randomToken(18)}`;
   const apiSecret = merchant.apiSecret ?? newSecret();
-  await insertMerchant(tx, { id: merchantId, name: merchant.name, webhookSecret });
+  await insertMerchant(tx, {
+    id: merchantId,
+    name: merchant.name,
+    webhookSecrets: { test: webhookSecret, live: liveWebhookSecret },
+  });
   await insertApiKey(tx, {
     id: newId('key'),
     merchantId,
@@ -45,10 +51,10 @@ export async function insertMerchantWithTestKey(
     secretHash: hashSecret(apiSecret),
     mode: 'test',
   });
-  return { merchantId, webhookSecret, apiKey, apiSecret };
+  return { merchantId, webhookSecret, liveWebhookSecret, apiKey, apiSecret };
 }
 
-/** A new merchant with its webhook secret and a first test key. */
+/** A new merchant with its webhook secrets and a first test key. */
 export function createMerchant(db: Database, name: string) {
   return db.transaction((tx) => insertMerchantWithTestKey(tx, { name }));
 }
@@ -107,18 +113,25 @@ export async function rollKeySecret(db: Database, keyId: string) {
 }
 
 /**
- * A new webhook signing secret. During `overlapSeconds` deliveries carry signatures of both the
- * new and the previous secret (Standard Webhooks allows several), so receivers switch at leisure.
+ * A new webhook signing secret for one mode's events. During `overlapSeconds` deliveries carry
+ * signatures of both the new and the previous secret (Standard Webhooks allows several), so
+ * receivers switch at leisure.
  */
 export async function rotateMerchantWebhookSecret(
   db: Database,
   merchantId: string,
+  mode: Mode,
   overlapSeconds: number,
 ) {
   const webhookSecret = newWebhookSecret();
-  const rotated = await rotateWebhookSecret(db, merchantId, webhookSecret, overlapSeconds);
+  const rotated = await rotateWebhookSecret(
+    db,
+    { merchantId, mode },
+    webhookSecret,
+    overlapSeconds,
+  );
   if (!rotated) {
     throw new DomainError('NOT_FOUND', `No merchant ${merchantId.slice(0, 64)}.`, 'merchant_id');
   }
-  return { merchantId, webhookSecret, previousValidUntil: rotated.until };
+  return { merchantId, mode, webhookSecret, previousValidUntil: rotated.until };
 }

@@ -95,7 +95,7 @@ export interface DeliveryToAttempt {
   body: string;
   /**
    * Every secret that signs it (Standard Webhooks carries several signatures): the endpoint's
-   * (or, for a callback_url, the merchant's) current secret, then those whose rotation overlap
+   * (or, for a callback_url, the merchant's for the delivery's mode) current secret, then those whose rotation overlap
    * lasts; where the URL is both an endpoint and the object's callback_url, the other's too.
    */
   signing_secrets: string[];
@@ -114,13 +114,16 @@ export async function findDeliveriesToAttempt(
                               else endpoint_secrets.list
                                 || case when d.also_callback_url then merchant_secrets.list
                                         else array[]::text[] end end, null) as signing_secrets,
-            case when w.id is null then coalesce(merchant_secrets.list[3], merchant_secrets.list[2], m.webhook_secret)
+            case when w.id is null then coalesce(merchant_secrets.list[3], merchant_secrets.list[2], merchant_secrets.list[1])
                  else coalesce(endpoint_secrets.list[3], endpoint_secrets.list[2], w.secret) end as legacy_secret
-     from webhook_deliveries d join events e on e.id = d.event_id join merchants m on m.id = d.merchant_id
+     from webhook_deliveries d join events e on e.id = d.event_id
      left join webhook_endpoints w on w.id = d.endpoint_id
-     cross join lateral (select array[m.webhook_secret,
-         case when m.previous_webhook_secret_until > now() then m.previous_webhook_secret end,
-         case when m.older_webhook_secret_until > now() then m.older_webhook_secret end] as list
+     -- The merchant's secrets of the delivery's own mode: a test event never carries a live signature.
+     cross join lateral (select coalesce((select array[m.secret,
+         case when m.previous_secret_until > now() then m.previous_secret end,
+         case when m.older_secret_until > now() then m.older_secret end]
+       from merchant_webhook_secrets m where m.merchant_id = d.merchant_id and m.mode = d.mode),
+       array[]::text[]) as list
        ) merchant_secrets
      cross join lateral (select array[w.secret,
          case when w.previous_secret_until > now() then w.previous_secret end,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import type { Mode, Scope } from './rows.js';
 
 /** An active API key with what authentication needs. */
 export interface ApiKeyRow {
@@ -6,14 +7,12 @@ export interface ApiKeyRow {
   merchant_id: string;
   secret_hash: string;
   mode: 'test' | 'live';
-  webhook_secret: string;
 }
 
 export async function findActiveKey(db: Queryable, key: string): Promise<ApiKeyRow | undefined> {
   const rows = await db.query<ApiKeyRow>(
-    `select k.id, k.merchant_id, k.secret_hash, k.mode, m.webhook_secret
-     from api_keys k join merchants m on m.id = k.merchant_id
-     where k.key = $1 and k.revoked_at is null`,
+    `select k.id, k.merchant_id, k.secret_hash, k.mode
+     from api_keys k where k.key = $1 and k.revoked_at is null`,
     [key],
   );
   return rows[0];
@@ -32,7 +31,9 @@ export async function findTestMerchant(
   db: Queryable,
 ): Promise<{ id: string; webhook_secret: string; key: string | null } | undefined> {
   const rows = await db.query<{ id: string; webhook_secret: string; key: string | null }>(
-    `select m.id, m.webhook_secret,
+    `select m.id,
+       (select s.secret from merchant_webhook_secrets s where s.merchant_id = m.id and s.mode = 'test')
+         as webhook_secret,
        (select k.key from api_keys k where k.merchant_id = m.id and k.mode = 'test'
           and k.revoked_at is null order by k.created_at limit 1) as key
      from merchants m order by m.created_at limit 1`,
@@ -47,15 +48,17 @@ export async function firstMerchantId(db: Queryable): Promise<string | undefined
   return rows[0]?.id;
 }
 
+/** A merchant, with the secrets its test and its live events are signed with. */
 export async function insertMerchant(
   tx: Queryable,
-  merchant: { id: string; name: string; webhookSecret: string },
+  merchant: { id: string; name: string; webhookSecrets: Record<Mode, string> },
 ): Promise<void> {
-  await tx.query('insert into merchants (id, name, webhook_secret) values ($1, $2, $3)', [
-    merchant.id,
-    merchant.name,
-    merchant.webhookSecret,
-  ]);
+  await tx.query('insert into merchants (id, name) values ($1, $2)', [merchant.id, merchant.name]);
+  await tx.query(
+    `insert into merchant_webhook_secrets (merchant_id, mode, secret)
+     values ($1, 'test', $2), ($1, 'live', $3)`,
+    [merchant.id, merchant.webhookSecrets.test, merchant.webhookSecrets.live],
+  );
 }
 
 export async function insertApiKey(
@@ -138,25 +141,26 @@ export async function replaceKeySecret(
 }
 
 /**
- * Sets a new webhook secret; the old one keeps signing beside it for `overlapSeconds`. A
- * rotation during an overlap keeps the secret before too, until its own overlap ends.
+ * Sets a new webhook secret for one mode's events; the old one keeps signing beside it for
+ * `overlapSeconds`. A rotation during an overlap keeps the secret before too, until its own
+ * overlap ends.
  */
 export async function rotateWebhookSecret(
   db: Queryable,
-  merchantId: string,
+  scope: Scope,
   secret: string,
   overlapSeconds: number,
 ): Promise<{ until: Date | string } | undefined> {
   const rows = await db.query<{ until: Date | string }>(
-    `update merchants set
-       older_webhook_secret = case when previous_webhook_secret_until > now() then previous_webhook_secret
-                      when older_webhook_secret_until > now() then older_webhook_secret end,
-       older_webhook_secret_until = case when previous_webhook_secret_until > now() then previous_webhook_secret_until
-                            when older_webhook_secret_until > now() then older_webhook_secret_until end,
-       previous_webhook_secret = webhook_secret, webhook_secret = $2,
-       previous_webhook_secret_until = now() + make_interval(secs => $3)
-     where id = $1 returning previous_webhook_secret_until as until`,
-    [merchantId, secret, overlapSeconds],
+    `update merchant_webhook_secrets set
+       older_secret = case when previous_secret_until > now() then previous_secret
+                      when older_secret_until > now() then older_secret end,
+       older_secret_until = case when previous_secret_until > now() then previous_secret_until
+                            when older_secret_until > now() then older_secret_until end,
+       previous_secret = secret, secret = $3,
+       previous_secret_until = now() + make_interval(secs => $4)
+     where merchant_id = $1 and mode = $2 returning previous_secret_until as until`,
+    [scope.merchantId, scope.mode, secret, overlapSeconds],
   );
   return rows[0];
 }

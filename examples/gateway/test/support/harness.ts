@@ -22,7 +22,10 @@ export interface TestGateway {
   client: Malipo;
   apiKey: string;
   apiSecret: string;
+  /** The test merchant's secret for test events. */
   webhookSecret: string;
+  /** The test merchant's secret for live events. */
+  liveWebhookSecret: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function startTestGateway(
   const gateway = await startGateway(config, { api: true, worker: true });
   const url = gateway.url as string;
   checkResponsesOf(url);
+  const [live] = await gateway.db.query<{ secret: string }>(
+    `select secret from merchant_webhook_secrets where merchant_id = $1 and mode = 'live'`,
+    [gateway.merchant.merchantId],
+  );
   return {
     gateway,
     url,
@@ -51,6 +58,7 @@ export async function startTestGateway(
     apiKey,
     apiSecret,
     webhookSecret: gateway.merchant.webhookSecret,
+    liveWebhookSecret: live?.secret as string,
     async close() {
       await gateway.close();
       await database.drop();
