@@ -32,7 +32,9 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
   const key = () => `cs-test-${kind}-${++seq}-${Date.now()}`;
 
   beforeAll(async () => {
-    gw = await startTestGateway(kind);
+    // The background sweep runs once at start, then not again during these tests: the tests run
+    // the expiry sweeps themselves and count what they expire.
+    gw = await startTestGateway(kind, { RECONCILE_INTERVAL_SECONDS: '3600' });
     receiver = await startReceiver(gw.webhookSecret);
     const endpoint = await gw.client.webhookEndpoints.create({ url: receiver.url });
     receiver.secret = endpoint.secret;

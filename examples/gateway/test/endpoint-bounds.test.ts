@@ -40,7 +40,10 @@ describe.each(databaseKinds)('webhook endpoint bounds on %s', (kind) => {
             to.events.filter(
               (e) => (e as { payment_id?: string }).payment_id === created.payment_id,
             ),
-          (events) => events.some((e) => e.event === 'payment.completed'),
+          // Both events: the completion may arrive before the pending event.
+          (events) =>
+            events.some((e) => e.event === 'payment.completed') &&
+            events.some((e) => e.event === 'payment.pending'),
         );
       };
       // Events go out concurrently and arrival order is not promised (the README says so): the

@@ -253,6 +253,9 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
         `select id from payouts where status = 'PENDING' union all select id from refunds where status = 'PENDING'`,
       );
     await eventually(pendingTransfers, (rows) => rows.length === 0);
+    // M-Pesa itself holds 10,000 too: the balance each accepted payout's result reports agrees
+    // with the figure the burst is checked against (a stale 1e9 report would cover more).
+    simulator().setBalanceCents(10_000);
     await gw.gateway.db.query(
       `insert into mpesa_balances (mode, utility_available_cents, reported_at) values ('test', 10000, now())
        on conflict (mode) do update set utility_available_cents = 10000, reported_at = now(), requested_at = null`,
@@ -266,6 +269,8 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
         expect(answer.reason).toMatchObject({ status: 402, code: 'INSUFFICIENT_BALANCE' });
       }
     } finally {
+      await eventually(pendingTransfers, (rows) => rows.length === 0);
+      simulator().setBalanceCents(1_000_000_000);
       await ageBalanceReport();
       await gw.client.balance.retrieve();
     }

@@ -37,7 +37,9 @@ describe.each(databaseKinds)('provider fallback and circuit breakers on %s', (ki
   beforeAll(async () => {
     gw = await startTestGateway(kind, {
       PROVIDER_BREAKER_FAILURES: '2',
-      PROVIDER_BREAKER_HALF_OPEN_SECONDS: '2',
+      // Long enough for the steps between the circuit opening and the first probe on a slow,
+      // shared machine (a probe that comes early meets the waiting fault too soon).
+      PROVIDER_BREAKER_HALF_OPEN_SECONDS: '6',
     });
   });
   afterAll(() => gw?.close());
@@ -130,13 +132,13 @@ describe.each(databaseKinds)('provider fallback and circuit breakers on %s', (ki
       }),
     });
     expect(refused.status).toBe(503);
-    // Half-open after 2 s: the probe meets the waiting fault (proof the skip sent nothing) and
+    // Half-open after 6 s: the probe meets the waiting fault (proof the skip sent nothing) and
     // the circuit opens again; the next probe succeeds and closes it.
-    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await new Promise((resolve) => setTimeout(resolve, 6_200));
     const probed = await gw.client.payments.create(either);
     expect((await gw.client.payments.retrieve(probed.payment_id)).provider).toBe('BUNI');
     expect((await health())['MPESA_SAFARICOM:test']).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await new Promise((resolve) => setTimeout(resolve, 6_200));
     const recovered = await gw.client.payments.create(either);
     expect(recovered.status).toBe('PENDING');
     const settled = await eventually(

@@ -229,14 +229,27 @@ describe.each(databaseKinds)('webhook delivery on %s', (kind) => {
         livemode: false,
         created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/),
       });
-      // The guide's handler switches on the event: `payment.pending` first, then the outcome.
+      // The guide's handler switches on the event: `payment.pending`, then the outcome. Events go
+      // out concurrently (arrival order is not promised), so both are awaited and put in order
+      // by their timestamps.
       const outcomes = () =>
         seen.filter((event) => (event as { event: string }).event !== 'payment.pending');
       await eventually(
-        async () => outcomes(),
-        (list) => list.length === 1,
+        async () => seen,
+        (list) =>
+          outcomes().length === 1 &&
+          list.some((event) => (event as { event: string }).event === 'payment.pending'),
       );
-      expect(seen[0]).toMatchObject({ event: 'payment.pending', payment_id: response.payment_id });
+      const inOrder = [...seen].sort((a, b) =>
+        String((a as { timestamp: string }).timestamp).localeCompare(
+          String((b as { timestamp: string }).timestamp),
+        ),
+      );
+      expect(inOrder[0]).toMatchObject({
+        event: 'payment.pending',
+        payment_id: response.payment_id,
+      });
+      expect(seen).toHaveLength(2);
       expect(outcomes()[0]).toMatchObject({
         event: 'payment.completed',
         payment_id: response.payment_id,
