@@ -246,6 +246,21 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     });
   });
 
+  it("payouts made while earlier payouts' results arrive all succeed: no deadlock, no 500", async () => {
+    await paid(100_000);
+    // Six clients paying out in a loop: each result (it reports the account balance) is
+    // recorded while other payouts hold the merchant's ledger.
+    const answers: PromiseSettledResult<unknown>[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        for (let i = 0; i < 5; i++) {
+          answers.push(...(await Promise.allSettled([payout(1_000, '254708374149')])));
+        }
+      }),
+    );
+    expect(answers.filter((a) => a.status === 'rejected').map((a) => a.reason)).toEqual([]);
+  });
+
   it('concurrent payouts never overcommit the M-Pesa account: it covers two, eight get 402', async () => {
     await paid(60_000);
     const pendingTransfers = () =>

@@ -42,8 +42,11 @@ export async function pendingOutflowCents(
 
 /**
  * Serialises a merchant's payouts: the merchant row stays locked to the end of the transaction,
- * so two payouts never both spend the same balance.
+ * so two payouts never both spend the same balance. `for no key update`, not `for update`: rows
+ * that reference the merchant (a result's transition and event, a new payment) can still be
+ * written meanwhile; with `for update` a result holding the balance report and waiting to
+ * reference the merchant deadlocked a payout holding the merchant and waiting for the report.
  */
 export async function lockMerchantLedger(tx: Queryable, merchantId: string): Promise<void> {
-  await tx.query('select id from merchants where id = $1 for update', [merchantId]);
+  await tx.query('select id from merchants where id = $1 for no key update', [merchantId]);
 }
