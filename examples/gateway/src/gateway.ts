@@ -5,7 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { createApp, createMetricsApp } from './api.js';
 import { createLogger } from './cli/logger.js';
-import type { GatewayConfig } from './config/config.js';
+import { type GatewayConfig, GatewayConfigError } from './config/config.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openPglite } from './db/pglite.js';
@@ -95,6 +95,13 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
   let db: Database | undefined;
   let boss: PgBoss | undefined;
   let workerRunning = false;
+  if (!roles.api && !config.publicUrl) {
+    // A worker listens nowhere, yet its Daraja requests (status checks, balance queries) name
+    // where their results come back: it cannot guess the API's address.
+    throw new GatewayConfigError([
+      "PUBLIC_URL: a worker tells Daraja where to send results, so it needs the API's public address (the PUBLIC_URL the api processes have, e.g. http://127.0.0.1:8000).",
+    ]);
+  }
   try {
     let url: string | undefined;
     // The app is bound once ready: with PORT=0 only after listening is the public URL (callbacks,
@@ -164,7 +171,7 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
       given: config.adminToken,
       dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined,
     });
-    const publicUrl = config.publicUrl ?? url ?? `http://127.0.0.1:${config.port}`;
+    const publicUrl = (config.publicUrl ?? url) as string;
     // One secret callback token per mode: a callback proves its mode by the URL it arrives on.
     const callbackTokens = await createCallbackTokens(db, { publicUrl });
     const mpesa = await createMpesa(config, callbackTokens, {

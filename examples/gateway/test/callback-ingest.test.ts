@@ -58,7 +58,10 @@ describe('callbacks through the outbox relay', () => {
     expect(((await pending.json()) as { status: string }).status).toBe('PENDING');
 
     // A worker process starts: its relay finds the stored callback and the payment settles.
-    const worker: RunningGateway = await startGateway(config, { api: false, worker: true });
+    const worker: RunningGateway = await startGateway(
+      { ...config, publicUrl: url },
+      { api: false, worker: true },
+    );
     cleanups.push(() => worker.close());
     const settled = await eventually(
       async () =>

@@ -5,6 +5,7 @@ import { adminCall } from '../src/admin-command.js';
 import { banner } from '../src/cli/banner.js';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { withoutPassword } from '../src/config/database-url.js';
+import { startGateway } from '../src/gateway.js';
 import { ensureTestMerchant } from '../src/merchants/bootstrap.js';
 import { createMerchant } from '../src/merchants/operations.js';
 import { firstMerchantId } from '../src/stores/merchants-store.js';
@@ -79,6 +80,16 @@ describe('configuration', () => {
     ).toMatchObject({ kind: 'postgres' });
     expect(withoutPassword('postgres://malipo:a#b@c@127.0.0.1/db')).toBe(
       'postgres://malipo:***@127.0.0.1/db',
+    );
+  });
+
+  it('a worker without PUBLIC_URL is refused before it sends Daraja a result address it guessed', async () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://malipo@127.0.0.1:1/none',
+      LOG_LEVEL: 'silent',
+    });
+    await expect(startGateway(config, { api: false, worker: true })).rejects.toThrow(
+      /PUBLIC_URL: a worker tells Daraja where to send results/,
     );
   });
 

@@ -60,7 +60,11 @@ describe('scale-out on PostgreSQL', () => {
       );
       apiUrls.push(url);
     }
-    for (let i = 0; i < 2; i++) processes.push(await spawnGateway(base, '', 'worker'));
+    for (let i = 0; i < 2; i++) {
+      processes.push(
+        await spawnGateway({ ...base, PUBLIC_URL: apiUrls[i] as string }, '', 'worker'),
+      );
+    }
 
     const clients = apiUrls.map(
       (baseUrl) => new Malipo({ apiKey: base.API_KEY, apiSecret: base.API_SECRET, baseUrl }),

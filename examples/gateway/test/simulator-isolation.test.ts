@@ -4,6 +4,7 @@ import { sandbox } from '@malipo/daraja/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayConfigError, loadConfig } from '../src/config/config.js';
 import { simulatorPrefix } from '../src/mpesa/mpesa.js';
+import { gatewayCallbackUrls } from '../src/mpesa/simulator-guard.js';
 import { buniSimulatorPrefix } from '../src/providers/buni/buni.js';
 import { startStandaloneSimulator } from '../src/simulator.js';
 import { startTestGateway, type TestGateway } from './support/harness.js';
@@ -78,6 +79,29 @@ describe('the built-in simulator cannot be turned against anyone', () => {
     expect(isDarajaApiError(refused) && refused.errorMessage).toBe(
       'Bad Request - Invalid CallBackURL',
     );
+  });
+
+  it("the standalone simulator posts payouts', refunds', status and balance results to the gateway, nowhere else", () => {
+    const allowed = gatewayCallbackUrls('https://pay.example.com');
+    for (const path of [
+      'tok_1',
+      'tok_1/results/payout/po_1',
+      'tok_1/timeouts/refund/re_1',
+      'tok_1/results/status/po_1',
+      'tok_1/results/balance/bal_1',
+    ]) {
+      expect(allowed(`http://127.0.0.1:18002/callbacks/mpesa/${path}`)).toBe(true);
+      expect(allowed(`https://pay.example.com/callbacks/mpesa/${path}`)).toBe(true);
+      expect(allowed(`https://evil.example/callbacks/mpesa/${path}`)).toBe(false);
+    }
+    for (const path of [
+      'tok_1/other',
+      'tok_1/results/invoice/x',
+      'tok_1/results/payout/x/y',
+      'tok_1/results/payout/x?next=1',
+    ]) {
+      expect(allowed(`http://127.0.0.1:18002/callbacks/mpesa/${path}`)).toBe(false);
+    }
   });
 
   it('the standalone simulator refuses to listen beyond loopback', async () => {

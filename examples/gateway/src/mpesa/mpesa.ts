@@ -9,6 +9,7 @@ import type { ResultPurpose } from '../stores/results-store.js';
 import type { CallbackTokens } from './callback-tokens.js';
 import { createMerchantBudget, type MerchantBudget } from './merchant-budget.js';
 import { createQueryBudget, type QuerySlot } from './query-budget.js';
+import { callbackPathPattern } from './simulator-guard.js';
 
 /**
  * The gateway's own test phones, beside the simulator's documented ones: the customer pays but
@@ -17,10 +18,6 @@ import { createQueryBudget, type QuerySlot } from './query-budget.js';
 export const gatewayTestPhones = Object.freeze({
   '254744444444': { resultCode: 0, skipCallback: true },
 });
-
-/** A callback path below `/callbacks/mpesa/`: the token, then for results what they are for. */
-const callbackPathPattern =
-  /^[\w-]+(?:\/(?:results|timeouts)\/(?:payout|refund|status|balance)\/[\w-]+)?$/;
 
 /** Path under which the built-in simulator answers, when it runs in this process. */
 export const simulatorPrefix = '/__simulator/daraja';

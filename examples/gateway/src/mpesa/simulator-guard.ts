@@ -11,8 +11,12 @@ export function isLoopback(address: string | undefined): boolean {
   }
 }
 
+/** A callback path below `/callbacks/mpesa/`: the token, then for results what they are for. */
+export const callbackPathPattern =
+  /^[\w-]+(?:\/(?:results|timeouts)\/(?:payout|refund|status|balance)\/[\w-]+)?$/;
+
 /**
- * Where the simulator may post callbacks: this gateway's own callback route only — on a loopback
+ * Where the simulator may post callbacks and results: this gateway's own callback route only — on a loopback
  * address (any port: several API processes may share one simulator) or at `PUBLIC_URL`. Anything
  * else is refused as Daraja refuses a bad `CallBackURL`, so the simulator cannot be made to POST
  * elsewhere.
@@ -26,7 +30,13 @@ export function gatewayCallbackUrls(publicUrl: string | undefined): (url: string
     } catch {
       return false;
     }
-    if (!/^\/callbacks\/mpesa\/[^/]+$/.test(url.pathname) || url.search || url.username)
+    const route = '/callbacks/mpesa/';
+    if (
+      !url.pathname.startsWith(route) ||
+      !callbackPathPattern.test(url.pathname.slice(route.length)) ||
+      url.search ||
+      url.username
+    )
       return false;
     if (url.origin === publicOrigin) return true;
     return url.protocol === 'http:' && isLoopback(url.hostname.replace(/^\[|\]$/g, ''));
