@@ -193,6 +193,61 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     expect((await gw.client.balance.retrieve()).available_cents).toBe(before.available_cents);
   });
 
+  it('"no such transaction", asked before the payout was sent again, settles nothing', async () => {
+    await paid(10_000);
+    // 254744444444: paid, no result posted; the payout stays PENDING.
+    const created = await payout(10_000, '254744444444');
+    // Each send to Daraja is noted.
+    expect(
+      await gw.gateway.db.query('select sent_at is not null as sent from payouts where id = $1', [
+        created.payout_id,
+      ]),
+    ).toEqual([{ sent: true }]);
+    const token = (
+      await gw.gateway.db.query<{ value: string }>(
+        `select value from settings where name = 'mpesa_callback_token'`,
+      )
+    )[0]?.value;
+    const answer = (conversation: string) =>
+      fetch(`${gw.url}/callbacks/mpesa/${token}/results/status/${created.payout_id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          Result: {
+            ResultType: 0,
+            ResultCode: 2032,
+            ResultDesc: 'The transaction receipt number does not exist.',
+            OriginatorConversationID: `status-${conversation}`,
+            ConversationID: `AG_20260101_${conversation}`,
+            TransactionID: 'TGR3HYT7ZZ',
+          },
+        }),
+      });
+    // A status check asked, then the payout sent again (a retry after its process was killed):
+    // the answer is about the world before that send.
+    await gw.gateway.db.query(
+      `update payouts set status_checked_at = now() - interval '2 seconds', sent_at = now() - interval '1 second'
+       where id = $1`,
+      [created.payout_id],
+    );
+    expect((await answer('before')).status).toBe(200);
+    await eventually(
+      () => resultOutcomes(created.payout_id),
+      (outcomes) => outcomes.some((o) => o?.includes('asked before the payout was sent again')),
+    );
+    expect((await gw.client.payouts.retrieve(created.payout_id)).status).toBe('PENDING');
+    // Asked after the last send: M-Pesa's "no such transaction" fails it.
+    await gw.gateway.db.query(
+      `update payouts set status_checked_at = now(), sent_at = now() - interval '1 second' where id = $1`,
+      [created.payout_id],
+    );
+    expect((await answer('after')).status).toBe(200);
+    expect(await settledPayout(created.payout_id)).toMatchObject({
+      status: 'FAILED',
+      failure_code: '2032',
+    });
+  });
+
   it('a result with a malformed field settles on what it proves, and never stops the worker', async () => {
     await paid(10_000);
     // 254744444444: paid, no result posted; we post one with an unreadable completion time.

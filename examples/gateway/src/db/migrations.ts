@@ -511,4 +511,14 @@ alter table merchants drop column webhook_secret, drop column previous_webhook_s
   drop column older_webhook_secret_until;
 `,
   },
+  {
+    // When a payout or refund was last sent to Daraja: a status check asked before a send (a
+    // retry resends a request a killed process may not have made) cannot prove that send moved
+    // no money.
+    id: '021_transfer_sent_at',
+    sql: `
+alter table payouts add column sent_at timestamptz;
+alter table refunds add column sent_at timestamptz;
+`,
+  },
 ];

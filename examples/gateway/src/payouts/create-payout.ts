@@ -6,7 +6,7 @@ import { newId } from '../ids/ids.js';
 import type { AuthenticatedMerchant } from '../merchants/merchant.js';
 import { lockMerchantLedger, merchantAvailableCents } from '../stores/ledger-store.js';
 import { insertPayout, type PayoutRow } from '../stores/payouts-store.js';
-import { findTransfer } from '../stores/transfers-store.js';
+import { findTransfer, markTransferSent } from '../stores/transfers-store.js';
 import { b2cShillingsOf, phoneOf } from '../transfers/amounts.js';
 import { recordSend } from '../transfers/record-send.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
@@ -83,6 +83,7 @@ async function send(
 ): Promise<SendResult<PayoutRow>> {
   const mpesa = deps.mpesa.forMode(payout.mode);
   const urls = await mpesa.resultUrls('payout', payout.id);
+  await markTransferSent(deps.db, 'payouts', payout.id);
   const outcome = await sendTransfer(() =>
     mpesa.daraja.b2cPayment({
       amount: shillings,

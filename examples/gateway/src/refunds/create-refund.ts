@@ -16,7 +16,7 @@ import {
   reserveRefund,
 } from '../stores/refunds-store.js';
 import { cents } from '../stores/rows.js';
-import { findTransfer } from '../stores/transfers-store.js';
+import { findTransfer, markTransferSent } from '../stores/transfers-store.js';
 import { b2cShillingsOf } from '../transfers/amounts.js';
 import { recordSend } from '../transfers/record-send.js';
 import { sendTransfer } from '../transfers/send-outcome.js';
@@ -145,6 +145,7 @@ async function send(
   if (refund.method === 'CARD_REFUND') return sendCardRefund(deps, refund, payment);
   const mpesa = deps.mpesa.forMode(refund.mode);
   const urls = await mpesa.resultUrls('refund', refund.id);
+  await markTransferSent(deps.db, 'refunds', refund.id);
   const shillings = cents(refund.amount_cents) / 100;
   const remarks = 'Refund';
   const outcome = await sendTransfer(() =>

@@ -64,7 +64,18 @@ export async function applyStatusCheck(
     method: transfer.table === 'refunds' ? transfer.row.method : null,
     providerReference: row.provider_reference,
   });
-  if (unknownToMpesa.has(result.resultCode) && askable && row.status === 'PENDING') {
+  // Sent again after the question was asked (a retry resending what a killed process may never
+  // have sent): the answer says nothing about that send, which may well be moving money.
+  const sentSinceAsked =
+    row.sent_at !== null &&
+    row.status_checked_at !== null &&
+    new Date(row.sent_at).getTime() > new Date(row.status_checked_at).getTime();
+  if (
+    unknownToMpesa.has(result.resultCode) &&
+    askable &&
+    row.status === 'PENDING' &&
+    !sentSinceAsked
+  ) {
     // Asked only after a silence of RECONCILE_AFTER_SECONDS (or a queue timeout): M-Pesa's ledger
     // is the authority, and a transfer it has no record of moved no money. Should its result
     // still come, a success after FAILED is flagged for a person.
@@ -81,6 +92,8 @@ export async function applyStatusCheck(
   }
   return {
     kind: 'inconclusive',
-    reason: `status check ${result.resultCode}: ${status?.transactionStatus ?? result.resultDesc}`,
+    reason: sentSinceAsked
+      ? `status check ${result.resultCode} asked before the ${transfer.noun} was sent again: settles nothing`
+      : `status check ${result.resultCode}: ${status?.transactionStatus ?? result.resultDesc}`,
   };
 }

@@ -25,6 +25,8 @@ export interface RefundRow {
   failure_message: string | null;
   flagged_reason: string | null;
   status_checked_at: Date | string | null;
+  /** When it was last sent to Daraja (null before its first send). */
+  sent_at: Date | string | null;
   /** When M-Pesa posted a queue timeout for it (a status check then settles it). */
   queue_timeout_at: Date | string | null;
   created_at: Date | string;

@@ -77,6 +77,15 @@ export function claimStaleTransfers(
   );
 }
 
+/** Notes that a pending transfer is being sent to Daraja now (again, after a retry). */
+export async function markTransferSent(
+  db: Queryable,
+  table: TransferTable,
+  id: string,
+): Promise<void> {
+  await db.query(`update ${table} set sent_at = now() where id = $1 and status = 'PENDING'`, [id]);
+}
+
 export async function flagTransfer(
   tx: Queryable,
   table: TransferTable,
