@@ -368,6 +368,26 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
     expect(again.message).toMatch(/Nothing is left to refund on this payment/);
   });
 
+  it('a full refund of a payment settled without its receipt (callback lost) goes over B2C', async () => {
+    // 254744444444: paid, but the callback never comes; the early query settles it, receipt unknown.
+    const created = await gw.client.payments.create({
+      amount_cents: 20_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254744444444' },
+    });
+    const payment = await gw.client.payments.waitFor(created.payment_id, {
+      timeout: 20_000,
+      interval: 200,
+    });
+    expect(payment).toMatchObject({ status: 'COMPLETED', receipt: null });
+    const refund = await gw.client.payments.refund(payment.payment_id, {});
+    expect(refund).toMatchObject({ method: 'MPESA_B2C', amount_cents: 20_000 });
+    // The same phone gets its B2C with no result posted either: a status check settles it.
+    await reconcileTransfers(gw.gateway, { afterSeconds: 0, expireAfterSeconds: 7_200 });
+    expect((await settledRefund(refund.refund_id)).status).toBe('PROCESSED');
+  });
+
   it("two partial refunds go to the payer's phone over B2C and are listed on the payment", async () => {
     const payment = await paid(10_000);
     const first = await gw.client.payments.refund(payment.payment_id, { amount_cents: 3_000 });

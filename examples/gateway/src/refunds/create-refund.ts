@@ -28,8 +28,8 @@ import { settleRefund } from './refund-state.js';
  * Refunds a completed payment, all of it or part. A card payment's refund goes back to the card
  * through BUNI. For M-Pesa: A full refund of a payment refunded
  * nothing so far reverses the M-Pesa transaction (the customer gets everything back, and no B2C
- * fee is paid); anything else is sent to the payer's phone over B2C (the merchant pays B2C's fee
- * on top). The amount is reserved on the payment in one compare-and-set before Daraja is asked,
+ * fee is paid) when its receipt is known; anything else is sent to the payer's phone over B2C
+ * (the merchant pays B2C's fee on top). The amount is reserved on the payment in one compare-and-set before Daraja is asked,
  * so concurrent refunds can never together exceed what was paid; a failed refund gives it back.
  */
 export async function createRefund(
@@ -66,9 +66,11 @@ export async function createRefund(
     );
   }
   const card = payment.provider === 'BUNI';
+  // A reversal names the payment's M-Pesa receipt; a payment settled by a query (its callback
+  // lost) has none, so even a full refund of it goes over B2C.
   const method: RefundMethod = card
     ? 'CARD_REFUND'
-    : amountCents === cents(payment.amount_captured_cents)
+    : amountCents === cents(payment.amount_captured_cents) && payment.receipt
       ? 'MPESA_REVERSAL'
       : 'MPESA_B2C';
   if (card) {
