@@ -7,6 +7,13 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const stop = new AbortController();
 process.once('SIGINT', () => stop.abort());
 process.once('SIGTERM', () => stop.abort());
+// A closed pipe (`malipo listen | head -1`) stops the command quietly rather than crashing it.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stop.abort();
+  });
+}
 
 runCli(process.argv.slice(2), { signal: stop.signal, version }).then(
   (code) => {

@@ -114,6 +114,41 @@ describe('trigger against a receiver that answers badly', () => {
     noStack([...out, ...err]);
   }, 20_000);
 
+  it('an endless answer is cut at its excerpt: the send returns at once, never reading it all', async () => {
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = 'x'.repeat(64 * 1024);
+      const more = () => {
+        while (!response.destroyed && response.write(chunk)) {}
+        if (!response.destroyed) response.once('drain', more);
+      };
+      more();
+    };
+    const { out, io } = captureOutput();
+    const started = Date.now();
+    expect(
+      await runCli(['trigger', 'payment.completed', '--url', url, '--secret', secret], { io }),
+    ).toBe(0);
+    // Well inside the 10 s timeout that reading it all would run into.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(out[1]).toBe('x'.repeat(200));
+  }, 20_000);
+
+  it('Ctrl-C stops a send the receiver holds, at once', async () => {
+    answer = () => {};
+    const stop = new AbortController();
+    const { err, io } = captureOutput();
+    const started = Date.now();
+    setTimeout(() => stop.abort(), 300);
+    const code = await runCli(['trigger', 'payment.completed', '--url', url, '--secret', secret], {
+      io,
+      signal: stop.signal,
+    });
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.join('\n')).toMatch(/was stopped/);
+  }, 20_000);
+
   it("the receiver's escape sequences do not reach the terminal", async () => {
     answer = (_, response) => {
       response.writeHead(200, { 'content-type': 'text/plain' });

@@ -68,19 +68,31 @@ export async function listenCommand(
     forwardTo,
     secret,
     scheme: scheme(values.scheme),
-    intervalMs: milliseconds(values.interval, 'interval', 1000),
+    intervalMs: milliseconds(values.interval, 'interval', 2000),
     signal,
   };
   try {
     await listen({
       ...options,
       onReady: () => io.out(`Forwarding ${gateway} events to ${forwardTo} (Ctrl-C stops).`),
-      onForward: (event, result) =>
-        io.out(
+      onForward: (event, result, attempt) => {
+        const answer =
           result instanceof MalipoCliError
             ? `${event.event} ${event.id} → ${result.message}`
-            : `${event.event} ${event.id} → ${forwardTo}: ${result.status}`,
+            : `${event.event} ${event.id} → ${forwardTo}: ${result.status}`;
+        const again =
+          attempt.retryInMs === undefined
+            ? ''
+            : ` (try ${attempt.number}; again in ${Math.round(attempt.retryInMs / 1000)} s)`;
+        // A failed try is a warning: standard error, like the rest of what needs attention.
+        if (attempt.retryInMs === undefined) io.out(`${answer}${again}`);
+        else io.err(`${answer}${again}`);
+      },
+      onGatewayDown: (error, retryInMs) =>
+        io.err(
+          `the gateway at ${gateway} did not answer (${error.message.replace(/^@malipo\/client: /, '')}); polling again every ${Math.round(retryInMs / 1000)} s or less, and what changes meanwhile is forwarded when it is back.`,
         ),
+      onGatewayBack: () => io.err(`the gateway at ${gateway} answers again.`),
       onSkip: (id, reason) => io.err(`skipped ${id}: the gateway answered ${reason}`),
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { usage } from './usage.js';
 export interface RunCliOptions {
   /** @default process.stdout / process.stderr, a line each */
   io?: CliOutput | undefined;
-  /** Stops `listen`. */
+  /** Stops `listen`, or the send of `trigger` (Ctrl-C). */
   signal?: AbortSignal | undefined;
   /** What `--version` prints. */
   version?: string | undefined;
@@ -38,7 +38,7 @@ export async function runCli(
       io.out(options.version ?? 'unknown');
       return 0;
     }
-    if (command === 'trigger') return await triggerCommand(rest, io);
+    if (command === 'trigger') return await triggerCommand(rest, io, options.signal);
     if (command === 'listen') return await listenCommand(rest, io, options.signal);
     throw new CliUsageError(`unknown command "${command}"; use trigger or listen (malipo --help).`);
   } catch (error) {

@@ -14,7 +14,11 @@ import type { CliOutput } from './output.js';
 import { usage } from './usage.js';
 
 /** `malipo trigger <event-type> …`: 0 on a 2xx answer, 1 otherwise. */
-export async function triggerCommand(args: string[], io: CliOutput): Promise<number> {
+export async function triggerCommand(
+  args: string[],
+  io: CliOutput,
+  signal?: AbortSignal,
+): Promise<number> {
   const { values, positionals, tokens } = parseArgs({
     args,
     allowPositionals: true,
@@ -42,7 +46,7 @@ export async function triggerCommand(args: string[], io: CliOutput): Promise<num
   );
   const event = buildTestEvent(type, { data: jsonData(values.data) });
 
-  const sent = await sendEvent(url, event, { secret, scheme: scheme(values.scheme) });
+  const sent = await sendEvent(url, event, { secret, scheme: scheme(values.scheme), signal });
   io.out(`${event.event} ${event.id} → ${url}: ${sent.status}`);
   if (sent.excerpt) io.out(printable(sent.excerpt));
   if (!sent.ok) {

@@ -12,12 +12,16 @@ const paymentEvents: Record<string, PaymentEvent['event']> = {
 
 /**
  * The event the gateway sends for a payment in its current state (examples/gateway's
- * `paymentEventBody`), or undefined for a state that sends none (an authorisation). The gateway
- * API lists objects, not event bodies, so the body is rebuilt from the object; its id is
- * stable per object and state rather than the gateway's own event id.
+ * `paymentEventBody`), or undefined for a state that sends none (an authorisation). A card
+ * authorisation seen `before` and now COMPLETED was captured: `payment.captured`, as the gateway
+ * sends. The gateway API lists objects, not event bodies, so the body is rebuilt from the
+ * object; its id is stable per object and state rather than the gateway's own event id.
  */
-export function paymentEvent(payment: Payment): PaymentEvent | undefined {
-  const event = paymentEvents[payment.status];
+export function paymentEvent(payment: Payment, before?: string): PaymentEvent | undefined {
+  const event =
+    before === 'AUTHORIZED' && payment.status === 'COMPLETED'
+      ? 'payment.captured'
+      : paymentEvents[payment.status];
   if (!event) return undefined;
   return parseGatewayEvent({
     id: stableEventId(payment.payment_id, event),

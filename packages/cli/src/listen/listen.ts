@@ -1,9 +1,15 @@
-import { Malipo } from '@malipo/client';
+import {
+  isMalipoApiError,
+  isMalipoConnectionError,
+  isMalipoTimeoutError,
+  Malipo,
+} from '@malipo/client';
 import type { GatewayEvent } from '@malipo/contract';
 import { MalipoCliError } from '../errors/cli-error.js';
 import { type SentEvent, sendEvent } from '../send/send-event.js';
 import type { SigningScheme } from '../send/sign-headers.js';
 import { paymentEvent, payoutEvent } from './events-from-objects.js';
+import { createForwardQueue } from './forward-queue.js';
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
@@ -17,12 +23,31 @@ export interface ListenOptions {
   secret: string;
   /** @default 'gateway' */
   scheme?: SigningScheme | undefined;
-  /** Time between polls. @default 1000 */
+  /**
+   * Time between polls. Each poll is two requests under your API key, which count towards the
+   * gateway's per-key rate limit (100 a minute by default). @default 2000
+   */
   intervalMs?: number | undefined;
   /** Stops listening (Ctrl-C in the CLI). */
   signal?: AbortSignal | undefined;
-  /** Called after each forwarded event, with the receiver's answer or why it was not reached. */
-  onForward?: ((event: GatewayEvent, result: SentEvent | MalipoCliError) => void) | undefined;
+  /**
+   * Called after each try of an event, with the receiver's answer or why it was not reached.
+   * `retryInMs` is set when it was not a 2xx: the event is tried again then.
+   */
+  onForward?:
+    | ((
+        event: GatewayEvent,
+        result: SentEvent | MalipoCliError,
+        attempt: { number: number; retryInMs: number | undefined },
+      ) => void)
+    | undefined;
+  /**
+   * Called when the gateway cannot be polled (down, restarting, overloaded), once per outage:
+   * polling goes on every `retryInMs`, and what changed meanwhile is forwarded once it answers.
+   */
+  onGatewayDown?: ((error: Error, retryInMs: number) => void) | undefined;
+  /** Called when the gateway answers again after {@link ListenOptions.onGatewayDown}. */
+  onGatewayBack?: (() => void) | undefined;
   /** Called once the starting state is read: events from here on are forwarded. */
   onReady?: (() => void) | undefined;
   /** Called for an object in the gateway's answer that makes no event, with why. */
@@ -31,6 +56,12 @@ export interface ListenOptions {
 
 /** How many of the newest payments and payouts each poll reads. */
 const pageSize = 100;
+
+/** A poll that fails for now (no answer, a timeout, 429, a 5xx): tried again, never fatal. */
+const passing = (error: unknown) =>
+  isMalipoConnectionError(error) ||
+  isMalipoTimeoutError(error) ||
+  (isMalipoApiError(error) && (error.status === 429 || error.status >= 500));
 
 /**
  * Forwards the gateway's events from now on to a local URL until `signal` aborts. The gateway
@@ -45,6 +76,8 @@ export async function listen(options: ListenOptions): Promise<void> {
     baseUrl: options.gateway,
   });
   const seen = new Map<string, string>();
+  const queue = createForwardQueue();
+  const intervalMs = options.intervalMs ?? 2000;
   // Every call ends with Ctrl-C: a gateway that never answers must not hold the process.
   const calls = { signal: options.signal };
   const poll = async (): Promise<GatewayEvent[]> => {
@@ -56,7 +89,7 @@ export async function listen(options: ListenOptions): Promise<void> {
     const note = (
       item: unknown,
       idKey: string,
-      event: (item: never) => GatewayEvent | undefined,
+      event: (item: never, before: string | undefined) => GatewayEvent | undefined,
     ) => {
       const { [idKey]: id, status } = (item ?? {}) as Record<string, unknown>;
       if (typeof id !== 'string' || typeof status !== 'string') {
@@ -66,10 +99,11 @@ export async function listen(options: ListenOptions): Promise<void> {
         );
         return;
       }
-      if (seen.get(id) === status) return;
+      const before = seen.get(id);
+      if (before === status) return;
       seen.set(id, status);
       try {
-        const built = event(item as never);
+        const built = event(item as never, before);
         if (built) changed.push(built);
       } catch (error) {
         // One malformed object must not stop the events of the others.
@@ -86,10 +120,30 @@ export async function listen(options: ListenOptions): Promise<void> {
     // What exists before `listen` starts is history, not news.
     await poll();
     options.onReady?.();
+    let waitMs = intervalMs;
+    let nextPollAt = Date.now() + waitMs;
+    let down = false;
     while (!options.signal?.aborted) {
-      await sleep(options.intervalMs ?? 1000, options.signal);
+      // Up at the next poll, or sooner when an event is due to be tried again.
+      await sleep(Math.min(nextPollAt, nextDueAt(queue)) - Date.now(), options.signal);
       if (options.signal?.aborted) break;
-      await forward(await poll(), options);
+      if (Date.now() >= nextPollAt) {
+        try {
+          queue.add(await poll());
+          if (down) options.onGatewayBack?.();
+          down = false;
+          waitMs = intervalMs;
+        } catch (error) {
+          if (options.signal?.aborted || !passing(error)) throw error;
+          // Polled again, slower each time up to 30 s; `seen` is kept, so whatever changed
+          // during the outage is forwarded once the gateway answers.
+          waitMs = Math.min(Math.max(waitMs * 2, intervalMs), 30_000);
+          if (!down) options.onGatewayDown?.(error as Error, waitMs);
+          down = true;
+        }
+        nextPollAt = Date.now() + waitMs;
+      }
+      await forward(queue, options);
     }
   } catch (error) {
     // Ctrl-C during a poll: a stop, not a failure.
@@ -107,24 +161,45 @@ function listOf(page: { data?: unknown }, what: string): unknown[] {
   );
 }
 
-/** Sends each event to `forwardTo`, reporting each answer (or why it was not reached). */
-async function forward(events: GatewayEvent[], options: ListenOptions): Promise<void> {
-  for (const event of events) {
+type ForwardQueue = ReturnType<typeof createForwardQueue>;
+
+/** When the queue's next event is due (epoch milliseconds; infinity when none waits). */
+function nextDueAt(queue: ForwardQueue): number {
+  return Math.min(...queue.due(Number.POSITIVE_INFINITY).map((entry) => entry.dueAt));
+}
+
+/**
+ * Sends each due event to `forwardTo`, oldest first, reporting each answer (or why it was not
+ * reached). Only a 2xx takes an event off the queue; when the receiver cannot be reached the
+ * rest wait for the next round (they would fail the same way).
+ */
+async function forward(queue: ForwardQueue, options: ListenOptions): Promise<void> {
+  for (const entry of queue.due(Date.now())) {
+    if (options.signal?.aborted) return;
     let result: SentEvent | MalipoCliError;
     try {
-      result = await sendEvent(options.forwardTo, event, options);
+      result = await sendEvent(options.forwardTo, entry.event, options);
     } catch (error) {
       if (!(error instanceof MalipoCliError)) throw error;
+      // Ctrl-C during a send: a stop, not a failed try.
+      if (options.signal?.aborted) return;
       // A receiver that is down (restarting, say) must not stop the listener.
       result = error;
     }
-    options.onForward?.(event, result);
+    const delivered = !(result instanceof MalipoCliError) && result.ok;
+    if (delivered) queue.delivered(entry);
+    const retryInMs = delivered ? undefined : queue.failed(entry, Date.now());
+    options.onForward?.(entry.event, result, {
+      number: entry.attempts + (delivered ? 1 : 0),
+      retryInMs,
+    });
+    if (result instanceof MalipoCliError) return;
   }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, Math.max(0, ms));
     signal?.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(timer);

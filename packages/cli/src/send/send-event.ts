@@ -10,6 +10,8 @@ export interface SendEventOptions {
   scheme?: SigningScheme | undefined;
   /** @default 10_000 */
   timeoutMs?: number | undefined;
+  /** Cancels the send (Ctrl-C). */
+  signal?: AbortSignal | undefined;
 }
 
 /** What the receiver answered. */
@@ -17,7 +19,7 @@ export interface SentEvent {
   status: number;
   /** True for a 2xx answer. */
   ok: boolean;
-  /** The first 200 characters of the answer. */
+  /** The first 200 characters of the answer (the rest is never read). */
   excerpt: string;
   /** The exact bytes sent. */
   body: string;
@@ -40,30 +42,40 @@ export async function sendEvent(
     id: event.id,
     scheme: options.scheme,
   });
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let response: Response;
   try {
     // Redirects are not followed, as the gateway does not follow them.
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
+    response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal });
   } catch (error) {
-    // fetch puts the reason (ECONNREFUSED, a port fetch refuses, a timeout) in `cause`.
+    if (options.signal?.aborted) {
+      throw new MalipoCliError('send_failed', `sending to ${url} was stopped.`, { cause: error });
+    }
+    if (timeout.aborted) {
+      // It may have the event already: it did not answer in time.
+      throw new MalipoCliError(
+        'send_failed',
+        `${url} did not answer within ${timeoutMs / 1000} s (it may have received the event).`,
+        { cause: error },
+      );
+    }
+    // fetch puts the reason (ECONNREFUSED, a port fetch refuses) in `cause`.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new MalipoCliError(
       'send_failed',
-      `could not reach ${url} (${reason}); is your server running on that port?`,
+      reason === 'bad port'
+        ? `could not send to ${url}: fetch refuses that port (bad port); use another port.`
+        : `could not reach ${url} (${reason}); is your server running on that port?`,
       { cause: error },
     );
   }
   let text: string;
   try {
-    // The timeout above covers the body too: a receiver that trickles it is cut off there.
-    text = await response.text();
+    // The signal above covers the body too: a receiver that trickles it is cut off there.
+    text = await excerptOf(response);
   } catch (error) {
     throw new MalipoCliError(
       'send_failed',
@@ -71,5 +83,23 @@ export async function sendEvent(
       { cause: error },
     );
   }
-  return { status: response.status, ok: response.ok, excerpt: text.slice(0, excerptLength), body };
+  return { status: response.status, ok: response.ok, excerpt: text, body };
+}
+
+/** The first {@link excerptLength} characters of the answer; the rest is never read. */
+async function excerptOf(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < excerptLength) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return text.slice(0, excerptLength);
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
 }

@@ -12,7 +12,7 @@ export interface ReceivedDelivery {
  * A webhook receiver on a loopback port that verifies both of the gateway's signatures with
  * `@malipo/webhooks` against `secret`: 204 when both hold, 400 with the reason otherwise.
  */
-export async function startVerifyingReceiver(secret: string) {
+export async function startVerifyingReceiver(secret: string, port = 0) {
   const accepted: ReceivedDelivery[] = [];
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -28,11 +28,11 @@ export async function startVerifyingReceiver(secret: string) {
       response.writeHead(400, { 'content-type': 'text/plain' }).end((error as Error).message);
     }
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/webhooks`,
+    url: `http://127.0.0.1:${bound}/webhooks`,
     accepted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
