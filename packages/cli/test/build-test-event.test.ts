@@ -42,6 +42,23 @@ describe('buildTestEvent', () => {
     }
   });
 
+  it('refuses --data that changes the type or its status, or names a field the event lacks', () => {
+    const build = (data: Record<string, unknown>) => () =>
+      buildTestEvent('payment.completed', { data });
+    expect(build({ event: 'foo.bar', amount_cents: -5 })).toThrow(/cannot set event/);
+    expect(build({ event: 'constructor' })).toThrow(/cannot set event/);
+    expect(build({ status: 'FAILED' })).toThrow(
+      /cannot set status: a payment.completed event has status "COMPLETED"/,
+    );
+    expect(build({ amount: 5 })).toThrow(
+      /names "amount", which a payment.completed event does not have; its fields are .*amount_cents/,
+    );
+    // Its own status, unchanged, is fine.
+    expect(buildTestEvent('payment.completed', { data: { status: 'COMPLETED' } }).status).toBe(
+      'COMPLETED',
+    );
+  });
+
   it('refuses an event type the gateway does not send, listing the ones it does', () => {
     expect(() => buildTestEvent('payment.teleported')).toThrow(/payment\.completed/);
   });

@@ -134,6 +134,22 @@ describe('trigger against a receiver that answers badly', () => {
     expect(out[1]).toBe('x'.repeat(200));
   }, 20_000);
 
+  it('takes the secret from MALIPO_WEBHOOK_SECRET, so it need not be on the command line', async () => {
+    answer = (_, response) => response.writeHead(204).end();
+    process.env.MALIPO_WEBHOOK_SECRET = secret;
+    try {
+      const { io } = captureOutput();
+      expect(await runCli(['trigger', 'payment.completed', '--url', url], { io })).toBe(0);
+    } finally {
+      delete process.env.MALIPO_WEBHOOK_SECRET;
+    }
+    const { err, io } = captureOutput();
+    expect(await runCli(['trigger', 'payment.completed', '--url', url], { io })).toBe(2);
+    expect(err).toEqual([
+      expect.stringMatching(/--secret is required .*; or set MALIPO_WEBHOOK_SECRET/),
+    ]);
+  });
+
   it('Ctrl-C stops a send the receiver holds, at once', async () => {
     answer = () => {};
     const stop = new AbortController();

@@ -122,7 +122,7 @@ describe('malipo trigger', () => {
     const bad = await run(['trigger', 'payment.completed', '--url', receiver.url]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe(
-      'malipo: --secret is required (the whsec_… your handler verifies with).',
+      'malipo: --secret is required (the whsec_… your handler verifies with; or set MALIPO_WEBHOOK_SECRET).',
     );
   }, 30_000);
 });

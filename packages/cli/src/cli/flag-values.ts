@@ -3,11 +3,21 @@ import { standardWebhooks } from '@malipo/webhooks';
 import { CliUsageError } from '../errors/cli-error.js';
 import { type SigningScheme, signingSchemes } from '../send/sign-headers.js';
 
-/** A flag's value, or one clear line when it is missing. */
-export function required(values: Record<string, unknown>, flag: string, hint: string): string {
-  const value = values[flag];
+/**
+ * A flag's value, else the environment variable `envName` (secrets given that way stay out of
+ * `ps` and shell history), or one clear line when both are missing.
+ */
+export function required(
+  values: Record<string, unknown>,
+  flag: string,
+  hint: string,
+  envName?: string,
+): string {
+  const value = values[flag] ?? (envName ? process.env[envName] : undefined);
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new CliUsageError(`--${flag} is required (${hint}).`);
+    throw new CliUsageError(
+      `--${flag} is required (${hint}${envName ? `; or set ${envName}` : ''}).`,
+    );
   }
   return value;
 }

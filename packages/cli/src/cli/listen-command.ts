@@ -54,12 +54,12 @@ export async function listenCommand(
     required(values, 'gateway', 'the gateway URL, e.g. http://127.0.0.1:8000'),
     'gateway',
   );
-  const apiKey = required(values, 'api-key', 'the merchant API key');
-  const apiSecret = required(values, 'api-secret', 'the merchant API secret');
+  const apiKey = required(values, 'api-key', 'the merchant API key', 'MALIPO_API_KEY');
+  const apiSecret = required(values, 'api-secret', 'the merchant API secret', 'MALIPO_API_SECRET');
   const forwardTo = httpUrl(required(values, 'forward-to', 'your local webhook URL'), 'forward-to');
   // The gateway API never shows a webhook secret again after creation, so it is given here.
   const secret = webhookSecret(
-    required(values, 'secret', 'the whsec_… your handler verifies with'),
+    required(values, 'secret', 'the whsec_… your handler verifies with', 'MALIPO_WEBHOOK_SECRET'),
   );
   const options = {
     gateway,

@@ -42,7 +42,7 @@ export async function triggerCommand(
   if (extra.length > 0) throw usageError(`unexpected argument "${extra[0]}"`);
   const url = httpUrl(required(values, 'url', 'where your webhook handler listens'), 'url');
   const secret = webhookSecret(
-    required(values, 'secret', 'the whsec_… your handler verifies with'),
+    required(values, 'secret', 'the whsec_… your handler verifies with', 'MALIPO_WEBHOOK_SECRET'),
   );
   const event = buildTestEvent(type, { data: jsonData(values.data) });
 

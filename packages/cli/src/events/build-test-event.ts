@@ -42,7 +42,21 @@ export function buildTestEvent(type: string, options: BuildTestEventOptions = {}
     timestamp: (options.now ?? new Date()).toISOString(),
     metadata: { order_reference: 'ORDER-1042' },
   };
-  const event = { ...base, ...fieldsOf(type), ...options.data };
+  const built: Record<string, unknown> = { ...base, ...fieldsOf(type) };
+  for (const [field, value] of Object.entries(options.data ?? {})) {
+    // The type and its status come from the argument; a field the event lacks is a typo.
+    if (field === 'event' || (field === 'status' && value !== built.status)) {
+      throw new CliUsageError(
+        `--data cannot set ${field}: a ${type} event has ${field} ${JSON.stringify(built[field])}; name another event type instead.`,
+      );
+    }
+    if (!Object.hasOwn(built, field)) {
+      throw new CliUsageError(
+        `--data names "${field.slice(0, 64)}", which a ${type} event does not have; its fields are ${Object.keys(built).join(', ')}.`,
+      );
+    }
+  }
+  const event = { ...built, ...options.data };
   try {
     return parseGatewayEvent(event) as GatewayEvent;
   } catch (error) {
