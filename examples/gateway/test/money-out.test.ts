@@ -69,7 +69,8 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
   const resultOutcomes = async (targetId: string) =>
     (
       await gw.gateway.db.query<{ outcome: string | null }>(
-        'select outcome from mpesa_results where target_id = $1',
+        // A status check's result names the transfer, then when it was asked.
+        `select outcome from mpesa_results where target_id = $1 or target_id like $1 || '-%'`,
         [targetId],
       )
     ).map((row) => row.outcome);
@@ -208,8 +209,15 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
         `select value from settings where name = 'mpesa_callback_token'`,
       )
     )[0]?.value;
-    const answer = (conversation: string) =>
-      fetch(`${gw.url}/callbacks/mpesa/${token}/results/status/${created.payout_id}`, {
+    const [{ sent_ms: sentMs } = { sent_ms: '0' }] = await gw.gateway.db.query<{
+      sent_ms: string;
+    }>(
+      'select (extract(epoch from sent_at) * 1000)::bigint as sent_ms from payouts where id = $1',
+      [created.payout_id],
+    );
+    // M-Pesa's "no such transaction", to a question asked at `askedMs` (its result URL says when).
+    const answer = (askedMs: number) =>
+      fetch(`${gw.url}/callbacks/mpesa/${token}/results/status/${created.payout_id}-${askedMs}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -217,31 +225,26 @@ describe.each(databaseKinds)('payouts, refunds and capture on %s', (kind) => {
             ResultType: 0,
             ResultCode: 2032,
             ResultDesc: 'The transaction receipt number does not exist.',
-            OriginatorConversationID: `status-${conversation}`,
-            ConversationID: `AG_20260101_${conversation}`,
+            OriginatorConversationID: `status-${askedMs}`,
+            ConversationID: `AG_20260101_${askedMs}`,
             TransactionID: 'TGR3HYT7ZZ',
           },
         }),
       });
-    // A status check asked, then the payout sent again (a retry after its process was killed):
-    // the answer is about the world before that send.
-    await gw.gateway.db.query(
-      `update payouts set status_checked_at = now() - interval '2 seconds', sent_at = now() - interval '1 second'
-       where id = $1`,
-      [created.payout_id],
-    );
-    expect((await answer('before')).status).toBe(200);
+    // Asked before the payout was last sent (a retry resent it after its process was killed):
+    // the answer is about the world before that send, however late it arrives and whatever was
+    // asked since.
+    await gw.gateway.db.query(`update payouts set status_checked_at = now() where id = $1`, [
+      created.payout_id,
+    ]);
+    expect((await answer(Number(sentMs) - 1_000)).status).toBe(200);
     await eventually(
       () => resultOutcomes(created.payout_id),
       (outcomes) => outcomes.some((o) => o?.includes('asked before the payout was sent again')),
     );
     expect((await gw.client.payouts.retrieve(created.payout_id)).status).toBe('PENDING');
     // Asked after the last send: M-Pesa's "no such transaction" fails it.
-    await gw.gateway.db.query(
-      `update payouts set status_checked_at = now(), sent_at = now() - interval '1 second' where id = $1`,
-      [created.payout_id],
-    );
-    expect((await answer('after')).status).toBe(200);
+    expect((await answer(Number(sentMs) + 1_000)).status).toBe(200);
     expect(await settledPayout(created.payout_id)).toMatchObject({
       status: 'FAILED',
       failure_code: '2032',

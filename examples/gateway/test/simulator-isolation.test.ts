@@ -88,6 +88,7 @@ describe('the built-in simulator cannot be turned against anyone', () => {
       'tok_1/results/payout/po_1',
       'tok_1/timeouts/refund/re_1',
       'tok_1/results/status/po_1',
+      'tok_1/results/status/po_1-1764464400123',
       'tok_1/results/balance/bal_1',
     ]) {
       expect(allowed(`http://127.0.0.1:18002/callbacks/mpesa/${path}`)).toBe(true);

@@ -21,7 +21,7 @@ export function createLogger(options: { level: string; format: LogFormat | undef
   const settings = {
     level: options.level,
     redact: {
-      paths: ['*.apiSecret', '*.webhookSecret', '*.secret', '*.password'],
+      paths: ['*.apiSecret', '*.webhookSecret', '*.liveWebhookSecret', '*.secret', '*.password'],
       censor: '[redacted]',
     },
   };

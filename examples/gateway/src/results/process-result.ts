@@ -1,6 +1,7 @@
 import { type DarajaResult, isDarajaError, parseDarajaResult } from '@malipo/daraja';
 import type { Database, Queryable } from '../db/database.js';
 import { lockResult, markResultProcessed, type StoredResult } from '../stores/results-store.js';
+import { readStatusTarget } from '../transfers/status-target.js';
 import { recordBalance } from './balance-report.js';
 import { lockResultTarget } from './locked-transfer.js';
 import { describeResultOutcome, type ResultOutcome } from './result-outcome.js';
@@ -37,10 +38,16 @@ async function applyResult(
     throw error;
   }
   if (stored.purpose === 'balance') return recordBalance(tx, stored.mode, result);
-  const transfer = await lockResultTarget(tx, stored.purpose, stored.target_id ?? '', stored.mode);
+  const target =
+    stored.purpose === 'status'
+      ? readStatusTarget(stored.target_id ?? '')
+      : { transferId: stored.target_id ?? '' };
+  const transfer = await lockResultTarget(tx, stored.purpose, target.transferId, stored.mode);
   if (!transfer) return { kind: 'unmatched' };
   const data = { resultId, resultCode: result.resultCode, description: result.resultDesc };
-  if (stored.purpose === 'status') return applyStatusCheck(tx, transfer, result, data);
+  if (stored.purpose === 'status') {
+    return applyStatusCheck(tx, transfer, result, data, target.askedAtMs);
+  }
   return applyTransferResult(tx, transfer, result, {
     kind: stored.kind,
     mode: stored.mode,

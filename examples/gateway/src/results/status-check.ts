@@ -25,6 +25,8 @@ export async function applyStatusCheck(
   transfer: LockedTransfer,
   result: DarajaResult,
   data: unknown,
+  /** When this answer's question was asked (its result URL says); unknown for older URLs. */
+  askedAtMs?: number,
 ): Promise<ResultOutcome> {
   const { row } = transfer;
   const status = readSafely(() => readTransactionStatusResult(result));
@@ -65,11 +67,11 @@ export async function applyStatusCheck(
     providerReference: row.provider_reference,
   });
   // Sent again after the question was asked (a retry resending what a killed process may never
-  // have sent): the answer says nothing about that send, which may well be moving money.
+  // have sent): the answer says nothing about that send, which may well be moving money. A
+  // question whose time is unknown proves nothing about a transfer sent since then either.
   const sentSinceAsked =
     row.sent_at !== null &&
-    row.status_checked_at !== null &&
-    new Date(row.sent_at).getTime() > new Date(row.status_checked_at).getTime();
+    !(askedAtMs !== undefined && new Date(row.sent_at).getTime() <= askedAtMs);
   if (
     unknownToMpesa.has(result.resultCode) &&
     askable &&

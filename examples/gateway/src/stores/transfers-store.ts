@@ -62,6 +62,8 @@ export function claimStaleTransfers(
     /** Refunds: MPESA_REVERSAL or MPESA_B2C; null for payouts. */
     method: string | null;
     age_seconds: number;
+    /** When this status check is asked (database time, epoch milliseconds). */
+    asked_ms: string | number;
   }>(
     `update ${table} t set status_checked_at = now()
      from (select id from ${table}
@@ -72,7 +74,8 @@ export function claimStaleTransfers(
      where t.id = stale.id
      returning t.id, t.mode, t.provider_reference, t.originator_conversation_id,
                ${table === 'refunds' ? 't.method' : 'null::text as method'},
-               extract(epoch from now() - t.created_at)::int as age_seconds`,
+               extract(epoch from now() - t.created_at)::int as age_seconds,
+               (extract(epoch from now()) * 1000)::bigint as asked_ms`,
     [options.afterSeconds, options.limit],
   );
 }

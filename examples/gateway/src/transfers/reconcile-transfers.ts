@@ -9,6 +9,7 @@ import {
   type TransferTable,
 } from '../stores/transfers-store.js';
 import { knownToMpesaById } from './known-to-mpesa.js';
+import { statusTarget } from './status-target.js';
 
 /** What one sweep of payouts and refunds did. */
 export interface TransferSweep {
@@ -62,7 +63,10 @@ export async function reconcileTransfers(
         await mpesa.daraja.transactionStatus({
           originalConversationId: transfer.originator_conversation_id,
           remarks: 'Status check',
-          ...(await mpesa.resultUrls('status', transfer.id)),
+          ...(await mpesa.resultUrls(
+            'status',
+            statusTarget(transfer.id, Number(transfer.asked_ms)),
+          )),
         });
         sweep.checked += 1;
       } catch (error) {
