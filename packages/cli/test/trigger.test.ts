@@ -105,6 +105,10 @@ describe('malipo trigger', () => {
     const run = (args: string[]) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', bin, ...args], {
         cwd: resolve(import.meta.dirname, '..'),
+        // Not the MALIPO_* a developer may have exported: the command line alone decides here.
+        env: Object.fromEntries(
+          Object.entries(process.env).filter(([name]) => !name.startsWith('MALIPO_')),
+        ),
       }).then(
         ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
         (error: { code: number; stdout: string; stderr: string }) => error,

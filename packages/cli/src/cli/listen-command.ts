@@ -80,17 +80,18 @@ export async function listenCommand(
           result instanceof MalipoCliError
             ? `${event.event} ${event.id} → ${result.message}`
             : `${event.event} ${event.id} → ${forwardTo}: ${result.status}`;
-        const again =
-          attempt.retryInMs === undefined
+        const again = attempt.givenUp
+          ? ' (given up: fix your handler or --secret, then send it again with malipo trigger)'
+          : attempt.retryInMs === undefined
             ? ''
             : ` (try ${attempt.number}; again in ${Math.round(attempt.retryInMs / 1000)} s)`;
         // A failed try is a warning: standard error, like the rest of what needs attention.
-        if (attempt.retryInMs === undefined) io.out(`${answer}${again}`);
+        if (attempt.retryInMs === undefined && !attempt.givenUp) io.out(`${answer}${again}`);
         else io.err(`${answer}${again}`);
       },
       onGatewayDown: (error, retryInMs) =>
         io.err(
-          `the gateway at ${gateway} did not answer (${error.message.replace(/^@malipo\/client: /, '')}); polling again every ${Math.round(retryInMs / 1000)} s or less, and what changes meanwhile is forwarded when it is back.`,
+          `the gateway at ${gateway} did not answer (${error.message.replace(/^@malipo\/client: /, '')}); polling again in ${Math.round(retryInMs / 1000)} s, then less often (at most every 30 s); what changes meanwhile is forwarded when it is back.`,
         ),
       onGatewayBack: () => io.err(`the gateway at ${gateway} answers again.`),
       onSkip: (id, reason) => io.err(`skipped ${id}: the gateway answered ${reason}`),

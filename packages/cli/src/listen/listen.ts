@@ -32,13 +32,15 @@ export interface ListenOptions {
   signal?: AbortSignal | undefined;
   /**
    * Called after each try of an event, with the receiver's answer or why it was not reached.
-   * `retryInMs` is set when it was not a 2xx: the event is tried again then.
+   * `retryInMs` is set when it was not a 2xx and the event is tried again then; `givenUp` when
+   * the receiver answered it with something else than a 2xx too often (`maxRefusals`), or too
+   * many events wait (`maxWaiting`).
    */
   onForward?:
     | ((
         event: GatewayEvent,
         result: SentEvent | MalipoCliError,
-        attempt: { number: number; retryInMs: number | undefined },
+        attempt: { number: number; retryInMs: number | undefined; givenUp?: boolean },
       ) => void)
     | undefined;
   /**
@@ -125,19 +127,28 @@ export async function listen(options: ListenOptions): Promise<void> {
     let down = false;
     while (!options.signal?.aborted) {
       // Up at the next poll, or sooner when an event is due to be tried again.
-      await sleep(Math.min(nextPollAt, nextDueAt(queue)) - Date.now(), options.signal);
+      await sleep(Math.min(nextPollAt, queue.nextDueAt()) - Date.now(), options.signal);
       if (options.signal?.aborted) break;
       if (Date.now() >= nextPollAt) {
         try {
-          queue.add(await poll());
+          for (const dropped of queue.add(await poll())) {
+            options.onForward?.(
+              dropped,
+              new MalipoCliError(
+                'send_failed',
+                'too many events wait for your server: the oldest is given up.',
+              ),
+              { number: 0, retryInMs: undefined, givenUp: true },
+            );
+          }
           if (down) options.onGatewayBack?.();
           down = false;
           waitMs = intervalMs;
         } catch (error) {
           if (options.signal?.aborted || !passing(error)) throw error;
-          // Polled again, slower each time up to 30 s; `seen` is kept, so whatever changed
-          // during the outage is forwarded once the gateway answers.
-          waitMs = Math.min(Math.max(waitMs * 2, intervalMs), 30_000);
+          // Polled again, slower each time up to 30 s (or the interval, when longer); `seen` is
+          // kept, so whatever changed during the outage is forwarded once the gateway answers.
+          waitMs = Math.min(Math.max(waitMs * 2, intervalMs), Math.max(30_000, intervalMs));
           if (!down) options.onGatewayDown?.(error as Error, waitMs);
           down = true;
         }
@@ -163,15 +174,10 @@ function listOf(page: { data?: unknown }, what: string): unknown[] {
 
 type ForwardQueue = ReturnType<typeof createForwardQueue>;
 
-/** When the queue's next event is due (epoch milliseconds; infinity when none waits). */
-function nextDueAt(queue: ForwardQueue): number {
-  return Math.min(...queue.due(Number.POSITIVE_INFINITY).map((entry) => entry.dueAt));
-}
-
 /**
  * Sends each due event to `forwardTo`, oldest first, reporting each answer (or why it was not
- * reached). Only a 2xx takes an event off the queue; when the receiver cannot be reached the
- * rest wait for the next round (they would fail the same way).
+ * reached). A 2xx takes an event off the queue; when the receiver cannot be reached every
+ * waiting event is held off with it (they would fail the same way), keeping their order.
  */
 async function forward(queue: ForwardQueue, options: ListenOptions): Promise<void> {
   for (const entry of queue.due(Date.now())) {
@@ -186,14 +192,19 @@ async function forward(queue: ForwardQueue, options: ListenOptions): Promise<voi
       // A receiver that is down (restarting, say) must not stop the listener.
       result = error;
     }
+    const unreachable = result instanceof MalipoCliError;
     const delivered = !(result instanceof MalipoCliError) && result.ok;
-    if (delivered) queue.delivered(entry);
-    const retryInMs = delivered ? undefined : queue.failed(entry, Date.now());
+    if (delivered) queue.remove(entry);
+    const retryInMs = delivered ? undefined : queue.failed(entry, Date.now(), !unreachable);
     options.onForward?.(entry.event, result, {
       number: entry.attempts + (delivered ? 1 : 0),
       retryInMs,
+      ...(!delivered && retryInMs === undefined ? { givenUp: true } : {}),
     });
-    if (result instanceof MalipoCliError) return;
+    if (unreachable && retryInMs !== undefined) {
+      queue.holdUntil(Date.now() + retryInMs);
+      return;
+    }
   }
 }
 
