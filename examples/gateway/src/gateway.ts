@@ -30,6 +30,7 @@ import { type BuniModes, createBuni } from './providers/buni/buni.js';
 import { createLoginLink } from './sign-in/sign-in.js';
 import { createDatabaseTokenStore } from './stores/daraja-tokens-store.js';
 import { releaseOrphanedKeys } from './stores/idempotency-store.js';
+import { merchantsSharingWebhookSecrets } from './stores/merchants-store.js';
 import { startWorkers } from './worker.js';
 
 /** What runs in this process: the API, the workers, or both (the embedded default). */
@@ -213,6 +214,13 @@ export async function startGateway(config: GatewayConfig, roles: Roles): Promise
     // Last: its API secret is shown once, by the start that creates it, so that start must be
     // one that succeeds.
     const merchant = await ensureTestMerchant(db, config.bootstrap);
+    const sharing = await merchantsSharingWebhookSecrets(db);
+    if (sharing.length > 0) {
+      logger.warn(
+        { merchants: sharing },
+        `${sharing.length === 20 ? '20 or more merchants sign' : `${sharing.length} merchant${sharing.length === 1 ? ' signs' : 's sign'}`} test and live events with the same webhook secret (created before each mode had its own), so a test event can verify at their live receivers: run "admin webhook-secret rotate --merchant MER_ID --mode live" for each and give their live receivers the new secret`,
+      );
+    }
     // Bound only now: a request that passes /health may use the test merchant's key at once.
     app = built;
     const loginLink =

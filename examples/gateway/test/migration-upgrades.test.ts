@@ -3,6 +3,10 @@ import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { migrations } from '../src/db/migrations.js';
 import { openPglite } from '../src/db/pglite.js';
+import {
+  merchantsSharingWebhookSecrets,
+  rotateWebhookSecret,
+} from '../src/stores/merchants-store.js';
 
 /** A database left by an earlier version: every migration before `id` applied. */
 async function databaseBefore(db: Database, id: string) {
@@ -50,5 +54,13 @@ describe('upgrading a database with data in it', () => {
         overlapping: true,
       },
     ]);
+    // Each start warns about it until the live secret is rotated and its overlap has ended.
+    expect(await merchantsSharingWebhookSecrets(db)).toEqual(['mer_1']);
+    await rotateWebhookSecret(db, { merchantId: 'mer_1', mode: 'live' }, 'whsec_live', 0);
+    expect(await merchantsSharingWebhookSecrets(db)).toEqual(['mer_1']); // the older one overlaps
+    await db.query(
+      `update merchant_webhook_secrets set older_secret_until = now() where merchant_id = 'mer_1'`,
+    );
+    expect(await merchantsSharingWebhookSecrets(db)).toEqual([]);
   });
 });

@@ -141,6 +141,28 @@ export async function replaceKeySecret(
 }
 
 /**
+ * Merchants (up to `limit`) whose test and live events are signed with a common secret: created
+ * before each mode had its own, and neither rotated since (an overlap's secret counts).
+ */
+export async function merchantsSharingWebhookSecrets(db: Queryable, limit = 20): Promise<string[]> {
+  const rows = await db.query<{ merchant_id: string }>(
+    `select t.merchant_id
+     from merchant_webhook_secrets t
+     join merchant_webhook_secrets l on l.merchant_id = t.merchant_id and l.mode = 'live'
+     where t.mode = 'test'
+       and array_remove(array[t.secret,
+             case when t.previous_secret_until > now() then t.previous_secret end,
+             case when t.older_secret_until > now() then t.older_secret end], null)
+        && array_remove(array[l.secret,
+             case when l.previous_secret_until > now() then l.previous_secret end,
+             case when l.older_secret_until > now() then l.older_secret end], null)
+     order by t.merchant_id limit $1`,
+    [limit],
+  );
+  return rows.map((row) => row.merchant_id);
+}
+
+/**
  * Sets a new webhook secret for one mode's events; the old one keeps signing beside it for
  * `overlapSeconds`. A rotation during an overlap keeps the secret before too, until its own
  * overlap ends.
