@@ -76,7 +76,15 @@ export async function createRefund(
   if (card) {
     deps.buni.forMode(merchant.mode);
   } else {
-    if (method === 'MPESA_B2C') b2cShillingsOf(amountCents, 'amount_cents', 'partial refunds');
+    if (method === 'MPESA_B2C') {
+      b2cShillingsOf(
+        amountCents,
+        'amount_cents',
+        amountCents === cents(payment.amount_captured_cents)
+          ? 'refunds (this payment was settled without its M-Pesa receipt, so it cannot be reversed)'
+          : 'partial refunds',
+      );
+    }
     const mpesa = deps.mpesa.forMode(merchant.mode);
     mpesa.requireInitiator();
     await mpesa.takeMerchantShare(merchant);
