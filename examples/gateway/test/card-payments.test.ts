@@ -174,6 +174,10 @@ describe.each(databaseKinds)('BUNI card payments (test mode) on %s', (kind) => {
     const id = await authorised();
     const held = await gw.client.payments.retrieve(id);
     expect(held).toMatchObject({ status: 'AUTHORIZED', amount_captured_cents: 0 });
+    // Authorisations waiting for their capture can be listed.
+    const waiting = await gw.client.payments.list({ status: 'AUTHORIZED', limit: 100 });
+    expect(waiting.data.map((p) => p.payment_id)).toContain(id);
+    expect(waiting.data.every((p) => p.status === 'AUTHORIZED')).toBe(true);
     const captured = await gw.client.payments.capture(id, { amount_cents: 100_000 });
     expect(captured).toMatchObject({
       status: 'COMPLETED',

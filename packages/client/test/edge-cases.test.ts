@@ -133,6 +133,93 @@ describe('client edge cases over real HTTP', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 
+  it('a create that times out or loses its connection carries its Idempotency-Key, to retry safely', async () => {
+    const keys: string[] = [];
+    answer = (request) => {
+      keys.push(request.headers['idempotency-key'] as string);
+    }; // never answers: the gateway may have acted
+    const body = {
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254712345678' },
+    } as const;
+    const timedOut = await settle(client({ timeout: 200, maxRetries: 0 }).payments.create(body));
+    expect(timedOut.error).toBeInstanceOf(MalipoTimeoutError);
+    expect((timedOut.error as MalipoTimeoutError).idempotencyKey).toBe(keys[0]);
+    answer = (request, response) => {
+      keys.push(request.headers['idempotency-key'] as string);
+      response.socket?.destroy();
+    };
+    const dropped = await settle(client({ maxRetries: 0 }).payments.create(body));
+    expect(dropped.error).toBeInstanceOf(MalipoConnectionError);
+    expect((dropped.error as MalipoConnectionError).idempotencyKey).toBe(keys[1]);
+    expect(keys[1]).toMatch(/^malipo-client-/);
+  });
+
+  it('an Idempotency-Key with spaces is refused before sending (fetch would trim them off)', async () => {
+    hits = 0;
+    for (const key of ['order 42', ' k ']) {
+      const { error } = await settle(
+        client().payments.create(
+          {
+            amount_cents: 10_000,
+            currency: 'KES',
+            provider: 'MPESA_SAFARICOM',
+            metadata: { phone_number: '254712345678' },
+          },
+          { idempotencyKey: key },
+        ),
+      );
+      expect(error).toBeInstanceOf(MalipoValidationError);
+      expect((error as MalipoValidationError).field).toBe('idempotencyKey');
+    }
+    expect(hits).toBe(0);
+  });
+
+  it('an id that cannot be put in a URL is a MalipoValidationError naming it', async () => {
+    hits = 0;
+    for (const id of ['a\ud800', 'x'.repeat(40_000)]) {
+      const { error } = await settle(client().payments.retrieve(id));
+      expect(error).toBeInstanceOf(MalipoValidationError);
+      expect((error as MalipoValidationError).field).toBe('payment_id');
+    }
+    expect(hits).toBe(0);
+  });
+
+  it('waitFor polls once more just before its timeout: a payment settling then is seen', async () => {
+    const started = Date.now();
+    answer = (_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // PENDING until 4.1 s, then COMPLETED: after the poll at 4 s, before the 5 s timeout
+      // (another full interval would end past it).
+      const status = Date.now() - started > 4_100 ? 'COMPLETED' : 'PENDING';
+      response.end(JSON.stringify({ ...payment, status }));
+    };
+    const settled = await client().payments.waitFor('pay_1', { timeout: 5_000, interval: 4_000 });
+    expect(settled.status).toBe('COMPLETED');
+  });
+
+  it('a list answer is a promise: .catch and .finally work on it', async () => {
+    answer = (_, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end('{"success":false,"error":{"code":"INTERNAL_ERROR","message":"boom"}}');
+    };
+    let finished = false;
+    const caught = await client({ maxRetries: 0 })
+      .payments.list()
+      .finally(() => {
+        finished = true;
+      })
+      .catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(MalipoServerError);
+    expect(finished).toBe(true);
+    const direct = await client({ maxRetries: 0 })
+      .payments.list()
+      .catch((error: unknown) => error);
+    expect(direct).toBeInstanceOf(MalipoServerError);
+  });
+
   it('a body that stalls is retried like a timeout, and the next answer is used', async () => {
     hits = 0;
     answer = (_, response) => {

@@ -1,13 +1,40 @@
 import { MalipoError, matchesName } from './malipo-error.js';
 
-/** No HTTP answer: DNS, refused connection, TLS, reset. Retried before you see it. */
-export class MalipoConnectionError extends MalipoError {
-  override name = 'MalipoConnectionError';
+/** What the gateway may have done meanwhile: the key to send the same request again under. */
+interface UnansweredOptions {
+  cause?: unknown;
+  requestId?: string | undefined;
+  idempotencyKey?: string | undefined;
 }
 
-/** No answer in time: per attempt (`timeout`) after all retries, or the total `deadline`. */
+/**
+ * No HTTP answer: DNS, refused connection, TLS, reset. Retried before you see it. A POST may
+ * have reached the gateway: send it again with `idempotencyKey` to never act twice.
+ */
+export class MalipoConnectionError extends MalipoError {
+  override name = 'MalipoConnectionError';
+  /** The Idempotency-Key the request was sent with (POSTs); pass it to the retry. */
+  readonly idempotencyKey: string | undefined;
+
+  constructor(code: string, message: string, options?: UnansweredOptions) {
+    super(code, message, options);
+    this.idempotencyKey = options?.idempotencyKey;
+  }
+}
+
+/**
+ * No answer in time: per attempt (`timeout`) after all retries, or the total `deadline`. A POST
+ * may have been carried out: send it again with `idempotencyKey` to never act twice.
+ */
 export class MalipoTimeoutError extends MalipoError {
   override name = 'MalipoTimeoutError';
+  /** The Idempotency-Key the request was sent with (POSTs); pass it to the retry. */
+  readonly idempotencyKey: string | undefined;
+
+  constructor(code: string, message: string, options?: UnansweredOptions) {
+    super(code, message, options);
+    this.idempotencyKey = options?.idempotencyKey;
+  }
 }
 
 /** Your arguments failed the contract before anything was sent. `field` says where. */

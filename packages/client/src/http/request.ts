@@ -51,12 +51,23 @@ function pathFor(route: RequestSpec, params: Record<string, string> = {}): strin
     // before: `retrieve('..')` would ask another endpoint.
     if (typeof value !== 'string' || value.trim() === '' || value === '.' || value === '..')
       throw new MalipoValidationError(name, 'must be a non-empty id string.');
-    return encodeURIComponent(value);
+    const invalid = () =>
+      new MalipoValidationError(name, 'must be an id of at most 255 well-formed characters.');
+    if (value.length > 255) throw invalid();
+    try {
+      return encodeURIComponent(value);
+    } catch {
+      // A lone surrogate cannot be encoded (URIError).
+      throw invalid();
+    }
   });
 }
 
-/** Header-safe, as the gateway accepts it: 1 to 255 printable ASCII characters. */
-const idempotencyKeyPattern = /^[\x20-\x7e]{1,255}$/;
+/**
+ * Header-safe, as the gateway accepts it: 1 to 255 printable ASCII characters, no spaces (fetch
+ * trims them off the ends, so `" k "` would be sent, and replayed, as `"k"`).
+ */
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /** The per-call options, checked like the constructor's (they reach timers and headers). */
 function checkCallOptions(args: CallArgs): void {
@@ -64,7 +75,7 @@ function checkCallOptions(args: CallArgs): void {
     if (typeof args.idempotencyKey !== 'string' || !idempotencyKeyPattern.test(args.idempotencyKey))
       throw new MalipoValidationError(
         'idempotencyKey',
-        'must be 1 to 255 printable ASCII characters (a UUID is a good choice); leave it out to have one generated.',
+        'must be 1 to 255 printable ASCII characters without spaces (a UUID is a good choice); leave it out to have one generated.',
       );
   }
   const { timeout } = args;
@@ -176,11 +187,13 @@ export function createCall(options: ResolvedOptions): Call {
         if (isHTTPError(error))
           throw errorFromResponse(meta(error.response, idempotencyKey), error.data);
         if (args.signal?.aborted) throw error;
-        if (isTimeoutError(error)) throw timedOut(route, attemptMs, options.deadline, error);
+        if (isTimeoutError(error)) {
+          throw timedOut(route, attemptMs, options.deadline, error, idempotencyKey);
+        }
         throw new MalipoConnectionError(
           'connection_error',
           `could not reach ${options.baseUrl}: ${(error as Error).message}`,
-          { cause: withoutRequest(error) },
+          { cause: withoutRequest(error), idempotencyKey },
         );
       }
       const left = Math.min(attemptMs, options.deadline - (Date.now() - call.started));
@@ -195,11 +208,17 @@ export function createCall(options: ResolvedOptions): Call {
           call.retries += 1;
           continue;
         }
-        if (error instanceof BodyTimeout) throw timedOut(route, attemptMs, options.deadline, error);
+        if (error instanceof BodyTimeout) {
+          throw timedOut(route, attemptMs, options.deadline, error, idempotencyKey);
+        }
         throw new MalipoConnectionError(
           'connection_error',
           `the answer to ${route.method} ${route.path} was cut off before its end: ${(error as Error).message}`,
-          { cause: error, requestId: response.headers.get('x-request-id') ?? undefined },
+          {
+            cause: error,
+            requestId: response.headers.get('x-request-id') ?? undefined,
+            idempotencyKey,
+          },
         );
       }
     }
@@ -253,10 +272,16 @@ function validResponse(
   );
 }
 
-function timedOut(route: RequestSpec, attemptMs: number, deadline: number, cause: unknown) {
+function timedOut(
+  route: RequestSpec,
+  attemptMs: number,
+  deadline: number,
+  cause: unknown,
+  idempotencyKey: string | undefined,
+) {
   return new MalipoTimeoutError(
     'timeout',
     `no answer from ${route.method} ${route.path} in time (timeout ${attemptMs} ms, deadline ${deadline} ms).`,
-    { cause: withoutRequest(cause) },
+    { cause: withoutRequest(cause), idempotencyKey },
   );
 }

@@ -36,6 +36,18 @@ export class PagePromise<T> implements PromiseLike<WithResponse<Page<T>>>, Async
     return this.#firstPage().then(onfulfilled, onrejected);
   }
 
+  /** The first page's failure, as a promise's `catch`. */
+  catch<B = never>(
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<WithResponse<Page<T>> | B> {
+    return this.#firstPage().catch(onrejected);
+  }
+
+  /** Runs `onfinally` once the first page settles, as a promise's `finally`. */
+  finally(onfinally?: (() => void) | null): Promise<WithResponse<Page<T>>> {
+    return this.#firstPage().finally(onfinally);
+  }
+
   /** Every item across pages, fetching the next page as the loop reaches it (`for await`). */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     let page = await this.#firstPage();

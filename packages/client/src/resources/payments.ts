@@ -108,11 +108,14 @@ export class Payments extends Resource {
     // Polls at most 100 times a second: a smaller interval would hammer the gateway.
     const interval = waitOption('interval', options.interval, 2_000, 10);
     const deadline = Date.now() + timeout;
-    const expired = () =>
+    // The last poll's error (a 429 past the deadline, say) is the cause: it may be why.
+    const expired = (cause?: unknown) =>
       new MalipoTimeoutError(
         'wait_timeout',
         `payment ${paymentId} did not leave PENDING within ${timeout} ms.`,
+        cause === undefined ? undefined : { cause },
       );
+    let lastPoll = false;
     for (;;) {
       options.signal?.throwIfAborted();
       // Each poll ends by the deadline too: a hanging request does not outlive `timeout`.
@@ -125,7 +128,7 @@ export class Payments extends Resource {
           signal: options.signal ? AbortSignal.any([options.signal, poll]) : poll,
         });
       } catch (error) {
-        if (poll.aborted && !options.signal?.aborted) throw expired();
+        if (poll.aborted && !options.signal?.aborted) throw expired(error);
         throw error;
       }
       if (typeof payment.status !== 'string') {
@@ -136,14 +139,18 @@ export class Payments extends Resource {
         );
       }
       if (payment.status !== 'PENDING') return payment;
-      if (Date.now() + interval > deadline) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || lastPoll) {
         throw new MalipoTimeoutError(
           'wait_timeout',
           `payment ${paymentId} is still ${payment.status} after ${timeout} ms.`,
           { requestId: payment.$response.requestId },
         );
       }
-      await sleep(interval, options.signal);
+      // The next poll is the last when the deadline comes first: it is made just before, with
+      // half the time left (at most 1 s) to answer, so a payment settling meanwhile is seen.
+      lastPoll = remaining <= interval;
+      await sleep(lastPoll ? remaining - Math.min(1_000, remaining / 2) : interval, options.signal);
     }
   }
 }

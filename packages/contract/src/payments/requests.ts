@@ -145,8 +145,8 @@ export const listPaymentsQuery = z.strictObject({
   ...listQuery,
   status: z.optional(
     doc(
-      z.enum(['PENDING', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'], {
-        error: 'status must be PENDING, COMPLETED, FAILED, CANCELLED or EXPIRED.',
+      z.enum(['PENDING', 'AUTHORIZED', 'COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED'], {
+        error: 'status must be PENDING, AUTHORIZED, COMPLETED, FAILED, CANCELLED or EXPIRED.',
       }),
       'Only payments in this state.',
       'COMPLETED',

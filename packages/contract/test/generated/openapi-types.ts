@@ -2752,7 +2752,7 @@ export interface operations {
          * @description Only payments in this state.
          * @example COMPLETED
          */
-        status?: 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+        status?: 'PENDING' | 'AUTHORIZED' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
         /**
          * @description Only payments of this provider.
          * @example MPESA_SAFARICOM
@@ -3041,7 +3041,7 @@ export interface operations {
          * @description Only payments in this state.
          * @example COMPLETED
          */
-        status?: 'PENDING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+        status?: 'PENDING' | 'AUTHORIZED' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
         /**
          * @description Only payments of this provider.
          * @example MPESA_SAFARICOM
