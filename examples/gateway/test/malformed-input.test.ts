@@ -63,6 +63,33 @@ describe.each(databaseKinds)('malformed input on %s', (kind) => {
     expect(await count('payments')).toBe(before);
   });
 
+  it('metadata that would not be kept as sent is a 400: huge numbers, unsafe integers, __proto__', async () => {
+    const before = await count('payments');
+    for (const [metadata, reason] of [
+      ['{"phone_number":"254712345678","n":1e400}', /too large to keep/],
+      ['{"phone_number":"254712345678","order":123456789012345678901234567890}', /kept rounded/],
+      ['{"phone_number":"254712345678","__proto__":{"x":1}}', /named __proto__/],
+    ] as const) {
+      const answer = await postPayment(paymentWith(metadata));
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).error).toMatchObject({
+        code: 'INVALID_REQUEST',
+        message: expect.stringMatching(reason),
+      });
+    }
+    expect(await count('payments')).toBe(before);
+    // Numbers that are kept exactly still are.
+    const kept = await postPayment(
+      paymentWith('{"phone_number":"254712345678","order":9007199254740991,"ratio":0.25}'),
+    );
+    expect(kept.status).toBe(201);
+    const { payment_id: keptId } = (await kept.json()) as { payment_id: string };
+    expect((await gw.client.payments.retrieve(keptId)).metadata).toMatchObject({
+      order: 9007199254740991,
+      ratio: 0.25,
+    });
+  });
+
   it('cursors this API never wrote, and year-0 date filters, are a 400 on both lists', async () => {
     const cursor = (text: string) => Buffer.from(text).toString('base64url');
     for (const bad of [

@@ -43,7 +43,7 @@ export async function readJsonBody<S extends z.ZodMiniType>(
     throw new DomainError('INVALID_REQUEST', 'The body is not valid JSON.');
   }
   // Refused up front, with the reason, rather than failing on insert (or overflowing the stack).
-  const problem = unstorableJson(parsed);
+  const problem = unstorableJson(parsed, undefined, true);
   if (problem) throw new DomainError('INVALID_REQUEST', `The body cannot be accepted: ${problem}.`);
   // A member name may be written with escapes (`amount\u005fcents`): then look at every member.
   if (inexactCents.test(raw) || raw.includes('\\u')) refuseInexactCents(raw);

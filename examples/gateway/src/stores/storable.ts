@@ -7,12 +7,25 @@ export const maxJsonDepth = 32;
  * and `jsonb` refuses it), or nesting deeper than `maxDepth`. The walk is iterative, so a deeply
  * nested body costs a loop, never the call stack.
  */
-export function unstorableJson(value: unknown, maxDepth = maxJsonDepth): string | undefined {
+export function unstorableJson(
+  value: unknown,
+  maxDepth = maxJsonDepth,
+  /**
+   * A request body: also refuse numbers that would not be kept as sent and members named
+   * `__proto__` (never for M-Pesa's bodies, which are kept whatever they hold).
+   */
+  requestBody = false,
+): string | undefined {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop() as [unknown, number];
     if (typeof item === 'string') {
       const problem = unstorableText(item);
+      if (problem) return problem;
+      continue;
+    }
+    if (typeof item === 'number' && requestBody) {
+      const problem = unkeptNumber(item);
       if (problem) return problem;
       continue;
     }
@@ -23,10 +36,24 @@ export function unstorableJson(value: unknown, maxDepth = maxJsonDepth): string 
       continue;
     }
     for (const [key, element] of Object.entries(item)) {
+      // Kept by JSON.parse, but lost (or worse) wherever the object is copied or spread.
+      if (key === '__proto__' && requestBody) return 'a member is named __proto__: rename it';
       const problem = unstorableText(key);
       if (problem) return problem;
       stack.push([element, depth + 1]);
     }
+  }
+  return undefined;
+}
+
+/**
+ * Why a parsed JSON number cannot be kept as sent: one too large for a double (`1e400` parses as
+ * Infinity and would be stored as null), or a whole number past 2^53 (it would be stored rounded).
+ */
+function unkeptNumber(value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'a number in it is too large to keep (send it as a string)';
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return 'a whole number in it is larger than 9007199254740991 and would be kept rounded (send it as a string)';
   }
   return undefined;
 }
