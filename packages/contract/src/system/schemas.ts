@@ -4,11 +4,14 @@ import { openEnum } from '../common/lenient.js';
 
 const count = (description: string, example: number) => doc(z.int(), description, example);
 
-/** `GET /api/v1/test/jobs/status`: test-mode queue statistics. */
+/** `GET /api/v1/test/jobs/status`: queue statistics of your key's merchant and mode. */
 export const jobStatus = z.looseObject({
   success: doc(z.literal(true), 'Always true on success.', true),
-  pending: count('Jobs waiting in the queues (all merchants).', 0),
-  processing: count('Jobs being worked on now (all merchants).', 1),
+  pending: count(
+    "Your jobs waiting in the queues, in your key's mode (webhook deliveries and polls included).",
+    0,
+  ),
+  processing: count("Your jobs being worked on now, in your key's mode.", 1),
   completed: count('Your webhook deliveries that succeeded.', 12),
   failed: count('Your webhook deliveries that gave up.', 0),
   worker_status: doc(

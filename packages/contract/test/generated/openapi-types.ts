@@ -1946,12 +1946,12 @@ export interface components {
        */
       success: true;
       /**
-       * @description Jobs waiting in the queues (all merchants).
+       * @description Your jobs waiting in the queues, in your key's mode (webhook deliveries and polls included).
        * @example 0
        */
       pending: number;
       /**
-       * @description Jobs being worked on now (all merchants).
+       * @description Your jobs being worked on now, in your key's mode.
        * @example 1
        */
       processing: number;
