@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
+import { rotationSet } from './secret-rotation.js';
 
 export interface EndpointRow {
   id: string;
@@ -126,13 +127,7 @@ export async function replaceEndpointSecret(
   overlapSeconds: number,
 ): Promise<boolean> {
   const rows = await db.query(
-    `update webhook_endpoints set
-       older_secret = case when previous_secret_until > now() then previous_secret
-                      when older_secret_until > now() then older_secret end,
-       older_secret_until = case when previous_secret_until > now() then previous_secret_until
-                            when older_secret_until > now() then older_secret_until end,
-       previous_secret = secret, secret = $4,
-       previous_secret_until = now() + make_interval(secs => $5)
+    `update webhook_endpoints set ${rotationSet('$4', '$5')}
      where id = $1 and merchant_id = $2 and mode = $3 and enabled returning id`,
     [id, scope.merchantId, scope.mode, secret, overlapSeconds],
   );

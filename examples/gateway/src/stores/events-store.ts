@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { type After, type Mode, positionColumn, type Scope } from './rows.js';
+import { signingSecrets } from './secret-rotation.js';
 
 /** An event to record, with the object's own `callback_url` (delivered to as well), if any. */
 export interface EventRecord {
@@ -119,21 +120,14 @@ export async function findDeliveriesToAttempt(
      from webhook_deliveries d join events e on e.id = d.event_id
      left join webhook_endpoints w on w.id = d.endpoint_id
      -- The merchant's secrets of the delivery's own mode: a test event never carries a live signature.
-     cross join lateral (select coalesce((select array[m.secret,
-         case when m.previous_secret_until > now() then m.previous_secret end,
-         case when m.older_secret_until > now() then m.older_secret end]
+     cross join lateral (select coalesce((select ${signingSecrets('m')}
        from merchant_webhook_secrets m where m.merchant_id = d.merchant_id and m.mode = d.mode),
        array[]::text[]) as list
        ) merchant_secrets
-     cross join lateral (select array[w.secret,
-         case when w.previous_secret_until > now() then w.previous_secret end,
-         case when w.older_secret_until > now() then w.older_secret end] as list
-       ) endpoint_secrets
+     cross join lateral (select ${signingSecrets('w')} as list) endpoint_secrets
      -- A callback_url delivery to a URL that is also one of the merchant's endpoints (for other
      -- events): signed with that endpoint's secrets too, so a receiver set up with either verifies.
-     cross join lateral (select coalesce((select array[s.secret,
-         case when s.previous_secret_until > now() then s.previous_secret end,
-         case when s.older_secret_until > now() then s.older_secret end]
+     cross join lateral (select coalesce((select ${signingSecrets('s')}
        from webhook_endpoints s
        where w.id is null and s.merchant_id = d.merchant_id and s.mode = d.mode and s.url = d.url
          and s.enabled and s.disabled_at is null

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { Mode, Scope } from './rows.js';
+import { rotationSet, signingSecrets } from './secret-rotation.js';
 
 /** An active API key with what authentication needs. */
 export interface ApiKeyRow {
@@ -150,12 +151,7 @@ export async function merchantsSharingWebhookSecrets(db: Queryable, limit = 20):
      from merchant_webhook_secrets t
      join merchant_webhook_secrets l on l.merchant_id = t.merchant_id and l.mode = 'live'
      where t.mode = 'test'
-       and array_remove(array[t.secret,
-             case when t.previous_secret_until > now() then t.previous_secret end,
-             case when t.older_secret_until > now() then t.older_secret end], null)
-        && array_remove(array[l.secret,
-             case when l.previous_secret_until > now() then l.previous_secret end,
-             case when l.older_secret_until > now() then l.older_secret end], null)
+       and array_remove(${signingSecrets('t')}, null) && array_remove(${signingSecrets('l')}, null)
      order by t.merchant_id limit $1`,
     [limit],
   );
@@ -174,13 +170,7 @@ export async function rotateWebhookSecret(
   overlapSeconds: number,
 ): Promise<{ until: Date | string } | undefined> {
   const rows = await db.query<{ until: Date | string }>(
-    `update merchant_webhook_secrets set
-       older_secret = case when previous_secret_until > now() then previous_secret
-                      when older_secret_until > now() then older_secret end,
-       older_secret_until = case when previous_secret_until > now() then previous_secret_until
-                            when older_secret_until > now() then older_secret_until end,
-       previous_secret = secret, secret = $3,
-       previous_secret_until = now() + make_interval(secs => $4)
+    `update merchant_webhook_secrets set ${rotationSet('$3', '$4')}
      where merchant_id = $1 and mode = $2 returning previous_secret_until as until`,
     [scope.merchantId, scope.mode, secret, overlapSeconds],
   );
