@@ -52,6 +52,7 @@ export {
   MalipoResponseValidationError,
   MalipoTimeoutError,
   MalipoValidationError,
+  type UnansweredErrorOptions,
 } from './errors/client-errors.js';
 export { isMalipoError, MalipoError, type ResponseMeta } from './errors/malipo-error.js';
 export type { RequestOptions, WithResponse } from './http/request.js';

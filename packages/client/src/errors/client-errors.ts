@@ -1,7 +1,7 @@
 import { MalipoError, matchesName } from './malipo-error.js';
 
 /** What the gateway may have done meanwhile: the key to send the same request again under. */
-interface UnansweredOptions {
+export interface UnansweredErrorOptions {
   cause?: unknown;
   requestId?: string | undefined;
   idempotencyKey?: string | undefined;
@@ -16,7 +16,7 @@ export class MalipoConnectionError extends MalipoError {
   /** The Idempotency-Key the request was sent with (POSTs); pass it to the retry. */
   readonly idempotencyKey: string | undefined;
 
-  constructor(code: string, message: string, options?: UnansweredOptions) {
+  constructor(code: string, message: string, options?: UnansweredErrorOptions) {
     super(code, message, options);
     this.idempotencyKey = options?.idempotencyKey;
   }
@@ -31,7 +31,7 @@ export class MalipoTimeoutError extends MalipoError {
   /** The Idempotency-Key the request was sent with (POSTs); pass it to the retry. */
   readonly idempotencyKey: string | undefined;
 
-  constructor(code: string, message: string, options?: UnansweredOptions) {
+  constructor(code: string, message: string, options?: UnansweredErrorOptions) {
     super(code, message, options);
     this.idempotencyKey = options?.idempotencyKey;
   }
