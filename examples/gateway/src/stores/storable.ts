@@ -36,8 +36,11 @@ export function unstorableJson(
       continue;
     }
     for (const [key, element] of Object.entries(item)) {
-      // Kept by JSON.parse, but lost (or worse) wherever the object is copied or spread.
-      if (key === '__proto__' && requestBody) return 'a member is named __proto__: rename it';
+      // Kept by JSON.parse, but lost (or worse) wherever the object is copied or spread. At the
+      // top level the request's schema refuses it by name, as it refuses any unknown field.
+      if (key === '__proto__' && requestBody && depth > 0) {
+        return 'a member is named __proto__: rename it';
+      }
       const problem = unstorableText(key);
       if (problem) return problem;
       stack.push([element, depth + 1]);
