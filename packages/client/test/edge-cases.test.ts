@@ -42,6 +42,14 @@ const client = (overrides = {}) =>
 
 const payment = { success: true, ...paymentRecord({ payment_id: 'pay_1' }) };
 
+/** A payment create the contract accepts. */
+const createBody = {
+  amount_cents: 10_000,
+  currency: 'KES',
+  provider: 'MPESA_SAFARICOM',
+  metadata: { phone_number: '254712345678' },
+} as const;
+
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
     (value) => ({ value, error: undefined }),
@@ -70,14 +78,7 @@ describe('client edge cases over real HTTP', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
       response.write('{"success":true,', () => setTimeout(() => response.socket?.destroy(), 50));
     };
-    const { error } = await settle(
-      client({ maxRetries: 2 }).payments.create({
-        amount_cents: 10_000,
-        currency: 'KES',
-        provider: 'MPESA_SAFARICOM',
-        metadata: { phone_number: '254712345678' },
-      }),
-    );
+    const { error } = await settle(client({ maxRetries: 2 }).payments.create(createBody));
     expect(error).toBeInstanceOf(MalipoConnectionError);
     expect((error as Error).message).toMatch(/cut off/);
     expect(hits).toBe(3);
@@ -138,20 +139,16 @@ describe('client edge cases over real HTTP', () => {
     answer = (request) => {
       keys.push(request.headers['idempotency-key'] as string);
     }; // never answers: the gateway may have acted
-    const body = {
-      amount_cents: 10_000,
-      currency: 'KES',
-      provider: 'MPESA_SAFARICOM',
-      metadata: { phone_number: '254712345678' },
-    } as const;
-    const timedOut = await settle(client({ timeout: 200, maxRetries: 0 }).payments.create(body));
+    const timedOut = await settle(
+      client({ timeout: 200, maxRetries: 0 }).payments.create(createBody),
+    );
     expect(timedOut.error).toBeInstanceOf(MalipoTimeoutError);
     expect((timedOut.error as MalipoTimeoutError).idempotencyKey).toBe(keys[0]);
     answer = (request, response) => {
       keys.push(request.headers['idempotency-key'] as string);
       response.socket?.destroy();
     };
-    const dropped = await settle(client({ maxRetries: 0 }).payments.create(body));
+    const dropped = await settle(client({ maxRetries: 0 }).payments.create(createBody));
     expect(dropped.error).toBeInstanceOf(MalipoConnectionError);
     expect((dropped.error as MalipoConnectionError).idempotencyKey).toBe(keys[1]);
     expect(keys[1]).toMatch(/^malipo-client-/);
@@ -160,17 +157,7 @@ describe('client edge cases over real HTTP', () => {
   it('an Idempotency-Key with spaces is refused before sending (fetch would trim them off)', async () => {
     hits = 0;
     for (const key of ['order 42', ' k ']) {
-      const { error } = await settle(
-        client().payments.create(
-          {
-            amount_cents: 10_000,
-            currency: 'KES',
-            provider: 'MPESA_SAFARICOM',
-            metadata: { phone_number: '254712345678' },
-          },
-          { idempotencyKey: key },
-        ),
-      );
+      const { error } = await settle(client().payments.create(createBody, { idempotencyKey: key }));
       expect(error).toBeInstanceOf(MalipoValidationError);
       expect((error as MalipoValidationError).field).toBe('idempotencyKey');
     }

@@ -12,7 +12,7 @@ export interface WaitingEvent {
 }
 
 /** The wait after a failed try: 1 s, doubling, at most 30 s. */
-export const retryDelayMs = (attempts: number) => Math.min(1_000 * 2 ** (attempts - 1), 30_000);
+const retryDelayMs = (attempts: number) => Math.min(1_000 * 2 ** (attempts - 1), 30_000);
 
 /**
  * Answers that are not a 2xx after which an event is given up: a receiver that answers (a 400
