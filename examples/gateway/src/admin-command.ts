@@ -22,11 +22,15 @@ export const adminUsage = `Usage: gateway admin <operation>   (talks to the runn
   callback-token rotate --mode test|live [--overlap SECONDS]
                                                    a new M-Pesa callback path; the old one works meanwhile
   login-link --merchant MER_ID                     a one-time dashboard sign-in link (15 minutes)
+  payments review PAY_ID --note TEXT [--outcome completed|failed] [--receipt RECEIPT]
+                                                   ends the review of a flagged payment: a PENDING
+                                                   one settles as decided (completed: the money is
+                                                   confirmed received), any other keeps its status
 
 ADMIN_URL (default http://127.0.0.1:$PORT) and ADMIN_TOKEN (default: the admin-token file in
 DATA_DIR, written by the embedded gateway on first start) say where and how.`;
 
-/** Each operation: how many words name it (with its key id), and the options it takes. */
+/** Each operation: how many words name it (with the id it acts on), and the options it takes. */
 const operations: Record<string, { words: number; options: readonly string[] }> = {
   'merchants create': { words: 2, options: ['name'] },
   'keys create': { words: 2, options: ['merchant', 'mode'] },
@@ -36,6 +40,7 @@ const operations: Record<string, { words: number; options: readonly string[] }> 
   'webhook-secret rotate': { words: 2, options: ['merchant', 'mode', 'overlap'] },
   'callback-token rotate': { words: 2, options: ['mode', 'overlap'] },
   'login-link': { words: 1, options: ['merchant'] },
+  'payments review': { words: 3, options: ['note', 'outcome', 'receipt'] },
 };
 
 /** A merchant id as one path segment: whatever it holds, it names no other admin route. */
@@ -49,6 +54,9 @@ export function adminCall(
     merchant?: string | undefined;
     mode?: string | undefined;
     overlap?: string | undefined;
+    note?: string | undefined;
+    outcome?: string | undefined;
+    receipt?: string | undefined;
   },
 ): AdminCall | string {
   const [noun, verb, id] = words;
@@ -60,7 +68,9 @@ export function adminCall(
   if (words.length !== operation.words) {
     return words.length > operation.words
       ? `${key} takes no more words: remove "${words.slice(operation.words).join(' ')}" (one operation per command).`
-      : `${key} needs a key id: ${key} KEY_ID.`;
+      : key === 'payments review'
+        ? `${key} needs a payment id: ${key} PAY_ID --note TEXT.`
+        : `${key} needs a key id: ${key} KEY_ID.`;
   }
   const stray = Object.entries(options).find(
     ([name, value]) => value !== undefined && !operation.options.includes(name),
@@ -124,6 +134,23 @@ export function adminCall(
         method: 'POST',
         path: `/merchants/${segment(options.merchant)}/login-links`,
         body: {},
+      }
+    );
+  }
+  if (key === 'payments review' && id) {
+    const outcome = options.outcome?.toUpperCase();
+    if (outcome !== undefined && outcome !== 'COMPLETED' && outcome !== 'FAILED') {
+      return `--outcome is completed or failed; got "${options.outcome}".`;
+    }
+    return (
+      need(options.note, '--note TEXT (why, for the audit trail)') ?? {
+        method: 'POST',
+        path: `/payments/${encodeURIComponent(id)}/review`,
+        body: {
+          note: options.note,
+          ...(outcome === undefined ? {} : { outcome }),
+          ...(options.receipt === undefined ? {} : { receipt: options.receipt }),
+        },
       }
     );
   }

@@ -4,6 +4,8 @@ import { buildStkCallback, createDarajaSimulator } from '@malipo/daraja/testing'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type IdempotencyScope, idempotent } from '../src/idempotency/idempotency.js';
 import { reconcile } from '../src/payments/reconcile.js';
+import { createLoginLink } from '../src/sign-in/sign-in.js';
+import { signInOverHttp } from './support/dashboard-session.js';
 import { databaseKinds } from './support/databases.js';
 import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
 
@@ -61,6 +63,8 @@ const keyRequest = (merchantId: string, key: string) => ({
   successStatus: 201,
 });
 
+const adminToken = `adm_test_${'r'.repeat(32)}`;
+
 describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
   let gw: TestGateway;
   let daraja: Awaited<ReturnType<typeof scriptedDaraja>>;
@@ -70,6 +74,7 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     gw = await startTestGateway(kind, {
       MPESA_SIMULATOR_URL: daraja.url,
       MPESA_POLL_SCHEDULE: '600',
+      ADMIN_TOKEN: adminToken,
     });
   });
   afterAll(async () => {
@@ -255,6 +260,145 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     expect(payment.flagged_reason).toBe(
       'callback mismatch after COMPLETED: amount 100 ≠ 10000 cents',
     );
+  });
+
+  /** An operator's decision on a flagged payment, as `gateway admin payments review` sends it. */
+  const review = (paymentId: string, decision: object) =>
+    fetch(`${gw.url}/admin/v1/payments/${paymentId}/review`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(decision),
+    });
+  const refusal = async (answer: Response) => ({
+    status: answer.status,
+    ...((await answer.json()) as { error: { code: string; field?: string } }).error,
+  });
+  const eventTypes = async (paymentId: string) =>
+    (
+      await gw.gateway.db.query<{ type: string }>(
+        'select type from events where payment_id = $1 order by created_at',
+        [paymentId],
+      )
+    ).map((event) => event.type);
+  const reviewRows = (paymentId: string) =>
+    gw.gateway.db.query<{ from_status: string; to_status: string; data: unknown }>(
+      `select from_status, to_status, data from payment_transitions where payment_id = $1 and reason = 'review'`,
+      [paymentId],
+    );
+  /** A pending payment flagged by a paid callback for 1 KES instead of 100. */
+  const flaggedPending = async (receipt: string) => {
+    const created = (await (await create()).json()) as {
+      payment_id: string;
+      provider_reference: string;
+    };
+    await postCallback(await callbackUrl(), paidCallback(created.provider_reference, 1, receipt));
+    await settledOutcomes(created.provider_reference, 1);
+    return created;
+  };
+
+  it('a person ends a flagged pending payment’s review: COMPLETED with the receipt they confirmed, its event sent once', async () => {
+    const created = await flaggedPending('REVW00A001');
+    expect(await refusal(await review(created.payment_id, { note: 'checked' }))).toMatchObject({
+      status: 400,
+      code: 'INVALID_REQUEST',
+      field: 'outcome',
+    });
+    expect(
+      await refusal(await review(created.payment_id, { outcome: 'COMPLETED', note: '  ' })),
+    ).toMatchObject({ status: 400, field: 'note' });
+    const note = 'M-Pesa statement shows 100 KES under REVW00A001 <b>';
+    const answer = await review(created.payment_id, {
+      outcome: 'COMPLETED',
+      note,
+      receipt: 'REVW00A001',
+    });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ status: 'COMPLETED', flagged_reason: null });
+    expect(await gw.client.payments.retrieve(created.payment_id)).toMatchObject({
+      status: 'COMPLETED',
+      receipt: 'REVW00A001',
+      amount_captured_cents: 10_000,
+      flagged_reason: null,
+    });
+    expect(await reviewRows(created.payment_id)).toEqual([
+      {
+        from_status: 'PENDING',
+        to_status: 'COMPLETED',
+        data: {
+          note,
+          receipt: 'REVW00A001',
+          flagged_reason: 'callback mismatch: amount 100 ≠ 10000 cents',
+        },
+      },
+    ]);
+    expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.completed']);
+    // The merchant's timeline shows who decided and why, as text.
+    const dashboard = await signInOverHttp(
+      gw.url,
+      (await createLoginLink(gw.gateway.db, gw.gateway.merchant.merchantId, gw.url)).url,
+    );
+    const page = await (await dashboard.get(`/dashboard/payments/${created.payment_id}`)).text();
+    expect(page).toContain('(review: M-Pesa statement shows 100 KES under REVW00A001 &lt;b&gt;)');
+    // A review ends once: a second decision is refused and changes nothing.
+    expect(
+      await refusal(await review(created.payment_id, { outcome: 'FAILED', note: 'again' })),
+    ).toMatchObject({ status: 409, code: 'INVALID_STATE' });
+    expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.completed']);
+  });
+
+  it('a flagged pending payment not accepted on review fails with REVIEW_REJECTED; two reviews at once act once', async () => {
+    const created = await flaggedPending('REVW00B001');
+    const answers = await Promise.all(
+      ['first', 'second', 'third'].map((note) =>
+        review(created.payment_id, { outcome: 'FAILED', note }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409]);
+    expect(await gw.client.payments.retrieve(created.payment_id)).toMatchObject({
+      status: 'FAILED',
+      failure_code: 'REVIEW_REJECTED',
+      amount_captured_cents: 0,
+      flagged_reason: null,
+    });
+    expect(await reviewRows(created.payment_id)).toHaveLength(1);
+    expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.failed']);
+    expect(await refusal(await review('pay_none', { outcome: 'FAILED', note: 'x' }))).toMatchObject(
+      { status: 404, code: 'NOT_FOUND' },
+    );
+  });
+
+  it('the review of a late success keeps the status: a note ends it, an outcome is refused', async () => {
+    const created = (await (await create()).json()) as {
+      payment_id: string;
+      provider_reference: string;
+    };
+    await reconcile(gw.gateway, { afterSeconds: 0, expireAfterSeconds: 0 });
+    await postCallback(
+      await callbackUrl(),
+      paidCallback(created.provider_reference, 100, 'REVW00C001'),
+    );
+    await settledOutcomes(created.provider_reference, 1);
+    expect(
+      await refusal(await review(created.payment_id, { outcome: 'COMPLETED', note: 'paid' })),
+    ).toMatchObject({ status: 409, code: 'INVALID_STATE', field: 'outcome' });
+    expect((await gw.client.payments.retrieve(created.payment_id)).flagged_reason).toMatch(
+      /^paid after EXPIRED/,
+    );
+    const answer = await review(created.payment_id, { note: 'refunded by hand' });
+    expect(answer.status).toBe(200);
+    expect(await gw.client.payments.retrieve(created.payment_id)).toMatchObject({
+      status: 'EXPIRED',
+      flagged_reason: null,
+    });
+    expect(await reviewRows(created.payment_id)).toMatchObject([
+      { from_status: 'EXPIRED', to_status: 'EXPIRED', data: { note: 'refunded by hand' } },
+    ]);
+    expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.expired']);
+    // Not flagged any more: nothing left to review.
+    expect(await refusal(await review(created.payment_id, { note: 'again' }))).toMatchObject({
+      status: 409,
+      code: 'INVALID_STATE',
+    });
   });
 
   it("a push Daraja's proxy answers with an error page is failed as unconfirmed; a refusal keeps Daraja's code", async () => {

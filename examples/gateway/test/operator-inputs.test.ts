@@ -61,6 +61,27 @@ describe('admin command lines', () => {
       /webhook-secret rotate needs --mode test or --mode live/,
     );
   });
+
+  it('payments review names the payment, needs a note and refuses an outcome it does not know', () => {
+    const review = { ...none, note: 'statement checked', outcome: undefined, receipt: undefined };
+    expect(
+      adminCall(['payments', 'review', 'pay_1/../x'], { ...review, outcome: 'completed' }),
+    ).toEqual({
+      method: 'POST',
+      path: '/payments/pay_1%2F..%2Fx/review',
+      body: { note: 'statement checked', outcome: 'COMPLETED' },
+    });
+    expect(adminCall(['payments', 'review'], review)).toMatch(/needs a payment id/);
+    expect(adminCall(['payments', 'review', 'pay_1'], { ...review, note: ' ' })).toMatch(
+      /needs --note/,
+    );
+    expect(adminCall(['payments', 'review', 'pay_1'], { ...review, outcome: 'paid' })).toMatch(
+      /--outcome is completed or failed; got "paid"/,
+    );
+    expect(adminCall(['keys', 'list'], { ...none, merchant: 'mer_1', note: 'x' })).toMatch(
+      /takes no --note/,
+    );
+  });
 });
 
 describe('configuration', () => {

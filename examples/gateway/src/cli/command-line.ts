@@ -12,7 +12,7 @@ const optionsOf: Record<Command, readonly string[]> = {
   migrate: [],
   simulator: [],
   key: ['live'],
-  admin: ['name', 'merchant', 'mode', 'overlap'],
+  admin: ['name', 'merchant', 'mode', 'overlap', 'note', 'outcome', 'receipt'],
 };
 
 const options = {
@@ -23,6 +23,9 @@ const options = {
   merchant: { type: 'string' },
   mode: { type: 'string' },
   overlap: { type: 'string' },
+  note: { type: 'string' },
+  outcome: { type: 'string' },
+  receipt: { type: 'string' },
 } as const;
 
 export type CommandOptions = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];

@@ -12,6 +12,7 @@ import {
   rotateMerchantWebhookSecret,
 } from '../merchants/operations.js';
 import type { CallbackTokens } from '../mpesa/callback-tokens.js';
+import { reviewPayment } from '../payments/review.js';
 import { createLoginLink } from '../sign-in/sign-in.js';
 import { iso } from '../stores/rows.js';
 
@@ -28,10 +29,32 @@ const rotateBody = z.strictObject({
   overlap_seconds: z.optional(z.int().check(z.minimum(0), z.maximum(604_800))),
 });
 
+/** A person's decision on a payment flagged for review. */
+const reviewBody = z.strictObject({
+  outcome: z.optional(
+    z.enum(['COMPLETED', 'FAILED'], { error: 'outcome must be COMPLETED or FAILED.' }),
+  ),
+  note: z.string({ error: 'note is required: say why, for the audit trail.' }).check(
+    z.refine((note) => note.trim().length > 0, 'note must say why, for the audit trail.'),
+    z.maxLength(500, 'note is at most 500 characters.'),
+  ),
+  receipt: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[A-Z0-9]{6,20}$/,
+          'receipt is an M-Pesa receipt number: 6 to 20 capital letters and digits.',
+        ),
+      ),
+  ),
+});
+
 /**
  * Operator routes (`/admin/v1/*`, behind the admin token): merchants, API keys (issue, list,
- * revoke, roll the secret), webhook secret rotation with an overlap, and dashboard sign-in links. The `admin` command and
- * the dashboard use them; they work while the gateway runs, on either database.
+ * revoke, roll the secret), webhook secret rotation with an overlap, dashboard sign-in links, and
+ * the end of a flagged payment's review. The `admin` command and the dashboard use them; they work
+ * while the gateway runs, on either database.
  */
 export function adminRoutes(
   db: Database,
@@ -118,6 +141,21 @@ export function adminRoutes(
   app.post('/merchants/:merchant_id/login-links', async (c) => {
     const link = await createLoginLink(db, c.req.param('merchant_id'), publicUrl);
     return c.json({ success: true, url: link.url, expires_in_seconds: link.expiresInSeconds }, 201);
+  });
+
+  app.post('/payments/:payment_id/review', async (c) => {
+    const decision = await body(c, reviewBody);
+    const payment = await reviewPayment(db, c.req.param('payment_id'), {
+      ...decision,
+      note: decision.note.trim(),
+    });
+    return c.json({
+      success: true,
+      payment_id: payment.id,
+      status: payment.status,
+      receipt: payment.receipt,
+      flagged_reason: payment.flagged_reason,
+    });
   });
 
   app.post('/callback-token/rotate', async (c) => {

@@ -30,7 +30,9 @@ export type SettlementReason =
   | 'initiation_unconfirmed'
   | 'initiation_interrupted'
   /** A card acquirer's answer to the charge. */
-  | 'charge';
+  | 'charge'
+  /** A person's decision on a payment flagged for review. */
+  | 'review';
 
 export interface Settlement {
   to: TerminalStatus;

@@ -399,6 +399,24 @@ export async function setPaymentFlag(tx: Queryable, id: string, reason: string):
   ]);
 }
 
+/**
+ * Ends a payment's review: clears its flag if it still has one (a compare-and-set, so of two
+ * concurrent reviews one wins). Returns the row as it was before, or undefined when the payment
+ * is not flagged (or does not exist).
+ */
+export async function clearPaymentFlag(tx: Queryable, id: string): Promise<PaymentRow | undefined> {
+  const rows = await tx.query<PaymentRow>(
+    `with reviewed as (
+       select * from payments where id = $1 and flagged_reason is not null for update
+     )
+     update payments p set flagged_reason = null, updated_at = now()
+     from reviewed where p.id = reviewed.id
+     returning reviewed.*`,
+    [id],
+  );
+  return rows[0];
+}
+
 /** One row of a payment's audit trail. */
 export async function insertTransition(
   tx: Queryable,
@@ -480,13 +498,17 @@ export interface TransitionRow {
   from_status: PaymentStatus | null;
   to_status: PaymentStatus;
   reason: string;
+  /** A reviewer's note, on a `review` row. */
+  note: string | null;
   created_at: Date | string;
 }
 
 /** A payment's audit trail, oldest first. */
 export function listTransitions(db: Queryable, paymentId: string) {
   return db.query<TransitionRow>(
-    `select from_status, to_status, reason, created_at from payment_transitions
+    `select from_status, to_status, reason,
+       case when reason = 'review' then data->>'note' end as note, created_at
+     from payment_transitions
      where payment_id = $1 order by id`,
     [paymentId],
   );

@@ -127,7 +127,7 @@ ${field('Created', when(payment.created_at))}
 <h2>Timeline</h2>
 <div class="panel"><ol class="timeline">${transitions.map(
           (t) =>
-            html`<li>${when(t.created_at)}: ${t.from_status ? html`${badge(t.from_status)} → ` : ''}${badge(t.to_status)} <span class="muted">(${t.reason})</span></li>`,
+            html`<li>${when(t.created_at)}: ${t.from_status ? html`${badge(t.from_status)} → ` : ''}${badge(t.to_status)} <span class="muted">(${t.reason}${t.note ? html`: ${t.note}` : ''})</span></li>`,
         )}</ol></div>
 <h2>Webhook deliveries</h2>
 <div class="panel">${deliveriesTable(session, deliveries, `/dashboard/payments/${payment.id}`)}</div>`,
