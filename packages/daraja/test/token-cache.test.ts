@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createMemoryTokenStore, DarajaAuthError } from '../src/index.js';
 import { baseUrl, server, simulatedDaraja, validPush } from './support/simulated-daraja.js';
+
+/** The store key of a credential set, as the TokenStore docs give it. */
+const storeKey = (consumerKey: string, consumerSecret = 'secret') =>
+  `daraja-token:${baseUrl}:${consumerKey}:${createHash('sha256')
+    .update(`${consumerKey}:${consumerSecret}`)
+    .digest('hex')
+    .slice(0, 16)}`;
 
 describe('OAuth token cache', () => {
   it('makes exactly one OAuth request for 200 concurrent STK pushes', async () => {
@@ -102,6 +110,36 @@ describe('OAuth token cache', () => {
     expect(a.simulator.stats.oauthRequests + b.simulator.stats.oauthRequests).toBe(1);
   });
 
+  it('never gives a client with a wrong secret the token, or the failure, of one with the right secret', async () => {
+    const store = createMemoryTokenStore();
+    const right = simulatedDaraja({ consumerKey: 'split-key' }, { consumerKey: 'split-key' });
+    const wrong = simulatedDaraja(
+      { consumerKey: 'split-key' },
+      { consumerKey: 'split-key', consumerSecret: 'typo' },
+    );
+    // At the same moment, on the default store and on one store both use.
+    for (const options of [{}, { tokenStore: store }]) {
+      const rightClient = simulatedDaraja(
+        { consumerKey: 'split-key' },
+        { consumerKey: 'split-key', ...options },
+      ).daraja;
+      const wrongClient = simulatedDaraja(
+        { consumerKey: 'split-key' },
+        { consumerKey: 'split-key', consumerSecret: 'typo', ...options },
+      ).daraja;
+      const [bad, good] = await Promise.allSettled([
+        wrongClient.getAccessToken(),
+        rightClient.getAccessToken(),
+      ]);
+      expect(bad).toMatchObject({ status: 'rejected', reason: { name: 'DarajaAuthError' } });
+      expect(good).toMatchObject({ status: 'fulfilled' });
+      // With the right client's token cached, the wrong secret is still refused.
+      await expect(wrongClient.getAccessToken()).rejects.toMatchObject({ name: 'DarajaAuthError' });
+    }
+    await expect(wrong.daraja.getAccessToken()).rejects.toMatchObject({ name: 'DarajaAuthError' });
+    expect(await right.daraja.getAccessToken()).toHaveLength(28);
+  });
+
   describe('with a store that locks refreshes across instances', () => {
     const lockingStore = (
       beforeRefresh?: (store: ReturnType<typeof createMemoryTokenStore>) => void,
@@ -128,7 +166,7 @@ describe('OAuth token cache', () => {
 
     it('uses the token another instance stored while this one waited for the lock', async () => {
       const { store, calls } = lockingStore((inner) => {
-        for (const key of [`daraja-token:${baseUrl}:lock-key-1`]) {
+        for (const key of [storeKey('lock-key-1')]) {
           inner.set(key, {
             accessToken: 'from-another-instance',
             obtainedAt: Date.now(),
@@ -155,7 +193,7 @@ describe('OAuth token cache', () => {
       expect(new Set(tokens).size).toBe(1);
       expect(simulator.stats.oauthRequests).toBe(1);
       expect(calls.lock).toBe(1);
-      expect((await inner.get(`daraja-token:${baseUrl}:lock-key-2`))?.accessToken).toBe(tokens[0]);
+      expect((await inner.get(storeKey('lock-key-2')))?.accessToken).toBe(tokens[0]);
     });
   });
 });

@@ -57,7 +57,7 @@ export function parseC2bRequest(body: unknown): C2bRequest {
   }
   const record = parsed as Record<string, unknown>;
   const required = (field: string): string => {
-    const value = optional(record[field]);
+    const value = optional(record[field], field);
     if (value === undefined) throw new DarajaCallbackError(field, 'missing.', what);
     return value;
   };
@@ -71,7 +71,7 @@ export function parseC2bRequest(body: unknown): C2bRequest {
       what,
     );
   }
-  const balance = optional(record.OrgAccountBalance);
+  const balance = optional(record.OrgAccountBalance, 'OrgAccountBalance');
   const orgAccountBalanceCents = balance === undefined ? undefined : toCents(balance);
   if (balance !== undefined && orgAccountBalanceCents === undefined) {
     throw new DarajaCallbackError(
@@ -86,20 +86,31 @@ export function parseC2bRequest(body: unknown): C2bRequest {
     transactedAt,
     amountCents,
     businessShortCode: required('BusinessShortCode'),
-    billRefNumber: optional(record.BillRefNumber) ?? '',
-    invoiceNumber: optional(record.InvoiceNumber),
+    billRefNumber: optional(record.BillRefNumber, 'BillRefNumber') ?? '',
+    invoiceNumber: optional(record.InvoiceNumber, 'InvoiceNumber'),
     orgAccountBalanceCents,
-    thirdPartyTransId: optional(record.ThirdPartyTransID),
+    thirdPartyTransId: optional(record.ThirdPartyTransID, 'ThirdPartyTransID'),
     msisdn: required('MSISDN'),
-    firstName: optional(record.FirstName),
-    middleName: optional(record.MiddleName),
-    lastName: optional(record.LastName),
+    firstName: optional(record.FirstName, 'FirstName'),
+    middleName: optional(record.MiddleName, 'MiddleName'),
+    lastName: optional(record.LastName, 'LastName'),
     raw: parsed,
   };
 }
 
-/** A non-blank string or number as trimmed text; blanks and other types are absent. */
-function optional(value: unknown): string | undefined {
+/**
+ * A non-blank string or number as trimmed text; blanks and other types are absent. A whole number
+ * past 2^53 is refused: parsed JSON has already rounded it (a `BillRefNumber` of
+ * 12345678901234567891 arrives as …567000, and would match another account).
+ */
+function optional(value: unknown, field: string): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new DarajaCallbackError(
+      field,
+      'a number past 2^53 has lost digits in JSON; expected it as a string.',
+      what,
+    );
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();

@@ -53,9 +53,18 @@ function record(value: unknown, field: string): Record<string, unknown> {
 
 function text(value: unknown, field: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // Parsed JSON has already rounded it: 12345678901234567890 arrives as …567000.
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new DarajaCallbackError(field, unsafeNumber);
+    }
+    return String(value);
+  }
   throw new DarajaCallbackError(field, 'expected a non-empty string.');
 }
+
+const unsafeNumber =
+  'a number past 2^53 has lost digits in JSON; expected it as a string (or an exact number).';
 
 /**
  * Items are looked up by `Name`, never by position: their order and presence vary. A name listed
@@ -187,6 +196,8 @@ export function parseStkCallback(body: unknown): StkCallback {
     phone: phoneOf(item('PhoneNumber')),
     transactionDate,
     balance:
-      balance === undefined || balance === null || balance === '' ? undefined : String(balance),
+      balance === undefined || balance === null || balance === ''
+        ? undefined
+        : text(balance, `${root}.CallbackMetadata.Balance`),
   };
 }

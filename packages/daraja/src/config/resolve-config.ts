@@ -45,6 +45,15 @@ const httpUrl = (what: string) =>
         return false;
       }
     }, `${what} must be an absolute http(s) URL.`),
+    // Credentials in a URL end up in error messages and logs; Daraja takes them as OAuth.
+    z.refine((v) => {
+      try {
+        const url = new URL(v);
+        return url.username === '' && url.password === '';
+      } catch {
+        return true;
+      }
+    }, `${what} must not carry a user name or password: give credentials as consumerKey and consumerSecret.`),
   );
 
 const optionsSchema = /* @__PURE__ */ lazy(() =>

@@ -1,3 +1,4 @@
+import { redacted, withoutCredentials } from '../internal/redact.js';
 import { DarajaError, matchesDarajaError } from './daraja-error.js';
 
 /** How the error body Daraja sent was shaped. Daraja does not always use its own envelope. */
@@ -51,17 +52,13 @@ export class DarajaApiError extends DarajaError {
   readonly raw: unknown;
 
   constructor(details: DarajaApiErrorDetails, message?: string, code?: 'auth_failed') {
-    super(
-      code ??
-        (details.status === 400 && details.bodyKind === 'empty' ? 'auth_failed' : 'api_error'),
-      message ?? describe(details),
-    );
+    super(code ?? 'api_error', message ?? describe(details));
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.errorMessage = details.errorMessage;
     this.requestId = details.requestId;
     this.bodyKind = details.bodyKind;
-    this.raw = details.raw;
+    this.raw = redacted(details.raw);
   }
 
   /** True when Daraja rejected the bearer token; the client refreshes it and retries once. */
@@ -98,7 +95,7 @@ export class DarajaNetworkError extends DarajaError {
       timedOut ? 'timeout' : 'network_error',
       timedOut
         ? `no answer from ${url} within the timeout. Raise \`timeoutMs\` or check connectivity to Daraja.`
-        : `could not reach ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        : `could not reach ${url}: ${withoutCredentials(cause instanceof Error ? cause.message : String(cause))}`,
       { cause: redactedCause(cause) },
     );
   }
@@ -111,7 +108,9 @@ export class DarajaNetworkError extends DarajaError {
  */
 function redactedCause(cause: unknown, depth = 0): Error | undefined {
   if (!(cause instanceof Error) || depth > 3) return undefined;
-  const copy = new Error(cause.message, { cause: redactedCause(cause.cause, depth + 1) });
+  const copy = new Error(withoutCredentials(cause.message), {
+    cause: redactedCause(cause.cause, depth + 1),
+  });
   copy.name = cause.name;
   const code = (cause as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') {
@@ -123,12 +122,12 @@ function redactedCause(cause: unknown, depth = 0): Error | undefined {
 /** Daraja answered 2xx with a body that does not have the documented shape. */
 export class DarajaResponseError extends DarajaError {
   override name = 'DarajaResponseError';
-  /** The body as received. */
+  /** The body as received, with any credential it repeats blanked. */
   readonly raw: unknown;
 
   constructor(what: string, problem: string, raw: unknown) {
     super('invalid_response', `unexpected ${what} response from Daraja: ${problem}`);
-    this.raw = raw;
+    this.raw = redacted(raw);
   }
 }
 

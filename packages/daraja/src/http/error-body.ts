@@ -1,28 +1,10 @@
 import type { DarajaApiErrorDetails } from '../errors/api-errors.js';
+import { redacted, withoutCredentials } from '../internal/redact.js';
 
 function asString(value: unknown): string | undefined {
   if (typeof value === 'string') return withoutCredentials(value);
   if (typeof value === 'number') return String(value);
   return undefined;
-}
-
-/**
- * Text from an error answer with any credential it repeats blanked: a proxy that echoes the
- * request would otherwise put `Basic <key:secret>` or the bearer token into the error's message.
- */
-export function withoutCredentials(text: string): string {
-  // The separator as a proxy may echo it: a space, or a space percent- or JSON-escaped.
-  return text.replace(/\b(Basic|Bearer)(?:\s|%20|\\u0020)+[A-Za-z0-9+/=._~%-]+/gi, '$1 [redacted]');
-}
-
-/** A parsed error body with {@link withoutCredentials} applied to every string in it. */
-function redactedBody(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return withoutCredentials(value);
-  if (typeof value !== 'object' || value === null || depth > 8) return value;
-  if (Array.isArray(value)) return value.map((item) => redactedBody(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = redactedBody(item, depth + 1);
-  return copy;
 }
 
 /** Parses a body that may be JSON text, already-parsed JSON, HTML or nothing. */
@@ -45,7 +27,7 @@ export function decodeBody(body: unknown): unknown {
  * an empty body or an HTML page (all four occur in practice).
  */
 export function parseErrorBody(status: number, body: unknown): DarajaApiErrorDetails {
-  const raw = redactedBody(decodeBody(body));
+  const raw = redacted(decodeBody(body));
   if (raw === undefined || raw === null) return { status, bodyKind: 'empty', raw: undefined };
   if (typeof raw === 'string') {
     const html = /^\s*</.test(raw);

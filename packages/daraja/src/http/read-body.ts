@@ -3,8 +3,16 @@ export class BodyTimeout extends Error {
   override name = 'BodyTimeout';
 }
 
+/** A body longer than any Daraja answer: read no further. */
+export class BodyTooLarge extends Error {
+  override name = 'BodyTooLarge';
+}
+
+/** Daraja's answers are a few hundred bytes; a proxy's page a few kilobytes. */
+export const maxBodyBytes = 1024 * 1024;
+
 /**
- * Reads a body within `timeoutMs`: ky's timeout ends when the headers arrive, and a body that
+ * Reads a body of at most {@link maxBodyBytes} within `timeoutMs`: ky's timeout ends when the headers arrive, and a body that
  * then stalls would keep the call pending forever. Read through a reader of its own, so that a
  * stall or an abort cancels the stream (and with it the connection): `response.text()` would
  * hold the stream locked, and cancelling a locked stream does nothing.
@@ -27,10 +35,13 @@ export async function readBodyWithin(
   });
   const decoder = new TextDecoder();
   let text = '';
+  let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), stop]);
       if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > maxBodyBytes) throw new BodyTooLarge();
       text += decoder.decode(value, { stream: true });
     }
   } catch (error) {

@@ -1,9 +1,9 @@
 import ky, { isHTTPError, isTimeoutError, type Options, TimeoutError } from 'ky';
 import pThrottle from 'p-throttle';
 import type { ResolvedDarajaConfig } from '../config/options.js';
-import { DarajaApiError, DarajaNetworkError } from '../errors/api-errors.js';
+import { DarajaApiError, DarajaNetworkError, DarajaResponseError } from '../errors/api-errors.js';
 import { decodeBody, parseErrorBody } from './error-body.js';
-import { BodyTimeout, readBodyWithin } from './read-body.js';
+import { BodyTimeout, BodyTooLarge, maxBodyBytes, readBodyWithin } from './read-body.js';
 
 /** One HTTP exchange with Daraja. */
 export interface DarajaRequest {
@@ -68,6 +68,9 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
     timeout: config.rateLimit ? false : config.timeoutMs,
     fetch: fetchFn,
     throwHttpErrors: true,
+    // An error body labelled JSON that is not (a proxy's HTML page, a cut-off envelope) is kept
+    // as its text: ky would otherwise leave `error.data` undefined, reported as an empty body.
+    parseJson: (text) => decodeBody(text),
   });
 
   return async (request) => {
@@ -86,6 +89,13 @@ export function createTransport(config: ResolvedDarajaConfig): DarajaTransport {
         throw new DarajaApiError(parseErrorBody(error.response.status, error.data));
       }
       if (request.signal?.aborted) throw error;
+      if (error instanceof BodyTooLarge) {
+        throw new DarajaResponseError(
+          request.path.split('?')[0] as string,
+          `the answer is larger than ${maxBodyBytes / 1024 / 1024} MiB, far past any Daraja answer; it was not read further.`,
+          undefined,
+        );
+      }
       throw new DarajaNetworkError(
         isTimeoutError(error) || error instanceof BodyTimeout,
         `${config.baseUrl}${request.path}`,

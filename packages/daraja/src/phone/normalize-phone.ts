@@ -14,9 +14,13 @@ export function normalizePhone(input: string | number, field = 'phone'): string 
   if (typeof input === 'number' && !Number.isSafeInteger(input)) {
     throw new DarajaValidationError(field, `${input} is not a phone number (pass it as a string).`);
   }
-  const compact = String(input)
-    .trim()
-    .replace(/[\s\-.()]/g, '');
+  const written = String(input).trim();
+  // Separators go between digits: a leading or doubled "-" is a sign or a corrupted value,
+  // never part of a number (-712345678 would otherwise read as 0712345678).
+  if (/^[-.]|\+[-.]|[-.]{2}/.test(written)) {
+    throw new DarajaValidationError(field, `"${written}" is not a phone number.`);
+  }
+  const compact = written.replace(/[\s\-.()]/g, '');
   const digits = compact.startsWith('+') ? compact.slice(1) : compact;
   // After a "+" only the country code may follow: +0712… and +712… are not numbers.
   if (!/^\d+$/.test(digits) || (compact.startsWith('+') && !digits.startsWith('254'))) {

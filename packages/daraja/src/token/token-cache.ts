@@ -2,10 +2,30 @@ import type { ResolvedDarajaConfig } from '../config/options.js';
 import { isDarajaApiError } from '../errors/api-errors.js';
 import type { DarajaTransport } from '../http/transport.js';
 import { fetchToken } from './fetch-token.js';
-import { type CachedToken, defaultTokenStore } from './token-store.js';
+import { type CachedToken, defaultTokenStore, type TokenStore } from './token-store.js';
 
-/** Token requests in flight, per credential set, shared by every client in this process. */
-const inFlight = new Map<string, Promise<CachedToken>>();
+/**
+ * Token requests in flight, per store and credential set, shared by every client in this
+ * process that uses the same store: a token fetched for one store is written to that store.
+ */
+const inFlight = new WeakMap<TokenStore, Map<string, Promise<CachedToken>>>();
+
+/**
+ * The store key of a credential set: `daraja-token:<base URL>:<consumer key>:<fingerprint>`,
+ * the fingerprint being the first 16 hex digits of SHA-256 over `<consumer key>:<consumer
+ * secret>`. A client with a mistyped or rotated secret never shares a token, or a token request,
+ * with one holding the right secret; the secret itself is never in a key.
+ */
+async function storeKey(config: ResolvedDarajaConfig): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${config.consumerKey}:${config.consumerSecret}`),
+  );
+  const hex = Array.from(new Uint8Array(digest).subarray(0, 8), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+  return `daraja-token:${config.baseUrl}:${config.consumerKey}:${hex}`;
+}
 
 /** Gives out a valid bearer token, fetching at most one at a time per credential set. */
 export interface TokenCache {
@@ -22,7 +42,17 @@ export function createTokenCache(
   transport: DarajaTransport,
 ): TokenCache {
   const store = config.tokenStore ?? defaultTokenStore;
-  const key = `daraja-token:${config.baseUrl}:${config.consumerKey}`;
+  let keyOnce: Promise<string> | undefined;
+  const storeKeyOnce = () => {
+    keyOnce ??= storeKey(config);
+    return keyOnce;
+  };
+  let pendingByKey = inFlight.get(store);
+  if (!pendingByKey) {
+    pendingByKey = new Map();
+    inFlight.set(store, pendingByKey);
+  }
+  const requests = pendingByKey;
 
   const isFresh = (token: CachedToken) => {
     // A short-lived token (simulators) would never be fresh with a fixed 60 s margin.
@@ -35,9 +65,10 @@ export function createTokenCache(
   };
 
   const get = async () => {
+    const key = await storeKeyOnce();
     const cached = await store.get(key);
     if (cached && isFresh(cached)) return cached.accessToken;
-    let pending = inFlight.get(key);
+    let pending = requests.get(key);
     if (!pending) {
       const refresh = async () => {
         const token = await fetchToken(config, transport);
@@ -53,13 +84,14 @@ export function createTokenCache(
               return current && isFresh(current) ? current : refresh();
             })
           : refresh()
-      ).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
+      ).finally(() => requests.delete(key));
+      requests.set(key, pending);
     }
     return (await pending).accessToken;
   };
 
   const invalidate = async (token: string) => {
+    const key = await storeKeyOnce();
     const cached = await store.get(key);
     if (cached?.accessToken === token) await store.delete(key);
   };

@@ -11,7 +11,9 @@ export interface CachedToken {
  * Where tokens are kept between calls. The in-memory default suits one long-lived process;
  * for serverless or several instances, back it with Redis, KV or a database so all instances
  * share one token (Daraja may invalidate the previous token when a new one is issued).
- * Keys never contain the consumer secret.
+ * A key is `daraja-token:<base URL>:<consumer key>:<fingerprint>` (the first 16 hex digits of
+ * SHA-256 over `<consumer key>:<consumer secret>`): keys never contain the consumer secret, and
+ * a client holding a wrong secret never reads the token of one holding the right one.
  */
 export interface TokenStore {
   /** The token stored under `key`, or `undefined`; an expired one is fine (it is checked). */

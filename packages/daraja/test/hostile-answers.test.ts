@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDaraja,
+  createMemoryTokenStore,
+  DarajaConfigError,
+  type DarajaOptions,
+  DarajaValidationError,
+  normalizePhone,
+  parseC2bRequest,
+  parseDarajaResult,
+  parseStkCallback,
+} from '../src/index.js';
+import { buildStkCallback, capturedPayloads, sandbox } from '../src/testing/index.js';
+
+/** Daraja (or a proxy in front of it) played by a loopback server each test scripts. */
+let answer: (request: IncomingMessage, response: ServerResponse, body: string) => void;
+let requests: string[] = [];
+const server = createServer((request, response) => {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', (chunk: string) => {
+    body += chunk;
+  });
+  request.on('end', () => {
+    requests.push(request.url ?? '');
+    answer(request, response, body);
+  });
+});
+let baseUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const token = 'TOKEN_SeCrEt_77';
+const options = (overrides: Partial<DarajaOptions> = {}): DarajaOptions => ({
+  environment: { baseUrl },
+  consumerKey: 'key',
+  consumerSecret: 'consumer_secret_value',
+  shortcode: sandbox.shortcode,
+  passkey: sandbox.passkey,
+  callbackUrl: 'https://merchant.example/mpesa/callback',
+  tokenStore: createMemoryTokenStore(),
+  retry: { limit: 0 },
+  ...overrides,
+});
+const push = { amount: 10, phone: '0708374149', accountReference: 'INV-1', transactionDesc: 'x' };
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error,
+  );
+/** Every way an error is looked at: its text, its inspection and its JSON. */
+const views = (error: unknown) => [
+  String(error),
+  inspect(error, { depth: Number.POSITIVE_INFINITY }),
+  JSON.stringify(error),
+];
+/** OAuth answers with `tokenAnswer`; everything else with `rest`. */
+const daraja = (
+  rest: (request: IncomingMessage, response: ServerResponse, body: string) => void,
+  tokenAnswer: object = { access_token: token, expires_in: '3599' },
+) => {
+  requests = [];
+  answer = (request, response, body) => {
+    if (request.url?.startsWith('/oauth')) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(tokenAnswer));
+      return;
+    }
+    rest(request, response, body);
+  };
+};
+
+describe('OAuth answers no later call could use', () => {
+  it.each([
+    ['a line break', `${token}\r\nInjected: 1`],
+    ['a space', `${token} x`],
+    ['non-ASCII text', `${token}é`],
+  ])(
+    'a token with %s is refused as a bad OAuth answer, and nothing is sent with it',
+    async (_, bad) => {
+      daraja((_request, response) => response.end('{}'), { access_token: bad, expires_in: '3599' });
+      const error = await failure(createDaraja(options()).stkPush(push));
+      expect(error).toMatchObject({ name: 'DarajaResponseError', code: 'invalid_response' });
+      expect((error as Error).message).toMatch(
+        /OAuth.*access_token is not a token a header can carry/,
+      );
+      for (const view of views(error)) expect(view).not.toContain(token);
+      expect(requests.filter((url) => !url.startsWith('/oauth'))).toEqual([]);
+    },
+  );
+
+  it('a token that lasts under a second is refused, not fetched again for every call', async () => {
+    daraja((_request, response) => response.end('{}'), {
+      access_token: token,
+      expires_in: '0.001',
+    });
+    const error = await failure(createDaraja(options()).getAccessToken());
+    expect(error).toMatchObject({ name: 'DarajaResponseError' });
+    expect((error as Error).message).toMatch(/expires_in is 0\.001; 1 to/);
+  });
+});
+
+describe('credentials an answer repeats stay out of errors', () => {
+  it('a 2xx answer echoing the request headers keeps the bearer token out of the error', async () => {
+    daraja((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ echo: request.headers }));
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaResponseError' });
+    for (const view of views(error)) expect(view).not.toContain(token);
+  });
+
+  it.each([
+    ['as JSON', 'application/json'],
+    ['as text', 'text/plain'],
+  ])(
+    'an error answer echoing the request body %s keeps the STK Password (the passkey) out of the error',
+    async (_, type) => {
+      let password = '';
+      daraja((_request, response, body) => {
+        password = (JSON.parse(body) as { Password: string }).Password;
+        response.writeHead(502, { 'content-type': type });
+        response.end(JSON.stringify({ errorMessage: 'upstream failed', request: body }));
+      });
+      const error = await failure(createDaraja(options()).stkPush(push));
+      expect(password.length).toBeGreaterThan(20);
+      for (const view of views(error)) {
+        expect(view).not.toContain(password);
+        expect(view).not.toContain(sandbox.passkey);
+      }
+    },
+  );
+
+  it('a 2xx answer echoing the B2C body keeps the SecurityCredential out of the error', async () => {
+    const credential = randomBytes(256).toString('base64');
+    daraja((_request, response, body) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ echo: JSON.parse(body) }));
+    });
+    const client = createDaraja(
+      options({
+        initiator: { name: 'api', securityCredential: credential },
+        resultUrl: 'https://merchant.example/mpesa/result',
+        queueTimeoutUrl: 'https://merchant.example/mpesa/timeout',
+      }),
+    );
+    const error = await failure(
+      client.b2cPayment({ amount: 10, phone: '0708374149', remarks: 'salary' }),
+    );
+    expect(error).toMatchObject({ name: 'DarajaResponseError' });
+    for (const view of views(error)) expect(view).not.toContain(credential);
+  });
+});
+
+describe('error answers are described as they were sent', () => {
+  it('an HTML page labelled JSON is an HTML answer, kept as sent', async () => {
+    daraja((_request, response) => {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end('<html><body>503 Service Unavailable</body></html>');
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({
+      name: 'DarajaApiError',
+      status: 503,
+      bodyKind: 'html',
+      raw: '<html><body>503 Service Unavailable</body></html>',
+    });
+  });
+
+  it('a cut-off envelope keeps its text and is not called empty', async () => {
+    daraja((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end('{"requestId":"r-9","errorCode":"500.001.1001","errorMess');
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ bodyKind: 'other', raw: expect.stringContaining('r-9') });
+    expect((error as Error).message).not.toMatch(/empty body/);
+  });
+
+  it('an empty 400 to a push is an API error, not refused OAuth credentials', async () => {
+    daraja((_request, response) => {
+      response.writeHead(400);
+      response.end();
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaApiError', code: 'api_error', bodyKind: 'empty' });
+  });
+
+  it('a 2xx answer past any Daraja answer is not read whole', async () => {
+    const chunk = 'x'.repeat(64 * 1024);
+    daraja((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"pad":"');
+      // 64 MiB unless the reader stops first.
+      let sent = 0;
+      const more = () => {
+        while (sent < 1024 && !response.destroyed) {
+          sent++;
+          if (!response.write(chunk)) return void response.once('drain', more);
+        }
+        if (!response.destroyed) response.end('"}');
+      };
+      response.on('error', () => {});
+      more();
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ name: 'DarajaResponseError', code: 'invalid_response' });
+    expect((error as Error).message).toMatch(/larger than 1 MiB/);
+  });
+});
+
+describe('numbers JSON has already rounded', () => {
+  const paid = JSON.stringify(
+    buildStkCallback({
+      checkoutRequestId: 'ws_CO_1',
+      resultCode: 0,
+      amount: 10,
+      phone: '254708374149',
+      receipt: 'RECEIPT_MARK',
+    }),
+  );
+
+  it('a receipt or Balance past 2^53 is refused, not stored rounded', () => {
+    expect(() => parseStkCallback(paid.replace('"RECEIPT_MARK"', '12345678901234567890'))).toThrow(
+      /MpesaReceiptNumber.*2\^53/,
+    );
+    expect(parseStkCallback(paid.replace('"RECEIPT_MARK"', '1234567890'))).toMatchObject({
+      receipt: '1234567890',
+    });
+    const withBalance = JSON.parse(paid) as {
+      Body: { stkCallback: { CallbackMetadata: { Item: { Name: string; Value?: unknown }[] } } };
+    };
+    withBalance.Body.stkCallback.CallbackMetadata.Item.push({ Name: 'Balance', Value: { a: 1 } });
+    expect(() => parseStkCallback(withBalance)).toThrow(/Balance/);
+  });
+
+  it('a C2B BillRefNumber or a result id past 2^53 is refused', () => {
+    const c2b = JSON.stringify({ ...capturedPayloads.c2bConfirmation, BillRefNumber: 'MARK' });
+    expect(() => parseC2bRequest(c2b.replace('"MARK"', '12345678901234567891'))).toThrow(
+      /BillRefNumber.*2\^53/,
+    );
+    expect(parseC2bRequest(c2b.replace('"MARK"', '1234567'))).toMatchObject({
+      billRefNumber: '1234567',
+    });
+    const result = JSON.stringify(capturedPayloads.b2cResultSuccess).replace(
+      /"OriginatorConversationID":"[^"]*"/,
+      '"OriginatorConversationID":123456789012345678901',
+    );
+    expect(() => parseDarajaResult(result)).toThrow(/OriginatorConversationID.*2\^53/);
+  });
+});
+
+describe('inputs that only look like what they should be', () => {
+  it.each([-712345678, '-712345678', '+-254712345678', '--07-12-34-56-78', '.0712345678'])(
+    'the phone %j is refused, not read with its sign dropped',
+    (phone) => {
+      expect(() => normalizePhone(phone)).toThrow(DarajaValidationError);
+    },
+  );
+
+  it('separators between digits are still read', () => {
+    expect(normalizePhone('07-12-34-56-78')).toBe('254712345678');
+    expect(normalizePhone('+254 712.345.678')).toBe('254712345678');
+  });
+
+  it('a base URL with a user name or password is refused, and the password never printed', () => {
+    const make = () =>
+      createDaraja(
+        options({ environment: { baseUrl: 'https://user:BASE_PASSWORD@daraja.example' } }),
+      );
+    expect(make).toThrow(DarajaConfigError);
+    expect(make).toThrow(/must not carry a user name or password/);
+    try {
+      make();
+    } catch (error) {
+      for (const view of views(error)) expect(view).not.toContain('BASE_PASSWORD');
+    }
+  });
+});
