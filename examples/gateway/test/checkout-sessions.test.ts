@@ -222,6 +222,15 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       body: JSON.stringify({ phone_number: 'x'.repeat(5000) }),
     });
     expect(huge.status).toBe(413);
+    // Without script too: the page again with the refusal, not a bare JSON error.
+    const hugeForm = await fetch(`${created.url}/attempts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `phone_number=${'7'.repeat(5000)}`,
+    });
+    expect(hugeForm.status).toBe(413);
+    expect(hugeForm.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await hugeForm.text()).toContain('aria-invalid="true"');
     expect((await status(created.url)).phase).toBe('ready');
   });
 
@@ -316,6 +325,35 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     );
     await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
+  });
+
+  it('an older attempt paid late holds the session in review, whatever later attempts did', async () => {
+    const created = await create();
+    for (let i = 0; i < 2; i++) {
+      expect((await attempt(created.url, phones.cancels)).status).toBe(201);
+      expect((await settledPhase(created.url)).phase).toBe('failed');
+    }
+    // M-Pesa's late success for the first attempt, as the callback flags it.
+    await gw.gateway.db.query(
+      `update payments set flagged_reason = 'paid after CANCELLED: M-Pesa receipt X'
+       where id = (select id from payments where checkout_session_id = $1 order by created_at limit 1)`,
+      [created.session_id],
+    );
+    expect((await status(created.url)).phase).toBe('review');
+    const refused = await attempt(created.url, phones.pays);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /do not pay again/,
+    );
+    // Past its expiry the customer is still told it is being checked, never that nothing was charged.
+    await gw.gateway.db.query(
+      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
+      [created.session_id],
+    );
+    expect((await status(created.url)).phase).toBe('review');
+    const page = await (await fetch(created.url)).text();
+    expect(page).toContain('<section id="panel-review">');
+    expect(page).toContain('<section id="panel-expired" hidden>');
   });
 
   it('a live session sends customers to https addresses only', async () => {
@@ -442,8 +480,70 @@ describe('prompts per phone across hosted checkouts', () => {
         const body = (await answer.json()) as { error: { field: string; message: string } };
         expect(body.error.field).toBe('phone_number');
         expect(body.error.message).toMatch(/Too many payment requests to this phone/);
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
       }
     }
     expect(statuses).toEqual([201, 201, 429]);
+    // The no-script form says when, too.
+    const created = await gw.client.checkout.sessions.create(session);
+    const form = await fetch(`${created.url}/attempts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'phone_number=0733333333',
+    });
+    expect(form.status).toBe(429);
+    expect(Number(form.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('taps a session refuses cost the phone nothing (PostgreSQL: taps run at once)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('postgres', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
+  });
+  afterAll(() => gw?.close());
+
+  it('eight taps at once prompt once and spend one prompt: the retry after a cancel is let through', async () => {
+    const created = await gw.client.checkout.sessions.create(session);
+    const tap = () =>
+      fetch(`${created.url}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone_number: '0733333333' }),
+      });
+    const taps = await Promise.all(Array.from({ length: 8 }, tap));
+    expect(taps.filter((answer) => answer.status === 201)).toHaveLength(1);
+    expect(taps.filter((answer) => answer.status === 429)).toHaveLength(0);
+    await eventually(
+      async () => (await (await fetch(`${created.url}/status`)).json()) as { phase: string },
+      (state) => state.phase === 'failed',
+    );
+    expect((await tap()).status).toBe(201);
+    const rows = await gw.gateway.db.query(
+      'select id from payments where checkout_session_id = $1',
+      [created.session_id],
+    );
+    expect(rows).toHaveLength(2);
+  });
+});
+
+describe('a hosted page miss costs the caller once', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway('pglite', { RATE_LIMIT_PER_MINUTE: '6' });
+  });
+  afterAll(() => gw?.close());
+
+  it('six attempts on an unknown session within a limit of six are six 404s', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const answer = await fetch(`${gw.url}/checkout/cs_${'0'.repeat(20)}/attempts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone_number: '0733333333' }),
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
   });
 });

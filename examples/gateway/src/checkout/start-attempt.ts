@@ -104,7 +104,6 @@ export async function startCheckoutAttempt(
   );
   if (early) throw early;
   const phone = customerPhone(phoneNumber);
-  await deps.phoneBudget(phone, session.mode);
   return createPayment(
     deps,
     { merchantId: session.merchant_id, mode: session.mode },
@@ -135,6 +134,9 @@ export async function startCheckoutAttempt(
             await latestSessionPayment(tx, sessionId),
           );
         if (refused) throw refused;
+        // Spent only by an attempt that will prompt: a double tap or a second tab the session
+        // refuses costs the phone nothing (and cannot be used to lock a phone out).
+        await deps.phoneBudget(phone, session.mode);
         await countCheckoutAttempt(tx, sessionId);
       },
     },

@@ -181,7 +181,10 @@ export async function dueForExpiry(db: Queryable, limit: number): Promise<string
   return rows.map((row) => row.id);
 }
 
-/** The session's latest payment attempt, if any. */
+/**
+ * The session's latest payment attempt, if any; `flagged` when any attempt of the session is
+ * flagged for review (an older attempt paid late holds the session as much as the latest).
+ */
 export async function latestSessionPayment(db: Queryable, sessionId: string) {
   const rows = await db.query<{
     id: string;
@@ -194,7 +197,8 @@ export async function latestSessionPayment(db: Queryable, sessionId: string) {
     unconfirmed: boolean;
   }>(
     `select id, status, failure_code, failure_message, phone, receipt,
-       flagged_reason is not null as flagged,
+       exists (select 1 from payments f
+               where f.checkout_session_id = $1 and f.flagged_reason is not null) as flagged,
        (failure_code = 'PROVIDER_UNCONFIRMED'
         and updated_at > now() - make_interval(secs => ${unconfirmedSeconds})) as unconfirmed
      from payments

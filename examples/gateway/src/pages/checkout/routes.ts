@@ -45,11 +45,14 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
     });
   });
 
-  /** The session's state, or a 404 page that costs the caller a request of its budget. */
-  const load = async (c: Context<AppEnv>) => {
+  /**
+   * The session's state, or a 404 page that costs the caller a request of its budget (unless the
+   * route has charged this request already).
+   */
+  const load = async (c: Context<AppEnv>, charged = false) => {
     const id = c.req.param('id') ?? '';
     const state = sessionIdPattern.test(id) ? await readCheckoutState(deps, id) : undefined;
-    if (!state) await consume(c, addressBucket(c));
+    if (!state && !charged) await consume(c, addressBucket(c));
     return state;
   };
 
@@ -94,24 +97,28 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
   });
 
   app.post('/checkout/:id/attempts', async (c) => {
+    // Every attempt costs the caller's budget, an unknown session no more than once.
     await consume(c, addressBucket(c));
-    const state = await load(c);
+    const state = await load(c, true);
     if (!state) return notFound(c);
     const form = (c.req.header('content-type') ?? '').startsWith(
       'application/x-www-form-urlencoded',
     );
-    const text = await readLimitedText(c, attemptBodyLimit);
-    const phone = form ? new URLSearchParams(text).get('phone_number') : phoneOfJson(text);
+    let phone: unknown;
     const locale = localeOf(c.req.query('lang'), state.session.locale);
     // The no-script form of an embedded page: it stays embedded (an origin the session allows).
     const asked = c.req.query('embed') === '1' ? c.req.query('parent_origin') : undefined;
     const parentOrigin =
       asked !== undefined && state.session.allowed_origins.includes(asked) ? asked : undefined;
     try {
+      // Inside: a form too large for a phone number gets the page with the refusal, too.
+      const text = await readLimitedText(c, attemptBodyLimit);
+      phone = form ? new URLSearchParams(text).get('phone_number') : phoneOfJson(text);
       await startCheckoutAttempt(attemptDeps, state.session.id, phone);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       const now = (await readCheckoutState(deps, state.session.id)) as CheckoutState;
+      const reply = errorReply(error);
       if (form) {
         // Without script: the page again, with the refusal next to the field.
         return c.html(
@@ -125,12 +132,14 @@ export function checkoutPageRoutes(deps: HandlerDeps, consume: ConsumeRate) {
             fieldError: error.message,
             phoneValue: typeof phone === 'string' ? phone : '',
           }),
-          errorReply(error).status as 400,
-          checkoutPageHeaders(now.session.allowed_origins, assets.style.hash),
+          reply.status as 400,
+          {
+            ...checkoutPageHeaders(now.session.allowed_origins, assets.style.hash),
+            ...reply.headers,
+          },
         );
       }
-      const reply = errorReply(error);
-      return c.json({ ...reply.body, state: publicState(now) }, reply.status as 400);
+      return c.json({ ...reply.body, state: publicState(now) }, reply.status as 400, reply.headers);
     }
     // A push that failed at once is a settled attempt too: the state says which.
     const now = (await readCheckoutState(deps, state.session.id)) as CheckoutState;
