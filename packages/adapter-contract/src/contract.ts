@@ -335,6 +335,19 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
       expect(attempts).toBe(2);
     });
 
+    it('an onError that throws changes no answer: an unsigned delivery is still a 400', async () => {
+      const { post } = await setup({
+        onError: () => {
+          throw new Error('logger down (DB_PASSWORD=hunter2)');
+        },
+      });
+      const response = await post(JSON.stringify(paymentEvent()), {
+        'content-type': 'application/json',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).not.toContain('hunter2');
+    });
+
     it('global JSON body parser in front → body_already_parsed naming the fix', async () => {
       const { secret, received, post } = await setup({}, true);
       const signed = await signTestWebhook(paymentEvent(), { secret });
@@ -388,6 +401,32 @@ export function describeAdapterContract(framework: string, harness: AdapterHarne
         });
         expect(response.status).toBe(400);
         expect(callbacks).toEqual([]);
+      });
+
+      it('acknowledged first, a callback whose processing and onError both throw ends nothing', async () => {
+        const rejections: unknown[] = [];
+        const onRejection = (reason: unknown) => rejections.push(reason);
+        process.on('unhandledRejection', onRejection);
+        try {
+          let processed = 0;
+          const { post } = await setup({}, false, {
+            mode: 'acknowledge-first',
+            onCallback: () => {
+              processed += 1;
+              throw new Error('database down');
+            },
+            onError: () => {
+              throw new Error('logger down');
+            },
+          });
+          const answer = await post(callbackBody('ws_CO_throws'), json, `/mpesa/callback/${token}`);
+          expect(answer.status).toBe(200);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          expect(processed).toBe(1);
+          expect(rejections).toEqual([]);
+        } finally {
+          process.off('unhandledRejection', onRejection);
+        }
       });
 
       it('wrong path token → 404; not a callback → 400', async () => {

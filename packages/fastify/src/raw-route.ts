@@ -52,9 +52,15 @@ function parserError(core: HandlerCore) {
  * Fastify's default request serializer otherwise logs every callback's token.
  */
 export function redactLastSegment(url: string): string {
+  // Scanned by index, not with a regular expression: a URL is the caller's to choose, and
+  // /[^/]+(\/*)$/ backtracked for a second over a long segment followed by "/b".
   const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
-  return path.replace(/[^/]+(\/*)$/, '[redacted]$1') + (query === -1 ? '' : url.slice(query));
+  const pathEnd = query === -1 ? url.length : query;
+  let end = pathEnd;
+  while (end > 0 && url.charCodeAt(end - 1) === 47) end--;
+  const start = url.lastIndexOf('/', end - 1) + 1;
+  if (start >= end) return url;
+  return `${url.slice(0, start)}[redacted]${url.slice(end)}`;
 }
 
 /** Fastify's default `req` log fields, with the route token redacted from the URL. */
@@ -93,8 +99,10 @@ export function rawRoutePlugin(
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
       done(null, body);
     });
+    // Fastify takes a whole number: a core limit past 2^53 (or Infinity) is as good as none,
+    // and leaving it unset would apply Fastify's own 1 MiB instead.
     const limit = core.maxBodyBytes;
-    const bodyLimit = Number.isSafeInteger(limit) && limit > 0 ? limit : undefined;
+    const bodyLimit = Number.isSafeInteger(limit) && limit > 0 ? limit : Number.MAX_SAFE_INTEGER;
     scope.post(
       path,
       {

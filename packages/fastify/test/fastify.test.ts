@@ -14,6 +14,7 @@ import type { GatewayEvent, UnknownGatewayEvent } from '@malipo/webhooks';
 import { generateWebhookSecret, signTestWebhook } from '@malipo/webhooks/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { redactLastSegment } from '../src/raw-route.js';
 
 async function listen(app: FastifyInstance): Promise<AdapterServer> {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -181,6 +182,31 @@ describe('fastify specifics', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ResultCode: 0, ResultDesc: 'Accepted' });
     expect(settled).toEqual(['ws_CO_fastify']);
+  });
+
+  it('maxBodyBytes: Infinity lifts the limit here too, not down to Fastify’s 1 MiB', async () => {
+    const { secret, received, options } = webhookOptions(Number.POSITIVE_INFINITY);
+    const url = await serve(async (app) => {
+      await app.register(malipoWebhook({ path: '/webhooks', ...options }));
+    });
+    const big = await signTestWebhook(payment({ padding: 'x'.repeat(2 * 1024 * 1024) }), {
+      secret,
+    });
+    expect((await fetch(`${url}/webhooks`, { method: 'POST', ...big })).status).toBe(200);
+    expect(received).toHaveLength(1);
+  });
+
+  it('the logged URL is redacted in linear time, whatever its length', () => {
+    expect(redactLastSegment('/mpesa/callback/cb_x//?a=1')).toBe(
+      '/mpesa/callback/[redacted]//?a=1',
+    );
+    expect(redactLastSegment('/')).toBe('/');
+    // A long last segment followed by "/b": a backtracking expression took minutes over this.
+    const hostile = `/mpesa/callback/x#${'a'.repeat(200_000)}/b`;
+    expect(redactLastSegment(hostile)).toBe(`/mpesa/callback/x#${'a'.repeat(200_000)}/[redacted]`);
+    expect(redactLastSegment(`/x/${'a'.repeat(200_000)}/${'/'.repeat(100)}z/`)).toBe(
+      `/x/${'a'.repeat(200_000)}/${'/'.repeat(100)}[redacted]/`,
+    );
   });
 
   it('request logs never hold the Daraja route token, right or wrong', async () => {

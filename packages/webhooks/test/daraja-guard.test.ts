@@ -1,5 +1,7 @@
 import { buildStkCallback } from '@malipo/daraja/testing';
 import { describe, expect, it, vi } from 'vitest';
+import { createDarajaCallbackCore } from '../src/daraja/callback-core.js';
+import { lastPathSegment } from '../src/daraja/route-token.js';
 import { createDarajaCallbackHandler } from '../src/daraja.js';
 
 const token = 'cb_2c26b46b68ffc68ff99b453c1d304134';
@@ -93,6 +95,24 @@ describe('createDarajaCallbackHandler', () => {
     const handler = createDarajaCallbackHandler({ pathToken: token, onCallback, allowlist: false });
     expect((await handler(request)).status).toBe(status);
     expect(onCallback).not.toHaveBeenCalled();
+  });
+
+  it('reads the route token from the path alone, and in linear time whatever the path', () => {
+    expect(lastPathSegment(`/mpesa/callback/${token}`)).toBe(token);
+    expect(lastPathSegment(`/mpesa/callback/${token}///?x=1#f`)).toBe(token);
+    expect(lastPathSegment(`/mpesa/callback/${token}#/other`)).toBe(token);
+    expect(lastPathSegment('/')).toBe('');
+    expect(lastPathSegment('')).toBe('');
+    // A path the router maps to the guard while its raw form runs on: with a regular expression
+    // over the slashes, this took minutes.
+    const core = createDarajaCallbackCore({ pathToken: token, onCallback: () => {} });
+    const answer = core.screen?.({
+      method: 'POST',
+      path: `/mpesa/callback/x#${'/'.repeat(200_000)}a`,
+      headers: { 'content-type': 'application/json' },
+      remoteAddress: '196.201.214.200',
+    });
+    expect(answer?.status).toBe(404);
   });
 
   it('rejects a short path token at construction', () => {

@@ -11,6 +11,7 @@ import { WebhookOptionsError } from '../errors/options-error.js';
 import { WebhookVerificationError } from '../errors/webhook-error.js';
 import { checkBodySize, checkEnvelope, jsonText } from '../handler/checks.js';
 import { resolveDeduplication } from '../handler/core-options.js';
+import { reportError } from '../handler/report-error.js';
 import { failureResponse, jsonResponse } from '../handler/responses.js';
 import type { CoreRequestHead, CoreResponse, HandlerCore } from '../handler/types.js';
 import { claimDelivery } from '../idempotency/claim-delivery.js';
@@ -18,6 +19,7 @@ import { constantTimeEqual } from '../internal/constant-time.js';
 import { hasErrorName } from '../internal/error-name.js';
 import { readHeader } from '../internal/headers.js';
 import { checkDarajaCallbackOptions, type DarajaCallbackOptions } from './callback-options.js';
+import { lastPathSegment } from './route-token.js';
 
 /** The Daraja guard's core: the one {@link HandlerCore} shape every core has. */
 export type DarajaCallbackCore = HandlerCore;
@@ -59,13 +61,13 @@ export function createDarajaCallbackCore(options: DarajaCallbackOptions): Handle
   const processFirst = options.mode === 'process-first';
 
   const fail = (error: unknown): CoreResponse => {
-    options.onError?.(error);
+    reportError(options.onError, error);
     return failureResponse(error, processingFailed);
   };
 
   /** Route token, allowlist and envelope: all refused before the body is read. The client IP. */
   const admit = (request: CoreRequestHead): string | undefined => {
-    const segment = (request.path ?? '').replace(/\/+$/, '').split('/').pop() ?? '';
+    const segment = lastPathSegment(request.path ?? '');
     if (!constantTimeEqual(segment, options.pathToken)) {
       throw new WebhookVerificationError('not_found', 'no callback route here.');
     }
@@ -111,9 +113,7 @@ export function createDarajaCallbackCore(options: DarajaCallbackOptions): Handle
         }
         const settled = processing.then(
           () => {},
-          (error: unknown) => {
-            options.onError?.(error);
-          },
+          (error: unknown) => reportError(options.onError, error),
         );
         return jsonResponse(200, stkCallbackAcknowledgement, settled);
       } catch (error) {

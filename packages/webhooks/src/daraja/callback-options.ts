@@ -38,7 +38,10 @@ export interface DarajaCallbackOptions extends DeduplicationOptions {
   mode?: 'acknowledge-first' | 'process-first' | undefined;
   /** @default 65_536 */
   maxBodyBytes?: number | undefined;
-  /** Observes failures, including those after an early acknowledgement. */
+  /**
+   * Observes failures, including those after an early acknowledgement. One that throws or
+   * rejects is ignored: the answer stays what it would have been.
+   */
   onError?: ((error: unknown) => void) | undefined;
 }
 

@@ -6,6 +6,7 @@ import { toBytes } from '../internal/encoding.js';
 import { standardWebhooks } from '../schemes/standard-webhooks/scheme.js';
 import { checkBodySize, checkEnvelope, jsonText } from './checks.js';
 import { resolveDeduplication } from './core-options.js';
+import { reportError } from './report-error.js';
 import { failureResponse, jsonResponse } from './responses.js';
 import type { CoreResponse, HandlerCore } from './types.js';
 import {
@@ -67,7 +68,7 @@ export function createWebhookCore<E = GatewayEvent | UnknownGatewayEvent>(
   const provider = options.crypto ?? defaultCrypto();
 
   const fail = (error: unknown, deliveryId?: string): CoreResponse => {
-    options.onError?.(error, { deliveryId });
+    reportError(options.onError, error, { deliveryId });
     return failureResponse(error, handlerFailed);
   };
 

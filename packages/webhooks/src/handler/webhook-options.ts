@@ -51,7 +51,10 @@ export interface WebhookHandlerOptions<E = GatewayEvent | UnknownGatewayEvent>
   now?: (() => number) | undefined;
   /** Cryptography provider; defaults to WebCrypto, or `node:crypto` under Node. */
   crypto?: WebhookCrypto | undefined;
-  /** Observes failures (for logging); never sees secrets. */
+  /**
+   * Observes failures (for logging); never sees secrets. One that throws or rejects is ignored:
+   * the answer stays what it would have been.
+   */
   onError?: ((error: unknown, context: { deliveryId?: string | undefined }) => void) | undefined;
 }
 

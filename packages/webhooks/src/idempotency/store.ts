@@ -32,11 +32,15 @@ export function createMemoryIdempotencyStore(
     { state: 'in_progress' | 'done'; expiresAt: number; owner: string }
   >();
 
+  // At the cap, a claim looks at no more than this many of the oldest entries for expired ones:
+  // scanning them all made every claim of a full store cost milliseconds.
+  const sweepLimit = 64;
   const sweep = () => {
     const t = now();
+    let looked = 0;
     for (const [key, entry] of entries) {
       if (entry.expiresAt <= t) entries.delete(key);
-      if (entries.size < maxEntries) break;
+      if (entries.size < maxEntries || ++looked >= sweepLimit) break;
     }
     // Still full of live entries: drop the oldest rather than grow without bound.
     while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
