@@ -165,6 +165,43 @@ describe('credentials an answer repeats stay out of errors', () => {
   });
 });
 
+describe('credentials repeated in any shape', () => {
+  const secret = 'c2VjcmV0UGFzc2tleTE3NDM3OQ==';
+  it.each([
+    ['JSON escaped twice', `{"echo":"{\\"Password\\":\\"${secret}\\"}"}`],
+    ['a form', `Password=${secret}&Amount=10`],
+    ['a header line', `Password: ${secret}`],
+    ['XML', `<Request><SecurityCredential>${secret}</SecurityCredential></Request>`],
+  ])('a secret echoed as %s is blanked', async (_, echoed) => {
+    daraja((_request, response) => {
+      response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(echoed);
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    for (const view of views(error)) expect(view).not.toContain(secret);
+  });
+
+  it('a secret nested past the copied depth is left out, never copied as is', async () => {
+    let nested: Record<string, unknown> = { Password: secret };
+    for (let i = 0; i < 12; i++) nested = { inner: nested };
+    daraja((_request, response) => {
+      response.writeHead(502, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errorMessage: 'upstream failed', nested }));
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    for (const view of views(error)) expect(view).not.toContain(secret);
+  });
+
+  it('words after Basic or Bearer that are no credential are kept', async () => {
+    daraja((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errorCode: '401.1', errorMessage: 'Bearer token expired' }));
+    });
+    const error = await failure(createDaraja(options()).stkPush(push));
+    expect(error).toMatchObject({ errorMessage: 'Bearer token expired' });
+  });
+});
+
 describe('error answers are described as they were sent', () => {
   it('an HTML page labelled JSON is an HTML answer, kept as sent', async () => {
     daraja((_request, response) => {
@@ -233,7 +270,7 @@ describe('numbers JSON has already rounded', () => {
     }),
   );
 
-  it('a receipt or Balance past 2^53 is refused, not stored rounded', () => {
+  it('a receipt past 2^53 is refused, not stored rounded; a Balance that is not one is left out', () => {
     expect(() => parseStkCallback(paid.replace('"RECEIPT_MARK"', '12345678901234567890'))).toThrow(
       /MpesaReceiptNumber.*2\^53/,
     );
@@ -243,8 +280,30 @@ describe('numbers JSON has already rounded', () => {
     const withBalance = JSON.parse(paid) as {
       Body: { stkCallback: { CallbackMetadata: { Item: { Name: string; Value?: unknown }[] } } };
     };
-    withBalance.Body.stkCallback.CallbackMetadata.Item.push({ Name: 'Balance', Value: { a: 1 } });
-    expect(() => parseStkCallback(withBalance)).toThrow(/Balance/);
+    const items = withBalance.Body.stkCallback.CallbackMetadata.Item;
+    const balance = items.find((item) => item.Name === 'Balance');
+    if (balance) balance.Value = { a: 1 };
+    else items.push({ Name: 'Balance', Value: { a: 1 } });
+    // Informational only: the payment it reports is still read.
+    expect(parseStkCallback(withBalance)).toMatchObject({
+      status: 'completed',
+      receipt: 'RECEIPT_MARK',
+      balance: undefined,
+    });
+    expect(
+      parseStkCallback(JSON.stringify(withBalance).replace('{"a":1}', '12345678901234567890')),
+    ).toMatchObject({ status: 'completed', balance: undefined });
+  });
+
+  it('a CheckoutRequestID with a NUL or a broken surrogate is refused: stores key callbacks by it', () => {
+    for (const id of ['ws_CO_\u0000x', 'ws_CO_\ud800', 'ws_CO_\udbff']) {
+      expect(() => parseStkCallback(paid.replace('"ws_CO_1"', JSON.stringify(id)))).toThrow(
+        /CheckoutRequestID.*control characters or broken text/,
+      );
+    }
+    expect(parseStkCallback(paid.replace('"ws_CO_1"', '"ws_CO_😀"'))).toMatchObject({
+      checkoutRequestId: 'ws_CO_😀',
+    });
   });
 
   it('a C2B BillRefNumber or a result id past 2^53 is refused', () => {
@@ -264,12 +323,20 @@ describe('numbers JSON has already rounded', () => {
 });
 
 describe('inputs that only look like what they should be', () => {
-  it.each([-712345678, '-712345678', '+-254712345678', '--07-12-34-56-78', '.0712345678'])(
-    'the phone %j is refused, not read with its sign dropped',
-    (phone) => {
-      expect(() => normalizePhone(phone)).toThrow(DarajaValidationError);
-    },
-  );
+  it.each([
+    -712345678,
+    '-712345678',
+    '+-254712345678',
+    '--07-12-34-56-78',
+    '.0712345678',
+    '(-712345678)',
+    '( -712345678',
+    '(-)712345678',
+    '+(-254)712345678',
+    '0712345678-',
+  ])('the phone %j is refused, not read with its sign dropped', (phone) => {
+    expect(() => normalizePhone(phone)).toThrow(DarajaValidationError);
+  });
 
   it('separators between digits are still read', () => {
     expect(normalizePhone('07-12-34-56-78')).toBe('254712345678');

@@ -63,6 +63,37 @@ function text(value: unknown, field: string): string {
   throw new DarajaCallbackError(field, 'expected a non-empty string.');
 }
 
+/**
+ * A request id as Daraja issues them (`ws_CO_…`): text without control characters or broken
+ * UTF-16. Stores key deliveries by it: PostgreSQL cannot hold a NUL, and two ids that differ only
+ * in a lone surrogate are one key once encoded as UTF-8, so the second callback was taken for a
+ * duplicate of the first.
+ */
+function requestId(value: unknown, field: string): string {
+  const id = text(value, field);
+  // \p{Cs} in unicode mode: a surrogate that is not half of a pair.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+  if (/[\u0000-\u001f\u007f]|\p{Cs}/u.test(id)) {
+    throw new DarajaCallbackError(
+      field,
+      'expected an id without control characters or broken text.',
+    );
+  }
+  return id;
+}
+
+/**
+ * The optional, informational `Balance` item as text; a value that is not one (an object, a
+ * number JSON has rounded) is left out rather than refuse a callback that says a customer paid.
+ */
+function balanceOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return Number.isInteger(value) && !Number.isSafeInteger(value) ? undefined : String(value);
+  }
+  return undefined;
+}
+
 const unsafeNumber =
   'a number past 2^53 has lost digits in JSON; expected it as a string (or an exact number).';
 
@@ -153,8 +184,8 @@ export function parseStkCallback(body: unknown): StkCallback {
   }
   const info = describeStkCode(rawCode);
   const fields: StkCallbackFields = {
-    merchantRequestId: text(callback.MerchantRequestID, `${root}.MerchantRequestID`),
-    checkoutRequestId: text(callback.CheckoutRequestID, `${root}.CheckoutRequestID`),
+    merchantRequestId: requestId(callback.MerchantRequestID, `${root}.MerchantRequestID`),
+    checkoutRequestId: requestId(callback.CheckoutRequestID, `${root}.CheckoutRequestID`),
     code: info.code,
     description: typeof callback.ResultDesc === 'string' ? callback.ResultDesc : info.description,
     category: info.category,
@@ -195,9 +226,6 @@ export function parseStkCallback(body: unknown): StkCallback {
     receipt: text(item('MpesaReceiptNumber'), `${root}.CallbackMetadata.MpesaReceiptNumber`),
     phone: phoneOf(item('PhoneNumber')),
     transactionDate,
-    balance:
-      balance === undefined || balance === null || balance === ''
-        ? undefined
-        : text(balance, `${root}.CallbackMetadata.Balance`),
+    balance: balanceOf(balance),
   };
 }

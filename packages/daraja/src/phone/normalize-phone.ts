@@ -15,9 +15,10 @@ export function normalizePhone(input: string | number, field = 'phone'): string 
     throw new DarajaValidationError(field, `${input} is not a phone number (pass it as a string).`);
   }
   const written = String(input).trim();
-  // Separators go between digits: a leading or doubled "-" is a sign or a corrupted value,
-  // never part of a number (-712345678 would otherwise read as 0712345678).
-  if (/^[-.]|\+[-.]|[-.]{2}/.test(written)) {
+  // Separators go between digits: a "-" or "." first, last, doubled or after the "+" (spaces and
+  // brackets aside) is a sign or a corrupted value, never part of a number (-712345678 would
+  // otherwise read as 0712345678).
+  if (/^[-.]|\+[-.]|[-.]{2}|[-.]$/.test(written.replace(/[\s()]/g, ''))) {
     throw new DarajaValidationError(field, `"${written}" is not a phone number.`);
   }
   const compact = written.replace(/[\s\-.()]/g, '');

@@ -63,7 +63,7 @@ function id(value: unknown, field: string): string {
       what,
     );
   }
-  throw new DarajaCallbackError(field, 'expected a non-empty string.', what);
+  throw new DarajaCallbackError(field, 'expected a non-empty string or a whole number.', what);
 }
 
 /** `{ Key, Value }` items, one object or an array of them, by `Key`. Never by position. */
