@@ -149,7 +149,7 @@ export function adminCall(
         body: {
           note: options.note,
           ...(outcome === undefined ? {} : { outcome }),
-          ...(options.receipt === undefined ? {} : { receipt: options.receipt }),
+          ...(options.receipt === undefined ? {} : { receipt: options.receipt.toUpperCase() }),
         },
       }
     );

@@ -306,6 +306,18 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     expect(
       await refusal(await review(created.payment_id, { outcome: 'COMPLETED', note: '  ' })),
     ).toMatchObject({ status: 400, field: 'note' });
+    // A receipt another payment holds would count one payment's money twice.
+    const other = await flaggedPending('REVW00A002');
+    await review(other.payment_id, { outcome: 'COMPLETED', note: 'ok', receipt: 'REVW00A009' });
+    expect(
+      await refusal(
+        await review(created.payment_id, {
+          outcome: 'COMPLETED',
+          note: 'same receipt',
+          receipt: 'REVW00A009',
+        }),
+      ),
+    ).toMatchObject({ status: 409, code: 'INVALID_STATE', field: 'receipt' });
     const note = 'M-Pesa statement shows 100 KES under REVW00A001 <b>';
     const answer = await review(created.payment_id, {
       outcome: 'COMPLETED',
@@ -343,6 +355,16 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     expect(
       await refusal(await review(created.payment_id, { outcome: 'FAILED', note: 'again' })),
     ).toMatchObject({ status: 409, code: 'INVALID_STATE' });
+    // M-Pesa sending the disagreeing callback again flags nothing: the person has decided.
+    await postCallback(
+      await callbackUrl(),
+      paidCallback(created.provider_reference, 1, 'REVW00A001'),
+    );
+    await settledOutcomes(created.provider_reference, 2);
+    expect(await gw.client.payments.retrieve(created.payment_id)).toMatchObject({
+      status: 'COMPLETED',
+      flagged_reason: null,
+    });
     expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.completed']);
   });
 
@@ -362,6 +384,13 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     });
     expect(await reviewRows(created.payment_id)).toHaveLength(1);
     expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.failed']);
+    // Not "paid after FAILED": it was paid, wrongly, before the decision.
+    await postCallback(
+      await callbackUrl(),
+      paidCallback(created.provider_reference, 1, 'REVW00B001'),
+    );
+    await settledOutcomes(created.provider_reference, 2);
+    expect((await gw.client.payments.retrieve(created.payment_id)).flagged_reason).toBeNull();
     expect(await refusal(await review('pay_none', { outcome: 'FAILED', note: 'x' }))).toMatchObject(
       { status: 404, code: 'NOT_FOUND' },
     );
@@ -384,8 +413,18 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
     expect((await gw.client.payments.retrieve(created.payment_id)).flagged_reason).toMatch(
       /^paid after EXPIRED/,
     );
+    const updatedAt = async () =>
+      (
+        await gw.gateway.db.query<{ updated_at: string }>(
+          'select updated_at::text from payments where id = $1',
+          [created.payment_id],
+        )
+      )[0]?.updated_at;
+    const settledAt = await updatedAt();
     const answer = await review(created.payment_id, { note: 'refunded by hand' });
     expect(answer.status).toBe(200);
+    // It dates the settlement (an unconfirmed checkout attempt's hold counts from it).
+    expect(await updatedAt()).toBe(settledAt);
     expect(await gw.client.payments.retrieve(created.payment_id)).toMatchObject({
       status: 'EXPIRED',
       flagged_reason: null,
@@ -394,11 +433,18 @@ describe.each(databaseKinds)('late and early callbacks on %s', (kind) => {
       { from_status: 'EXPIRED', to_status: 'EXPIRED', data: { note: 'refunded by hand' } },
     ]);
     expect(await eventTypes(created.payment_id)).toEqual(['payment.pending', 'payment.expired']);
-    // Not flagged any more: nothing left to review.
+    // Not flagged any more: nothing left to review, and the late callback sent again is a
+    // duplicate, not a second late success.
     expect(await refusal(await review(created.payment_id, { note: 'again' }))).toMatchObject({
       status: 409,
       code: 'INVALID_STATE',
     });
+    await postCallback(
+      await callbackUrl(),
+      paidCallback(created.provider_reference, 100, 'REVW00C001'),
+    );
+    await settledOutcomes(created.provider_reference, 2);
+    expect((await gw.client.payments.retrieve(created.payment_id)).flagged_reason).toBeNull();
   });
 
   it("a push Daraja's proxy answers with an error page is failed as unconfirmed; a refusal keeps Daraja's code", async () => {

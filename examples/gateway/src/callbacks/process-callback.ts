@@ -12,7 +12,7 @@ import {
   markCallbackProcessed,
   unmatchedOutcome,
 } from '../stores/callbacks-store.js';
-import { lockPaymentByReference, type PaymentRow } from '../stores/payments-store.js';
+import { lockPaymentByReference, type PaymentRow, wasReviewed } from '../stores/payments-store.js';
 import { cents, type Mode } from '../stores/rows.js';
 
 /** What applying one callback came to. */
@@ -100,6 +100,14 @@ async function apply(
         ].filter(Boolean)
       : [];
   if (payment.status !== 'PENDING') {
+    // A person has decided on this payment: what M-Pesa says of it again (a redelivered
+    // callback; one push has one outcome) was before them, and changes nothing.
+    if (
+      (parsed.status === 'completed' || mismatch.length > 0) &&
+      (await wasReviewed(tx, payment.id))
+    ) {
+      return { kind: 'duplicate', status: payment.status };
+    }
     if (parsed.status === 'completed' && payment.status !== 'COMPLETED') {
       const reason = await flagLateSuccess(tx, payment, {
         callbackId,

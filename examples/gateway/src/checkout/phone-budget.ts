@@ -2,8 +2,11 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../errors/domain-error.js';
 import type { Mode } from '../stores/rows.js';
 
-/** Takes one hosted-page payment request to `phone` in `mode`, or refuses with `RATE_LIMITED`. */
-export type PhoneBudget = (phone: string, mode: Mode) => Promise<void>;
+/**
+ * Takes one hosted-page payment request to `phone` in `mode`, or refuses with `RATE_LIMITED`;
+ * resolves to a function that gives it back (for a request that then prompted nobody).
+ */
+export type PhoneBudget = (phone: string, mode: Mode) => Promise<() => Promise<void>>;
 
 /**
  * How many payment prompts the hosted pages may send one phone: `perTenMinutes` across every
@@ -15,10 +18,17 @@ export type PhoneBudget = (phone: string, mode: Mode) => Promise<void>;
 export function createPhoneBudget(perTenMinutes = 5): PhoneBudget {
   const limiter = new RateLimiterMemory({ points: perTenMinutes, duration: 600 });
   return async (phone, mode) => {
+    const key = `${mode}:${phone}`;
     try {
-      await limiter.consume(`${mode}:${phone}`);
+      await limiter.consume(key);
+      return async () => {
+        await limiter.reward(key);
+      };
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
+      // A refused request still counts in the limiter: undone, or every refused tap would be
+      // one more prompt the phone has to wait out before a given-back one frees a place.
+      await limiter.reward(key);
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
       throw new DomainError(
         'RATE_LIMITED',

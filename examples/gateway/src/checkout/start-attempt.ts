@@ -104,6 +104,8 @@ export async function startCheckoutAttempt(
   );
   if (early) throw early;
   const phone = customerPhone(phoneNumber);
+  const giveBack = await deps.phoneBudget(phone, session.mode);
+  let admitted = false;
   return createPayment(
     deps,
     { merchantId: session.merchant_id, mode: session.mode },
@@ -134,11 +136,15 @@ export async function startCheckoutAttempt(
             await latestSessionPayment(tx, sessionId),
           );
         if (refused) throw refused;
-        // Spent only by an attempt that will prompt: a double tap or a second tab the session
-        // refuses costs the phone nothing (and cannot be used to lock a phone out).
-        await deps.phoneBudget(phone, session.mode);
         await countCheckoutAttempt(tx, sessionId);
+        admitted = true;
       },
     },
-  );
+  ).catch(async (error: unknown) => {
+    // Refused before anything was sent (a double tap or a second tab the session turned away,
+    // the merchant's queue): the phone's prompt is given back, so such taps cannot lock a phone
+    // out of hosted checkouts.
+    if (!admitted) await giveBack();
+    throw error;
+  });
 }

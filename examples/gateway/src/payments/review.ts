@@ -1,6 +1,11 @@
 import type { Database } from '../db/database.js';
 import { DomainError } from '../errors/domain-error.js';
-import { clearPaymentFlag, findPayment, insertTransition } from '../stores/payments-store.js';
+import {
+  clearPaymentFlag,
+  findPayment,
+  insertTransition,
+  paymentWithReceipt,
+} from '../stores/payments-store.js';
 import { settlePayment } from './state-machine.js';
 
 /** A person's decision on a payment flagged for review. */
@@ -68,6 +73,15 @@ export async function reviewPayment(db: Database, paymentId: string, decision: R
       throw new DomainError(
         'INVALID_REQUEST',
         'A receipt confirms a payment: give it with outcome COMPLETED only.',
+        'receipt',
+      );
+    }
+    // One M-Pesa receipt is one payment's money: counted twice, it would be paid out twice.
+    const holder = decision.receipt && (await paymentWithReceipt(tx, decision.receipt, paymentId));
+    if (holder) {
+      throw new DomainError(
+        'INVALID_STATE',
+        `M-Pesa receipt ${decision.receipt} already belongs to payment ${holder}: check the receipt.`,
         'receipt',
       );
     }

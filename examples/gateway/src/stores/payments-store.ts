@@ -405,16 +405,41 @@ export async function setPaymentFlag(tx: Queryable, id: string, reason: string):
  * is not flagged (or does not exist).
  */
 export async function clearPaymentFlag(tx: Queryable, id: string): Promise<PaymentRow | undefined> {
+  // `updated_at` stays: it dates the last settlement, and a checkout attempt M-Pesa never
+  // confirmed holds its session for minutes after it (a review must not restart that hold).
   const rows = await tx.query<PaymentRow>(
     `with reviewed as (
        select * from payments where id = $1 and flagged_reason is not null for update
      )
-     update payments p set flagged_reason = null, updated_at = now()
+     update payments p set flagged_reason = null
      from reviewed where p.id = reviewed.id
      returning reviewed.*`,
     [id],
   );
   return rows[0];
+}
+
+/** Whether a person has ended a review of the payment (it has a `review` transition). */
+export async function wasReviewed(db: Queryable, paymentId: string): Promise<boolean> {
+  const rows = await db.query<{ reviewed: boolean }>(
+    `select exists (select 1 from payment_transitions where payment_id = $1 and reason = 'review')
+       as reviewed`,
+    [paymentId],
+  );
+  return rows[0]?.reviewed === true;
+}
+
+/** Another payment that already holds `receipt`, if any. */
+export async function paymentWithReceipt(
+  db: Queryable,
+  receipt: string,
+  exceptId: string,
+): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
+    'select id from payments where receipt = $1 and id <> $2 limit 1',
+    [receipt, exceptId],
+  );
+  return rows[0]?.id;
 }
 
 /** One row of a payment's audit trail. */
