@@ -103,6 +103,141 @@ describe.each(databaseKinds)('webhook endpoint bounds on %s', (kind) => {
     expect(receiver.hits).toBe(hits);
     expect((await gw.client.payments.retrieve(payment.payment_id)).status).toBe('COMPLETED');
     receiver.failWith = undefined;
+    // A retry says why nothing is sent, not that an attempt is scheduled.
+    await expect(gw.client.webhookDeliveries.retry(failing?.webhook_id as string)).rejects.toThrow(
+      /was cancelled \(endpoint deleted before delivery\)/,
+    );
+  });
+
+  const pendingDelivery = (paymentId: string, type: string) =>
+    eventually(
+      () =>
+        gw.gateway.db.query<{ id: string; endpoint_id: string | null; attempts: number }>(
+          `select d.id, d.endpoint_id, d.attempts from webhook_deliveries d
+           join events e on e.id = d.event_id
+           where e.payment_id = $1 and e.type = $2 and d.status = 'PENDING'`,
+          [paymentId, type],
+        ),
+      (rows) => rows.length === 1 && (rows[0]?.attempts ?? 0) >= 1,
+    ).then((rows) => rows[0] as { id: string; endpoint_id: string | null });
+  const deliveryState = (id: string, attempted = false) =>
+    eventually(
+      async () =>
+        (
+          await gw.gateway.db.query<{
+            status: string;
+            attempts: number;
+            cancelled_reason: string | null;
+          }>('select status, attempts, cancelled_reason from webhook_deliveries where id = $1', [
+            id,
+          ])
+        )[0],
+      (delivery) =>
+        delivery !== undefined &&
+        delivery.status !== 'PENDING' &&
+        (!attempted || delivery.attempts >= 1),
+    );
+  const pay = (callbackUrl?: string) =>
+    gw.client.payments.create({
+      amount_cents: 10_000,
+      currency: 'KES',
+      provider: 'MPESA_SAFARICOM',
+      metadata: { phone_number: '254708374149' },
+      ...(callbackUrl ? { callback_url: callbackUrl } : {}),
+    });
+
+  it('two endpoints at one URL: events verify with either secret, and deleting one hands its retries to the other', async () => {
+    await clearEndpoints();
+    const first = await gw.client.webhookEndpoints.create({ url: receiver.url });
+    const second = await gw.client.webhookEndpoints.create({ url: receiver.url });
+    const before = receiver.events.length;
+    try {
+      for (const endpoint of [first, second]) {
+        receiver.secret = endpoint.secret as string;
+        const payment = await pay();
+        await eventually(
+          async () =>
+            receiver.events.filter(
+              (e) => (e as { payment_id?: string }).payment_id === payment.payment_id,
+            ),
+          (events) => events.some((e) => e.event === 'payment.completed'),
+        );
+      }
+      receiver.failWith = 503;
+      const payment = await pay();
+      const failing = await pendingDelivery(payment.payment_id, 'payment.completed');
+      const tied = failing.endpoint_id === first.endpoint_id ? first : second;
+      const other = tied === first ? second : first;
+      await gw.client.webhookEndpoints.delete(tied.endpoint_id);
+      receiver.secret = other.secret as string;
+      receiver.failWith = undefined;
+      expect(await deliveryState(failing.id)).toMatchObject({ status: 'DELIVERED' });
+      expect(
+        receiver.events.slice(before).filter((e) => e.event === 'payment.completed'),
+      ).toHaveLength(3);
+    } finally {
+      receiver.failWith = undefined;
+      receiver.secret = gw.webhookSecret;
+      await clearEndpoints();
+    }
+  });
+
+  it("deleting an endpoint keeps the delivery a payment's own callback_url also asked for", async () => {
+    await clearEndpoints();
+    const endpoint = await gw.client.webhookEndpoints.create({
+      url: receiver.url,
+      events: ['payment.completed'],
+    });
+    try {
+      receiver.failWith = 503;
+      const payment = await pay(receiver.url);
+      const failing = await pendingDelivery(payment.payment_id, 'payment.completed');
+      expect(failing.endpoint_id).toBe(endpoint.endpoint_id);
+      await gw.client.webhookEndpoints.delete(endpoint.endpoint_id);
+      receiver.failWith = undefined;
+      // Now the callback_url's: signed with the merchant's secret, which the receiver checks.
+      expect(await deliveryState(failing.id)).toMatchObject({ status: 'DELIVERED' });
+      expect(
+        receiver.events.filter(
+          (e) =>
+            (e as { payment_id?: string }).payment_id === payment.payment_id &&
+            e.event === 'payment.completed',
+        ),
+      ).toHaveLength(1);
+    } finally {
+      receiver.failWith = undefined;
+      await clearEndpoints();
+    }
+  });
+
+  it('an endpoint deleted while an attempt is in flight: the delivered attempt is what its log says', async () => {
+    await clearEndpoints();
+    const slow = await startReceiver(gw.webhookSecret);
+    try {
+      const endpoint = await gw.client.webhookEndpoints.create({
+        url: slow.url,
+        events: ['payment.completed'],
+      });
+      slow.secret = endpoint.secret as string;
+      slow.delayMs = 1_500;
+      const payment = await pay();
+      await eventually(
+        async () => slow.hits,
+        (hits) => hits >= 1,
+      );
+      await gw.client.webhookEndpoints.delete(endpoint.endpoint_id);
+      const [delivery] = await gw.gateway.db.query<{ id: string }>(
+        `select d.id from webhook_deliveries d join events e on e.id = d.event_id
+         where e.payment_id = $1 and d.url = $2`,
+        [payment.payment_id, slow.url],
+      );
+      // Cancelled by the deletion at once; the attempt in flight then lands.
+      const settled = await deliveryState(delivery?.id as string, true);
+      expect(settled).toMatchObject({ status: 'DELIVERED', attempts: 1, cancelled_reason: null });
+    } finally {
+      await slow.close();
+      await clearEndpoints();
+    }
   });
 
   it('at most MAX_WEBHOOK_ENDPOINTS endpoints, even when registered concurrently', async () => {

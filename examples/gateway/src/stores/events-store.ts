@@ -112,7 +112,7 @@ export async function findDeliveriesToAttempt(
   return db.query<DeliveryToAttempt>(
     `select d.id, d.merchant_id, d.mode, w.enabled as endpoint_enabled, d.url, d.status, d.attempts, d.event_id, e.body,
             array_remove(case when w.id is null then merchant_secrets.list || same_url.list
-                              else endpoint_secrets.list
+                              else endpoint_secrets.list || same_url.list
                                 || case when d.also_callback_url then merchant_secrets.list
                                         else array[]::text[] end end, null) as signing_secrets,
             case when w.id is null then coalesce(merchant_secrets.list[3], merchant_secrets.list[2], merchant_secrets.list[1])
@@ -125,13 +125,15 @@ export async function findDeliveriesToAttempt(
        array[]::text[]) as list
        ) merchant_secrets
      cross join lateral (select ${signingSecrets('w')} as list) endpoint_secrets
-     -- A callback_url delivery to a URL that is also one of the merchant's endpoints (for other
-     -- events): signed with that endpoint's secrets too, so a receiver set up with either verifies.
-     cross join lateral (select coalesce((select ${signingSecrets('s')}
-       from webhook_endpoints s
-       where w.id is null and s.merchant_id = d.merchant_id and s.mode = d.mode and s.url = d.url
-         and s.enabled and s.disabled_at is null
-       order by s.created_at limit 1), array[]::text[]) as list) same_url
+     -- The merchant's other enabled endpoints at the same URL (one delivery per URL), and for a
+     -- callback_url delivery its endpoints there (for other events): their secrets sign too, so
+     -- a receiver set up with any of them verifies.
+     cross join lateral (select coalesce((select array_agg(secret order by created_at, id)
+       from (select s.created_at, s.id, unnest(${signingSecrets('s')}) as secret
+             from webhook_endpoints s
+             where s.merchant_id = d.merchant_id and s.mode = d.mode and s.url = d.url
+               and s.id is distinct from w.id and s.enabled and s.disabled_at is null) others),
+       array[]::text[]) as list) same_url
      where d.id = any($1)`,
     [ids],
   );
@@ -178,21 +180,28 @@ export interface DeliveryAdvance {
 
 /**
  * Compare-and-set on the attempt count, in one statement: moves each PENDING delivery to its next
- * state. Answers the ids this call moved (a concurrent or repeated attempt finds one moved on).
+ * state. Answers the ids this call moved that may be attempted again or are done (a concurrent or
+ * repeated attempt finds one moved on).
  */
 export async function advanceDeliveries(
   tx: Queryable,
   changes: readonly DeliveryAdvance[],
 ): Promise<Set<string>> {
   if (changes.length === 0) return new Set();
-  const rows = await tx.query<{ id: string }>(
-    `update webhook_deliveries d set attempts = v.attempts, status = v.status,
-       next_attempt_at = case when v.next is null then null else now() + make_interval(secs => v.next) end,
+  const rows = await tx.query<{ id: string; status: string }>(
+    // A delivery cancelled while this attempt was in flight (its endpoint deleted) still counts
+    // the attempt, and is DELIVERED if the attempt was; it is never scheduled again.
+    `update webhook_deliveries d set attempts = v.attempts,
+       status = case when d.status = 'CANCELLED' and v.status <> 'DELIVERED' then 'CANCELLED'
+                     else v.status end,
+       cancelled_reason = case when v.status = 'DELIVERED' then null else d.cancelled_reason end,
+       next_attempt_at = case when v.next is null or d.status = 'CANCELLED' then null
+                              else now() + make_interval(secs => v.next) end,
        updated_at = now()
      from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[])
        as v(id, from_attempts, attempts, status, next)
-     where d.id = v.id and d.attempts = v.from_attempts and d.status = 'PENDING'
-     returning d.id`,
+     where d.id = v.id and d.attempts = v.from_attempts and d.status in ('PENDING', 'CANCELLED')
+     returning d.id, d.status`,
     [
       changes.map((c) => c.id),
       changes.map((c) => c.fromAttempts),
@@ -201,7 +210,7 @@ export async function advanceDeliveries(
       changes.map((c) => c.nextInSeconds ?? null),
     ],
   );
-  return new Set(rows.map((row) => row.id));
+  return new Set(rows.filter((row) => row.status !== 'CANCELLED').map((row) => row.id));
 }
 
 export interface DeliveryRow {
@@ -315,6 +324,33 @@ export async function deliveryTotals(
 }
 
 /** Ends pending deliveries as CANCELLED (all of an endpoint's, or one), with why. Returns their ids. */
+/**
+ * Before a deleted endpoint's pending deliveries are cancelled, each one another destination
+ * still wants is handed over: to another enabled endpoint of the merchant at the same URL that
+ * takes the event's type, or, failing one, to the object's own `callback_url` it was also for.
+ * Answers how many were handed over.
+ */
+export async function handOverDeliveries(tx: Queryable, endpointId: string): Promise<number> {
+  const rows = await tx.query<{ id: string }>(
+    `update webhook_deliveries d set endpoint_id = heir.endpoint_id,
+       also_callback_url = heir.endpoint_id is not null and d.also_callback_url,
+       updated_at = now()
+     from (
+       select p.id, (
+         select s.id from webhook_endpoints s join events e on e.id = p.event_id
+         where s.merchant_id = p.merchant_id and s.mode = p.mode and s.url = p.url
+           and s.id <> p.endpoint_id and s.enabled and s.disabled_at is null
+           and (e.type = any(s.enabled_events) or '*' = any(s.enabled_events))
+         order by s.created_at, s.id limit 1) as endpoint_id
+       from webhook_deliveries p where p.endpoint_id = $1 and p.status = 'PENDING'
+     ) heir
+     where d.id = heir.id and (heir.endpoint_id is not null or d.also_callback_url)
+     returning d.id`,
+    [endpointId],
+  );
+  return rows.length;
+}
+
 export async function cancelPendingDeliveries(
   tx: Queryable,
   which: { endpointId: string } | { deliveryId: string },

@@ -80,7 +80,9 @@ export async function retryDelivery(
   if (!retried) {
     throw new DomainError(
       'INVALID_STATE',
-      'This delivery is still pending: its next attempt is already scheduled.',
+      row.status === 'CANCELLED'
+        ? `This delivery was cancelled (${row.cancelled_reason ?? 'no reason recorded'}) and is not sent again.`
+        : 'This delivery is still pending: its next attempt is already scheduled.',
       'webhook_id',
     );
   }

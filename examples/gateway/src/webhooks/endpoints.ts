@@ -14,7 +14,7 @@ import {
   replaceEndpointSecret,
   updateEndpoint,
 } from '../stores/endpoints-store.js';
-import { cancelPendingDeliveries } from '../stores/events-store.js';
+import { cancelPendingDeliveries, handOverDeliveries } from '../stores/events-store.js';
 import type { After, Scope } from '../stores/rows.js';
 import { checkWebhookUrl } from './destination.js';
 
@@ -82,6 +82,8 @@ export async function deleteEndpoint(
     if (!(await disableEndpoint(tx, merchant, id))) {
       throw new DomainError('NOT_FOUND', `No webhook endpoint ${id.slice(0, 64)}.`, 'endpoint_id');
     }
+    // What another endpoint at the URL, or the payment's own callback_url, still wants is kept.
+    await handOverDeliveries(tx, id);
     const cancelled = await cancelPendingDeliveries(
       tx,
       { endpointId: id },
