@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueSessions } from '../src/checkout/settle-session.js';
 import { createApiKey } from '../src/merchants/api-keys.js';
 import { databaseKinds } from './support/databases.js';
-import { eventually, startTestGateway, type TestGateway } from './support/harness.js';
+import { eventually, startTestGateway, suiteGateway, type TestGateway } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 
 const phones = {
@@ -24,6 +24,14 @@ const session: CreateCheckoutSessionRequest = {
   allowed_origins: ['https://shop.example'],
   metadata: { order_reference: 'ORDER-1042' },
 };
+
+/** What the hosted page's script sends to start an attempt. */
+const attempt = (pageUrl: string, phone: string) =>
+  fetch(`${pageUrl}/attempts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone_number: phone }),
+  });
 
 describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
   let gw: TestGateway;
@@ -46,12 +54,6 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
 
   const create = (body: object = session) =>
     gw.client.checkout.sessions.create(body as typeof session, { idempotencyKey: key() });
-  const attempt = (url: string, phone: string) =>
-    fetch(`${url}/attempts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone_number: phone }),
-    });
   const status = async (url: string) =>
     (await (await fetch(`${url}/status`)).json()) as {
       phase: string;
@@ -65,6 +67,23 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     );
   const eventsOf = (sessionId: string) =>
     receiver.events.filter((e) => (e as { session_id?: string }).session_id === sessionId);
+
+  /** Moves a session's expiry into the past. */
+  const pastExpiry = (sessionId: string) =>
+    gw.gateway.db.query(
+      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
+      [sessionId],
+    );
+
+  /** The page says a payment is being checked, and a new attempt is refused with why. */
+  const expectHeldForReview = async (url: string) => {
+    expect((await status(url)).phase).toBe('review');
+    const refused = await attempt(url, phones.pays);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /do not pay again/,
+    );
+  };
 
   it('creates a session with its hosted page URL, replays it for the same key, and retrieves it', async () => {
     const idempotencyKey = key();
@@ -236,10 +255,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
 
   it('a session past its expiry expires once, with its event, and cannot start a payment', async () => {
     const created = await create();
-    await gw.gateway.db.query(
-      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
-      [created.session_id],
-    );
+    await pastExpiry(created.session_id);
     expect(await expireDueSessions(gw.gateway.db)).toBeGreaterThanOrEqual(1);
     expect((await status(created.url)).phase).toBe('expired');
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('EXPIRED');
@@ -260,10 +276,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
   it('an attempt in flight holds the session open past its expiry', async () => {
     const created = await create();
     expect((await attempt(created.url, phones.holds)).status).toBe(201);
-    await gw.gateway.db.query(
-      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
-      [created.session_id],
-    );
+    await pastExpiry(created.session_id);
     await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
     expect((await status(created.url)).phase).toBe('waiting');
@@ -284,10 +297,7 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
     expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(
       /did not confirm/,
     );
-    await gw.gateway.db.query(
-      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
-      [created.session_id],
-    );
+    await pastExpiry(created.session_id);
     await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
     // Once the prompt is certainly gone, the customer may try again (before the expiry).
@@ -312,17 +322,9 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
       "update payments set flagged_reason = 'paid after CANCELLED: M-Pesa receipt X' where checkout_session_id = $1",
       [created.session_id],
     );
-    expect((await status(created.url)).phase).toBe('review');
-    const refused = await attempt(created.url, phones.pays);
-    expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
-      /do not pay again/,
-    );
+    await expectHeldForReview(created.url);
     expect(await (await fetch(created.url)).text()).toContain('This payment is being checked');
-    await gw.gateway.db.query(
-      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
-      [created.session_id],
-    );
+    await pastExpiry(created.session_id);
     await expireDueSessions(gw.gateway.db);
     expect((await gw.client.checkout.sessions.retrieve(created.session_id)).status).toBe('OPEN');
   });
@@ -339,17 +341,9 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
        where id = (select id from payments where checkout_session_id = $1 order by created_at limit 1)`,
       [created.session_id],
     );
-    expect((await status(created.url)).phase).toBe('review');
-    const refused = await attempt(created.url, phones.pays);
-    expect(refused.status).toBe(409);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
-      /do not pay again/,
-    );
+    await expectHeldForReview(created.url);
     // Past its expiry the customer is still told it is being checked, never that nothing was charged.
-    await gw.gateway.db.query(
-      "update checkout_sessions set expires_at = now() - interval '1 second' where id = $1",
-      [created.session_id],
-    );
+    await pastExpiry(created.session_id);
     expect((await status(created.url)).phase).toBe('review');
     const page = await (await fetch(created.url)).text();
     expect(page).toContain('<section id="panel-review">');
@@ -460,21 +454,14 @@ describe.each(databaseKinds)('checkout sessions on %s', (kind) => {
 });
 
 describe('prompts per phone across hosted checkouts', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway('pglite', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
-  });
-  afterAll(() => gw?.close());
+  const gateway = suiteGateway('pglite', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
 
   it('a phone gets at most CHECKOUT_PROMPTS_PER_PHONE prompts in ten minutes, whatever the sessions', async () => {
+    const gw = gateway();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await gw.client.checkout.sessions.create(session);
-      const answer = await fetch(`${created.url}/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone_number: '0733 333 333' }),
-      });
+      const answer = await attempt(created.url, '0733 333 333');
       statuses.push(answer.status);
       if (answer.status === 429) {
         const body = (await answer.json()) as { error: { field: string; message: string } };
@@ -497,20 +484,12 @@ describe('prompts per phone across hosted checkouts', () => {
 });
 
 describe('taps a session refuses cost the phone nothing (PostgreSQL: taps run at once)', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway('postgres', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
-  });
-  afterAll(() => gw?.close());
+  const gateway = suiteGateway('postgres', { CHECKOUT_PROMPTS_PER_PHONE: '2' });
 
   it('eight taps at once prompt once and spend one prompt: the retry after a cancel is let through', async () => {
+    const gw = gateway();
     const created = await gw.client.checkout.sessions.create(session);
-    const tap = () =>
-      fetch(`${created.url}/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone_number: '0733333333' }),
-      });
+    const tap = () => attempt(created.url, '0733333333');
     const taps = await Promise.all(Array.from({ length: 8 }, tap));
     const statuses = taps.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
@@ -533,20 +512,13 @@ describe('taps a session refuses cost the phone nothing (PostgreSQL: taps run at
 });
 
 describe('a hosted page miss costs the caller once', () => {
-  let gw: TestGateway;
-  beforeAll(async () => {
-    gw = await startTestGateway('pglite', { RATE_LIMIT_PER_MINUTE: '6' });
-  });
-  afterAll(() => gw?.close());
+  const gateway = suiteGateway('pglite', { RATE_LIMIT_PER_MINUTE: '6' });
 
   it('six attempts on an unknown session within a limit of six are six 404s', async () => {
+    const gw = gateway();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const answer = await fetch(`${gw.url}/checkout/cs_${'0'.repeat(20)}/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ phone_number: '0733333333' }),
-      });
+      const answer = await attempt(`${gw.url}/checkout/cs_${'0'.repeat(20)}`, '0733333333');
       statuses.push(answer.status);
     }
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);

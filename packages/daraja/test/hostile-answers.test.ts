@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDaraja,
-  createMemoryTokenStore,
   DarajaConfigError,
   type DarajaOptions,
   DarajaValidationError,
@@ -15,51 +12,21 @@ import {
   parseStkCallback,
 } from '../src/index.js';
 import { buildStkCallback, capturedPayloads, sandbox } from '../src/testing/index.js';
+import {
+  failure,
+  type ScriptedAnswer,
+  scriptedDaraja,
+  scriptedOptions,
+  scriptedPush,
+} from './support/scripted-daraja.js';
 
 /** Daraja (or a proxy in front of it) played by a loopback server each test scripts. */
-let answer: (request: IncomingMessage, response: ServerResponse, body: string) => void;
-let requests: string[] = [];
-const server = createServer((request, response) => {
-  let body = '';
-  request.setEncoding('utf8');
-  request.on('data', (chunk: string) => {
-    body += chunk;
-  });
-  request.on('end', () => {
-    requests.push(request.url ?? '');
-    answer(request, response, body);
-  });
-});
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+const scripted = scriptedDaraja();
 
 const token = 'TOKEN_SeCrEt_77';
-const options = (overrides: Partial<DarajaOptions> = {}): DarajaOptions => ({
-  environment: { baseUrl },
-  consumerKey: 'key',
-  consumerSecret: 'consumer_secret_value',
-  shortcode: sandbox.shortcode,
-  passkey: sandbox.passkey,
-  callbackUrl: 'https://merchant.example/mpesa/callback',
-  tokenStore: createMemoryTokenStore(),
-  retry: { limit: 0 },
-  ...overrides,
-});
-const push = { amount: 10, phone: '0708374149', accountReference: 'INV-1', transactionDesc: 'x' };
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
+const options = (overrides: Partial<DarajaOptions> = {}) =>
+  scriptedOptions(scripted.url, overrides);
+const push = scriptedPush;
 /** Every way an error is looked at: its text, its inspection and its JSON. */
 const views = (error: unknown) => [
   String(error),
@@ -68,19 +35,17 @@ const views = (error: unknown) => [
 ];
 /** OAuth answers with `tokenAnswer`; everything else with `rest`. */
 const daraja = (
-  rest: (request: IncomingMessage, response: ServerResponse, body: string) => void,
+  rest: ScriptedAnswer,
   tokenAnswer: object = { access_token: token, expires_in: '3599' },
-) => {
-  requests = [];
-  answer = (request, response, body) => {
+) =>
+  scripted.script((request, response, body) => {
     if (request.url?.startsWith('/oauth')) {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(tokenAnswer));
       return;
     }
     rest(request, response, body);
-  };
-};
+  });
 
 describe('OAuth answers no later call could use', () => {
   it.each([
@@ -97,7 +62,7 @@ describe('OAuth answers no later call could use', () => {
         /OAuth.*access_token is not a token a header can carry/,
       );
       for (const view of views(error)) expect(view).not.toContain(token);
-      expect(requests.filter((url) => !url.startsWith('/oauth'))).toEqual([]);
+      expect(scripted.requests.filter((url) => !url.startsWith('/oauth'))).toEqual([]);
     },
   );
 

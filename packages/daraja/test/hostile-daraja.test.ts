@@ -1,10 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createDaraja,
-  createMemoryTokenStore,
   DarajaConfigError,
   type DarajaOptions,
   DarajaValidationError,
@@ -15,47 +12,27 @@ import {
   readB2cResult,
   stkPassword,
 } from '../src/index.js';
-import { buildStkCallback, capturedPayloads, sandbox } from '../src/testing/index.js';
+import { buildStkCallback, capturedPayloads } from '../src/testing/index.js';
+import {
+  failure,
+  scriptedConsumerSecret,
+  scriptedDaraja,
+  scriptedOptions,
+  scriptedPush,
+} from './support/scripted-daraja.js';
 
 /** Daraja played by a loopback server that each test scripts: answers no real Daraja gives. */
-let answer: (request: IncomingMessage, response: ServerResponse) => void = (_, r) => r.end();
-const server = createServer((request, response) => answer(request, response));
-let baseUrl = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+const daraja = scriptedDaraja();
 
 const token = 'TOKEN_SeCrEt_42';
-const consumerSecret = 'consumer_secret_value';
-const options = (overrides: Partial<DarajaOptions> = {}): DarajaOptions => ({
-  environment: { baseUrl },
-  consumerKey: 'key',
-  consumerSecret,
-  shortcode: sandbox.shortcode,
-  passkey: sandbox.passkey,
-  callbackUrl: 'https://merchant.example/mpesa/callback',
-  tokenStore: createMemoryTokenStore(),
-  retry: { limit: 0 },
-  ...overrides,
-});
-const push = { amount: 10, phone: '0708374149', accountReference: 'INV-1', transactionDesc: 'x' };
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (error: unknown) => error,
-  );
+const consumerSecret = scriptedConsumerSecret;
+const options = (overrides: Partial<DarajaOptions> = {}) => scriptedOptions(daraja.url, overrides);
+const push = scriptedPush;
 
 describe('timeoutMs covers the whole answer', () => {
   it('a body that stalls after the headers times out, and its connection is closed', async () => {
     let closed: Promise<unknown> | undefined;
-    answer = (request, response) => {
+    daraja.script((request, response) => {
       if (request.url?.startsWith('/oauth')) {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ access_token: token, expires_in: '3599' }));
@@ -64,7 +41,7 @@ describe('timeoutMs covers the whole answer', () => {
       closed = new Promise((resolve) => request.socket.once('close', resolve));
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"MerchantRequestID":'); // and nothing more
-    };
+    });
     const error = await failure(createDaraja(options({ timeoutMs: 300 })).stkPush(push));
     expect(error).toMatchObject({ name: 'DarajaNetworkError', code: 'timeout' });
     // The stalled stream is cancelled, not left holding its socket (this waits for the close).
@@ -79,10 +56,10 @@ describe('no credential in an error', () => {
     { access_token: token },
     { access_token: token, expires_in: 1e308 },
   ])('a token answer %j keeps its access token out of the error', async (body) => {
-    answer = (_, response) => {
+    daraja.script((_, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
-    };
+    });
     const error = await failure(createDaraja(options()).stkPush(push));
     expect(error).toMatchObject({ name: 'DarajaResponseError' });
     expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(token);
@@ -90,10 +67,10 @@ describe('no credential in an error', () => {
   });
 
   it('an error answer echoing the request keeps the Basic credential out of the error', async () => {
-    answer = (request, response) => {
+    daraja.script((request, response) => {
       response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(`upstream failed for Authorization: ${request.headers.authorization}`);
-    };
+    });
     const error = await failure(createDaraja(options()).stkPush(push));
     const basic = Buffer.from(`key:${consumerSecret}`).toString('base64');
     for (const view of [String(error), inspect(error, { depth: Number.POSITIVE_INFINITY })]) {
@@ -103,7 +80,7 @@ describe('no credential in an error', () => {
   });
 
   it('an error answer in JSON keeps an echoed bearer token out of the error', async () => {
-    answer = (request, response) => {
+    daraja.script((request, response) => {
       if (request.url?.startsWith('/oauth')) {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ access_token: token, expires_in: '3599' }));
@@ -117,26 +94,26 @@ describe('no credential in an error', () => {
           note: `Bearer%20${token}`,
         }),
       );
-    };
+    });
     const error = await failure(createDaraja(options()).stkPush(push));
     expect(inspect(error, { depth: Number.POSITIVE_INFINITY })).not.toContain(token);
     expect(JSON.stringify(error)).not.toContain(token);
   });
 
   it('a rate-limited token request is not reported as refused credentials', async () => {
-    answer = (_, response) => {
+    daraja.script((_, response) => {
       response.writeHead(429, { 'content-type': 'text/plain' });
       response.end('slow down');
-    };
+    });
     const error = await failure(createDaraja(options()).stkPush(push));
     expect(error).toMatchObject({ name: 'DarajaApiError', code: 'api_error', status: 429 });
   });
 
   it('a refused token request is auth_failed, whatever the body', async () => {
-    answer = (_, response) => {
+    daraja.script((_, response) => {
       response.writeHead(401, { 'content-type': 'text/html' });
       response.end('<html>Unauthorized</html>');
-    };
+    });
     const error = await failure(createDaraja(options()).stkPush(push));
     expect(error).toMatchObject({ name: 'DarajaAuthError', code: 'auth_failed' });
   });

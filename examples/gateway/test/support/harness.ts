@@ -1,4 +1,5 @@
 import { Malipo } from '@malipo/client';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { type RunningGateway, startGateway } from '../../src/gateway.js';
 import { type DatabaseKind, scratchDatabase } from './databases.js';
@@ -64,6 +65,22 @@ export async function startTestGateway(
       await database.drop();
     },
   };
+}
+
+/**
+ * A gateway for the enclosing `describe`: started before its tests, closed after them. Call the
+ * result inside a test (the gateway exists once the tests run).
+ */
+export function suiteGateway(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): () => TestGateway {
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startTestGateway(kind, env);
+  });
+  afterAll(() => gateway?.close());
+  return () => gateway as TestGateway;
 }
 
 /** Polls `read` until `done` holds (or fails after `timeoutMs`). */
