@@ -33,6 +33,33 @@ describe('createWebhookHandler (fetch)', () => {
     expect(onEvent.mock.calls[0]![1]).toMatchObject({ deliveryId: 'standard-webhooks:msg_1' });
   });
 
+  it('a very long signed delivery id is stored short, and still told apart and de-duplicated', async () => {
+    const secret = generateWebhookSecret();
+    const keys: string[] = [];
+    const memory = createMemoryIdempotencyStore();
+    const store = {
+      begin: (key: string, lockMs: number, owner: string) => {
+        keys.push(key);
+        return memory.begin(key, lockMs, owner);
+      },
+      complete: memory.complete,
+      release: memory.release,
+    };
+    const onEvent = vi.fn();
+    const handler = createWebhookHandler({ secret, onEvent, store });
+    const long = (tail: string) => `msg_${'x'.repeat(60_000)}${tail}`;
+    for (const id of [long('a'), long('a'), long('b')]) {
+      expect((await handler(await buildSignedRequest(url, event, { secret, id }))).status).toBe(
+        200,
+      );
+    }
+    expect(onEvent).toHaveBeenCalledTimes(2);
+    expect(Math.max(...keys.map((key) => key.length))).toBeLessThan(200);
+    expect(new Set(keys).size).toBe(2);
+    // The handler still names the delivery by its full id.
+    expect(onEvent.mock.calls[0]![1].deliveryId).toBe(`standard-webhooks:${long('a')}`);
+  });
+
   it('concurrent copies of one delivery run the handler once; the others get 409 or 200', async () => {
     const secret = generateWebhookSecret();
     let release!: () => void;

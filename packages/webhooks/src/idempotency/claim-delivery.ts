@@ -21,15 +21,30 @@ export interface ClaimTimings {
   dedupeTtlMs: number;
 }
 
+/** Keys up to this long are stored as they are; longer ones by their start and a digest. */
+const maxKeyLength = 200;
+
+/**
+ * The key a store holds for a delivery: short, whatever the sender's id. A signed id of 60 KB
+ * was otherwise kept whole, by every store, for as long as deliveries are remembered.
+ */
+async function storedKey(key: string): Promise<string> {
+  if (key.length <= maxKeyLength) return key;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0'));
+  return `${key.slice(0, 64)}…sha256:${hex.join('')}`;
+}
+
 /**
  * Claims `key` in `store` for one attempt: the claim → run → complete/release sequence both
  * the webhook handler and the Daraja guard follow. No store means every delivery is new.
  */
 export async function claimDelivery(
   store: IdempotencyStore | undefined,
-  key: string,
+  deliveryKey: string,
   timings: ClaimTimings,
 ): Promise<DeliveryClaim> {
+  const key = store ? await storedKey(deliveryKey) : deliveryKey;
   const owner = crypto.randomUUID();
   const state = store ? await store.begin(key, timings.lockMs, owner) : 'new';
   if (state !== 'new') return { state };
