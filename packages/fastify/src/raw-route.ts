@@ -3,6 +3,7 @@ import {
   type CoreResponse,
   type HandlerCore,
   handleNodeRequest,
+  lastSegmentBounds,
   screenNodeRequest,
 } from '@malipo/webhooks/adapter';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -52,15 +53,8 @@ function parserError(core: HandlerCore) {
  * Fastify's default request serializer otherwise logs every callback's token.
  */
 export function redactLastSegment(url: string): string {
-  // Scanned by index, not with a regular expression: a URL is the caller's to choose, and
-  // /[^/]+(\/*)$/ backtracked for a second over a long segment followed by "/b".
-  const query = url.indexOf('?');
-  const pathEnd = query === -1 ? url.length : query;
-  let end = pathEnd;
-  while (end > 0 && url.charCodeAt(end - 1) === 47) end--;
-  const start = url.lastIndexOf('/', end - 1) + 1;
-  if (start >= end) return url;
-  return `${url.slice(0, start)}[redacted]${url.slice(end)}`;
+  const [start, end] = lastSegmentBounds(url);
+  return start < end ? `${url.slice(0, start)}[redacted]${url.slice(end)}` : url;
 }
 
 /** Fastify's default `req` log fields, with the route token redacted from the URL. */

@@ -1,13 +1,16 @@
 /**
  * `@malipo/webhooks/adapter` — what a framework adapter is built from: the webhook handler's
  * core (a {@link HandlerCore}, the shape `createDarajaCallbackCore` from
- * `@malipo/webhooks/daraja` shares) and the two bridges that feed them, `handleFetchRequest` for frameworks that hand over a Fetch `Request`
- * and `handleNodeRequest` for those built on Node's `IncomingMessage`. An adapter adds how its
- * framework exposes the body and the peer address, a mounting hint, and how it writes the answer.
+ * `@malipo/webhooks/daraja` shares) and the two bridges that feed them, `handleFetchRequest` for
+ * frameworks that hand over a Fetch `Request` and `handleNodeRequest` for those built on Node's
+ * `IncomingMessage`; and `lastSegmentBounds`, where the Daraja route token sits in a URL (to keep
+ * it out of logs). An adapter adds how its framework exposes the body and the peer address, a
+ * mounting hint, and how it writes the answer.
  *
  * @module @malipo/webhooks/adapter
  */
 
+export { lastSegmentBounds } from './daraja/route-token.js';
 export {
   type FetchCallbackContext,
   type FetchRequestContext,

@@ -10,11 +10,12 @@ import { buildSignedRequest, generateWebhookSecret } from '../src/testing/index.
 const pathToken = 'cb_2c26b46b68ffc68ff99b453c1d304134';
 
 describe('@malipo/webhooks/adapter', () => {
-  it('is what a framework adapter needs: the webhook core and the two bridges', () => {
+  it('is what a framework adapter needs: the webhook core, the two bridges, the route token bounds', () => {
     expect(Object.keys(adapter).sort()).toEqual([
       'createWebhookCore',
       'handleFetchRequest',
       'handleNodeRequest',
+      'lastSegmentBounds',
       'readNodeBody',
       'screenNodeRequest',
       'toFetchResponse',
